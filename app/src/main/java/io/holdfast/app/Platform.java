@@ -1,0 +1,149 @@
+package io.holdfast.app;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.holdfast.contracts.config.Settings;
+import io.holdfast.contracts.db.Database;
+import io.holdfast.core.ReservationVerticle;
+import io.holdfast.core.grid.GridConfig;
+import io.holdfast.edge.HttpEdgeVerticle;
+import io.holdfast.edge.auth.RsaKeys;
+import io.holdfast.expiry.ExpiryWorkerVerticle;
+import io.holdfast.infra.Infrastructure;
+import io.holdfast.payment.PaymentWorkerVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holdfast in one JVM: infrastructure (embedded unless configured), a grid member and every
+ * verticle. The launcher and the end-to-end tests both start it through here.
+ */
+public final class Platform implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+
+  private final Infrastructure infrastructure;
+  private final HazelcastInstance hazelcast;
+  private final Vertx vertx;
+  private final JsonObject config;
+  private final Map<String, String> demo;
+
+  private Platform(Infrastructure infrastructure, HazelcastInstance hazelcast, Vertx vertx,
+      JsonObject config, Map<String, String> demo) {
+    this.infrastructure = infrastructure;
+    this.hazelcast = hazelcast;
+    this.vertx = vertx;
+    this.config = config;
+    this.demo = demo;
+  }
+
+  /** Starts everything and waits until the API answers; fails fast with the reason. */
+  public static Platform start(JsonObject settings) throws Exception {
+    long began = System.nanoTime();
+    Infrastructure infrastructure = Infrastructure.start(settings,
+        Settings.integer(settings, PlatformSettings.KAFKA_PARTITIONS, 4));
+    JsonObject config = withKeys(infrastructure.config());
+    HazelcastInstance hazelcast = null;
+    Vertx vertx = null;
+    try {
+      hazelcast = Hazelcast.newHazelcastInstance(GridConfig.member(
+          Settings.string(config, PlatformSettings.CLUSTER_NAME, "holdfast"),
+          Settings.string(config, PlatformSettings.HAZELCAST_HOST, "127.0.0.1"),
+          Settings.integer(config, PlatformSettings.HAZELCAST_PORT, 5701),
+          list(Settings.string(config, PlatformSettings.HAZELCAST_MEMBERS, ""))));
+      vertx = Vertx.vertx();
+      int cores = Runtime.getRuntime().availableProcessors();
+      HazelcastInstance member = hazelcast;
+      Vertx v = vertx;
+      Future<Map<String, String>> started = Database.migrate(vertx, config)
+          .compose(ignored -> v.deployVerticle(() -> new ReservationVerticle(member),
+              options(config, Settings.integer(config, PlatformSettings.CORE_INSTANCES, cores))))
+          .compose(ignored -> v.deployVerticle(PaymentWorkerVerticle::new, options(config, 1)))
+          .compose(ignored -> v.deployVerticle(ExpiryWorkerVerticle::new, options(config, 1)))
+          .compose(ignored -> v.deployVerticle(HttpEdgeVerticle::new,
+              options(config, Settings.integer(config, PlatformSettings.EDGE_INSTANCES, cores))))
+          .compose(ignored -> Boolean.parseBoolean(Settings.string(config, PlatformSettings.SEED,
+              "true")) ? new DemoData(v, config).seed() : Future.succeededFuture(null));
+      Map<String, String> demo = started.await(120, TimeUnit.SECONDS);
+      LOG.info("Holdfast started in {} ms", (System.nanoTime() - began) / 1_000_000);
+      return new Platform(infrastructure, hazelcast, vertx, config, demo);
+    } catch (Exception | Error e) {
+      if (vertx != null) {
+        vertx.close().await(30, TimeUnit.SECONDS);
+      }
+      if (hazelcast != null) {
+        hazelcast.shutdown();
+      }
+      infrastructure.close();
+      throw e;
+    }
+  }
+
+  /** Uses the configured token keys, or makes a key pair for this run. */
+  private static JsonObject withKeys(JsonObject config) throws IOException {
+    JsonObject c = config.copy();
+    String privateFile = Settings.string(c, PlatformSettings.JWT_PRIVATE_KEY_FILE, null);
+    if (privateFile != null) {
+      c.put(Settings.JWT_PRIVATE_KEY, Files.readString(Path.of(privateFile)));
+      c.put(Settings.JWT_PUBLIC_KEY, Files.readString(Path.of(
+          Settings.required(c, PlatformSettings.JWT_PUBLIC_KEY_FILE))));
+    } else if (!c.containsKey(Settings.JWT_PRIVATE_KEY)) {
+      KeyPair pair = RsaKeys.generate();
+      c.put(Settings.JWT_PRIVATE_KEY, RsaKeys.privatePem(pair));
+      c.put(Settings.JWT_PUBLIC_KEY, RsaKeys.publicPem(pair));
+      LOG.info("No token key configured: generated one for this run (tokens end with it)");
+    }
+    return c;
+  }
+
+  private static DeploymentOptions options(JsonObject config, int instances) {
+    return new DeploymentOptions().setConfig(config).setInstances(Math.max(1, instances));
+  }
+
+  private static List<String> list(String csv) {
+    return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public HazelcastInstance hazelcast() {
+    return hazelcast;
+  }
+
+  public JsonObject config() {
+    return config;
+  }
+
+  public Map<String, String> demo() {
+    return demo;
+  }
+
+  public String baseUrl() {
+    return "http://" + Settings.string(config, Settings.HTTP_HOST, "127.0.0.1") + ":"
+        + Settings.integer(config, Settings.HTTP_PORT, 8080);
+  }
+
+  @Override
+  public void close() {
+    try {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not close cleanly", e);
+    }
+    hazelcast.shutdown();
+    infrastructure.close();
+  }
+}

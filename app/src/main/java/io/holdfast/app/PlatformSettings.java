@@ -1,0 +1,64 @@
+package io.holdfast.app;
+
+import io.holdfast.contracts.config.Settings;
+import io.holdfast.edge.HttpEdgeVerticle;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The launcher's own settings, on top of the shared ones in {@link Settings}. */
+public final class PlatformSettings {
+  private PlatformSettings() {}
+
+  public static final String CLUSTER_NAME = "hazelcast.clusterName";
+  public static final String HAZELCAST_HOST = "hazelcast.host";
+  public static final String HAZELCAST_PORT = "hazelcast.port";
+  public static final String HAZELCAST_MEMBERS = "hazelcast.members";
+  public static final String EDGE_INSTANCES = "edge.instances";
+  public static final String CORE_INSTANCES = "core.instances";
+  public static final String KAFKA_PARTITIONS = "kafka.partitions";
+  public static final String SEED = "seed";
+  public static final String JWT_PRIVATE_KEY_FILE = "jwt.privateKeyFile";
+  public static final String JWT_PUBLIC_KEY_FILE = "jwt.publicKeyFile";
+
+  /** Every environment variable the launcher reads, with what it means (for --help). */
+  public static final Map<String, String[]> VARIABLES = new LinkedHashMap<>();
+
+  static {
+    var v = VARIABLES;
+    v.put("HOLDFAST_HTTP_HOST", new String[] {Settings.HTTP_HOST, "address the API binds to (127.0.0.1)"});
+    v.put("HOLDFAST_HTTP_PORT", new String[] {Settings.HTTP_PORT, "API port (8080)"});
+    v.put("HOLDFAST_PG_URL", new String[] {Settings.PG_URL, "postgresql://user:pass@host:port/db; unset: embedded PostgreSQL"});
+    v.put("HOLDFAST_PG_POOL_SIZE", new String[] {Settings.PG_POOL_SIZE, "connections per verticle (8)"});
+    v.put("HOLDFAST_KAFKA_BOOTSTRAP", new String[] {Settings.KAFKA_BOOTSTRAP, "host:port,...; unset: embedded Kafka"});
+    v.put("HOLDFAST_KAFKA_PARTITIONS", new String[] {KAFKA_PARTITIONS, "partitions of the embedded broker's topics (4)"});
+    v.put("HOLDFAST_REDIS_URL", new String[] {Settings.REDIS_URL, "redis://host:port; unset: embedded Redis"});
+    v.put("HOLDFAST_JWT_PRIVATE_KEY_FILE", new String[] {JWT_PRIVATE_KEY_FILE, "PKCS#8 PEM of the token key; unset: a new key per start"});
+    v.put("HOLDFAST_JWT_PUBLIC_KEY_FILE", new String[] {JWT_PUBLIC_KEY_FILE, "PEM of its public key"});
+    v.put("HOLDFAST_JWT_KID", new String[] {Settings.JWT_KID, "key ID in token headers (holdfast-1)"});
+    v.put("HOLDFAST_JWT_ISSUER", new String[] {Settings.JWT_ISSUER, "token issuer (holdfast)"});
+    v.put("HOLDFAST_JWT_AUDIENCE", new String[] {Settings.JWT_AUDIENCE, "token audience (holdfast-api)"});
+    v.put("HOLDFAST_JWT_TTL_SECONDS", new String[] {Settings.JWT_TTL_SECONDS, "access token lifetime (3600)"});
+    v.put("HOLDFAST_PASSWORD_ITERATIONS", new String[] {Settings.PASSWORD_ITERATIONS, "PBKDF2 iterations (210000)"});
+    v.put("HOLDFAST_ORGANIZER_EMAILS", new String[] {HttpEdgeVerticle.ORGANIZER_EMAILS, "comma-separated emails that register as organizers"});
+    v.put("HOLDFAST_MIN_HOLD_SECONDS", new String[] {HttpEdgeVerticle.MIN_HOLD_SECONDS, "smallest holdSeconds an event may set (60)"});
+    v.put("HOLDFAST_CLUSTER_NAME", new String[] {CLUSTER_NAME, "Hazelcast cluster name (holdfast)"});
+    v.put("HOLDFAST_HAZELCAST_HOST", new String[] {HAZELCAST_HOST, "address the grid member binds to (127.0.0.1)"});
+    v.put("HOLDFAST_HAZELCAST_PORT", new String[] {HAZELCAST_PORT, "first grid port to try (5701)"});
+    v.put("HOLDFAST_HAZELCAST_MEMBERS", new String[] {HAZELCAST_MEMBERS, "comma-separated host:port seeds of other members"});
+    v.put("HOLDFAST_EDGE_INSTANCES", new String[] {EDGE_INSTANCES, "HTTP verticle instances (cores)"});
+    v.put("HOLDFAST_CORE_INSTANCES", new String[] {CORE_INSTANCES, "reservation verticle instances (cores)"});
+    v.put("HOLDFAST_SEED", new String[] {SEED, "create the demo accounts and event (true)"});
+  }
+
+  public static JsonObject fromEnvironment(Map<String, String> env) {
+    JsonObject config = new JsonObject();
+    VARIABLES.forEach((name, meaning) -> {
+      String value = env.get(name);
+      if (value != null && !value.isBlank()) {
+        config.put(meaning[0], value.trim());
+      }
+    });
+    return config;
+  }
+}

@@ -1,0 +1,25 @@
+package io.holdfast.contracts;
+
+/** Event-bus addresses served by the reservation core. Requests and replies are JSON objects. */
+public final class Addresses {
+  private Addresses() {}
+
+  /** Load a published event's inventory into the grid: {@code {event}} as {@code EventJson}. */
+  public static final String LOAD_EVENT = "holdfast.core.load-event";
+  /** Take a hold: {@code {eventId, buyerId, sectionId, quantity, holdId}}. */
+  public static final String HOLD = "holdfast.core.hold";
+  /** Read one hold: {@code {holdId}} → the hold, or 404. */
+  public static final String GET_HOLD = "holdfast.core.get-hold";
+  /** Release a hold at the holder's request: {@code {holdId, buyerId}}. */
+  public static final String RELEASE = "holdfast.core.release";
+  /** Release a hold whose time ran out: {@code {holdId}}; answers {@code {status, retryInMillis?}}. */
+  public static final String EXPIRE = "holdfast.core.expire";
+  /** Turn a paid hold into sold slots: {@code {holdId}} → {@code {status, slots[]}}. */
+  public static final String CONFIRM = "holdfast.core.confirm";
+  /** Free the seats of a hold whose payment failed: {@code {holdId}}. */
+  public static final String ABANDON = "holdfast.core.abandon";
+  /** Readiness: answers {@code {members}}, the size of the grid cluster. */
+  public static final String PING = "holdfast.core.ping";
+  /** Live counts of an event: {@code {eventId}} → {@code {sections: [...]}}. */
+  public static final String AVAILABILITY = "holdfast.core.availability";
+}

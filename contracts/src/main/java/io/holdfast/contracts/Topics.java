@@ -1,0 +1,15 @@
+package io.holdfast.contracts;
+
+/** Kafka topics. Every record is keyed by event ID and carries a JSON object with a {@code type}. */
+public final class Topics {
+  private Topics() {}
+
+  /** {@code hold.placed}, {@code hold.released}: read by the expiry-worker. */
+  public static final String HOLDS = "holds";
+  /** {@code payment.succeeded}, {@code payment.failed}: read by the payment-worker. */
+  public static final String PAYMENTS = "payments";
+  /** {@code order.confirmed}, {@code order.refunded}: the outcome of each payment. */
+  public static final String ORDERS = "orders";
+
+  public static final String[] ALL = {HOLDS, PAYMENTS, ORDERS};
+}

@@ -1,0 +1,37 @@
+package io.holdfast.contracts.kafka;
+
+import io.holdfast.contracts.config.Settings;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Producer and consumer settings: durable producers, consumers that commit after the effect. */
+public final class KafkaSettings {
+  private KafkaSettings() {}
+
+  public static Map<String, String> producer(JsonObject config, String clientId) {
+    Map<String, String> p = new HashMap<>();
+    p.put("bootstrap.servers", Settings.required(config, Settings.KAFKA_BOOTSTRAP));
+    p.put("client.id", clientId);
+    p.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    p.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    // Explicit on purpose: a hold or payment event must never be lost or duplicated by a retry.
+    p.put("acks", "all");
+    p.put("enable.idempotence", "true");
+    p.put("linger.ms", "2");
+    p.put("compression.type", "lz4");
+    return p;
+  }
+
+  public static Map<String, String> consumer(JsonObject config, String group) {
+    Map<String, String> c = new HashMap<>();
+    c.put("bootstrap.servers", Settings.required(config, Settings.KAFKA_BOOTSTRAP));
+    c.put("group.id", Settings.string(config, Settings.CONSUMER_GROUP_PREFIX, "holdfast-") + group);
+    c.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+    c.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+    c.put("enable.auto.commit", "false");
+    c.put("auto.offset.reset", "earliest");
+    c.put("max.poll.records", "500");
+    return c;
+  }
+}

@@ -1,0 +1,33 @@
+package io.holdfast.contracts.problem;
+
+/** The problem types shared by more than one module. */
+public final class Problems {
+  private Problems() {}
+
+  public static Problem notFound(String what) {
+    return Problem.of(404, "not-found", "Not found", what + " was not found");
+  }
+
+  public static Problem invalid(String detail) {
+    return Problem.of(422, "validation", "Invalid request", detail);
+  }
+
+  public static Problem soldOut(String sectionId) {
+    return Problem.of(409, "sold-out", "Sold out",
+        "Not enough tickets are left in section " + sectionId);
+  }
+
+  public static Problem salesClosed() {
+    return Problem.of(403, "sales-closed", "Sales closed", "The event is not on sale now");
+  }
+
+  public static Problem purchaseLimit(int max, int remaining) {
+    return Problem.of(429, "purchase-limit", "Purchase limit reached",
+            "At most " + max + " tickets per buyer for this event; " + remaining + " left")
+        .with("maxPerBuyer", max).with("remaining", remaining);
+  }
+
+  public static Problem conflict(String slug, String title, String detail) {
+    return Problem.of(409, slug, title, detail);
+  }
+}

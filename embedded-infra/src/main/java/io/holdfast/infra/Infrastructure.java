@@ -1,0 +1,123 @@
+package io.holdfast.infra;
+
+import io.holdfast.contracts.config.Settings;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL, Kafka and Redis for one process: whatever the configuration does not point at is
+ * started embedded, so the same launcher runs against real servers in production and alone on a
+ * laptop or in a test.
+ */
+public final class Infrastructure implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
+
+  private final JsonObject config;
+  /** What this instance started, in start order; closed in reverse. */
+  private final List<AutoCloseable> started;
+
+  private Infrastructure(JsonObject config, List<AutoCloseable> started) {
+    this.config = config;
+    this.started = started;
+  }
+
+  /**
+   * Starts an embedded server for each of {@code pg.url}, {@code kafka.bootstrap} and
+   * {@code redis.url} that {@code config} lacks, all at once on their own threads (PostgreSQL and
+   * Kafka take a second or two each). The given config is not modified.
+   */
+  public static Infrastructure start(JsonObject config, int kafkaPartitions) {
+    JsonObject completed = config.copy();
+    // Own threads, not the common pool: on a 2-core box it has a single thread and would start
+    // the servers one after another.
+    ExecutorService threads = Executors.newFixedThreadPool(3, runnable -> {
+      Thread thread = new Thread(runnable, "holdfast-infra-start");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      CompletableFuture<PostgresServer> pg = startIfMissing(completed, Settings.PG_URL, PostgresServer::start, threads);
+      CompletableFuture<KafkaServer> kafka =
+          startIfMissing(completed, Settings.KAFKA_BOOTSTRAP, () -> KafkaServer.start(kafkaPartitions), threads);
+      CompletableFuture<RedisServer> redis = startIfMissing(completed, Settings.REDIS_URL, RedisServer::start, threads);
+
+      List<AutoCloseable> started = new ArrayList<>();
+      RuntimeException failure = null;
+      for (CompletableFuture<? extends AutoCloseable> future : List.of(pg, kafka, redis)) {
+        try {
+          AutoCloseable server = future.join();
+          if (server != null) {
+            started.add(server);
+          }
+        } catch (CompletionException e) {
+          failure = failure == null ? unwrap(e) : failure;
+        }
+      }
+      if (failure != null) {
+        new Infrastructure(completed, started).close();
+        throw failure;
+      }
+      record(completed, Settings.PG_URL, "PostgreSQL", pg, PostgresServer::url);
+      record(completed, Settings.KAFKA_BOOTSTRAP, "Kafka", kafka, KafkaServer::bootstrap);
+      record(completed, Settings.REDIS_URL, "Redis", redis, RedisServer::url);
+      return new Infrastructure(completed, List.copyOf(started));
+    } finally {
+      threads.shutdown();
+    }
+  }
+
+  /** A copy of the configuration given to {@link #start}, completed with the embedded addresses. */
+  public JsonObject config() {
+    return config.copy();
+  }
+
+  /** Stops only the servers this instance started, last started first; a failure does not stop the rest. */
+  @Override
+  public void close() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      AutoCloseable server = started.get(i);
+      try {
+        server.close();
+      } catch (Exception e) {
+        LOG.warn("Could not stop {}", server.getClass().getSimpleName(), e);
+      }
+    }
+  }
+
+  private static <T> CompletableFuture<T> startIfMissing(
+      JsonObject config, String key, Supplier<T> starter, ExecutorService threads) {
+    String given = Settings.string(config, key, null);
+    return given != null && !given.isBlank()
+        ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.supplyAsync(starter, threads);
+  }
+
+  private static <T> void record(
+      JsonObject config, String key, String name, CompletableFuture<T> future, Function<T, String> address) {
+    T server = future.join();
+    if (server == null) {
+      LOG.info("{} (external) at {}", name, withoutPassword(config.getValue(key).toString()));
+    } else {
+      config.put(key, address.apply(server));
+      LOG.info("{} (embedded) at {}", name, config.getString(key));
+    }
+  }
+
+  /** External addresses may carry real credentials; keep them out of the log. */
+  static String withoutPassword(String url) {
+    return url.replaceFirst("://([^:/@]*):[^@/]*@", "://$1:***@");
+  }
+
+  private static RuntimeException unwrap(CompletionException e) {
+    return e.getCause() instanceof RuntimeException cause ? cause : e;
+  }
+}

@@ -1,0 +1,152 @@
+package io.holdfast.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.holdfast.contracts.Topics;
+import io.holdfast.contracts.config.Settings;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The embedded infrastructure")
+class InfrastructureTest {
+
+  @Test
+  @DisplayName("PostgreSQL answers select 1 over JDBC at the configured URL")
+  void postgresAnswers() throws Exception {
+    URI url = URI.create(TestInfrastructure.config().getString(Settings.PG_URL));
+    String[] credentials = url.getUserInfo().split(":", 2);
+    String jdbc = "jdbc:postgresql://" + url.getHost() + ":" + url.getPort() + url.getPath();
+
+    try (Connection connection = DriverManager.getConnection(jdbc, credentials[0], credentials[1]);
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("select 1")) {
+      assertThat(result.next()).isTrue();
+      assertThat(result.getInt(1)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  @DisplayName("PostgreSQL answers the Vert.x client at the same URL")
+  void postgresAnswersVertx() throws Exception {
+    String url = TestInfrastructure.config().getString(Settings.PG_URL);
+    Vertx vertx = Vertx.vertx();
+    try {
+      Pool pool = PgBuilder.pool().connectingTo(url).using(vertx).build();
+      RowSet<Row> rows = pool.query("select 1").execute().toCompletionStage().toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
+      assertThat(rows.iterator().next().getInteger(0)).isEqualTo(1);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @DisplayName("Kafka gives back a record produced to the holds topic")
+  void kafkaRoundTrip() throws Exception {
+    String bootstrap = TestInfrastructure.config().getString(Settings.KAFKA_BOOTSTRAP);
+    String key = "event-" + UUID.randomUUID();
+    String value = "{\"type\":\"hold.placed\",\"id\":\"" + UUID.randomUUID() + "\"}";
+
+    RecordMetadata sent;
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"), new StringSerializer(), new StringSerializer())) {
+      sent = producer.send(new ProducerRecord<>(Topics.HOLDS, key, value)).get();
+    }
+
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.GROUP_ID_CONFIG, "infrastructure-test-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(Topics.HOLDS));
+      ConsumerRecord<String, String> received = null;
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (received == null && System.currentTimeMillis() < deadline) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.key().equals(key)) {
+            received = record;
+          }
+        }
+      }
+      assertThat(received).as("the record sent to %s", sent).isNotNull();
+      assertThat(received.value()).isEqualTo(value);
+      assertThat(received.partition()).isEqualTo(sent.partition());
+      assertThat(received.offset()).isEqualTo(sent.offset());
+    }
+  }
+
+  @Test
+  @DisplayName("Redis stores a value and returns it")
+  void redisRoundTrip() throws Exception {
+    URI url = URI.create(TestInfrastructure.config().getString(Settings.REDIS_URL));
+    String key = "infrastructure-test:" + UUID.randomUUID();
+
+    try (Socket socket = new Socket(url.getHost(), url.getPort())) {
+      socket.setSoTimeout(5_000);
+      OutputStream out = socket.getOutputStream();
+      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+
+      out.write(resp("SET", key, "held"));
+      assertThat(in.readLine()).isEqualTo("+OK");
+      out.write(resp("GET", key));
+      assertThat(in.readLine()).isEqualTo("$4");
+      assertThat(in.readLine()).isEqualTo("held");
+    }
+  }
+
+  @Test
+  @DisplayName("Servers named in the configuration are used as they are and nothing is started")
+  void externalServersAreLeftAlone() {
+    JsonObject given = new JsonObject()
+        .put(Settings.PG_URL, "postgresql://app:secret@db.example:5432/holdfast")
+        .put(Settings.KAFKA_BOOTSTRAP, "kafka.example:9092")
+        .put(Settings.REDIS_URL, "redis://cache.example:6379");
+
+    try (Infrastructure infrastructure = Infrastructure.start(given, 4)) {
+      assertThat(infrastructure.config()).isEqualTo(given);
+    }
+    assertThat(Infrastructure.withoutPassword("postgresql://app:secret@db.example:5432/holdfast"))
+        .isEqualTo("postgresql://app:***@db.example:5432/holdfast");
+  }
+
+  /** A command in RESP, Redis's wire protocol: an array of bulk strings. */
+  private static byte[] resp(String... parts) {
+    StringBuilder command = new StringBuilder("*").append(parts.length).append("\r\n");
+    for (String part : parts) {
+      command.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part).append("\r\n");
+    }
+    return command.toString().getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,37 @@
+package io.holdfast.edge.auth;
+
+import io.holdfast.edge.http.Responses;
+import io.holdfast.contracts.problem.ProblemException;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/** Route handler: a valid bearer token or a 401; the caller is put on the context. */
+public final class Authenticator implements Handler<RoutingContext> {
+  private static final String KEY = "holdfast.caller";
+  private final TokenVerifier verifier;
+
+  public Authenticator(TokenVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  public static Caller caller(RoutingContext ctx) {
+    return ctx.get(KEY);
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      Responses.fail(ctx, TokenVerifier.unauthorized("A bearer token is required"));
+      return;
+    }
+    try {
+      ctx.put(KEY, verifier.verify(header.substring(7).trim(), System.currentTimeMillis() / 1000));
+    } catch (ProblemException e) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+      Responses.fail(ctx, e);
+      return;
+    }
+    ctx.next();
+  }
+}

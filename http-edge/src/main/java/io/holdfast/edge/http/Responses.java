@@ -1,0 +1,82 @@
+package io.holdfast.edge.http;
+
+import io.holdfast.contracts.problem.BusProblems;
+import io.holdfast.contracts.problem.Problem;
+import io.holdfast.contracts.problem.ProblemException;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Ends every response: a {@link Reply} as JSON, any failure as problem+json. */
+public final class Responses {
+  private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
+  private static final String JSON = "application/json";
+  private static final String PROBLEM = "application/problem+json";
+
+  private Responses() {}
+
+  /** Adapts a route written as "request in, future reply out" to a vertx-web handler. */
+  public static Handler<RoutingContext> handle(Function<RoutingContext, Future<Reply>> route) {
+    return ctx -> {
+      Future<Reply> reply;
+      try {
+        reply = route.apply(ctx);
+      } catch (RuntimeException e) {
+        reply = Future.failedFuture(e);
+      }
+      reply.onComplete(ar -> {
+        if (ar.succeeded()) {
+          send(ctx, ar.result());
+        } else {
+          fail(ctx, ar.cause());
+        }
+      });
+    };
+  }
+
+  public static void send(RoutingContext ctx, Reply reply) {
+    HttpServerResponse response = ctx.response();
+    if (response.ended()) {
+      return;
+    }
+    response.setStatusCode(reply.status());
+    if (reply.location() != null) {
+      response.putHeader("Location", reply.location());
+    }
+    if (reply.body() == null) {
+      response.end();
+    } else {
+      response.putHeader("Content-Type", JSON).end(reply.body().toBuffer());
+    }
+  }
+
+  public static void fail(RoutingContext ctx, Throwable failure) {
+    Throwable cause = BusProblems.unwrap(failure);
+    if (cause instanceof ProblemException pe) {
+      problem(ctx, pe.problem());
+      return;
+    }
+    LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), cause);
+    problem(ctx, Problem.of(500, "internal", "Internal error",
+        "The request could not be completed; it is safe to retry"));
+  }
+
+  public static void problem(RoutingContext ctx, Problem problem) {
+    HttpServerResponse response = ctx.response();
+    if (response.ended()) {
+      return;
+    }
+    JsonObject body = problem.toJson().put("instance", ctx.request().path());
+    Object retry = problem.extensions().getValue("retryAfterSeconds");
+    if (retry != null) {
+      response.putHeader("Retry-After", retry.toString());
+    }
+    response.setStatusCode(problem.status()).putHeader("Content-Type", PROBLEM)
+        .end(body.toBuffer());
+  }
+}

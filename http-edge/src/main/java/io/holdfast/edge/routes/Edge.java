@@ -1,0 +1,31 @@
+package io.holdfast.edge.routes;
+
+import io.holdfast.edge.auth.Authenticator;
+import io.holdfast.edge.auth.Passwords;
+import io.holdfast.edge.auth.TokenIssuer;
+import io.holdfast.edge.idempotency.Idempotent;
+import io.holdfast.edge.store.EventRepository;
+import io.holdfast.edge.store.OrderRepository;
+import io.holdfast.edge.store.PaymentRepository;
+import io.holdfast.edge.store.UserRepository;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import java.util.Set;
+
+/** What the route groups of one edge verticle share: its clients, stores and settings. */
+public record Edge(
+    Vertx vertx,
+    JsonObject config,
+    Authenticator auth,
+    TokenIssuer issuer,
+    Passwords passwords,
+    Idempotent idempotent,
+    UserRepository users,
+    EventRepository events,
+    PaymentRepository payments,
+    OrderRepository orders,
+    KafkaProducer<String, String> producer,
+    Set<String> organizerEmails,
+    int minHoldSeconds) {
+}

@@ -1,0 +1,190 @@
+package io.holdfast.edge.routes;
+
+import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.Sharding;
+import io.holdfast.contracts.problem.BusProblems;
+import io.holdfast.contracts.problem.Problem;
+import io.holdfast.contracts.problem.Problems;
+import io.holdfast.edge.auth.Authenticator;
+import io.holdfast.edge.auth.Caller;
+import io.holdfast.edge.http.BodyReader;
+import io.holdfast.edge.http.Paging;
+import io.holdfast.edge.http.Reply;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import static io.holdfast.edge.http.Responses.handle;
+
+/** Creating, publishing and reading events. */
+public final class EventRoutes {
+  private static final Set<String> EVENT_FIELDS = Set.of("name", "description", "category",
+      "venue", "startsAt", "endsAt", "salesStartAt", "salesEndAt", "currency", "maxPerBuyer",
+      "holdSeconds", "sections");
+  private static final Set<String> SECTION_FIELDS = Set.of("id", "name", "priceCents", "kind",
+      "capacity", "rows");
+  private static final Set<String> STATUSES = Set.of("on_sale", "sold_out", "ended");
+  private static final Pattern SECTION_ID = Pattern.compile("^[A-Za-z0-9]{1,16}$");
+  private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
+
+  private final Edge edge;
+
+  public EventRoutes(Edge edge) {
+    this.edge = edge;
+  }
+
+  public void mount(Router router) {
+    router.post("/v1/events").handler(edge.auth()).handler(handle(this::create));
+    router.get("/v1/events").handler(handle(this::list));
+    router.get("/v1/events/:eventId").handler(handle(this::get));
+    router.post("/v1/events/:eventId/publish").handler(edge.auth()).handler(handle(this::publish));
+    router.get("/v1/events/:eventId/availability").handler(handle(this::availability));
+  }
+
+  private Future<Reply> create(RoutingContext ctx) {
+    Caller caller = Authenticator.caller(ctx).require(Caller.ORGANIZER);
+    JsonObject event = readEvent(BodyReader.of(ctx.body().buffer()));
+    return edge.events().insert(UUID.fromString(caller.id()), event)
+        .map(created -> Reply.created(created, "/v1/events/" + created.getString("id")));
+  }
+
+  private JsonObject readEvent(BodyReader body) {
+    body.only(EVENT_FIELDS);
+    JsonObject e = new JsonObject()
+        .put("name", body.string("name", true, 1, 200))
+        .put("description", body.has("description") ? body.string("description", false, 0, 5000) : "")
+        .put("category", body.has("category") ? body.string("category", false, 0, 64) : "")
+        .put("venue", body.has("venue") ? body.string("venue", false, 0, 200) : "")
+        .put("currency", body.string("currency", true, 3, 3))
+        .put("maxPerBuyer", body.integer("maxPerBuyer", 10, 1, 100))
+        .put("holdSeconds", body.integer("holdSeconds", 300, edge.minHoldSeconds(), 1800));
+    Instant startsAt = body.instant("startsAt", true);
+    Instant endsAt = body.instant("endsAt", true);
+    Instant salesStartAt = body.instant("salesStartAt", true);
+    Instant salesEndAt = body.has("salesEndAt") ? body.instant("salesEndAt", false) : endsAt;
+    if (e.getString("currency") != null && !CURRENCY.matcher(e.getString("currency")).matches()) {
+      body.error("currency", "must be an ISO 4217 code such as EUR");
+    }
+    if (startsAt != null && endsAt != null && !endsAt.isAfter(startsAt)) {
+      body.error("endsAt", "must be after startsAt");
+    }
+    if (salesStartAt != null && salesEndAt != null && !salesEndAt.isAfter(salesStartAt)) {
+      body.error("salesEndAt", "must be after salesStartAt");
+    }
+    e.put("startsAt", str(startsAt)).put("endsAt", str(endsAt))
+        .put("salesStartAt", str(salesStartAt)).put("salesEndAt", str(salesEndAt))
+        .put("sections", readSections(body));
+    body.validate();
+    return e;
+  }
+
+  private JsonArray readSections(BodyReader body) {
+    JsonArray raw = body.array("sections", 1, 100);
+    JsonArray sections = new JsonArray();
+    if (raw == null) {
+      return sections;
+    }
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < raw.size(); i++) {
+      String path = "sections[" + i + "]";
+      if (!(raw.getValue(i) instanceof JsonObject obj)) {
+        body.error(path, "must be an object");
+        continue;
+      }
+      BodyReader s = body.nested(obj, path).only(SECTION_FIELDS);
+      String id = s.string("id", true, 1, 16);
+      if (id != null && !SECTION_ID.matcher(id).matches()) {
+        s.error("id", "must be 1 to 16 letters or digits");
+      } else if (id != null && !ids.add(id)) {
+        s.error("id", "is used by another section");
+      }
+      String kind = s.string("kind", true, 1, 16);
+      if (kind != null && !kind.equals("general")) {
+        s.error("kind", "reserved".equals(kind) ? "reserved seating is not available yet"
+            : "must be general or reserved");
+      }
+      Integer capacity = s.integer("capacity", null, 1, 1_000_000);
+      sections.add(new JsonObject().put("id", id)
+          .put("name", s.has("name") ? s.string("name", false, 1, 200) : id)
+          .put("kind", kind).put("priceCents", s.money("priceCents", 100_000_000))
+          .put("capacity", capacity)
+          .put("shards", capacity == null ? null : Sharding.shardsFor(capacity)));
+    }
+    return sections;
+  }
+
+  private Future<Reply> list(RoutingContext ctx) {
+    String status = ctx.request().getParam("status");
+    if (status != null && !STATUSES.contains(status)) {
+      return Future.failedFuture(Problems.invalid("status must be one of on_sale, sold_out, "
+          + "ended").toException());
+    }
+    Paging paging = Paging.of(ctx, true);
+    return edge.events().listPublic(status, paging.at(), UUID.fromString(
+            paging.id().toString()), paging.limit())
+        .map(events -> Reply.ok(paging.page(events.stream().map(EventRoutes::publicView)
+            .toList(), "startsAt", "id")));
+  }
+
+  private Future<Reply> get(RoutingContext ctx) {
+    UUID id = Paging.uuid(ctx, "eventId", "Event");
+    return edge.events().byId(id).compose(event -> {
+      if (event == null || "draft".equals(event.getString("status"))) {
+        // Drafts are private; their organizer sees them in the organizer's list (to come).
+        return Future.failedFuture(Problems.notFound("Event " + id).toException());
+      }
+      return Future.succeededFuture(Reply.ok(publicView(event)));
+    });
+  }
+
+  /**
+   * Puts the event's inventory into the reservation core, then marks it on sale. Publishing an
+   * event that is on sale already loads it again (harmless: loading never resets a shard).
+   */
+  private Future<Reply> publish(RoutingContext ctx) {
+    Caller caller = Authenticator.caller(ctx).require(Caller.ORGANIZER, Caller.ADMIN);
+    UUID id = Paging.uuid(ctx, "eventId", "Event");
+    return edge.events().byId(id).compose(event -> {
+      if (event == null || !(caller.has(Caller.ADMIN)
+          || caller.id().equals(event.getString("organizerId")))) {
+        return Future.failedFuture(Problems.notFound("Event " + id).toException());
+      }
+      String status = event.getString("status");
+      if (!"draft".equals(status) && !"on_sale".equals(status)) {
+        return Future.failedFuture(Problem.of(409, "invalid-state", "Not allowed now",
+            "An event that is " + status + " cannot be published").toException());
+      }
+      return BusProblems.unwrapped(edge.vertx().eventBus()
+              .<JsonObject>request(Addresses.LOAD_EVENT, event))
+          .compose(loaded -> edge.events().markOnSale(id))
+          .map(ignored -> Reply.ok(publicView(event.put("status", "on_sale"))));
+    });
+  }
+
+  private Future<Reply> availability(RoutingContext ctx) {
+    UUID id = Paging.uuid(ctx, "eventId", "Event");
+    return BusProblems.unwrapped(edge.vertx().eventBus().<JsonObject>request(
+            Addresses.AVAILABILITY, new JsonObject().put("eventId", id.toString())))
+        .map(msg -> Reply.ok(msg.body()));
+  }
+
+  private static JsonObject publicView(JsonObject event) {
+    JsonObject view = event.copy();
+    JsonArray sections = view.getJsonArray("sections");
+    if (sections != null) {
+      sections.forEach(s -> ((JsonObject) s).remove("shards"));
+    }
+    return view;
+  }
+
+  private static String str(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+}

@@ -1,0 +1,60 @@
+package io.holdfast.edge.routes;
+
+import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.Topics;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+
+/** Liveness, readiness (every dependency answers) and the public keys of our tokens. */
+public final class HealthRoutes {
+  private final Edge edge;
+  private final Pool pool;
+  private final RedisAPI redis;
+  private final JsonObject jwks;
+
+  public HealthRoutes(Edge edge, Pool pool, RedisAPI redis, JsonObject jwk) {
+    this.edge = edge;
+    this.pool = pool;
+    this.redis = redis;
+    this.jwks = new JsonObject().put("keys", new JsonArray().add(jwk));
+  }
+
+  public void mount(Router router) {
+    router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(this::ready);
+    router.get("/.well-known/jwks.json").handler(ctx -> json(ctx, 200, jwks));
+  }
+
+  private void ready(RoutingContext ctx) {
+    Future<?> pg = pool.query("select 1").execute();
+    Future<?> cache = redis.ping(List.of());
+    Future<?> kafka = edge.producer().partitionsFor(Topics.HOLDS);
+    Future<?> core = edge.vertx().eventBus().request(Addresses.PING, new JsonObject(),
+        new DeliveryOptions().setSendTimeout(2000));
+    Future.join(pg, cache, kafka, core).onComplete(ar -> {
+      JsonObject checks = new JsonObject().put("postgres", state(pg)).put("redis", state(cache))
+          .put("kafka", state(kafka)).put("cluster", state(core));
+      boolean up = ar.succeeded();
+      json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN")
+          .put("checks", checks));
+    });
+  }
+
+  private static String state(Future<?> f) {
+    return f.succeeded() ? "UP" : "DOWN";
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    if (!ctx.response().ended()) {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+          .putHeader("Cache-Control", "no-store").end(body.toBuffer());
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.holdfast.edge.routes;
+
+import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.problem.BusProblems;
+import io.holdfast.contracts.problem.Problem;
+import io.holdfast.edge.auth.Authenticator;
+import io.holdfast.edge.auth.Caller;
+import io.holdfast.edge.http.BodyReader;
+import io.holdfast.edge.http.Paging;
+import io.holdfast.edge.http.Reply;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.holdfast.edge.http.Responses.handle;
+
+/** Holds and checkout: the hot path of a drop. Inventory decisions belong to the core. */
+public final class HoldRoutes {
+  private static final Set<String> HOLD_FIELDS = Set.of("section", "quantity", "seats",
+      "together", "onBehalfOf");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Edge edge;
+
+  public HoldRoutes(Edge edge) {
+    this.edge = edge;
+  }
+
+  public void mount(Router router) {
+    router.post("/v1/events/:eventId/holds").handler(edge.auth())
+        .handler(handle(edge.idempotent().required(this::hold)));
+    router.get("/v1/holds/:holdId").handler(edge.auth()).handler(handle(this::get));
+    router.delete("/v1/holds/:holdId").handler(edge.auth()).handler(handle(this::release));
+    router.post("/v1/holds/:holdId/checkout").handler(edge.auth())
+        .handler(handle(edge.idempotent().required(this::checkout)));
+  }
+
+  private Future<Reply> hold(RoutingContext ctx) {
+    Caller caller = Authenticator.caller(ctx).require(Caller.BUYER, Caller.PARTNER);
+    UUID eventId = Paging.uuid(ctx, "eventId", "Event");
+    BodyReader body = BodyReader.of(ctx.body().buffer()).only(HOLD_FIELDS);
+    if (body.has("seats") || body.has("together")) {
+      body.error(body.has("seats") ? "seats" : "together",
+          "reserved seating is not available yet; hold {section, quantity}");
+    }
+    if (body.has("onBehalfOf")) {
+      body.error("onBehalfOf", "partner sales are not available yet");
+    }
+    String section = body.string("section", true, 1, 64);
+    Integer quantity = body.integer("quantity", null, 1, 100);
+    body.validate();
+    JsonObject request = new JsonObject().put("eventId", eventId.toString())
+        .put("buyerId", caller.id()).put("sectionId", section).put("quantity", quantity)
+        .put("holdId", UUID.randomUUID().toString());
+    return core(Addresses.HOLD, request)
+        .map(hold -> Reply.created(view(hold), "/v1/holds/" + hold.getString("holdId")));
+  }
+
+  private Future<Reply> get(RoutingContext ctx) {
+    return ownHold(ctx).map(hold -> Reply.ok(view(hold)));
+  }
+
+  private Future<Reply> release(RoutingContext ctx) {
+    Caller caller = Authenticator.caller(ctx);
+    UUID holdId = Paging.uuid(ctx, "holdId", "Hold");
+    return core(Addresses.RELEASE, new JsonObject().put("holdId", holdId.toString())
+            .put("buyerId", caller.id()))
+        .map(ignored -> Reply.noContent());
+  }
+
+  /** Starts paying for an active hold: one payment per hold, whatever the retries. */
+  private Future<Reply> checkout(RoutingContext ctx) {
+    Caller caller = Authenticator.caller(ctx);
+    return ownHold(ctx).compose(hold -> {
+      if (!"active".equals(hold.getString("status"))) {
+        return Future.failedFuture(Problem.of(409, "hold-not-active", "Hold not active",
+            "Hold " + hold.getString("holdId") + " is " + hold.getString("status")
+                + "; take a new hold").toException());
+      }
+      byte[] secret = new byte[24];
+      RANDOM.nextBytes(secret);
+      UUID holdId = UUID.fromString(hold.getString("holdId"));
+      return edge.payments().createForHold(holdId, UUID.fromString(caller.id()),
+              UUID.fromString(hold.getString("eventId")), "simulated",
+              hold.getLong("amountCents"), hold.getString("currency"),
+              "sim_" + holdId + "_secret_"
+                  + Base64.getUrlEncoder().withoutPadding().encodeToString(secret))
+          .map(payment -> Reply.created(PaymentRoutes.view(payment),
+              "/v1/payments/" + payment.getString("paymentId")));
+    });
+  }
+
+  private Future<JsonObject> ownHold(RoutingContext ctx) {
+    Caller caller = Authenticator.caller(ctx);
+    UUID holdId = Paging.uuid(ctx, "holdId", "Hold");
+    return core(Addresses.GET_HOLD, new JsonObject().put("holdId", holdId.toString())
+        .put("buyerId", caller.id()));
+  }
+
+  private Future<JsonObject> core(String address, JsonObject request) {
+    return BusProblems.unwrapped(edge.vertx().eventBus().<JsonObject>request(address, request))
+        .map(msg -> msg.body());
+  }
+
+  private static JsonObject view(JsonObject hold) {
+    JsonObject view = hold.copy();
+    view.remove("buyerId");
+    return view;
+  }
+}

@@ -1,0 +1,95 @@
+package io.holdfast.edge.routes;
+
+import io.holdfast.contracts.Topics;
+import io.holdfast.contracts.problem.Problem;
+import io.holdfast.contracts.problem.Problems;
+import io.holdfast.edge.auth.Authenticator;
+import io.holdfast.edge.http.BodyReader;
+import io.holdfast.edge.http.Paging;
+import io.holdfast.edge.http.Reply;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.util.Set;
+import java.util.UUID;
+
+import static io.holdfast.edge.http.Responses.handle;
+
+/**
+ * Payments with the simulated provider: the buyer says how the payment went, and the outcome
+ * goes to the payment-worker over Kafka, which turns it into an order (or a refund).
+ */
+public final class PaymentRoutes {
+  private final Edge edge;
+
+  public PaymentRoutes(Edge edge) {
+    this.edge = edge;
+  }
+
+  public void mount(Router router) {
+    router.post("/v1/payments/:paymentId/simulate").handler(edge.auth())
+        .handler(handle(this::simulate));
+    router.get("/v1/payments/:paymentId").handler(edge.auth()).handler(handle(this::get));
+  }
+
+  private Future<Reply> get(RoutingContext ctx) {
+    return own(ctx).map(payment -> Reply.ok(view(payment)));
+  }
+
+  private Future<Reply> simulate(RoutingContext ctx) {
+    BodyReader body = BodyReader.of(ctx.body().buffer()).only(Set.of("outcome"));
+    String outcome = body.string("outcome", true, 1, 16);
+    if (outcome != null && !outcome.equals("succeeded") && !outcome.equals("failed")) {
+      body.error("outcome", "must be succeeded or failed");
+    }
+    body.validate();
+    return own(ctx).compose(payment -> {
+      if (!"simulated".equals(payment.getString("provider"))) {
+        return Future.failedFuture(Problem.of(409, "not-simulated", "Not a simulated payment",
+            "Only payments of the simulated provider can be simulated").toException());
+      }
+      UUID id = UUID.fromString(payment.getString("paymentId"));
+      return edge.payments().markProcessing(id).compose(moved -> {
+        if (!moved) {
+          return Future.failedFuture(Problem.of(409, "payment-not-pending",
+              "Payment not pending", "Payment " + id + " is " + payment.getString("status")
+                  + " already").toException());
+        }
+        return publish(payment, outcome)
+            .recover(t -> edge.payments().markPending(id).transform(ignored ->
+                Future.failedFuture(Problem.of(503, "unavailable", "Try again",
+                    "The payment outcome could not be recorded; try again")
+                    .with("retryAfterSeconds", 1).toException())))
+            .map(ignored -> Reply.accepted(view(payment.put("status", "processing"))));
+      });
+    });
+  }
+
+  private Future<Void> publish(JsonObject payment, String outcome) {
+    JsonObject message = new JsonObject().put("type", "payment." + outcome)
+        .put("paymentId", payment.getString("paymentId"))
+        .put("holdId", payment.getString("holdId"))
+        .put("eventId", payment.getString("eventId"))
+        .put("userId", payment.getString("userId"))
+        .put("amountCents", payment.getLong("amountCents"))
+        .put("currency", payment.getString("currency"));
+    return edge.producer().send(KafkaProducerRecord.create(Topics.PAYMENTS,
+        payment.getString("eventId"), message.encode())).mapEmpty();
+  }
+
+  private Future<JsonObject> own(RoutingContext ctx) {
+    UUID id = Paging.uuid(ctx, "paymentId", "Payment");
+    UUID user = UUID.fromString(Authenticator.caller(ctx).id());
+    return edge.payments().byIdForUser(id, user).compose(p -> p == null
+        ? Future.failedFuture(Problems.notFound("Payment " + id).toException())
+        : Future.succeededFuture(p));
+  }
+
+  static JsonObject view(JsonObject payment) {
+    JsonObject view = payment.copy();
+    view.remove("userId");
+    return view;
+  }
+}

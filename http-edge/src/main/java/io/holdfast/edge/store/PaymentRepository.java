@@ -1,0 +1,67 @@
+package io.holdfast.edge.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
+
+/** Payments as the edge starts them; the payment-worker settles them. */
+public final class PaymentRepository {
+  private static final String COLUMNS = "id, hold_id, user_id, event_id, provider, status, "
+      + "amount_cents, currency, client_secret, created_at, updated_at";
+
+  private final Pool pool;
+
+  public PaymentRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** One payment per hold, however often checkout is called: the first one is answered. */
+  public Future<JsonObject> createForHold(UUID holdId, UUID userId, UUID eventId,
+      String provider, long amountCents, String currency, String clientSecret) {
+    return pool.preparedQuery("insert into payments (id, hold_id, user_id, event_id, provider, "
+            + "status, amount_cents, currency, client_secret) values ($1, $2, $3, $4, $5, "
+            + "'requires_payment', $6, $7, $8) on conflict (hold_id) do nothing")
+        .execute(Tuple.of(UUID.randomUUID(), holdId, userId, eventId, provider, amountCents,
+            currency, clientSecret))
+        .compose(ignored -> pool.preparedQuery("select " + COLUMNS
+                + " from payments where hold_id = $1")
+            .execute(Tuple.of(holdId)))
+        .map(rs -> payment(rs.iterator().next()));
+  }
+
+  /** The payment if {@code userId} made it, otherwise null (a 404 for the caller). */
+  public Future<JsonObject> byIdForUser(UUID id, UUID userId) {
+    return pool.preparedQuery("select " + COLUMNS + " from payments where id = $1 and user_id = $2")
+        .execute(Tuple.of(id, userId))
+        .map(rs -> rs.size() == 0 ? null : payment(rs.iterator().next()));
+  }
+
+  /** Moves a pending payment to processing; false when it was no longer pending. */
+  public Future<Boolean> markProcessing(UUID id) {
+    return pool.preparedQuery("update payments set status = 'processing', updated_at = now() "
+            + "where id = $1 and status = 'requires_payment'")
+        .execute(Tuple.of(id)).map(rs -> rs.rowCount() == 1);
+  }
+
+  /** Back to pending when the outcome could not be handed on (Kafka refused it). */
+  public Future<Void> markPending(UUID id) {
+    return pool.preparedQuery("update payments set status = 'requires_payment', "
+            + "updated_at = now() where id = $1 and status = 'processing'")
+        .execute(Tuple.of(id)).mapEmpty();
+  }
+
+  private static JsonObject payment(Row r) {
+    return new JsonObject().put("paymentId", r.getUUID("id").toString())
+        .put("holdId", r.getUUID("hold_id").toString())
+        .put("userId", r.getUUID("user_id").toString())
+        .put("eventId", r.getUUID("event_id").toString())
+        .put("provider", r.getString("provider")).put("status", r.getString("status"))
+        .put("amountCents", r.getLong("amount_cents")).put("currency", r.getString("currency"))
+        .put("clientSecret", r.getString("client_secret"))
+        .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())
+        .put("updatedAt", r.getOffsetDateTime("updated_at").toInstant().toString());
+  }
+}

@@ -1,0 +1,54 @@
+package io.holdfast.edge.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** Accounts in PostgreSQL. */
+public final class UserRepository {
+  private final Pool pool;
+
+  public UserRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** A stored account, with its password hash (never sent to anyone). */
+  public record User(UUID id, String email, String name, String passwordHash, List<String> roles) {
+    public JsonObject toJson() {
+      return new JsonObject().put("id", id.toString()).put("email", email).put("name", name)
+          .put("roles", new JsonArray(roles));
+    }
+  }
+
+  /** Inserts an account; fails with a unique violation (23505) when the email is taken. */
+  public Future<User> insert(String email, String name, String passwordHash, List<String> roles) {
+    UUID id = UUID.randomUUID();
+    return pool.preparedQuery(
+            "insert into users (id, email, name, password_hash, roles) values ($1, $2, $3, $4, $5)")
+        .execute(Tuple.of(id, email, name, passwordHash, roles.toArray(new String[0])))
+        .map(rs -> new User(id, email, name, passwordHash, roles));
+  }
+
+  public Future<User> byEmail(String email) {
+    return pool.preparedQuery("select * from users where lower(email) = lower($1)")
+        .execute(Tuple.of(email))
+        .map(rs -> rs.size() == 0 ? null : user(rs.iterator().next()));
+  }
+
+  public Future<User> byId(UUID id) {
+    return pool.preparedQuery("select * from users where id = $1")
+        .execute(Tuple.of(id))
+        .map(rs -> rs.size() == 0 ? null : user(rs.iterator().next()));
+  }
+
+  private static User user(Row row) {
+    return new User(row.getUUID("id"), row.getString("email"), row.getString("name"),
+        row.getString("password_hash"), Arrays.asList(row.getArrayOfStrings("roles")));
+  }
+}

@@ -1,0 +1,145 @@
+package io.holdfast.payment;
+
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The payment-worker's writes: orders, their tickets, and the settled state of payments. Each
+ * settlement is one transaction; PostgreSQL's unique constraints decide races between
+ * deliveries of one payment and catch a slot the grid would sell twice.
+ */
+public final class OrderLedger {
+  /** How a settlement ended. */
+  public enum Outcome {
+    /** This call wrote the order. */
+    RECORDED,
+    /** Another delivery of the same payment wrote it first; nothing changed. */
+    ALREADY_RECORDED,
+    /** A slot already has a live ticket: the whole transaction was rolled back. */
+    DOUBLE_SALE
+  }
+
+  /** A payment as the worker needs it, with the order already made for it, if any. */
+  public record Payment(UUID id, UUID holdId, UUID userId, UUID eventId, String status,
+      long amountCents, String currency, UUID orderId) {}
+
+  static final String TICKETS_LIVE_SLOT = "tickets_live_slot";
+  private static final String UNIQUE_VIOLATION = "23505";
+  private static final String ORDERS_PAYMENT_KEY = "orders_payment_id_key";
+  private static final String ORDERS_HOLD_KEY = "orders_hold_id_key";
+
+  private static final String PAYMENT = "select p.id, p.hold_id, p.user_id, p.event_id, "
+      + "p.status, p.amount_cents, p.currency, o.id as order_id from payments p "
+      + "left join orders o on o.payment_id = p.id where p.id = $1";
+  private static final String INSERT_ORDER = "insert into orders (id, payment_id, hold_id, "
+      + "user_id, event_id, status, amount_cents, currency, reason) "
+      + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+  private static final String INSERT_TICKET = "insert into tickets (id, order_id, event_id, "
+      + "section_id, slot, seat, holder_id, status, code) "
+      + "values ($1, $2, $3, $4, $5, null, $6, 'valid', $7)";
+  private static final String SETTLE_PAYMENT =
+      "update payments set status = $2, updated_at = now() where id = $1";
+  private static final String FAIL_PAYMENT = "update payments set status = 'failed', "
+      + "updated_at = now() where id = $1 and status not in ('succeeded', 'refunded') "
+      + "returning hold_id";
+
+  private final Pool pool;
+  private final SecureRandom random = new SecureRandom();
+
+  public OrderLedger(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** The payment, or null when there is no such payment. */
+  public Future<Payment> payment(UUID paymentId) {
+    return pool.preparedQuery(PAYMENT).execute(Tuple.of(paymentId))
+        .map(rows -> rows.size() == 0 ? null : payment(rows.iterator().next()));
+  }
+
+  /**
+   * Records a confirmed order with one valid ticket per slot and marks the payment succeeded,
+   * all or nothing.
+   */
+  public Future<Outcome> confirm(Payment payment, UUID orderId, String sectionId,
+      List<Integer> slots) {
+    List<Tuple> tickets = new ArrayList<>(slots.size());
+    for (int slot : slots) {
+      tickets.add(Tuple.of(UUID.randomUUID(), orderId, payment.eventId(), sectionId, slot,
+          payment.userId(), newCode()));
+    }
+    return settle(payment, orderId, "confirmed", null, "succeeded", conn -> tickets.isEmpty()
+        ? Future.succeededFuture()
+        : conn.preparedQuery(INSERT_TICKET).executeBatch(tickets).mapEmpty());
+  }
+
+  /** Records a refunded order without tickets and marks the payment refunded. */
+  public Future<Outcome> refund(Payment payment, UUID orderId, String reason) {
+    return settle(payment, orderId, "refunded", reason, "refunded",
+        conn -> Future.succeededFuture());
+  }
+
+  /**
+   * Marks a payment failed unless it is already settled; answers the hold to give back, or null
+   * when the payment is unknown or was settled (its seats are sold or already refunded).
+   */
+  public Future<UUID> markFailed(UUID paymentId) {
+    return pool.preparedQuery(FAIL_PAYMENT).execute(Tuple.of(paymentId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("hold_id"));
+  }
+
+  private interface Step {
+    Future<Void> run(SqlConnection conn);
+  }
+
+  private Future<Outcome> settle(Payment payment, UUID orderId, String orderStatus,
+      String reason, String paymentStatus, Step tickets) {
+    Tuple order = Tuple.of(orderId, payment.id(), payment.holdId(), payment.userId(),
+        payment.eventId(), orderStatus, payment.amountCents(), payment.currency(), reason);
+    return pool.withTransaction(conn -> conn.preparedQuery(INSERT_ORDER).execute(order)
+            .compose(inserted -> tickets.run(conn))
+            .compose(done -> conn.preparedQuery(SETTLE_PAYMENT)
+                .execute(Tuple.of(payment.id(), paymentStatus)))
+            .map(Outcome.RECORDED))
+        .recover(failure -> {
+          Outcome outcome = outcomeOf(failure);
+          return outcome == null ? Future.failedFuture(failure) : Future.succeededFuture(outcome);
+        });
+  }
+
+  /** The outcome a unique violation stands for; null for any other failure. */
+  private static Outcome outcomeOf(Throwable failure) {
+    if (!(failure instanceof PgException pg) || !UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+      return null;
+    }
+    String constraint = pg.getConstraint();
+    if (TICKETS_LIVE_SLOT.equals(constraint)) {
+      return Outcome.DOUBLE_SALE;
+    }
+    if (ORDERS_PAYMENT_KEY.equals(constraint) || ORDERS_HOLD_KEY.equals(constraint)) {
+      return Outcome.ALREADY_RECORDED;
+    }
+    return null;
+  }
+
+  /** 32 random bytes, base64url: unguessable until signed codes replace it. */
+  private String newCode() {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static Payment payment(Row r) {
+    return new Payment(r.getUUID("id"), r.getUUID("hold_id"), r.getUUID("user_id"),
+        r.getUUID("event_id"), r.getString("status"), r.getLong("amount_cents"),
+        r.getString("currency"), r.getUUID("order_id"));
+  }
+}

@@ -1,0 +1,163 @@
+package io.holdfast.payment;
+
+import io.holdfast.contracts.Topics;
+import io.holdfast.contracts.config.Settings;
+import io.holdfast.contracts.db.Database;
+import io.holdfast.contracts.kafka.KafkaSettings;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns payment outcomes into orders. Polls the payments topic, settles a batch (its records in
+ * parallel: different payments are independent, duplicates of one are made safe by the
+ * ledger's unique constraints), commits, and only then polls again. A record that fails for a
+ * transient reason is retried: its partition is committed up to it and sought back to it.
+ *
+ * <p>Configuration: {@code pg.url}, {@code pg.poolSize}, {@code kafka.bootstrap},
+ * {@code kafka.groupPrefix}, and the optional keys below.
+ */
+public final class PaymentWorkerVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(PaymentWorkerVerticle.class);
+
+  public static final String GROUP = "payment-worker";
+  /** How long one poll waits for records (ms). */
+  public static final String POLL_MILLIS = "payment.pollMillis";
+  /** Pause before a failed record or poll is tried again (ms). */
+  public static final String RETRY_MILLIS = "payment.retryMillis";
+  /** How long a request to the reservation core may take (ms). */
+  public static final String BUS_TIMEOUT_MILLIS = "payment.busTimeoutMillis";
+
+  private Pool pool;
+  private KafkaProducer<String, String> producer;
+  private KafkaConsumer<String, String> consumer;
+  private Settlement settlement;
+  private Duration pollTimeout;
+  private long retryMillis;
+  private volatile boolean stopping;
+  private final Promise<Void> stopped = Promise.promise();
+
+  @Override
+  public Future<?> start() {
+    pollTimeout = Duration.ofMillis(Settings.integer(config(), POLL_MILLIS, 500));
+    retryMillis = Settings.integer(config(), RETRY_MILLIS, 1000);
+    long busTimeout = Settings.integer(config(), BUS_TIMEOUT_MILLIS, 15_000);
+    pool = Database.pool(vertx, config());
+    producer = KafkaProducer.create(vertx, KafkaSettings.producer(config(), GROUP));
+    consumer = KafkaConsumer.create(vertx, KafkaSettings.consumer(config(), GROUP));
+    settlement = new Settlement(vertx, new OrderLedger(pool), producer, busTimeout);
+    consumer.partitionsAssignedHandler(parts -> LOG.info("Payments partitions assigned: {}", parts));
+    consumer.partitionsRevokedHandler(parts -> LOG.info("Payments partitions revoked: {}", parts));
+    return consumer.subscribe(Topics.PAYMENTS).onSuccess(v -> {
+      LOG.info("Payment worker consuming {}", Topics.PAYMENTS);
+      next();
+    });
+  }
+
+  /** One turn of the loop: poll, settle the batch, commit; then the next turn. */
+  private void next() {
+    if (stopping) {
+      stopped.tryComplete();
+      return;
+    }
+    consumer.poll(pollTimeout)
+        .compose(this::settle)
+        .onComplete(ar -> {
+          long pause = 0;
+          if (ar.failed()) {
+            LOG.warn("Polling {} failed; trying again in {} ms", Topics.PAYMENTS, retryMillis,
+                ar.cause());
+            pause = retryMillis;
+          } else {
+            pause = ar.result();
+          }
+          if (pause > 0 && !stopping) {
+            vertx.setTimer(pause, id -> next());
+          } else {
+            next();
+          }
+        });
+  }
+
+  /** Settles a batch, commits what is done; answers how long to wait before the next poll. */
+  private Future<Long> settle(KafkaConsumerRecords<String, String> records) {
+    if (records.isEmpty()) {
+      return Future.succeededFuture(0L);
+    }
+    List<KafkaConsumerRecord<String, String>> batch = new ArrayList<>(records.size());
+    List<Future<Void>> results = new ArrayList<>(records.size());
+    for (int i = 0; i < records.size(); i++) {
+      KafkaConsumerRecord<String, String> record = records.recordAt(i);
+      batch.add(record);
+      results.add(handleSafely(record));
+    }
+    return Future.join(results).transform(ignored -> {
+      Map<TopicPartition, Long> next = new HashMap<>();
+      Map<TopicPartition, Long> retry = new HashMap<>();
+      for (int i = 0; i < batch.size(); i++) {
+        KafkaConsumerRecord<String, String> record = batch.get(i);
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        if (results.get(i).failed()) {
+          LOG.warn("Payment record {}-{}@{} (key {}) failed; it will be retried", record.topic(),
+              record.partition(), record.offset(), record.key(), results.get(i).cause());
+          retry.merge(tp, record.offset(), Math::min);
+        }
+        next.merge(tp, record.offset() + 1, Math::max);
+      }
+      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+      next.forEach((tp, offset) ->
+          offsets.put(tp, new OffsetAndMetadata(retry.getOrDefault(tp, offset), "")));
+      return consumer.commit(offsets)
+          .<Void>mapEmpty()
+          .recover(t -> {
+            // Not fatal: a later commit covers these offsets, or a new owner redoes them (idempotent).
+            LOG.warn("Committing payment offsets {} failed", offsets, t);
+            return Future.succeededFuture();
+          })
+          .compose(v -> seekBack(retry))
+          .map(v -> retry.isEmpty() ? 0L : retryMillis);
+    });
+  }
+
+  private Future<Void> handleSafely(KafkaConsumerRecord<String, String> record) {
+    try {
+      return settlement.handle(record);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** Rewinds each partition to its first failed record so the next poll redelivers it. */
+  private Future<Void> seekBack(Map<TopicPartition, Long> retry) {
+    List<Future<Void>> seeks = new ArrayList<>();
+    retry.forEach((tp, offset) -> seeks.add(consumer.seek(tp, offset)));
+    return Future.all(seeks).mapEmpty();
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    // Let the batch in hand finish so its offsets are committed; do not wait forever.
+    Future<Void> drained = consumer == null ? Future.succeededFuture()
+        : stopped.future().timeout(10, TimeUnit.SECONDS).recover(t -> Future.succeededFuture());
+    return drained.compose(v -> Future.join(
+        consumer == null ? Future.succeededFuture() : consumer.close(),
+        producer == null ? Future.succeededFuture() : producer.close(),
+        pool == null ? Future.succeededFuture() : pool.close()));
+  }
+}

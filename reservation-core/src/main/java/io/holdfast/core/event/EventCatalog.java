@@ -1,0 +1,87 @@
+package io.holdfast.core.event;
+
+import io.holdfast.contracts.problem.Problems;
+import io.holdfast.core.grid.Grid;
+import io.holdfast.core.grid.GridMaps;
+import io.holdfast.core.inventory.GaShard;
+import io.holdfast.core.inventory.ShardCounts;
+import io.holdfast.contracts.Sharding;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/** Puts published events into the grid and reads their live counts. */
+public final class EventCatalog {
+  private final Grid grid;
+  private final LongSupplier clock;
+
+  public EventCatalog(Grid grid, LongSupplier clock) {
+    this.grid = grid;
+    this.clock = clock;
+  }
+
+  /**
+   * Loads an event: its shards first (only where absent, so publishing again never resets a
+   * sale), then the event itself, which is what opens it to holds.
+   */
+  public Future<JsonObject> load(JsonObject eventJson) {
+    EventInfo info = EventInfo.fromJson(eventJson);
+    List<Future<Boolean>> shards = new ArrayList<>();
+    for (EventInfo.Section s : info.sections()) {
+      for (int i = 0; i < s.shards(); i++) {
+        shards.add(grid.addShardIfAbsent(GridMaps.shardKey(info.eventId(), s.id(), i),
+            new GaShard(Sharding.size(s.capacity(), s.shards(), i))));
+      }
+    }
+    return Future.all(shards)
+        .compose(created -> grid.putEvent(info))
+        .map(ignored -> new JsonObject().put("eventId", info.eventId())
+            .put("shards", shards.size()));
+  }
+
+  /** Per section {capacity, available, held, sold}, and the totals. Lapsed holds count free. */
+  public Future<JsonObject> availability(String eventId) {
+    long now = clock.getAsLong();
+    return grid.event(eventId).compose(event -> {
+      if (event == null) {
+        return Future.failedFuture(Problems.notFound("Event " + eventId).toException());
+      }
+      List<Future<Map<String, int[]>>> reads = new ArrayList<>();
+      for (EventInfo.Section s : event.sections()) {
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < s.shards(); i++) {
+          keys.add(GridMaps.shardKey(eventId, s.id(), i));
+        }
+        reads.add(grid.onShards(keys, new ShardCounts(now)));
+      }
+      return Future.all(reads).map(all -> {
+        JsonArray sections = new JsonArray();
+        int[] total = new int[4];
+        for (int i = 0; i < event.sections().size(); i++) {
+          int[] sum = new int[4];
+          Map<String, int[]> counts = all.resultAt(i);
+          for (int[] c : counts.values()) {
+            for (int k = 0; k < 4; k++) {
+              sum[k] += c[k];
+              total[k] += c[k];
+            }
+          }
+          EventInfo.Section s = event.sections().get(i);
+          sections.add(counts(sum).put("sectionId", s.id()).put("kind", s.kind()));
+        }
+        return counts(total).put("eventId", eventId).put("sections", sections);
+      });
+    });
+  }
+
+  private static JsonObject counts(int[] c) {
+    return new JsonObject().put("capacity", c[0]).put("available", c[1]).put("held", c[2])
+        .put("sold", c[3]);
+  }
+}

@@ -1,0 +1,77 @@
+package io.holdfast.core.grid;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
+import io.holdfast.core.event.EventInfo;
+import io.holdfast.core.hold.BuyerQuota;
+import io.holdfast.core.hold.HoldRecord;
+import io.holdfast.core.inventory.GaShard;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.Map;
+
+/**
+ * The grid's maps as Vert.x futures. Hazelcast completes its futures on its own threads; every
+ * result is handed back to the calling verticle's context, never to the common pool (which has
+ * a single thread on a 2-core box and crawls).
+ */
+public final class Grid {
+  private final Context context;
+  private final IMap<String, GaShard> inventory;
+  private final IMap<String, HoldRecord> holds;
+  private final IMap<String, BuyerQuota> buyers;
+  private final IMap<String, EventInfo> events;
+
+  public Grid(HazelcastInstance hazelcast, Context context) {
+    this.context = context;
+    this.inventory = hazelcast.getMap(GridMaps.INVENTORY);
+    this.holds = hazelcast.getMap(GridMaps.HOLDS);
+    this.buyers = hazelcast.getMap(GridMaps.BUYERS);
+    this.events = hazelcast.getMap(GridMaps.EVENTS);
+  }
+
+  public <R> Future<R> onShard(String key, EntryProcessor<String, GaShard, R> processor) {
+    return adopt(inventory.submitToKey(key, processor));
+  }
+
+  public <R> Future<Map<String, R>> onShards(Set<String> keys,
+      EntryProcessor<String, GaShard, R> processor) {
+    return adopt(inventory.submitToKeys(keys, processor));
+  }
+
+  public Future<Boolean> addShardIfAbsent(String key, GaShard shard) {
+    // Rare (publishing), and Hazelcast has no async putIfAbsent: a worker thread may block.
+    return context.executeBlocking(() -> inventory.putIfAbsent(key, shard) == null, false);
+  }
+
+  public <R> Future<R> onHold(String holdId, EntryProcessor<String, HoldRecord, R> processor) {
+    return adopt(holds.submitToKey(holdId, processor));
+  }
+
+  public Future<HoldRecord> hold(String holdId) {
+    return adopt(holds.getAsync(holdId));
+  }
+
+  public Future<Void> putHold(HoldRecord record) {
+    return adopt(holds.setAsync(record.holdId(), record));
+  }
+
+  public <R> Future<R> onBuyer(String key, EntryProcessor<String, BuyerQuota, R> processor) {
+    return adopt(buyers.submitToKey(key, processor));
+  }
+
+  public Future<EventInfo> event(String eventId) {
+    return adopt(events.getAsync(eventId));
+  }
+
+  public Future<Void> putEvent(EventInfo info) {
+    return adopt(events.setAsync(info.eventId(), info));
+  }
+
+  private <T> Future<T> adopt(CompletionStage<T> stage) {
+    return Future.fromCompletionStage(stage, context);
+  }
+}

@@ -1,0 +1,143 @@
+package io.holdfast.core.hold;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.holdfast.core.grid.CoreSerialization;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * A hold as the grid remembers it: who holds how many tickets of which section, until when,
+ * and which slots of which shards back it ({@code shards[i]} holds {@code slots[i]}).
+ */
+public final class HoldRecord implements IdentifiedDataSerializable {
+  public static final String ACTIVE = "active";
+  public static final String CONFIRMED = "confirmed";
+  public static final String EXPIRED = "expired";
+  public static final String RELEASED = "released";
+
+  String holdId;
+  String eventId;
+  String buyerId;
+  String sectionId;
+  int quantity;
+  long amountCents;
+  String currency;
+  long createdAt;
+  long expiresAt;
+  String status;
+  int[] shards;
+  int[][] slots;
+
+  public HoldRecord() {}
+
+  public HoldRecord(String holdId, String eventId, String buyerId, String sectionId, int quantity,
+      long amountCents, String currency, long createdAt, long expiresAt, int[] shards,
+      int[][] slots) {
+    this.holdId = holdId;
+    this.eventId = eventId;
+    this.buyerId = buyerId;
+    this.sectionId = sectionId;
+    this.quantity = quantity;
+    this.amountCents = amountCents;
+    this.currency = currency;
+    this.createdAt = createdAt;
+    this.expiresAt = expiresAt;
+    this.status = ACTIVE;
+    this.shards = shards;
+    this.slots = slots;
+  }
+
+  public String holdId() { return holdId; }
+  public String eventId() { return eventId; }
+  public String buyerId() { return buyerId; }
+  public String sectionId() { return sectionId; }
+  public int quantity() { return quantity; }
+  public long expiresAt() { return expiresAt; }
+  public String status() { return status; }
+  public int[] shards() { return shards; }
+  public int[][] slots() { return slots; }
+
+  /** A copy for callers: the stored object belongs to its partition thread. */
+  HoldRecord copy() {
+    HoldRecord c = new HoldRecord(holdId, eventId, buyerId, sectionId, quantity, amountCents,
+        currency, createdAt, expiresAt, shards, slots);
+    c.status = status;
+    return c;
+  }
+
+  /** The status a reader sees: an active hold past its time is expired even before the sweep. */
+  public String statusAt(long now) {
+    return ACTIVE.equals(status) && expiresAt <= now ? EXPIRED : status;
+  }
+
+  /** How many of the hold's tickets sit in the shard at position {@code i}. */
+  public int quantityIn(int i) {
+    return slots[i].length;
+  }
+
+  public JsonObject toJson(long now) {
+    return new JsonObject()
+        .put("holdId", holdId)
+        .put("eventId", eventId)
+        .put("buyerId", buyerId)
+        .put("sectionId", sectionId)
+        .put("seats", new JsonArray())
+        .put("quantity", quantity)
+        .put("amountCents", amountCents)
+        .put("currency", currency)
+        .put("createdAt", Instant.ofEpochMilli(createdAt).toString())
+        .put("expiresAt", Instant.ofEpochMilli(expiresAt).toString())
+        .put("status", statusAt(now));
+  }
+
+  @Override
+  public int getFactoryId() {
+    return CoreSerialization.FACTORY_ID;
+  }
+
+  @Override
+  public int getClassId() {
+    return CoreSerialization.HOLD_RECORD;
+  }
+
+  @Override
+  public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeString(holdId);
+    out.writeString(eventId);
+    out.writeString(buyerId);
+    out.writeString(sectionId);
+    out.writeInt(quantity);
+    out.writeLong(amountCents);
+    out.writeString(currency);
+    out.writeLong(createdAt);
+    out.writeLong(expiresAt);
+    out.writeString(status);
+    out.writeIntArray(shards);
+    for (int[] s : slots) {
+      out.writeIntArray(s);
+    }
+  }
+
+  @Override
+  public void readData(ObjectDataInput in) throws IOException {
+    holdId = in.readString();
+    eventId = in.readString();
+    buyerId = in.readString();
+    sectionId = in.readString();
+    quantity = in.readInt();
+    amountCents = in.readLong();
+    currency = in.readString();
+    createdAt = in.readLong();
+    expiresAt = in.readLong();
+    status = in.readString();
+    shards = in.readIntArray();
+    slots = new int[shards.length][];
+    for (int i = 0; i < shards.length; i++) {
+      slots[i] = in.readIntArray();
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package io.holdfast.core.inventory;
+
+import io.holdfast.core.grid.CoreSerialization;
+
+/** Frees a hold's slots unless they were sold; answers how many were freed. */
+public final class ReleaseSlots extends ShardProcessor<Integer> {
+  public ReleaseSlots() {}
+
+  public ReleaseSlots(String holdId) {
+    super(holdId, 0);
+  }
+
+  @Override
+  Integer apply(GaShard shard) {
+    return shard.release(holdId);
+  }
+
+  @Override
+  public int getClassId() {
+    return CoreSerialization.RELEASE_SLOTS;
+  }
+}
