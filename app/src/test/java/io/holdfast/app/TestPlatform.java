@@ -1,0 +1,48 @@
+package io.holdfast.app;
+
+import io.holdfast.contracts.config.Settings;
+import io.holdfast.edge.HttpEdgeVerticle;
+import io.holdfast.infra.TestInfrastructure;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/** One platform per test JVM, on the shared embedded infrastructure, closed at exit. */
+final class TestPlatform {
+  private static Platform platform;
+
+  private TestPlatform() {}
+
+  static synchronized Platform get() {
+    if (platform == null) {
+      JsonObject config = TestInfrastructure.config()
+          .put(Settings.HTTP_HOST, "127.0.0.1")
+          .put(Settings.HTTP_PORT, freePort())
+          .put(Settings.PASSWORD_ITERATIONS, 1000)
+          .put(Settings.CONSUMER_GROUP_PREFIX, "app-test-" + ProcessHandle.current().pid() + "-")
+          .put(HttpEdgeVerticle.MIN_HOLD_SECONDS, 1)
+          .put(HttpEdgeVerticle.ORGANIZER_EMAILS, "organizer@test.holdfast.dev")
+          .put(PlatformSettings.CLUSTER_NAME, "app-test-" + ProcessHandle.current().pid())
+          .put(PlatformSettings.HAZELCAST_PORT, 5850)
+          .put(PlatformSettings.SEED, "true");
+      try {
+        platform = Platform.start(config);
+      } catch (Exception e) {
+        throw new IllegalStateException("the platform did not start", e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
+    }
+    return platform;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress("127.0.0.1", 0));
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
