@@ -35,8 +35,8 @@ final class Api implements AutoCloseable {
     JsonObject c = platform.config();
     this.http = WebClient.create(vertx, new WebClientOptions()
         .setDefaultHost(Settings.string(c, Settings.HTTP_HOST, "127.0.0.1"))
-        .setDefaultPort(Settings.integer(c, Settings.HTTP_PORT, 8080))
-        .setMaxPoolSize(128));
+        .setDefaultPort(Settings.integer(c, Settings.HTTP_PORT, 8080)),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(128));
     this.sql = Database.pool(vertx, c);
     this.issuer = new TokenIssuer(vertx, Settings.required(c, Settings.JWT_PRIVATE_KEY),
         Settings.string(c, Settings.JWT_KID, "holdfast-1"),

@@ -4,7 +4,11 @@ package io.holdfast.contracts;
 public final class Addresses {
   private Addresses() {}
 
-  /** Load a published event's inventory into the grid: {@code {event}} as {@code EventJson}. */
+  /**
+   * Load a published event's inventory into the grid. The body is the event itself:
+   * {@code {id, currency, salesStartAt, salesEndAt, maxPerBuyer, holdSeconds,
+   * sections: [{id, kind, priceCents, capacity, shards}]}}.
+   */
   public static final String LOAD_EVENT = "holdfast.core.load-event";
   /** Take a hold: {@code {eventId, buyerId, sectionId, quantity, holdId}}. */
   public static final String HOLD = "holdfast.core.hold";

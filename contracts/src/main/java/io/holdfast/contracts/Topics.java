@@ -4,7 +4,7 @@ package io.holdfast.contracts;
 public final class Topics {
   private Topics() {}
 
-  /** {@code hold.placed}, {@code hold.released}: read by the expiry-worker. */
+  /** {@code hold.placed} with {@code expiresAt} in epoch millis: read by the expiry-worker. */
   public static final String HOLDS = "holds";
   /** {@code payment.succeeded}, {@code payment.failed}: read by the payment-worker. */
   public static final String PAYMENTS = "payments";

@@ -18,6 +18,8 @@ public final class HoldRecord implements IdentifiedDataSerializable {
   public static final String CONFIRMED = "confirmed";
   public static final String EXPIRED = "expired";
   public static final String RELEASED = "released";
+  /** Paid too late: its seats were gone and the payment is refunded. Shown as expired. */
+  public static final String FORFEITED = "forfeited";
 
   String holdId;
   String eventId;
@@ -71,6 +73,9 @@ public final class HoldRecord implements IdentifiedDataSerializable {
 
   /** The status a reader sees: an active hold past its time is expired even before the sweep. */
   public String statusAt(long now) {
+    if (FORFEITED.equals(status)) {
+      return EXPIRED;
+    }
     return ACTIVE.equals(status) && expiresAt <= now ? EXPIRED : status;
   }
 

@@ -197,6 +197,10 @@ public final class HoldService {
         return Future.succeededFuture(new JsonObject().put("status", "unavailable")
             .put("reason", "hold-unknown"));
       }
+      if (HoldRecord.FORFEITED.equals(record.status())) {
+        // Once refused, always refused: the payment is being refunded.
+        return Future.succeededFuture(refusal(record));
+      }
       int[] shards = record.shards();
       List<Future<int[]>> sells = new ArrayList<>();
       for (int i = 0; i < shards.length; i++) {
@@ -218,24 +222,30 @@ public final class HoldService {
   private Future<JsonObject> confirmed(HoldRecord record, int[][] sold) {
     return grid.onHold(record.holdId(), new HoldTransition(HoldRecord.CONFIRMED, sold,
             HoldRecord.ACTIVE, HoldRecord.EXPIRED, HoldRecord.RELEASED, HoldRecord.CONFIRMED))
-        .compose(after -> grid.onBuyer(GridMaps.buyerKey(record.eventId(), record.buyerId()),
-            new SettleQuota(record.holdId(), record.quantity())))
-        .compose(ignored -> grid.event(record.eventId()))
-        .map(event -> {
-          EventInfo.Section section = event.section(record.sectionId());
-          JsonArray slots = new JsonArray();
-          int[] shards = record.shards();
-          for (int i = 0; i < shards.length; i++) {
-            int base = Sharding.base(section.capacity(), section.shards(), shards[i]);
-            for (int local : sold[i]) {
-              slots.add(base + local);
-            }
+        .compose(after -> {
+          if (after == null || !HoldRecord.CONFIRMED.equals(after.status())) {
+            // A concurrent delivery refused this payment first (forfeited is final).
+            return unsell(record, sold).map(refusal(record));
           }
-          return record.toJson(clock.getAsLong()).put("status", "confirmed").put("slots", slots);
+          return grid.onBuyer(GridMaps.buyerKey(record.eventId(), record.buyerId()),
+                  new SettleQuota(record.holdId(), record.quantity()))
+              .compose(ignored -> soldAnswer(record, after.slots()));
         });
   }
 
+  /**
+   * The seats are gone: the hold is forfeited (final) and what this attempt sold is given back.
+   * If a concurrent delivery confirmed the hold meanwhile, its sale stands and is the answer.
+   */
   private Future<JsonObject> unavailable(HoldRecord record, int[][] sold) {
+    return grid.onHold(record.holdId(), new HoldTransition(HoldRecord.FORFEITED, null,
+            HoldRecord.ACTIVE, HoldRecord.EXPIRED, HoldRecord.RELEASED))
+        .compose(after -> after != null && HoldRecord.CONFIRMED.equals(after.status())
+            ? soldAnswer(record, after.slots())
+            : unsell(record, sold).map(refusal(record)));
+  }
+
+  private Future<Void> unsell(HoldRecord record, int[][] sold) {
     List<Future<Integer>> undo = new ArrayList<>();
     for (int i = 0; i < sold.length; i++) {
       if (sold[i] != null) {
@@ -244,10 +254,27 @@ public final class HoldService {
             new UnsellSlots(record.holdId())));
       }
     }
-    return Future.all(undo)
-        .compose(ignored -> grid.onHold(record.holdId(), new HoldTransition(HoldRecord.EXPIRED,
-            null, HoldRecord.ACTIVE)))
-        .map(ignored -> record.toJson(clock.getAsLong()).put("status", "unavailable")
-            .put("reason", "seats-resold"));
+    return Future.all(undo).mapEmpty();
+  }
+
+  private JsonObject refusal(HoldRecord record) {
+    return record.toJson(clock.getAsLong()).put("status", "unavailable")
+        .put("reason", "seats-resold");
+  }
+
+  /** The confirmation: section-wide slot numbers, one ticket each. */
+  private Future<JsonObject> soldAnswer(HoldRecord record, int[][] sold) {
+    return grid.event(record.eventId()).map(event -> {
+      EventInfo.Section section = event.section(record.sectionId());
+      JsonArray slots = new JsonArray();
+      int[] shards = record.shards();
+      for (int i = 0; i < shards.length; i++) {
+        int base = Sharding.base(section.capacity(), section.shards(), shards[i]);
+        for (int local : sold[i]) {
+          slots.add(base + local);
+        }
+      }
+      return record.toJson(clock.getAsLong()).put("status", "confirmed").put("slots", slots);
+    });
   }
 }

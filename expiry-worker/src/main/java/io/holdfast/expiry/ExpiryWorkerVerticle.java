@@ -1,0 +1,305 @@
+package io.holdfast.expiry;
+
+import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.Topics;
+import io.holdfast.contracts.config.Settings;
+import io.holdfast.contracts.kafka.KafkaSettings;
+import io.holdfast.contracts.problem.BusProblems;
+import io.holdfast.contracts.problem.ProblemException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Releases holds when their time is up. Each {@code hold.placed} record sets a timer for its
+ * {@code expiresAt}; the timer asks the core to expire the hold (idempotent), and an early answer
+ * ("not-due") sets a new timer. Offsets are committed only below the holds still waiting, so a
+ * restart or a rebalance redelivers exactly those.
+ *
+ * <p>Configuration: {@code kafka.bootstrap}, {@code kafka.groupPrefix}, and the optional keys
+ * below.
+ */
+public final class ExpiryWorkerVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(ExpiryWorkerVerticle.class);
+
+  public static final String GROUP = "expiry-worker";
+  /** How long one poll waits for records (ms). */
+  public static final String POLL_MILLIS = "expiry.pollMillis";
+  /** How often the committable offsets are committed (ms). */
+  public static final String COMMIT_INTERVAL_MILLIS = "expiry.commitIntervalMillis";
+  /** Pause before a failed expiry or poll is tried again (ms). */
+  public static final String RETRY_MILLIS = "expiry.retryMillis";
+  /** Holds waiting in memory above which consumption pauses until some expire. */
+  public static final String MAX_PENDING = "expiry.maxPending";
+  /** Expiry requests in flight at once (a restart may find many holds already due). */
+  public static final String MAX_IN_FLIGHT = "expiry.maxInFlight";
+  /** How long a request to the reservation core may take (ms). */
+  public static final String BUS_TIMEOUT_MILLIS = "expiry.busTimeoutMillis";
+
+  private static final long FAILURE_LOG_INTERVAL_MILLIS = 10_000;
+
+  /** A hold waiting for its expiry, and the offset it keeps from being committed. */
+  private record Expiry(PendingOffsets.Entry entry, String holdId) {}
+
+  private final PendingOffsets pending = new PendingOffsets();
+  private final ArrayDeque<Expiry> due = new ArrayDeque<>();
+  private final Promise<Void> stopped = Promise.promise();
+  private KafkaConsumer<String, String> consumer;
+  private DeliveryOptions delivery;
+  private Duration pollTimeout;
+  private long commitInterval;
+  private long retryMillis;
+  private int maxPending;
+  private int maxInFlight;
+  private int inFlight;
+  private long lastCommitAt;
+  private boolean paused;
+  private volatile boolean stopping;
+  private long quietUntil;
+  private int suppressedFailures;
+
+  @Override
+  public Future<?> start() {
+    pollTimeout = Duration.ofMillis(Settings.integer(config(), POLL_MILLIS, 250));
+    commitInterval = Settings.integer(config(), COMMIT_INTERVAL_MILLIS, 1000);
+    retryMillis = Settings.integer(config(), RETRY_MILLIS, 1000);
+    maxPending = Settings.integer(config(), MAX_PENDING, 200_000);
+    maxInFlight = Settings.integer(config(), MAX_IN_FLIGHT, 256);
+    delivery = new DeliveryOptions()
+        .setSendTimeout(Settings.integer(config(), BUS_TIMEOUT_MILLIS, 10_000));
+    consumer = KafkaConsumer.create(vertx, KafkaSettings.consumer(config(), GROUP));
+    consumer.partitionsAssignedHandler(parts -> LOG.info("Holds partitions assigned: {}", parts));
+    consumer.partitionsRevokedHandler(this::revoked);
+    return consumer.subscribe(Topics.HOLDS).onSuccess(v -> {
+      LOG.info("Expiry worker consuming {}", Topics.HOLDS);
+      next();
+    });
+  }
+
+  /** One turn: maybe pause, poll, schedule what came, maybe commit; then the next turn. */
+  private void next() {
+    if (stopping) {
+      stopped.tryComplete();
+      return;
+    }
+    throttle()
+        .compose(v -> consumer.poll(pollTimeout))
+        .map(this::accept)
+        .compose(v -> commitIfDue(false))
+        .onComplete(ar -> {
+          if (ar.failed() && !stopping) {
+            LOG.warn("Polling {} failed; trying again in {} ms", Topics.HOLDS, retryMillis,
+                ar.cause());
+            vertx.setTimer(retryMillis, id -> next());
+          } else {
+            next();
+          }
+        });
+  }
+
+  private Void accept(KafkaConsumerRecords<String, String> records) {
+    for (int i = 0; i < records.size(); i++) {
+      accept(records.recordAt(i));
+    }
+    return null;
+  }
+
+  private void accept(KafkaConsumerRecord<String, String> record) {
+    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    String holdId;
+    long expiresAt;
+    try {
+      JsonObject message = new JsonObject(record.value());
+      if (!"hold.placed".equals(message.getString("type"))) {
+        pending.skip(tp, record.offset());
+        return;
+      }
+      holdId = message.getString("holdId");
+      expiresAt = message.getLong("expiresAt");
+      if (holdId == null) {
+        throw new IllegalArgumentException("no holdId");
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Skipping malformed record {}-{}@{}: {}", record.topic(), record.partition(),
+          record.offset(), e.toString());
+      pending.skip(tp, record.offset());
+      return;
+    }
+    PendingOffsets.Entry entry = pending.track(tp, record.offset());
+    if (entry != null) {
+      schedule(new Expiry(entry, holdId), expiresAt - System.currentTimeMillis());
+    }
+  }
+
+  private void schedule(Expiry expiry, long delayMillis) {
+    if (delayMillis <= 0) {
+      fire(expiry);
+    } else {
+      expiry.entry().timerId = vertx.setTimer(delayMillis, id -> {
+        expiry.entry().timerId = -1;
+        fire(expiry);
+      });
+    }
+  }
+
+  private void fire(Expiry expiry) {
+    due.add(expiry);
+    drain();
+  }
+
+  /** Sends the due expiries, at most {@code maxInFlight} at a time. */
+  private void drain() {
+    while (inFlight < maxInFlight && !due.isEmpty() && !stopping) {
+      Expiry expiry = due.poll();
+      if (!pending.isLive(expiry.entry())) {
+        continue; // its partition was revoked; the new owner has it
+      }
+      inFlight++;
+      expire(expiry).onComplete(ar -> {
+        inFlight--;
+        drain();
+      });
+    }
+  }
+
+  private Future<Void> expire(Expiry expiry) {
+    JsonObject body = new JsonObject().put("holdId", expiry.holdId());
+    return BusProblems.unwrapped(vertx.eventBus().<JsonObject>request(Addresses.EXPIRE, body,
+            delivery).map(Message::body))
+        .<Void>map(reply -> {
+          settled(expiry, reply);
+          return null;
+        })
+        .recover(t -> {
+          failed(expiry, t);
+          return Future.succeededFuture();
+        });
+  }
+
+  private void settled(Expiry expiry, JsonObject reply) {
+    if (!pending.isLive(expiry.entry()) || stopping) {
+      return;
+    }
+    String status = reply.getString("status", "");
+    if ("not-due".equals(status)) {
+      // Our clock and the core's disagree, or the hold was extended: ask again when it says.
+      long wait = Math.max(1, reply.getLong("retryInMillis", retryMillis));
+      LOG.debug("Hold {} not due yet; asking again in {} ms", expiry.holdId(), wait);
+      schedule(expiry, wait);
+      return;
+    }
+    LOG.debug("Hold {} at expiry: {}", expiry.holdId(), status);
+    pending.done(expiry.entry());
+  }
+
+  private void failed(Expiry expiry, Throwable t) {
+    if (!pending.isLive(expiry.entry()) || stopping) {
+      return;
+    }
+    if (t instanceof ProblemException pe && pe.problem().status() < 500) {
+      // The core refused for good; asking again would only repeat the answer.
+      LOG.warn("Giving up on expiring hold {}: {}", expiry.holdId(),
+          pe.problem().toJson().encode());
+      pending.done(expiry.entry());
+      return;
+    }
+    long now = System.currentTimeMillis();
+    if (now >= quietUntil) {
+      // One line per interval however many holds fail: an outage must not flood the log.
+      LOG.warn("Could not expire hold {} ({} other failures since the last report); "
+          + "retrying every {} ms: {}", expiry.holdId(), suppressedFailures, retryMillis,
+          t.toString());
+      suppressedFailures = 0;
+      quietUntil = now + FAILURE_LOG_INTERVAL_MILLIS;
+    } else {
+      suppressedFailures++;
+    }
+    schedule(expiry, retryMillis);
+  }
+
+  /**
+   * Stops fetching while too many holds wait in memory (until half have gone); the core frees
+   * lapsed holds anyway, so lagging behind is safe, running out of memory is not.
+   */
+  private Future<Void> throttle() {
+    int waiting = pending.size();
+    if (waiting >= maxPending || (paused && waiting >= maxPending / 2)) {
+      if (!paused) {
+        LOG.warn("{} holds waiting for expiry; pausing {} until half expire", waiting,
+            Topics.HOLDS);
+        paused = true;
+      }
+      // Every turn: partitions assigned since the last pause start unpaused.
+      return consumer.assignment().compose(consumer::pause);
+    }
+    if (paused) {
+      LOG.info("{} holds waiting for expiry; resuming {}", waiting, Topics.HOLDS);
+      paused = false;
+      return consumer.paused().compose(consumer::resume);
+    }
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> commitIfDue(boolean force) {
+    long now = System.currentTimeMillis();
+    if (!force && now - lastCommitAt < commitInterval) {
+      return Future.succeededFuture();
+    }
+    lastCommitAt = now;
+    Map<TopicPartition, OffsetAndMetadata> offsets = pending.toCommit();
+    if (offsets.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return consumer.commit(offsets)
+        .<Void>map(committed -> {
+          pending.committed(offsets);
+          LOG.debug("Committed hold offsets {}", offsets);
+          return null;
+        })
+        .recover(t -> {
+          // Not fatal: the next commit covers these offsets, or a new owner redoes the holds.
+          LOG.warn("Committing hold offsets {} failed", offsets, t);
+          return Future.succeededFuture();
+        });
+  }
+
+  private void revoked(Set<TopicPartition> partitions) {
+    int dropped = 0;
+    for (PendingOffsets.Entry entry : pending.revoke(partitions)) {
+      if (entry.timerId >= 0) {
+        vertx.cancelTimer(entry.timerId);
+      }
+      dropped++;
+    }
+    LOG.info("Holds partitions revoked: {}; {} waiting holds left to the next owner",
+        partitions, dropped);
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    if (consumer == null) {
+      return Future.succeededFuture();
+    }
+    // Let the turn in hand end, commit what is safe, then leave the group.
+    return stopped.future().timeout(5, TimeUnit.SECONDS)
+        .recover(t -> Future.succeededFuture())
+        .compose(v -> commitIfDue(true))
+        .compose(v -> consumer.close());
+  }
+}

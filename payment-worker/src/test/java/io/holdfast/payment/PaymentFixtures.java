@@ -1,0 +1,264 @@
+package io.holdfast.payment;
+
+import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.Topics;
+import io.holdfast.contracts.config.Settings;
+import io.holdfast.contracts.db.Database;
+import io.holdfast.contracts.kafka.KafkaSettings;
+import io.holdfast.contracts.problem.BusProblems;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vertx.kafka.client.producer.RecordMetadata;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * What the payment-worker tests need around the worker: rows seeded in PostgreSQL, events and
+ * holds in the real core, payment outcomes on Kafka, and a reader of the orders topic.
+ */
+final class PaymentFixtures {
+  static final String SECTION = "GA";
+  static final long PRICE_CENTS = 2_500;
+  private static final long WAIT_MILLIS = 15_000;
+  private static final long PROBE_MILLIS = 100;
+
+  private final Vertx vertx;
+  private final JsonObject config;
+  private final Pool pool;
+  private final KafkaProducer<String, String> producer;
+  private final KafkaAdminClient admin;
+  private final KafkaConsumer<String, String> ordersReader;
+  /** Everything published on the orders topic since the reader joined (all tests' records). */
+  final List<JsonObject> orders = new CopyOnWriteArrayList<>();
+
+  PaymentFixtures(Vertx vertx, JsonObject config) {
+    this.vertx = vertx;
+    this.config = config;
+    this.pool = Database.pool(vertx, config);
+    Map<String, String> producerConfig = KafkaSettings.producer(config, "payment-test");
+    // Records sent together leave in one batch, so the worker receives duplicates in one poll.
+    producerConfig.put("linger.ms", "50");
+    this.producer = KafkaProducer.create(vertx, producerConfig);
+    this.admin = KafkaAdminClient.create(vertx,
+        Map.of("bootstrap.servers", config.getString(Settings.KAFKA_BOOTSTRAP)));
+    this.ordersReader = KafkaConsumer.create(vertx,
+        KafkaSettings.consumer(config, "orders-reader"));
+  }
+
+  Future<Void> start() {
+    ordersReader.handler(record -> orders.add(new JsonObject(record.value())));
+    return ordersReader.subscribe(Topics.ORDERS);
+  }
+
+  Future<UUID> user() {
+    UUID id = UUID.randomUUID();
+    return pool.preparedQuery("insert into users (id, email, name, password_hash) "
+            + "values ($1, $2, $3, 'not-a-hash')")
+        .execute(Tuple.of(id, id + "@example.test", "Buyer " + id))
+        .map(id);
+  }
+
+  /** An on-sale event of one general section, in PostgreSQL and loaded into the core. */
+  Future<UUID> event(int capacity, int shards, int maxPerBuyer, int holdSeconds) {
+    UUID id = UUID.randomUUID();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant salesStart = now.minus(1, ChronoUnit.HOURS);
+    Instant salesEnd = now.plus(1, ChronoUnit.DAYS);
+    JsonObject load = new JsonObject().put("id", id.toString()).put("currency", "EUR")
+        .put("salesStartAt", salesStart.toString()).put("salesEndAt", salesEnd.toString())
+        .put("maxPerBuyer", maxPerBuyer).put("holdSeconds", holdSeconds)
+        .put("sections", new JsonArray().add(new JsonObject().put("id", SECTION)
+            .put("kind", "general").put("priceCents", PRICE_CENTS).put("capacity", capacity)
+            .put("shards", shards)));
+    return user().compose(organizer -> pool.preparedQuery("insert into events (id, "
+                + "organizer_id, name, starts_at, ends_at, sales_start_at, sales_end_at, currency, "
+                + "max_per_buyer, hold_seconds, status) "
+                + "values ($1, $2, 'Test night', $3, $4, $5, $6, 'EUR', $7, $8, 'on_sale')")
+            .execute(Tuple.of(id, organizer, at(salesEnd), at(salesEnd.plus(3, ChronoUnit.HOURS)),
+                at(salesStart), at(salesEnd), maxPerBuyer, holdSeconds)))
+        .compose(inserted -> request(Addresses.LOAD_EVENT, load))
+        .map(id);
+  }
+
+  Future<JsonObject> hold(UUID eventId, UUID buyerId, int quantity) {
+    return request(Addresses.HOLD, new JsonObject().put("eventId", eventId.toString())
+        .put("buyerId", buyerId.toString()).put("sectionId", SECTION).put("quantity", quantity)
+        .put("holdId", UUID.randomUUID().toString()));
+  }
+
+  /** A hold and the payment started for it. */
+  record Sale(JsonObject hold, UUID paymentId) {
+    UUID eventId() {
+      return UUID.fromString(hold.getString("eventId"));
+    }
+
+    String holdId() {
+      return hold.getString("holdId");
+    }
+
+    String buyerId() {
+      return hold.getString("buyerId");
+    }
+  }
+
+  /** A new buyer holds {@code quantity} tickets and starts paying for them. */
+  Future<Sale> sale(UUID eventId, int quantity) {
+    return user().compose(buyer -> hold(eventId, buyer, quantity)).compose(this::paymentFor);
+  }
+
+  Future<Sale> paymentFor(JsonObject hold) {
+    return payment(hold).map(paymentId -> new Sale(hold, paymentId));
+  }
+
+  Future<RecordMetadata> publish(String type, Sale sale) {
+    return publish(type, sale.paymentId(), sale.hold());
+  }
+
+  Future<JsonObject> availability(UUID eventId) {
+    return request(Addresses.AVAILABILITY, new JsonObject().put("eventId", eventId.toString()));
+  }
+
+  /** A payment as the edge leaves it when the simulated provider is processing it. */
+  Future<UUID> payment(JsonObject hold) {
+    UUID id = UUID.randomUUID();
+    return pool.preparedQuery("insert into payments (id, hold_id, user_id, event_id, provider, "
+            + "status, amount_cents, currency, client_secret) "
+            + "values ($1, $2, $3, $4, 'simulated', 'processing', $5, $6, $7)")
+        .execute(Tuple.of(id, UUID.fromString(hold.getString("holdId")),
+            UUID.fromString(hold.getString("buyerId")),
+            UUID.fromString(hold.getString("eventId")), hold.getLong("amountCents"),
+            hold.getString("currency"), "secret-" + id))
+        .map(id);
+  }
+
+  /** The payment outcome as the edge publishes it. */
+  Future<RecordMetadata> publish(String type, UUID paymentId, JsonObject hold) {
+    JsonObject value = new JsonObject().put("type", type)
+        .put("paymentId", paymentId.toString()).put("holdId", hold.getString("holdId"))
+        .put("eventId", hold.getString("eventId")).put("userId", hold.getString("buyerId"))
+        .put("amountCents", hold.getLong("amountCents")).put("currency", hold.getString("currency"));
+    return producer.send(KafkaProducerRecord.create(Topics.PAYMENTS, hold.getString("eventId"),
+        value.encode()));
+  }
+
+  /** Slots already sold in PostgreSQL to someone else, behind the grid's back. */
+  Future<Void> soldElsewhere(UUID eventId, int... slots) {
+    UUID payment = UUID.randomUUID();
+    UUID order = UUID.randomUUID();
+    UUID hold = UUID.randomUUID();
+    return user().compose(buyer -> pool.withTransaction(conn -> conn.preparedQuery(
+                "insert into payments (id, hold_id, user_id, event_id, provider, status, "
+                    + "amount_cents, currency, client_secret) "
+                    + "values ($1, $2, $3, $4, 'simulated', 'succeeded', 0, 'EUR', 'x')")
+            .execute(Tuple.of(payment, hold, buyer, eventId))
+            .compose(v -> conn.preparedQuery("insert into orders (id, payment_id, hold_id, "
+                    + "user_id, event_id, status, amount_cents, currency) "
+                    + "values ($1, $2, $3, $4, $5, 'confirmed', 0, 'EUR')")
+                .execute(Tuple.of(order, payment, hold, buyer, eventId)))
+            .compose(v -> conn.preparedQuery("insert into tickets (id, order_id, event_id, "
+                    + "section_id, slot, holder_id, status, code) "
+                    + "values ($1, $2, $3, $4, $5, $6, 'valid', $7)")
+                .executeBatch(Arrays.stream(slots).mapToObj(slot -> Tuple.of(
+                    UUID.randomUUID(), order, eventId, SECTION, slot, buyer,
+                    "elsewhere-" + UUID.randomUUID())).toList()))))
+        .mapEmpty();
+  }
+
+  /** The payment, its order (or null) and that order's tickets, as PostgreSQL has them now. */
+  Future<JsonObject> settlement(UUID paymentId) {
+    return pool.preparedQuery("select status from payments where id = $1")
+        .execute(Tuple.of(paymentId))
+        .compose(payments -> pool.preparedQuery("select id, status, reason from orders "
+                + "where payment_id = $1")
+            .execute(Tuple.of(paymentId))
+            .compose(orders -> {
+              JsonObject result = new JsonObject()
+                  .put("paymentStatus", payments.iterator().next().getString("status"));
+              if (orders.size() == 0) {
+                return Future.succeededFuture(result.put("orders", 0));
+              }
+              Row order = orders.iterator().next();
+              result.put("orders", orders.size()).put("orderId", order.getUUID("id").toString())
+                  .put("orderStatus", order.getString("status"))
+                  .put("reason", order.getString("reason"));
+              return pool.preparedQuery("select slot, status, holder_id, seat, code "
+                      + "from tickets where order_id = $1 order by slot")
+                  .execute(Tuple.of(order.getUUID("id")))
+                  .map(tickets -> {
+                    JsonArray list = new JsonArray();
+                    tickets.forEach(t -> list.add(new JsonObject().put("slot", t.getInteger("slot"))
+                        .put("status", t.getString("status"))
+                        .put("holderId", t.getUUID("holder_id").toString())
+                        .put("seat", t.getString("seat")).put("code", t.getString("code"))));
+                    return result.put("tickets", list);
+                  });
+            }));
+  }
+
+  /** The next offset the worker's group has committed on the partition of {@code sent}. */
+  Future<Long> committed(RecordMetadata sent) {
+    String group = config.getString(Settings.CONSUMER_GROUP_PREFIX) + PaymentWorkerVerticle.GROUP;
+    TopicPartition tp = new TopicPartition(sent.getTopic(), sent.getPartition());
+    return admin.listConsumerGroupOffsets(group).map(offsets -> {
+      OffsetAndMetadata om = offsets.get(tp);
+      return om == null ? -1L : om.getOffset();
+    });
+  }
+
+  List<JsonObject> ordersFor(UUID paymentId) {
+    return orders.stream().filter(o -> paymentId.toString().equals(o.getString("paymentId")))
+        .toList();
+  }
+
+  Future<JsonObject> request(String address, JsonObject body) {
+    return BusProblems.unwrapped(vertx.eventBus().<JsonObject>request(address, body)
+        .map(Message::body));
+  }
+
+  /** Probes until {@code ready} holds, at most 15 s; fails with the last value seen. */
+  <T> Future<T> eventually(Supplier<Future<T>> probe, Predicate<T> ready) {
+    Promise<T> promise = Promise.promise();
+    probeUntil(probe, ready, System.currentTimeMillis() + WAIT_MILLIS, promise);
+    return promise.future();
+  }
+
+  private <T> void probeUntil(Supplier<Future<T>> probe, Predicate<T> ready, long deadline,
+      Promise<T> promise) {
+    probe.get().onComplete(ar -> {
+      if (ar.succeeded() && ready.test(ar.result())) {
+        promise.complete(ar.result());
+      } else if (System.currentTimeMillis() > deadline) {
+        promise.fail(new AssertionError("not ready after " + WAIT_MILLIS + " ms; last: "
+            + (ar.succeeded() ? ar.result() : ar.cause())));
+      } else {
+        vertx.setTimer(PROBE_MILLIS, id -> probeUntil(probe, ready, deadline, promise));
+      }
+    });
+  }
+
+  private static OffsetDateTime at(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,201 @@
+package io.holdfast.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.config.Settings;
+import io.holdfast.contracts.db.Database;
+import io.holdfast.core.ReservationVerticle;
+import io.holdfast.core.grid.GridConfig;
+import io.holdfast.infra.TestInfrastructure;
+import io.holdfast.payment.PaymentFixtures.Sale;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("The payment worker")
+class PaymentWorkerVerticleTest {
+  private static final String SUCCEEDED = "payment.succeeded";
+  private static final String FAILED = "payment.failed";
+
+  private static HazelcastInstance hazelcast;
+  private static PaymentFixtures fx;
+
+  @BeforeAll
+  @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+  static void start(Vertx vertx, VertxTestContext ctx) {
+    // A group prefix of its own, so no other test class shares (or steals) these offsets.
+    JsonObject config = TestInfrastructure.config()
+        .put(Settings.CONSUMER_GROUP_PREFIX, "payment-test-" + UUID.randomUUID() + "-");
+    hazelcast = Hazelcast.newHazelcastInstance(GridConfig.member(
+        "payment-test-" + UUID.randomUUID(), "127.0.0.1", 5900, List.of()));
+    fx = new PaymentFixtures(vertx, config);
+    DeploymentOptions options = new DeploymentOptions().setConfig(config);
+    Database.migrate(vertx, config)
+        .compose(n -> vertx.deployVerticle(new ReservationVerticle(hazelcast), options))
+        .compose(id -> vertx.deployVerticle(new PaymentWorkerVerticle(), options))
+        .compose(id -> fx.start())
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (hazelcast != null) {
+      hazelcast.shutdown();
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("settles a payment delivered three times, twice at once, into one order with its tickets")
+  void duplicateDeliveriesMakeOneOrder(VertxTestContext ctx) {
+    fx.event(10, 2, 4, 300).compose(eventId -> fx.sale(eventId, 3).compose(sale ->
+            Future.all(fx.publish(SUCCEEDED, sale), fx.publish(SUCCEEDED, sale))
+                .compose(both -> fx.eventually(() -> fx.settlement(sale.paymentId()),
+                    s -> s.getInteger("orders") > 0))
+                .compose(first -> fx.publish(SUCCEEDED, sale))
+                .compose(third -> fx.eventually(() -> fx.committed(third),
+                    next -> next > third.getOffset()))
+                .compose(done -> fx.eventually(
+                    () -> Future.succeededFuture(fx.ordersFor(sale.paymentId())),
+                    published -> !published.isEmpty()))
+                .compose(published -> fx.settlement(sale.paymentId()))
+                .compose(settled -> fx.availability(eventId).map(available ->
+                    new JsonObject().put("sale", sale.hold()).put("paymentId",
+                            sale.paymentId().toString())
+                        .put("settled", settled).put("available", available)))))
+        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+          JsonObject settled = result.getJsonObject("settled");
+          String buyerId = result.getJsonObject("sale").getString("buyerId");
+          assertThat(settled.getInteger("orders")).isEqualTo(1);
+          assertThat(settled.getString("orderStatus")).isEqualTo("confirmed");
+          assertThat(settled.getString("paymentStatus")).isEqualTo("succeeded");
+          List<JsonObject> tickets = tickets(settled);
+          assertThat(tickets).hasSize(3);
+          assertThat(tickets).extracting(t -> t.getInteger("slot")).doesNotHaveDuplicates();
+          assertThat(tickets).allSatisfy(t -> {
+            assertThat(t.getString("status")).isEqualTo("valid");
+            assertThat(t.getString("holderId")).isEqualTo(buyerId);
+            assertThat(t.getString("seat")).isNull();
+            assertThat(t.getString("code")).matches("[A-Za-z0-9_-]{43}");
+          });
+          assertThat(fx.ordersFor(UUID.fromString(result.getString("paymentId"))))
+              .singleElement().satisfies(event -> {
+                assertThat(event.getString("type")).isEqualTo("order.confirmed");
+                assertThat(event.getString("orderId")).isEqualTo(settled.getString("orderId"));
+              });
+          assertThat(result.getJsonObject("available").getInteger("sold")).isEqualTo(3);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("refunds a payment whose seats were sold to someone else, and issues no tickets")
+  void resoldSeatsAreRefunded(VertxTestContext ctx) {
+    fx.event(2, 1, 2, 300).compose(eventId -> fx.user()
+            .compose(first -> fx.hold(eventId, first, 2))
+            .compose(hold -> fx.request(Addresses.RELEASE, new JsonObject()
+                .put("holdId", hold.getString("holdId")).put("buyerId", hold.getString("buyerId")))
+                .map(released -> hold))
+            .compose(hold -> fx.user().compose(second -> fx.hold(eventId, second, 2)).map(hold))
+            .compose(fx::paymentFor)
+            .compose(sale -> settleAndReport(sale, SUCCEEDED)))
+        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+          JsonObject settled = result.getJsonObject("settled");
+          assertThat(settled.getString("orderStatus")).isEqualTo("refunded");
+          assertThat(settled.getString("reason")).isEqualTo("seats-resold");
+          assertThat(settled.getString("paymentStatus")).isEqualTo("refunded");
+          assertThat(tickets(settled)).isEmpty();
+          JsonArray published = result.getJsonArray("published");
+          assertThat(published.size()).isEqualTo(1);
+          assertThat(published.getJsonObject(0).getString("type")).isEqualTo("order.refunded");
+          assertThat(published.getJsonObject(0).getString("reason")).isEqualTo("seats-resold");
+          assertThat(published.getJsonObject(0).getString("orderId"))
+              .isEqualTo(settled.getString("orderId"));
+          assertThat(result.getJsonObject("available").getInteger("sold")).isZero();
+          assertThat(result.getJsonObject("available").getInteger("held")).isEqualTo(2);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("refunds instead of selling a slot that PostgreSQL already has a live ticket for")
+  void doubleSaleIsPrevented(VertxTestContext ctx) {
+    fx.event(3, 1, 3, 300).compose(eventId -> fx.soldElsewhere(eventId, 0, 1, 2)
+            .compose(sold -> fx.sale(eventId, 2))
+            .compose(sale -> settleAndReport(sale, SUCCEEDED)))
+        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+          JsonObject settled = result.getJsonObject("settled");
+          assertThat(settled.getInteger("orders")).isEqualTo(1);
+          assertThat(settled.getString("orderStatus")).isEqualTo("refunded");
+          assertThat(settled.getString("reason")).isEqualTo(Settlement.DOUBLE_SALE_PREVENTED);
+          assertThat(settled.getString("paymentStatus")).isEqualTo("refunded");
+          assertThat(tickets(settled)).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("gives the seats of a failed payment back at once")
+  void failedPaymentFreesTheSeats(VertxTestContext ctx) {
+    fx.event(4, 1, 4, 300).compose(eventId -> fx.sale(eventId, 2).compose(sale ->
+            fx.availability(eventId)
+                .compose(before -> {
+                  ctx.verify(() -> assertThat(before.getInteger("held")).isEqualTo(2));
+                  return fx.publish(FAILED, sale);
+                })
+                .compose(sent -> fx.eventually(() -> fx.availability(eventId),
+                    after -> after.getInteger("held") == 0))
+                .compose(after -> fx.eventually(() -> fx.settlement(sale.paymentId()),
+                        settled -> "failed".equals(settled.getString("paymentStatus")))
+                    .compose(settled -> fx.request(Addresses.GET_HOLD,
+                            new JsonObject().put("holdId", sale.holdId()))
+                        .map(hold -> new JsonObject().put("available", after)
+                            .put("settled", settled).put("hold", hold))))))
+        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+          JsonObject available = result.getJsonObject("available");
+          assertThat(available.getInteger("available")).isEqualTo(4);
+          assertThat(available.getInteger("sold")).isZero();
+          assertThat(result.getJsonObject("settled").getInteger("orders")).isZero();
+          assertThat(result.getJsonObject("hold").getString("status")).isEqualTo("released");
+          ctx.completeNow();
+        })));
+  }
+
+  /** Publishes the outcome, waits for the order and its announcement; answers what they are. */
+  private static Future<JsonObject> settleAndReport(Sale sale, String type) {
+    return fx.publish(type, sale)
+        .compose(sent -> fx.eventually(() -> fx.settlement(sale.paymentId()),
+            settled -> settled.getInteger("orders") > 0))
+        .compose(settled -> fx.eventually(
+                () -> Future.succeededFuture(fx.ordersFor(sale.paymentId())),
+                published -> !published.isEmpty())
+            .compose(published -> fx.availability(sale.eventId()).map(available ->
+                new JsonObject().put("settled", settled).put("published", new JsonArray(published))
+                    .put("available", available))));
+  }
+
+  private static List<JsonObject> tickets(JsonObject settled) {
+    JsonArray tickets = settled.getJsonArray("tickets", new JsonArray());
+    return tickets.stream().map(JsonObject.class::cast).toList();
+  }
+}
