@@ -1,0 +1,125 @@
+package io.holdfast.edge.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.holdfast.contracts.problem.ProblemException;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Access token verification")
+class TokenVerifierTest {
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  private static Vertx vertx;
+  private static KeyPair keys;
+  private static TokenIssuer issuer;
+
+  @BeforeAll
+  static void keys() {
+    vertx = Vertx.vertx();
+    keys = RsaKeys.generate();
+    issuer = new TokenIssuer(vertx, RsaKeys.privatePem(keys), "k1", "holdfast", "api", 600);
+  }
+
+  @AfterAll
+  static void close() {
+    vertx.close();
+  }
+
+  private static TokenVerifier verifier() {
+    return new TokenVerifier(RsaKeys.publicKey(RsaKeys.publicPem(keys)), "k1", "holdfast", "api");
+  }
+
+  private static long now() {
+    return System.currentTimeMillis() / 1000;
+  }
+
+  private static String rs256(JsonObject header, JsonObject claims) throws Exception {
+    String signingInput = B64.encodeToString(header.encode().getBytes(StandardCharsets.UTF_8))
+        + "." + B64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
+    Signature signature = Signature.getInstance("SHA256withRSA");
+    signature.initSign(keys.getPrivate());
+    signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+    return signingInput + "." + B64.encodeToString(signature.sign());
+  }
+
+  private static JsonObject claims() {
+    return new JsonObject().put("sub", "u1").put("iss", "holdfast").put("aud", "api")
+        .put("exp", now() + 60).put("roles", new JsonArray().add("buyer"));
+  }
+
+  private static void refused(String token, String why) {
+    assertThatThrownBy(() -> verifier().verify(token, now()))
+        .isInstanceOf(ProblemException.class)
+        .satisfies(e -> {
+          assertThat(((ProblemException) e).problem().status()).isEqualTo(401);
+          assertThat(((ProblemException) e).problem().detail()).contains(why);
+        });
+  }
+
+  @Test
+  @DisplayName("accepts a token we issued, with its subject and roles, and caches it")
+  void accepts() {
+    TokenVerifier verifier = verifier();
+    String token = issuer.issue("user-7", List.of("buyer", "organizer"));
+    Caller caller = verifier.verify(token, now());
+    assertThat(caller.id()).isEqualTo("user-7");
+    assertThat(caller.roles()).containsExactlyInAnyOrder("buyer", "organizer");
+    assertThat(verifier.verify(token, now())).isSameAs(caller);
+  }
+
+  @Test
+  @DisplayName("refuses alg none, HS256 keyed with the public key, and an unknown kid")
+  void pinsTheAlgorithm() throws Exception {
+    String payload = B64.encodeToString(claims().encode().getBytes(StandardCharsets.UTF_8));
+    refused(B64.encodeToString("{\"alg\":\"none\",\"kid\":\"k1\"}".getBytes()) + "." + payload
+        + ".", "signed JWT");
+    refused(B64.encodeToString("{\"alg\":\"none\",\"kid\":\"k1\"}".getBytes()) + "." + payload
+        + ".c2ln", "RS256");
+    String hsInput = B64.encodeToString("{\"alg\":\"HS256\",\"kid\":\"k1\"}".getBytes()) + "."
+        + payload;
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(RsaKeys.publicPem(keys).getBytes(), "HmacSHA256"));
+    refused(hsInput + "." + B64.encodeToString(mac.doFinal(hsInput.getBytes())), "RS256");
+    refused(rs256(new JsonObject().put("alg", "RS256").put("kid", "other"), claims()),
+        "unknown key");
+  }
+
+  @Test
+  @DisplayName("refuses an expired token, a wrong issuer or audience, and a tampered payload")
+  void checksClaims() throws Exception {
+    JsonObject header = new JsonObject().put("alg", "RS256").put("kid", "k1");
+    refused(rs256(header, claims().put("exp", now() - 1)), "expired");
+    refused(rs256(header, claims().put("iss", "evil")), "issuer");
+    refused(rs256(header, claims().put("aud", "other")), "audience");
+    String good = rs256(header, claims());
+    String[] parts = good.split("\\.");
+    String forged = B64.encodeToString(claims().put("roles", new JsonArray().add("admin"))
+        .encode().getBytes(StandardCharsets.UTF_8));
+    refused(parts[0] + "." + forged + "." + parts[2], "signature");
+    refused("a.b", "not a signed JWT");
+  }
+
+  @Test
+  @DisplayName("stops accepting a cached token once it expires")
+  void cacheHonoursExpiry() throws Exception {
+    TokenVerifier verifier = verifier();
+    String token = rs256(new JsonObject().put("alg", "RS256").put("kid", "k1"),
+        claims().put("exp", now() + 5));
+    verifier.verify(token, now());
+    assertThatThrownBy(() -> verifier.verify(token, now() + 10))
+        .isInstanceOf(ProblemException.class);
+  }
+}
