@@ -145,4 +145,25 @@ class OnSaleTest {
         + after.getInteger("available")).isEqualTo(40);
     assertThat(after.getInteger("available")).isZero();
   }
+
+  @Test
+  @DisplayName("a hold larger than any one shard is taken across shards, and one that cannot be covered takes nothing")
+  void holdsSpanShards() {
+    String eventId = api.onSaleEvent(api.organizer(), 100, 300, 100);
+    List<String> buyers = api.buyers(3);
+    JsonObject thirty = new JsonObject().put("section", "GA").put("quantity", 30);
+    assertThat(Api.await(api.hold(buyers.get(0), eventId, thirty, "a")).statusCode())
+        .isEqualTo(201);
+    HttpResponse<Buffer> tooMany = Api.await(api.hold(buyers.get(1), eventId,
+        new JsonObject().put("section", "GA").put("quantity", 71), "b"));
+    assertThat(tooMany.statusCode()).isEqualTo(409);
+    assertThat(tooMany.bodyAsJsonObject().getString("type")).endsWith("/sold-out");
+    JsonObject counts = api.availability(eventId);
+    assertThat(counts.getInteger("held")).isEqualTo(30);
+    assertThat(counts.getInteger("available")).isEqualTo(70);
+    assertThat(Api.await(api.hold(buyers.get(2), eventId,
+        new JsonObject().put("section", "GA").put("quantity", 70), "c")).statusCode())
+        .isEqualTo(201);
+    assertThat(api.availability(eventId).getInteger("available")).isZero();
+  }
 }
