@@ -1,0 +1,144 @@
+package io.holdfast.load;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.Sharding;
+import io.holdfast.contracts.config.Settings;
+import io.holdfast.core.ReservationVerticle;
+import io.holdfast.core.grid.GridConfig;
+import io.holdfast.infra.KafkaServer;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The reservation core alone: single-ticket holds sent over the event bus to the core on one
+ * grid member, {@code inFlight} at a time, for a bounded time. No HTTP, no Redis; the core
+ * still publishes every hold to Kafka as it does in production.
+ * Usage: {@code CoreBenchmark [seconds=20] [inFlight=256] [warmupSeconds=5]}.
+ */
+public final class CoreBenchmark {
+  private CoreBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : 256;
+    int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    int cores = Runtime.getRuntime().availableProcessors();
+    try (KafkaServer kafka = KafkaServer.start(4)) {
+      HazelcastInstance member = Hazelcast.newHazelcastInstance(GridConfig.member(
+          "core-bench-" + UUID.randomUUID(), "127.0.0.1", 5791, List.of()));
+      Vertx vertx = Vertx.vertx();
+      try {
+        JsonObject config = new JsonObject().put(Settings.KAFKA_BOOTSTRAP, kafka.bootstrap());
+        vertx.deployVerticle(() -> new ReservationVerticle(member),
+            new DeploymentOptions().setConfig(config).setInstances(cores))
+            .await(60, TimeUnit.SECONDS);
+        int capacity = 1_000_000;
+        String eventId = UUID.randomUUID().toString();
+        vertx.eventBus().request(Addresses.LOAD_EVENT, new JsonObject().put("id", eventId)
+            .put("currency", "EUR").put("maxPerBuyer", 100).put("holdSeconds", 1800)
+            .put("salesStartAt", Instant.now().minusSeconds(60).toString())
+            .put("salesEndAt", Instant.now().plusSeconds(3600).toString())
+            .put("sections", new JsonArray().add(new JsonObject().put("id", "GA")
+                .put("kind", "general").put("priceCents", 5000).put("capacity", capacity)
+                .put("shards", Sharding.shardsFor(capacity))))).await(30, TimeUnit.SECONDS);
+
+        Run warm = new Run(vertx, eventId, "warm").drive(inFlight, warmup);
+        Run run = new Run(vertx, eventId, "run").drive(inFlight, seconds);
+        JsonObject counts = vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
+            new JsonObject().put("eventId", eventId)).await(30, TimeUnit.SECONDS).body();
+        long granted = warm.ok.get() + run.ok.get();
+        boolean invariants = counts.getInteger("held") == granted
+            && counts.getInteger("held") + counts.getInteger("sold")
+                + counts.getInteger("available") == capacity;
+        System.out.printf("RESULT requests=%d seconds=%d rps=%.0f p50=%.2f p99=%.2f p999=%.2f "
+                + "ok=%d soldout=%d other=%d granted=%d held=%d invariants=%s%n",
+            run.done.get(), seconds, run.done.get() / (double) seconds, run.percentile(50),
+            run.percentile(99), run.percentile(99.9), run.ok.get(), run.refused.get(),
+            run.failed.get(), granted, counts.getInteger("held"), invariants ? "ok" : "FAILED");
+      } finally {
+        vertx.close().await(30, TimeUnit.SECONDS);
+        member.shutdown();
+      }
+    }
+    System.exit(0);
+  }
+
+  /** One bounded run: keeps {@code inFlight} holds going until the time is up. */
+  private static final class Run {
+    private final Vertx vertx;
+    private final String eventId;
+    private final String name;
+    private final AtomicLong ok = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong done = new AtomicLong();
+    private final long[] latencies = new long[1 << 22];
+    private final AtomicLong sampled = new AtomicLong();
+    private volatile long deadline;
+
+    Run(Vertx vertx, String eventId, String name) {
+      this.vertx = vertx;
+      this.eventId = eventId;
+      this.name = name;
+    }
+
+    Run drive(int inFlight, int seconds) throws InterruptedException {
+      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      CountDownLatch finished = new CountDownLatch(inFlight);
+      for (int i = 0; i < inFlight; i++) {
+        int lane = i;
+        vertx.runOnContext(v -> next(lane, 0, finished));
+      }
+      finished.await(seconds + 60L, TimeUnit.SECONDS);
+      return this;
+    }
+
+    private void next(int lane, long n, CountDownLatch finished) {
+      if (System.nanoTime() >= deadline) {
+        finished.countDown();
+        return;
+      }
+      long began = System.nanoTime();
+      JsonObject hold = new JsonObject().put("eventId", eventId)
+          .put("buyerId", "buyer-" + name + "-" + lane + "-" + (n / 100))
+          .put("sectionId", "GA").put("quantity", 1)
+          .put("holdId", UUID.randomUUID().toString());
+      vertx.eventBus().<JsonObject>request(Addresses.HOLD, hold).onComplete(ar -> {
+        long i = sampled.getAndIncrement();
+        if (i < latencies.length) {
+          latencies[(int) i] = System.nanoTime() - began;
+        }
+        done.incrementAndGet();
+        if (ar.succeeded()) {
+          ok.incrementAndGet();
+        } else if (ar.cause().getMessage() != null && ar.cause().getMessage().contains("sold-out")) {
+          refused.incrementAndGet();
+        } else {
+          failed.incrementAndGet();
+        }
+        next(lane, n + 1, finished);
+      });
+    }
+
+    double percentile(double p) {
+      int n = (int) Math.min(sampled.get(), latencies.length);
+      if (n == 0) {
+        return 0;
+      }
+      long[] sorted = Arrays.copyOf(latencies, n);
+      Arrays.sort(sorted);
+      return sorted[Math.min(n - 1, (int) (n * p / 100))] / 1e6;
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package io.holdfast.load;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Prepares a drop through the public API only, so it works against any deployment: an
+ * organizer logs in, creates and publishes a general-admission event, and buyers register.
+ * Their access tokens are taken before the load starts, as in a real drop.
+ */
+public final class Fixture {
+  /** A registered buyer and the access token it got when registering. */
+  public record Buyer(String email, String password, String token) {}
+
+  private final HttpClient http = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(10)).build();
+  private final String baseUrl;
+
+  public Fixture(String baseUrl) {
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+  }
+
+  /** Logs the organizer in, creates an event on sale now with one GA section, publishes it. */
+  public String createEvent(String organizerEmail, String password, int capacity,
+      int maxPerBuyer, int holdSeconds) throws IOException, InterruptedException {
+    String token = post("/v1/auth/login", null, new JsonObject().put("email", organizerEmail)
+        .put("password", password), 200).getString("accessToken");
+    Instant now = Instant.now();
+    JsonObject event = new JsonObject().put("name", "Load test " + now)
+        .put("category", "load-test").put("venue", "Loopback")
+        .put("startsAt", now.plus(Duration.ofDays(7)).toString())
+        .put("endsAt", now.plus(Duration.ofDays(7)).plus(Duration.ofHours(3)).toString())
+        .put("salesStartAt", now.minusSeconds(60).toString())
+        .put("currency", "EUR").put("maxPerBuyer", maxPerBuyer).put("holdSeconds", holdSeconds)
+        .put("sections", new JsonArray().add(new JsonObject().put("id", "GA")
+            .put("name", "General admission").put("kind", "general").put("priceCents", 5000)
+            .put("capacity", capacity)));
+    String id = post("/v1/events", token, event, 201).getString("id");
+    post("/v1/events/" + id + "/publish", token, null, 200);
+    return id;
+  }
+
+  /** Registers {@code count} buyers, {@code parallel} at a time; prints progress. */
+  public List<Buyer> registerBuyers(int count, int parallel) throws InterruptedException {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    List<Buyer> buyers = Collections.synchronizedList(new ArrayList<>(count));
+    Semaphore permits = new Semaphore(parallel);
+    List<CompletableFuture<?>> all = new ArrayList<>();
+    long began = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      permits.acquire();
+      String email = "load-" + run + "-" + i + "@loadtest.holdfast.dev";
+      String password = "load-" + run + "-password";
+      JsonObject body = new JsonObject().put("email", email).put("password", password)
+          .put("name", "Load buyer " + i);
+      all.add(http.sendAsync(request("/v1/auth/register", null, body),
+              HttpResponse.BodyHandlers.ofString())
+          .thenAccept(r -> {
+            if (r.statusCode() != 201) {
+              throw new IllegalStateException("register answered " + r.statusCode() + ": "
+                  + r.body());
+            }
+            buyers.add(new Buyer(email, password,
+                new JsonObject(r.body()).getString("accessToken")));
+          })
+          .whenComplete((ok, t) -> permits.release()));
+      if ((i + 1) % 1000 == 0) {
+        System.out.printf("  registered %d of %d buyers (%.1f s)%n", i + 1, count,
+            (System.nanoTime() - began) / 1e9);
+      }
+    }
+    CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).join();
+    return buyers;
+  }
+
+  public JsonObject availability(String eventId) throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+        URI.create(baseUrl + "/v1/events/" + eventId + "/availability")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new JsonObject(r.body());
+  }
+
+  private JsonObject post(String path, String token, JsonObject body, int expected)
+      throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(request(path, token, body),
+        HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != expected) {
+      throw new IllegalStateException("POST " + path + " answered " + r.statusCode() + ": "
+          + r.body());
+    }
+    return r.body().isEmpty() ? new JsonObject() : new JsonObject(r.body());
+  }
+
+  private HttpRequest request(String path, String token, JsonObject body) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+        .POST(body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body.encode()));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return b.build();
+  }
+}

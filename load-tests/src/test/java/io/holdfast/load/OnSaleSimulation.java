@@ -1,0 +1,86 @@
+package io.holdfast.load;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.listFeeder;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.FeederBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An on-sale drop, end to end: buyers arrive at an open rate, log in with their existing
+ * accounts, hold {@code quantity} general-admission tickets, check out and pay with the simulated
+ * provider. Once the section is sold out, buyers get 409 {@code sold-out} and leave: that is an
+ * expected answer, not a failure. Any other unexpected status fails the run.
+ *
+ * <p>Properties (besides those of {@link LoadParams}): {@code rate} buyers/s at full rate (100),
+ * {@code buyers} accounts registered before the drop and fed round-robin (1000), {@code quantity}
+ * per hold (2), {@code capacity} of the created event (2000), {@code maxPerBuyer} of the created
+ * event (default: just enough that buyers who come back through the round-robin never reach it).
+ * With an existing {@code eventId}, its section "GA" must be on sale and its maxPerBuyer high
+ * enough for that. Each login runs the server's password hash: on a deployment with the default
+ * 210,000 PBKDF2 iterations, logins, not holds, bound the rate.
+ */
+public class OnSaleSimulation extends Simulation {
+  private final LoadParams p = new LoadParams();
+  private final double rate = LoadParams.integer("rate", 100);
+  private final int buyers = LoadParams.integer("buyers", 1000);
+  private final int quantity = LoadParams.integer("quantity", 2);
+  private final int capacity = LoadParams.integer("capacity", 2000);
+  private final String eventId;
+  private final FeederBuilder<Object> accounts;
+
+  public OnSaleSimulation() throws Exception {
+    int maxPerBuyer = LoadParams.integer("maxPerBuyer",
+        LoadParams.maxPerBuyer(p.users(rate), buyers, quantity));
+    eventId = p.eventOrCreate(capacity, maxPerBuyer, 300);
+    List<Map<String, Object>> rows = p.fixture.registerBuyers(buyers, 32).stream()
+        .map(b -> Map.<String, Object>of("email", b.email(), "password", b.password()))
+        .toList();
+    System.out.println("Registered " + rows.size() + " buyers");
+    // More virtual users than accounts: a buyer comes back (circular), as real buyers retry.
+    accounts = listFeeder(rows).circular();
+
+    ScenarioBuilder drop = scenario("On-sale drop")
+        .feed(accounts)
+        .exec(http("login").post("/v1/auth/login")
+            .body(StringBody("{\"email\":#{email.jsonStringify()},"
+                + "\"password\":#{password.jsonStringify()}}"))
+            .check(status().is(200), jsonPath("$.accessToken").saveAs("token")))
+        .exitHereIfFailed()
+        .exec(http("hold").post("/v1/events/" + eventId + "/holds")
+            .header("Authorization", "Bearer #{token}")
+            .header("Idempotency-Key", "#{randomUuid()}")
+            .body(StringBody("{\"section\":\"GA\",\"quantity\":" + quantity + "}"))
+            .check(status().in(201, 409))
+            // A 409 is fine only when it says sold-out; any other conflict fails the request.
+            .checkIf((response, session) -> response.status().code() == 409)
+            .then(jsonPath("$.type").transform(t -> t.endsWith("/sold-out")).is(true))
+            .checkIf((response, session) -> response.status().code() == 201)
+            .then(jsonPath("$.holdId").saveAs("holdId")))
+        .exitHereIfFailed()
+        // Only buyers who got a hold go on to pay; sold-out ones leave here.
+        .doIf(session -> session.contains("holdId")).then(
+            exec(http("checkout").post("/v1/holds/#{holdId}/checkout")
+                .header("Authorization", "Bearer #{token}")
+                .header("Idempotency-Key", "#{randomUuid()}")
+                .check(status().is(201), jsonPath("$.paymentId").saveAs("paymentId")))
+            .exitHereIfFailed()
+            .exec(http("pay").post("/v1/payments/#{paymentId}/simulate")
+                .header("Authorization", "Bearer #{token}")
+                .body(StringBody("{\"outcome\":\"succeeded\"}"))
+                .check(status().is(202))));
+
+    setUp(drop.injectOpen(p.drop(rate)))
+        .protocols(p.protocol())
+        .assertions(global().failedRequests().count().is(0L));
+  }
+}

@@ -1,0 +1,67 @@
+-- wrk script of the benchmark: every request is a hold of one ticket, by the next buyer of the
+-- token file (TOKENS_FILE), with its own Idempotency-Key, on HOLD_PATH. The ceiling server is
+-- driven by the very same script, so both runs pay the same client-side cost.
+-- Prints one machine-readable RESULT line when done.
+
+local threads = {}
+
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  tokens = {}
+  local file = os.getenv("TOKENS_FILE")
+  if file then
+    for line in io.lines(file) do
+      tokens[#tokens + 1] = line
+    end
+  end
+  if #tokens == 0 then
+    tokens[1] = "none"
+  end
+  path = os.getenv("HOLD_PATH") or "/v1/holds"
+  run = os.getenv("RUN_ID") or tostring(os.time())
+  body = '{"section":"GA","quantity":1}'
+  counter = 0
+  ok, soldout, other = 0, 0, 0
+end
+
+function request()
+  counter = counter + 1
+  local token = tokens[((counter * 7 + id * 7919) % #tokens) + 1]
+  return wrk.format("POST", path, {
+    ["Authorization"] = "Bearer " .. token,
+    ["Idempotency-Key"] = run .. "-" .. id .. "-" .. counter,
+    ["Content-Type"] = "application/json"
+  }, body)
+end
+
+function response(status, headers, response_body)
+  if status == 201 then
+    ok = ok + 1
+  elseif status == 409 then
+    soldout = soldout + 1
+  else
+    other = other + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local o, s, x = 0, 0, 0
+  for _, t in ipairs(threads) do
+    o = o + t:get("ok")
+    s = s + t:get("soldout")
+    x = x + t:get("other")
+  end
+  local e = summary.errors
+  local seconds = summary.duration / 1e6
+  io.write(string.format(
+    "RESULT requests=%d seconds=%.2f rps=%.0f p50=%.2f p99=%.2f p999=%.2f max=%.2f "
+      .. "ok=%d soldout=%d other=%d socket_errors=%d\n",
+    summary.requests, seconds, summary.requests / seconds,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    latency:percentile(99.9) / 1000, latency.max / 1000, o, s, x,
+    e.connect + e.read + e.write + e.timeout))
+end
