@@ -54,9 +54,10 @@ final class LoadParams {
     return ramp > 0 ? List.of(rampUsersPerSec(1).to(rate).during(ramp), full) : List.of(full);
   }
 
-  /** Roughly how many virtual users {@link #drop} starts (the ramp counts half). */
+  /** How many virtual users {@link #drop} starts, with a little slack for rounding. */
   int users(double rate) {
-    return (int) Math.ceil(rate * (duration + ramp / 2.0)) + 1;
+    double exact = rate * duration + (ramp > 0 ? (1 + rate) / 2 * ramp : 0);
+    return (int) Math.ceil(exact * 1.01) + 10;
   }
 
   /** The {@code eventId} property, or a fresh GA event created through the public API. */
