@@ -2,6 +2,8 @@ package io.holdfast.edge;
 
 import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.db.Database;
+import io.holdfast.contracts.Topics;
+import io.holdfast.contracts.kafka.EventPublisher;
 import io.holdfast.contracts.kafka.KafkaSettings;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.edge.auth.Authenticator;
@@ -30,7 +32,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
@@ -52,7 +53,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
 
   private Pool pool;
   private Redis redis;
-  private KafkaProducer<String, String> producer;
+  private EventPublisher producer;
   private HttpServer server;
 
   @Override
@@ -67,9 +68,17 @@ public final class HttpEdgeVerticle extends VerticleBase {
     redis = Redis.createClient(vertx, new RedisOptions()
         .setConnectionString(Settings.required(config, Settings.REDIS_URL))
         .setMaxPoolSize(16).setMaxPoolWaiting(10_000));
-    RedisAPI redisApi = RedisAPI.api(redis);
-    producer = KafkaProducer.create(vertx, KafkaSettings.producer(config, "http-edge"));
+    return EventPublisher.create(vertx, KafkaSettings.producer(config, "http-edge"),
+            Topics.PAYMENTS)
+        .compose(publisher -> {
+          producer = publisher;
+          return serve(config, kid, issuer, audience, publicKey);
+        });
+  }
 
+  private Future<HttpServer> serve(JsonObject config, String kid, String issuer, String audience,
+      RSAPublicKey publicKey) {
+    RedisAPI redisApi = RedisAPI.api(redis);
     Edge edge = new Edge(vertx, config,
         new Authenticator(new TokenVerifier(publicKey, kid, issuer, audience)),
         new TokenIssuer(vertx, Settings.required(config, Settings.JWT_PRIVATE_KEY), kid, issuer,

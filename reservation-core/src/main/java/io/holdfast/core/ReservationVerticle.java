@@ -3,6 +3,7 @@ package io.holdfast.core;
 import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Topics;
+import io.holdfast.contracts.kafka.EventPublisher;
 import io.holdfast.contracts.kafka.KafkaSettings;
 import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.core.event.EventCatalog;
@@ -14,8 +15,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -31,7 +30,7 @@ public final class ReservationVerticle extends VerticleBase {
 
   private final HazelcastInstance hazelcast;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
-  private KafkaProducer<String, String> producer;
+  private EventPublisher producer;
   private HoldService holds;
   private EventCatalog catalog;
 
@@ -44,7 +43,6 @@ public final class ReservationVerticle extends VerticleBase {
     Grid grid = new Grid(hazelcast, context);
     holds = new HoldService(grid, System::currentTimeMillis);
     catalog = new EventCatalog(grid, System::currentTimeMillis);
-    producer = KafkaProducer.create(vertx, KafkaSettings.producer(config(), "reservation-core"));
 
     serve(Addresses.LOAD_EVENT, catalog::load);
     serve(Addresses.AVAILABILITY, req -> catalog.availability(req.getString("eventId")));
@@ -59,7 +57,11 @@ public final class ReservationVerticle extends VerticleBase {
         .map(status -> new JsonObject().put("status", status)));
     serve(Addresses.EXPIRE, req -> holds.expire(req.getString("holdId")));
     serve(Addresses.CONFIRM, req -> holds.confirm(req.getString("holdId")));
-    return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+    return EventPublisher.create(vertx, KafkaSettings.producer(config(), "reservation-core"),
+            Topics.HOLDS)
+        .onSuccess(publisher -> producer = publisher)
+        .compose(ignored -> Future.all(consumers.stream().map(MessageConsumer::completion)
+            .toList()));
   }
 
   private Future<JsonObject> hold(JsonObject req) {
@@ -76,9 +78,7 @@ public final class ReservationVerticle extends VerticleBase {
     JsonObject event = new JsonObject().put("type", "hold.placed")
         .put("holdId", record.holdId()).put("eventId", record.eventId())
         .put("expiresAt", record.expiresAt());
-    return producer.send(KafkaProducerRecord.create(Topics.HOLDS, record.eventId(),
-            event.encode()))
-        .<Void>mapEmpty()
+    return producer.send(Topics.HOLDS, record.eventId(), event.encode())
         .recover(t -> {
           LOG.warn("Could not publish hold {} of event {} to Kafka", record.holdId(),
               record.eventId(), t);

@@ -10,7 +10,7 @@ import io.holdfast.edge.store.PaymentRepository;
 import io.holdfast.edge.store.UserRepository;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.producer.KafkaProducer;
+import io.holdfast.contracts.kafka.EventPublisher;
 import java.util.Set;
 
 /** What the route groups of one edge verticle share: its clients, stores and settings. */
@@ -25,7 +25,7 @@ public record Edge(
     EventRepository events,
     PaymentRepository payments,
     OrderRepository orders,
-    KafkaProducer<String, String> producer,
+    EventPublisher producer,
     Set<String> organizerEmails,
     int minHoldSeconds) {
 }

@@ -35,7 +35,7 @@ public final class HealthRoutes {
   private void ready(RoutingContext ctx) {
     Future<?> pg = pool.query("select 1").execute();
     Future<?> cache = redis.ping(List.of());
-    Future<?> kafka = edge.producer().partitionsFor(Topics.HOLDS);
+    Future<?> kafka = edge.producer().ready(Topics.HOLDS);
     Future<?> core = edge.vertx().eventBus().request(Addresses.PING, new JsonObject(),
         new DeliveryOptions().setSendTimeout(2000));
     Future.join(pg, cache, kafka, core).onComplete(ar -> {

@@ -11,7 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.util.Set;
 import java.util.UUID;
 
@@ -75,8 +74,7 @@ public final class PaymentRoutes {
         .put("userId", payment.getString("userId"))
         .put("amountCents", payment.getLong("amountCents"))
         .put("currency", payment.getString("currency"));
-    return edge.producer().send(KafkaProducerRecord.create(Topics.PAYMENTS,
-        payment.getString("eventId"), message.encode())).mapEmpty();
+    return edge.producer().send(Topics.PAYMENTS, payment.getString("eventId"), message.encode());
   }
 
   private Future<JsonObject> own(RoutingContext ctx) {
