@@ -39,7 +39,7 @@ class IdempotencyTest {
     JsonObject body = new JsonObject().put("section", "GA").put("quantity", 2);
     HttpResponse<Buffer> first = Api.await(api.hold(buyer, eventId, body, "same-key"));
     HttpResponse<Buffer> second = Api.await(api.hold(buyer, eventId, body, "same-key"));
-    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(201);
     assertThat(second.statusCode()).isEqualTo(201);
     assertThat(second.bodyAsJsonObject()).isEqualTo(first.bodyAsJsonObject());
     assertThat(second.getHeader("Idempotent-Replayed")).isEqualTo("true");

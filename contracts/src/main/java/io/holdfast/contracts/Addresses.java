@@ -16,7 +16,10 @@ public final class Addresses {
   public static final String GET_HOLD = "holdfast.core.get-hold";
   /** Release a hold at the holder's request: {@code {holdId, buyerId}}. */
   public static final String RELEASE = "holdfast.core.release";
-  /** Release a hold whose time ran out: {@code {holdId}}; answers {@code {status, retryInMillis?}}. */
+  /**
+   * Release holds whose time ran out: {@code {holdId}} or {@code {holdIds[]}}; answers
+   * {@code {status, retryInMillis?}}, "not-due" when any of them is early.
+   */
   public static final String EXPIRE = "holdfast.core.expire";
   /** Turn a paid hold into sold slots: {@code {holdId}} → {@code {status, slots[]}}. */
   public static final String CONFIRM = "holdfast.core.confirm";

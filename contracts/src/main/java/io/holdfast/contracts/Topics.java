@@ -4,7 +4,10 @@ package io.holdfast.contracts;
 public final class Topics {
   private Topics() {}
 
-  /** {@code hold.placed} with {@code expiresAt} in epoch millis: read by the expiry-worker. */
+  /**
+   * {@code holds.placed}: the holds of one batch of one event, {@code {eventId, expiresAt
+   * (epoch millis), holdIds[]}}; read by the expiry-worker.
+   */
   public static final String HOLDS = "holds";
   /** {@code payment.succeeded}, {@code payment.failed}: read by the payment-worker. */
   public static final String PAYMENTS = "payments";

@@ -11,6 +11,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
@@ -54,7 +55,13 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
   private static final long FAILURE_LOG_INTERVAL_MILLIS = 10_000;
 
   /** A hold waiting for its expiry, and the offset it keeps from being committed. */
-  private record Expiry(PendingOffsets.Entry entry, String holdId) {}
+  /** The holds of one record: they expire together. */
+  private record Expiry(PendingOffsets.Entry entry, JsonArray holdIds) {
+    String describe() {
+      return holdIds.size() == 1 ? "hold " + holdIds.getString(0)
+          : holdIds.size() + " holds (" + holdIds.getString(0) + ", ...)";
+    }
+  }
 
   private final PendingOffsets pending = new PendingOffsets();
   private final ArrayDeque<Expiry> due = new ArrayDeque<>();
@@ -121,18 +128,22 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
 
   private void accept(KafkaConsumerRecord<String, String> record) {
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-    String holdId;
+    JsonArray holdIds;
     long expiresAt;
     try {
       JsonObject message = new JsonObject(record.value());
-      if (!"hold.placed".equals(message.getString("type"))) {
+      String type = message.getString("type");
+      if ("holds.placed".equals(type)) {
+        holdIds = message.getJsonArray("holdIds");
+      } else if ("hold.placed".equals(type)) {
+        holdIds = new JsonArray().add(message.getString("holdId"));
+      } else {
         pending.skip(tp, record.offset());
         return;
       }
-      holdId = message.getString("holdId");
       expiresAt = message.getLong("expiresAt");
-      if (holdId == null) {
-        throw new IllegalArgumentException("no holdId");
+      if (holdIds == null || holdIds.isEmpty() || holdIds.hasNull(0)) {
+        throw new IllegalArgumentException("no hold IDs");
       }
     } catch (RuntimeException e) {
       LOG.warn("Skipping malformed record {}-{}@{}: {}", record.topic(), record.partition(),
@@ -142,7 +153,7 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
     }
     PendingOffsets.Entry entry = pending.track(tp, record.offset());
     if (entry != null) {
-      schedule(new Expiry(entry, holdId), expiresAt - System.currentTimeMillis());
+      schedule(new Expiry(entry, holdIds), expiresAt - System.currentTimeMillis());
     }
   }
 
@@ -178,7 +189,7 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
   }
 
   private Future<Void> expire(Expiry expiry) {
-    JsonObject body = new JsonObject().put("holdId", expiry.holdId());
+    JsonObject body = new JsonObject().put("holdIds", expiry.holdIds());
     return BusProblems.unwrapped(vertx.eventBus().<JsonObject>request(Addresses.EXPIRE, body,
             delivery).map(Message::body))
         .<Void>map(reply -> {
@@ -199,11 +210,11 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
     if ("not-due".equals(status)) {
       // Our clock and the core's disagree, or the hold was extended: ask again when it says.
       long wait = Math.max(1, reply.getLong("retryInMillis", retryMillis));
-      LOG.debug("Hold {} not due yet; asking again in {} ms", expiry.holdId(), wait);
+      LOG.debug("{} not due yet; asking again in {} ms", expiry.describe(), wait);
       schedule(expiry, wait);
       return;
     }
-    LOG.debug("Hold {} at expiry: {}", expiry.holdId(), status);
+    LOG.debug("{} at expiry: {}", expiry.describe(), status);
     pending.done(expiry.entry());
   }
 
@@ -213,7 +224,7 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
     }
     if (t instanceof ProblemException pe && pe.problem().status() < 500) {
       // The core refused for good; asking again would only repeat the answer.
-      LOG.warn("Giving up on expiring hold {}: {}", expiry.holdId(),
+      LOG.warn("Giving up on expiring {}: {}", expiry.describe(),
           pe.problem().toJson().encode());
       pending.done(expiry.entry());
       return;
@@ -221,8 +232,8 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
     long now = System.currentTimeMillis();
     if (now >= quietUntil) {
       // One line per interval however many holds fail: an outage must not flood the log.
-      LOG.warn("Could not expire hold {} ({} other failures since the last report); "
-          + "retrying every {} ms: {}", expiry.holdId(), suppressedFailures, retryMillis,
+      LOG.warn("Could not expire {} ({} other failures since the last report); "
+          + "retrying every {} ms: {}", expiry.describe(), suppressedFailures, retryMillis,
           t.toString());
       suppressedFailures = 0;
       quietUntil = now + FAILURE_LOG_INTERVAL_MILLIS;

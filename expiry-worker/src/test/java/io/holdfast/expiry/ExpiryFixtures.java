@@ -57,9 +57,11 @@ final class ExpiryFixtures {
   Future<Void> start() {
     holdsReader.handler(record -> {
       JsonObject value = new JsonObject(record.value());
-      if ("hold.placed".equals(value.getString("type"))) {
-        placed.put(value.getString("holdId"), new Placed(
-            new TopicPartition(record.topic(), record.partition()), record.offset()));
+      if ("holds.placed".equals(value.getString("type"))) {
+        for (Object holdId : value.getJsonArray("holdIds")) {
+          placed.put((String) holdId, new Placed(
+              new TopicPartition(record.topic(), record.partition()), record.offset()));
+        }
       }
     });
     return holdsReader.subscribe(Topics.HOLDS);
@@ -99,7 +101,7 @@ final class ExpiryFixtures {
    */
   Future<String> storedStatus(String holdId) {
     return Future.fromCompletionStage(
-            hazelcast.<String, HoldRecord>getMap(GridMaps.HOLDS).getAsync(holdId),
+            hazelcast.<io.holdfast.core.grid.GridKey, HoldRecord>getMap(GridMaps.HOLDS).getAsync(GridMaps.holdKey(holdId)),
             vertx.getOrCreateContext())
         .map(HoldRecord::status);
   }

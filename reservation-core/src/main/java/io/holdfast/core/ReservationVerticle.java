@@ -8,12 +8,14 @@ import io.holdfast.contracts.kafka.KafkaSettings;
 import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.core.event.EventCatalog;
 import io.holdfast.core.grid.Grid;
+import io.holdfast.core.hold.HoldBatcher;
 import io.holdfast.core.hold.HoldRecord;
 import io.holdfast.core.hold.HoldService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,7 @@ public final class ReservationVerticle extends VerticleBase {
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private EventPublisher producer;
   private HoldService holds;
+  private HoldBatcher batcher;
   private EventCatalog catalog;
 
   public ReservationVerticle(HazelcastInstance hazelcast) {
@@ -42,6 +45,7 @@ public final class ReservationVerticle extends VerticleBase {
   public Future<?> start() {
     Grid grid = new Grid(hazelcast, context);
     holds = new HoldService(grid, System::currentTimeMillis);
+    batcher = new HoldBatcher(context, grid, System::currentTimeMillis, this::publishPlaced);
     catalog = new EventCatalog(grid, System::currentTimeMillis);
 
     serve(Addresses.LOAD_EVENT, catalog::load);
@@ -55,7 +59,7 @@ public final class ReservationVerticle extends VerticleBase {
         req.getString("buyerId")).map(status -> new JsonObject().put("status", status)));
     serve(Addresses.ABANDON, req -> holds.abandon(req.getString("holdId"))
         .map(status -> new JsonObject().put("status", status)));
-    serve(Addresses.EXPIRE, req -> holds.expire(req.getString("holdId")));
+    serve(Addresses.EXPIRE, this::expire);
     serve(Addresses.CONFIRM, req -> holds.confirm(req.getString("holdId")));
     return EventPublisher.create(vertx, KafkaSettings.producer(config(), "reservation-core"),
             Topics.HOLDS)
@@ -65,23 +69,49 @@ public final class ReservationVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> hold(JsonObject req) {
-    return holds.hold(req.getString("eventId"), req.getString("buyerId"),
+    return batcher.hold(req.getString("eventId"), req.getString("buyerId"),
             req.getString("sectionId"), req.getInteger("quantity"), req.getString("holdId"))
-        .compose(record -> publishPlaced(record).map(record.toJson(System.currentTimeMillis())));
+        .map(record -> record.toJson(System.currentTimeMillis()));
+  }
+
+  /** Expires one hold ({@code holdId}) or a batch ({@code holdIds}); not-due if any is early. */
+  private Future<JsonObject> expire(JsonObject req) {
+    JsonArray ids = req.getJsonArray("holdIds");
+    if (ids == null) {
+      return holds.expire(req.getString("holdId"));
+    }
+    List<Future<JsonObject>> each = new ArrayList<>();
+    for (Object id : ids) {
+      each.add(holds.expire((String) id));
+    }
+    return Future.all(each).map(all -> {
+      long wait = 0;
+      for (int i = 0; i < all.size(); i++) {
+        JsonObject answer = all.resultAt(i);
+        if ("not-due".equals(answer.getString("status"))) {
+          wait = Math.max(wait, answer.getLong("retryInMillis"));
+        }
+      }
+      return wait > 0 ? new JsonObject().put("status", "not-due").put("retryInMillis", wait)
+          : new JsonObject().put("status", "expired");
+    });
   }
 
   /**
-   * Tells the expiry-worker about the hold. A failed publish does not undo the hold: the core
-   * treats a lapsed hold as free anyway, the worker only makes it visible sooner.
+   * Tells the expiry-worker about a batch of holds of one event, in one record: they share
+   * their expiry. A failed publish does not undo the holds: the core treats a lapsed hold as
+   * free anyway, the worker only makes it visible sooner.
    */
-  private Future<Void> publishPlaced(HoldRecord record) {
-    JsonObject event = new JsonObject().put("type", "hold.placed")
-        .put("holdId", record.holdId()).put("eventId", record.eventId())
-        .put("expiresAt", record.expiresAt());
-    return producer.send(Topics.HOLDS, record.eventId(), event.encode())
+  private Future<Void> publishPlaced(List<HoldRecord> records) {
+    HoldRecord first = records.get(0);
+    JsonArray ids = new JsonArray(new ArrayList<>(records.size()));
+    records.forEach(r -> ids.add(r.holdId()));
+    JsonObject event = new JsonObject().put("type", "holds.placed")
+        .put("eventId", first.eventId()).put("expiresAt", first.expiresAt()).put("holdIds", ids);
+    return producer.send(Topics.HOLDS, first.eventId(), event.encode())
         .recover(t -> {
-          LOG.warn("Could not publish hold {} of event {} to Kafka", record.holdId(),
-              record.eventId(), t);
+          LOG.warn("Could not publish {} holds of event {} to Kafka", records.size(),
+              first.eventId(), t);
           return Future.succeededFuture();
         });
   }

@@ -110,7 +110,7 @@ class ClusterRaceTest {
     for (String holdId : holds) {
       JsonObject sold = await(vertx.eventBus().<JsonObject>request(Addresses.CONFIRM,
           new JsonObject().put("holdId", holdId))).body();
-      assertThat(sold.getString("status")).isEqualTo("confirmed");
+      assertThat(sold.getString("status")).as(sold.encode()).isEqualTo("confirmed");
       for (Object slot : sold.getJsonArray("slots")) {
         assertThat(slots.add((Integer) slot)).as("slot %s sold twice", slot).isTrue();
       }

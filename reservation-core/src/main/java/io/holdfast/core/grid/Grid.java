@@ -10,6 +10,8 @@ import io.holdfast.core.inventory.GaShard;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -24,8 +26,8 @@ public final class Grid {
   private final Context context;
   private final Executor onContext;
   private final IMap<String, GaShard> inventory;
-  private final IMap<String, HoldRecord> holds;
-  private final IMap<String, BuyerQuota> buyers;
+  private final IMap<GridKey, HoldRecord> holds;
+  private final IMap<GridKey, BuyerQuota> buyers;
   private final IMap<String, EventInfo> events;
 
   public Grid(HazelcastInstance hazelcast, Context context) {
@@ -51,20 +53,31 @@ public final class Grid {
     return context.executeBlocking(() -> inventory.putIfAbsent(key, shard) == null, false);
   }
 
-  public <R> Future<R> onHold(String holdId, EntryProcessor<String, HoldRecord, R> processor) {
-    return adopt(holds.submitToKey(holdId, processor));
+  public <R> Future<R> onHold(String holdId, EntryProcessor<GridKey, HoldRecord, R> processor) {
+    return adopt(holds.submitToKey(GridMaps.holdKey(holdId), processor));
   }
 
   public Future<HoldRecord> hold(String holdId) {
-    return adopt(holds.getAsync(holdId));
+    return adopt(holds.getAsync(GridMaps.holdKey(holdId)));
   }
 
-  public Future<Void> putHold(HoldRecord record) {
-    return adopt(holds.setAsync(record.holdId(), record));
+  /** Stores new hold records: one operation per bucket, not per hold. */
+  public Future<Void> putHolds(List<HoldRecord> records) {
+    Map<GridKey, HoldRecord> all = new HashMap<>();
+    for (HoldRecord r : records) {
+      all.put(GridMaps.holdKey(r.holdId()), r);
+    }
+    return adopt(holds.putAllAsync(all));
   }
 
-  public <R> Future<R> onBuyer(String key, EntryProcessor<String, BuyerQuota, R> processor) {
+  public <R> Future<R> onBuyer(GridKey key, EntryProcessor<GridKey, BuyerQuota, R> processor) {
     return adopt(buyers.submitToKey(key, processor));
+  }
+
+  /** Runs one processor over several buyer keys (best when they share a bucket). */
+  public <R> Future<Map<GridKey, R>> onBuyers(Set<GridKey> keys,
+      EntryProcessor<GridKey, BuyerQuota, R> processor) {
+    return adopt(buyers.submitToKeys(keys, processor));
   }
 
   public Future<EventInfo> event(String eventId) {

@@ -21,7 +21,21 @@ public final class GridMaps {
     return eventId + '/' + sectionId + '/' + shard;
   }
 
-  public static String buyerKey(String eventId, String buyerId) {
-    return eventId + '/' + buyerId;
+  /**
+   * A buyer's allowance for an event, in one of {@link #BUYER_BUCKETS} partitions per event, so
+   * a batch of holds for one event reserves its buyers' allowances in a few partition
+   * operations, not one per buyer.
+   */
+  public static GridKey buyerKey(String eventId, String buyerId) {
+    return new GridKey(eventId + '/' + buyerId,
+        eventId + '#' + (buyerId.hashCode() & (BUYER_BUCKETS - 1)));
   }
+
+  /** A hold record, likewise spread over {@link #HOLD_BUCKETS} partitions for batched writes. */
+  public static GridKey holdKey(String holdId) {
+    return new GridKey(holdId, "h" + (holdId.hashCode() & (HOLD_BUCKETS - 1)));
+  }
+
+  public static final int BUYER_BUCKETS = 16;
+  public static final int HOLD_BUCKETS = 32;
 }

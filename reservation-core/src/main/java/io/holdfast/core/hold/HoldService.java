@@ -1,6 +1,5 @@
 package io.holdfast.core.hold;
 
-import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.core.event.EventInfo;
 import io.holdfast.core.grid.Grid;
@@ -8,7 +7,6 @@ import io.holdfast.core.grid.GridMaps;
 import io.holdfast.core.inventory.ConfirmSlots;
 import io.holdfast.core.inventory.ReleaseSlots;
 import io.holdfast.contracts.Sharding;
-import io.holdfast.core.inventory.TakeSlots;
 import io.holdfast.core.inventory.UnsellSlots;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -18,9 +16,8 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Holds, releases, expiries and confirmations of general-admission tickets. Each step is one
- * entry processor on one entry; a hold that spans shards is made all-or-nothing by giving back
- * what it took when the shards together cannot cover it.
+ * What happens to a hold after it is taken (see {@link HoldBatcher}): reading, releasing,
+ * expiring and confirming it. Each step is one entry processor on one entry.
  */
 public final class HoldService {
   private final Grid grid;
@@ -29,95 +26,6 @@ public final class HoldService {
   public HoldService(Grid grid, LongSupplier clock) {
     this.grid = grid;
     this.clock = clock;
-  }
-
-  /** Takes a hold, or fails with the precise problem: sold out, not on sale, limit reached. */
-  public Future<HoldRecord> hold(String eventId, String buyerId, String sectionId, int quantity,
-      String holdId) {
-    long now = clock.getAsLong();
-    return grid.event(eventId).compose(event -> {
-      if (event == null) {
-        return Future.failedFuture(Problems.notFound("Event " + eventId).toException());
-      }
-      EventInfo.Section section = event.section(sectionId);
-      if (section == null) {
-        return Future.failedFuture(Problem.of(422, "unknown-section", "Unknown section",
-            "Event " + eventId + " has no section " + sectionId).toException());
-      }
-      if (!event.onSale(now)) {
-        return Future.failedFuture(Problems.salesClosed().toException());
-      }
-      if (quantity > event.maxPerBuyer()) {
-        return Future.failedFuture(Problems.purchaseLimit(event.maxPerBuyer(),
-            event.maxPerBuyer()).toException());
-      }
-      long expiresAt = now + event.holdSeconds() * 1000L;
-      String buyerKey = GridMaps.buyerKey(eventId, buyerId);
-      return grid.onBuyer(buyerKey,
-              new ReserveQuota(holdId, quantity, event.maxPerBuyer(), expiresAt, now))
-          .compose(left -> {
-            if (left < 0) {
-              return Future.failedFuture(Problems.purchaseLimit(event.maxPerBuyer(), -1 - left)
-                  .toException());
-            }
-            return take(eventId, section, holdId, quantity, expiresAt, now)
-                .compose(taken -> {
-                  if (taken == null) {
-                    return grid.onBuyer(buyerKey, new SettleQuota(holdId, 0))
-                        .transform(ignored -> Future.failedFuture(
-                            Problems.soldOut(sectionId).toException()));
-                  }
-                  HoldRecord record = new HoldRecord(holdId, eventId, buyerId, sectionId,
-                      quantity, section.priceCents() * quantity, event.currency(), now,
-                      expiresAt, taken.shards(), taken.slots());
-                  return grid.putHold(record).map(record);
-                });
-          });
-    });
-  }
-
-  private record Taken(int[] shards, int[][] slots) {}
-
-  /** Visits the shards from one chosen by the hold ID until {@code quantity} slots are taken. */
-  private Future<Taken> take(String eventId, EventInfo.Section section, String holdId,
-      int quantity, long expiresAt, long now) {
-    int shards = section.shards();
-    int home = Math.floorMod(holdId.hashCode(), shards);
-    List<Integer> usedShards = new ArrayList<>();
-    List<int[]> usedSlots = new ArrayList<>();
-    return takeFrom(eventId, section, holdId, quantity, expiresAt, now, home, 0, usedShards,
-        usedSlots);
-  }
-
-  private Future<Taken> takeFrom(String eventId, EventInfo.Section section, String holdId,
-      int missing, long expiresAt, long now, int home, int visited, List<Integer> usedShards,
-      List<int[]> usedSlots) {
-    if (missing == 0) {
-      return Future.succeededFuture(new Taken(
-          usedShards.stream().mapToInt(Integer::intValue).toArray(),
-          usedSlots.toArray(new int[0][])));
-    }
-    if (visited == section.shards()) {
-      // Not enough in the whole section: give back what was taken, all or nothing.
-      List<Future<Integer>> undo = new ArrayList<>();
-      for (int shard : usedShards) {
-        undo.add(grid.onShard(GridMaps.shardKey(eventId, section.id(), shard),
-            new ReleaseSlots(holdId)));
-      }
-      return Future.all(undo).map(ignored -> null);
-    }
-    int shard = (home + visited) % section.shards();
-    return grid.onShard(GridMaps.shardKey(eventId, section.id(), shard),
-            new TakeSlots(holdId, missing, expiresAt, now, true))
-        .compose(slots -> {
-          int got = slots == null ? 0 : slots.length;
-          if (got > 0) {
-            usedShards.add(shard);
-            usedSlots.add(slots);
-          }
-          return takeFrom(eventId, section, holdId, missing - got, expiresAt, now, home,
-              visited + 1, usedShards, usedSlots);
-        });
   }
 
   /** The hold if {@code buyerId} holds it (null buyer: any); otherwise a 404, never a leak. */

@@ -5,6 +5,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.holdfast.core.grid.CoreSerialization;
+import io.holdfast.core.grid.GridKey;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Map;
  * is afterwards (null when unknown), so the caller sees whether its move won.
  * Confirming may also record the slots actually sold (a lapsed hold is re-taken elsewhere).
  */
-public final class HoldTransition implements EntryProcessor<String, HoldRecord, HoldRecord>,
+public final class HoldTransition implements EntryProcessor<GridKey, HoldRecord, HoldRecord>,
     IdentifiedDataSerializable {
   private String[] from;
   private String to;
@@ -29,7 +30,7 @@ public final class HoldTransition implements EntryProcessor<String, HoldRecord, 
   }
 
   @Override
-  public HoldRecord process(Map.Entry<String, HoldRecord> entry) {
+  public HoldRecord process(Map.Entry<GridKey, HoldRecord> entry) {
     HoldRecord record = entry.getValue();
     if (record == null || !Arrays.asList(from).contains(record.status)) {
       return record == null ? null : record.copy();

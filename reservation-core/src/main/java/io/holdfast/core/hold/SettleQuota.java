@@ -5,11 +5,12 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.holdfast.core.grid.CoreSerialization;
+import io.holdfast.core.grid.GridKey;
 import java.io.IOException;
 import java.util.Map;
 
 /** Settles a hold in its buyer's allowance: confirmed tickets keep counting, released do not. */
-public final class SettleQuota implements EntryProcessor<String, BuyerQuota, Boolean>,
+public final class SettleQuota implements EntryProcessor<GridKey, BuyerQuota, Boolean>,
     IdentifiedDataSerializable {
   private String holdId;
   private int confirmedQuantity;
@@ -23,7 +24,7 @@ public final class SettleQuota implements EntryProcessor<String, BuyerQuota, Boo
   }
 
   @Override
-  public Boolean process(Map.Entry<String, BuyerQuota> entry) {
+  public Boolean process(Map.Entry<GridKey, BuyerQuota> entry) {
     BuyerQuota quota = entry.getValue();
     if (quota == null) {
       if (confirmedQuantity == 0) {

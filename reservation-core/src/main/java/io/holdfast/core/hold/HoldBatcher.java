@@ -1,0 +1,305 @@
+package io.holdfast.core.hold;
+
+import io.holdfast.contracts.problem.Problem;
+import io.holdfast.contracts.problem.Problems;
+import io.holdfast.core.event.EventInfo;
+import io.holdfast.core.grid.Grid;
+import io.holdfast.core.grid.GridKey;
+import io.holdfast.core.grid.GridMaps;
+import io.holdfast.core.inventory.ReleaseSlots;
+import io.holdfast.core.inventory.TakeBatch;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * Takes holds in micro-batches. The holds that reach one event loop in one turn are placed
+ * together: one entry processor per bucket of buyer allowances, one per inventory shard, one
+ * write per bucket of hold records and one Kafka record, instead of four grid operations and a
+ * Kafka record per hold. Each hold is still all or nothing: what a shard cannot give is looked
+ * for in the section's other shards, and given back when the section cannot cover it.
+ * One batcher per verticle instance, used only from its event loop.
+ */
+public final class HoldBatcher {
+  /** The most holds one flush takes; later ones wait for the next turn. */
+  static final int MAX_BATCH = 512;
+
+  private final Context context;
+  private final Grid grid;
+  private final LongSupplier clock;
+  private final Function<List<HoldRecord>, Future<Void>> publish;
+  private List<Request> pending = new ArrayList<>();
+
+  public HoldBatcher(Context context, Grid grid, LongSupplier clock,
+      Function<List<HoldRecord>, Future<Void>> publish) {
+    this.context = context;
+    this.grid = grid;
+    this.clock = clock;
+    this.publish = publish;
+  }
+
+  /** One hold request on its way through a batch. */
+  private static final class Request {
+    final String eventId;
+    final String buyerId;
+    final String sectionId;
+    final int quantity;
+    final String holdId;
+    final Promise<HoldRecord> promise = Promise.promise();
+    GridKey buyerKey;
+    int[] shards;
+    int[][] slots;
+
+    Request(String eventId, String buyerId, String sectionId, int quantity, String holdId) {
+      this.eventId = eventId;
+      this.buyerId = buyerId;
+      this.sectionId = sectionId;
+      this.quantity = quantity;
+      this.holdId = holdId;
+    }
+
+    void refuse(Problem problem) {
+      promise.tryFail(problem.toException());
+    }
+  }
+
+  /** Takes a hold, or fails with the precise problem: sold out, not on sale, limit reached. */
+  public Future<HoldRecord> hold(String eventId, String buyerId, String sectionId, int quantity,
+      String holdId) {
+    Request request = new Request(eventId, buyerId, sectionId, quantity, holdId);
+    pending.add(request);
+    if (pending.size() == 1) {
+      // Runs after whatever else this event loop has queued now: those holds join the batch.
+      context.runOnContext(ignored -> flush());
+    } else if (pending.size() >= MAX_BATCH) {
+      flush();
+    }
+    return request.promise.future();
+  }
+
+  private void flush() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<Request> batch = pending;
+    pending = new ArrayList<>();
+    Map<String, List<Request>> byEvent = new HashMap<>();
+    for (Request r : batch) {
+      byEvent.computeIfAbsent(r.eventId, k -> new ArrayList<>()).add(r);
+    }
+    byEvent.forEach(this::place);
+  }
+
+  private void place(String eventId, List<Request> requests) {
+    long now = clock.getAsLong();
+    grid.event(eventId).compose(event -> {
+      if (event == null) {
+        requests.forEach(r -> r.refuse(Problems.notFound("Event " + eventId)));
+        return Future.succeededFuture();
+      }
+      List<Request> valid = validate(event, requests, now);
+      long expiresAt = now + event.holdSeconds() * 1000L;
+      return reserve(event, valid, expiresAt, now)
+          .compose(accepted -> take(event, accepted, expiresAt, now))
+          .compose(taken -> record(event, taken, now, expiresAt));
+    }).onFailure(t -> requests.forEach(r -> r.promise.tryFail(t)));
+  }
+
+  private static List<Request> validate(EventInfo event, List<Request> requests, long now) {
+    List<Request> valid = new ArrayList<>(requests.size());
+    for (Request r : requests) {
+      EventInfo.Section section = event.section(r.sectionId);
+      if (section == null) {
+        r.refuse(Problem.of(422, "unknown-section", "Unknown section",
+            "Event " + r.eventId + " has no section " + r.sectionId));
+      } else if (!event.onSale(now)) {
+        r.refuse(Problems.salesClosed());
+      } else if (r.quantity > event.maxPerBuyer()) {
+        r.refuse(Problems.purchaseLimit(event.maxPerBuyer(), event.maxPerBuyer()));
+      } else {
+        valid.add(r);
+      }
+    }
+    return valid;
+  }
+
+  /** Reserves each buyer's allowance: one entry processor per bucket of buyers. */
+  private Future<List<Request>> reserve(EventInfo event, List<Request> requests, long expiresAt,
+      long now) {
+    Map<String, List<Request>> byBucket = new HashMap<>();
+    for (Request r : requests) {
+      r.buyerKey = GridMaps.buyerKey(event.eventId(), r.buyerId);
+      byBucket.computeIfAbsent(r.buyerKey.bucket(), k -> new ArrayList<>()).add(r);
+    }
+    List<Future<?>> ops = new ArrayList<>();
+    List<Request> accepted = new ArrayList<>(requests.size());
+    for (List<Request> group : byBucket.values()) {
+      String[] keys = new String[group.size()];
+      String[] holdIds = new String[group.size()];
+      int[] quantities = new int[group.size()];
+      Set<GridKey> keySet = new HashSet<>();
+      for (int i = 0; i < keys.length; i++) {
+        keySet.add(group.get(i).buyerKey);
+        keys[i] = group.get(i).buyerKey.id();
+        holdIds[i] = group.get(i).holdId;
+        quantities[i] = group.get(i).quantity;
+      }
+      ops.add(grid.onBuyers(keySet, new ReserveQuotas(keys,
+              holdIds, quantities, event.maxPerBuyer(), expiresAt, now))
+          .onSuccess(results -> {
+            Map<GridKey, Integer> next = new HashMap<>();
+            for (Request r : group) {
+              int index = next.merge(r.buyerKey, 1, Integer::sum) - 1;
+              int left = results.get(r.buyerKey)[index];
+              if (left < 0) {
+                r.refuse(Problems.purchaseLimit(event.maxPerBuyer(), -1 - left));
+              } else {
+                accepted.add(r);
+              }
+            }
+          }));
+    }
+    return Future.all(ops).map(accepted);
+  }
+
+  /** Takes slots: one batch per home shard, then the rare spill into other shards. */
+  private Future<List<Request>> take(EventInfo event, List<Request> requests, long expiresAt,
+      long now) {
+    Map<String, List<Request>> byShard = new LinkedHashMap<>();
+    for (Request r : requests) {
+      int shards = event.section(r.sectionId).shards();
+      int home = Math.floorMod(r.holdId.hashCode(), shards);
+      r.shards = new int[] {home};
+      byShard.computeIfAbsent(GridMaps.shardKey(event.eventId(), r.sectionId, home),
+          k -> new ArrayList<>()).add(r);
+    }
+    List<Future<?>> ops = new ArrayList<>();
+    byShard.forEach((key, group) -> {
+      String[] holdIds = group.stream().map(r -> r.holdId).toArray(String[]::new);
+      int[] quantities = group.stream().mapToInt(r -> r.quantity).toArray();
+      ops.add(grid.onShard(key, new TakeBatch(holdIds, quantities, expiresAt, now))
+          .onSuccess(taken -> {
+            for (int i = 0; i < group.size(); i++) {
+              group.get(i).slots = new int[][] {taken == null ? new int[0] : taken[i]};
+            }
+          }));
+    });
+    return Future.all(ops).compose(ignored -> spill(event, requests, expiresAt, now));
+  }
+
+  /** Finishes the holds their home shard could not cover; the sold out give their allowance back. */
+  private Future<List<Request>> spill(EventInfo event, List<Request> requests, long expiresAt,
+      long now) {
+    List<Future<?>> spills = new ArrayList<>();
+    List<Request> held = new ArrayList<>(requests.size());
+    List<Request> soldOut = new ArrayList<>();
+    for (Request r : requests) {
+      int got = r.slots[0].length;
+      if (got == r.quantity) {
+        held.add(r);
+        continue;
+      }
+      List<Integer> usedShards = new ArrayList<>();
+      List<int[]> usedSlots = new ArrayList<>();
+      if (got > 0) {
+        usedShards.add(r.shards[0]);
+        usedSlots.add(r.slots[0]);
+      }
+      spills.add(takeFrom(event.eventId(), event.section(r.sectionId), r.holdId,
+          r.quantity - got, expiresAt, now, r.shards[0], 1, usedShards, usedSlots)
+          .onSuccess(complete -> {
+            if (complete) {
+              r.shards = usedShards.stream().mapToInt(Integer::intValue).toArray();
+              r.slots = usedSlots.toArray(new int[0][]);
+              held.add(r);
+            } else {
+              soldOut.add(r);
+            }
+          }));
+    }
+    return Future.all(spills)
+        .compose(ignored -> releaseAllowances(soldOut))
+        .map(ignored -> {
+          soldOut.forEach(r -> r.refuse(Problems.soldOut(r.sectionId)));
+          return held;
+        });
+  }
+
+  /**
+   * Visits the section's shards after {@code home} until {@code missing} more slots are taken;
+   * gives back everything when the section cannot cover the hold. Answers whether it did.
+   */
+  private Future<Boolean> takeFrom(String eventId, EventInfo.Section section, String holdId,
+      int missing, long expiresAt, long now, int home, int visited, List<Integer> usedShards,
+      List<int[]> usedSlots) {
+    if (missing == 0) {
+      return Future.succeededFuture(true);
+    }
+    if (visited == section.shards()) {
+      List<Future<Integer>> undo = new ArrayList<>();
+      for (int shard : usedShards) {
+        undo.add(grid.onShard(GridMaps.shardKey(eventId, section.id(), shard),
+            new ReleaseSlots(holdId)));
+      }
+      return Future.all(undo).map(false);
+    }
+    int shard = (home + visited) % section.shards();
+    return grid.onShard(GridMaps.shardKey(eventId, section.id(), shard),
+            new TakeBatch(new String[] {holdId}, new int[] {missing}, expiresAt, now))
+        .compose(taken -> {
+          int[] slots = taken == null ? new int[0] : taken[0];
+          if (slots.length > 0) {
+            usedShards.add(shard);
+            usedSlots.add(slots);
+          }
+          return takeFrom(eventId, section, holdId, missing - slots.length, expiresAt, now,
+              home, visited + 1, usedShards, usedSlots);
+        });
+  }
+
+  private Future<Void> releaseAllowances(List<Request> requests) {
+    Map<String, List<Request>> byBucket = new HashMap<>();
+    for (Request r : requests) {
+      byBucket.computeIfAbsent(r.buyerKey.bucket(), k -> new ArrayList<>()).add(r);
+    }
+    List<Future<?>> ops = new ArrayList<>();
+    for (List<Request> group : byBucket.values()) {
+      Set<GridKey> keySet = new HashSet<>();
+      group.forEach(r -> keySet.add(r.buyerKey));
+      String[] keys = group.stream().map(r -> r.buyerKey.id()).toArray(String[]::new);
+      String[] holdIds = group.stream().map(r -> r.holdId).toArray(String[]::new);
+      ops.add(grid.onBuyers(keySet, new ReleaseQuotas(keys, holdIds)));
+    }
+    return Future.all(ops).mapEmpty();
+  }
+
+  /** Stores the records, tells Kafka, and answers every hold of the batch. */
+  private Future<Void> record(EventInfo event, List<Request> held, long now, long expiresAt) {
+    if (held.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<HoldRecord> records = new ArrayList<>(held.size());
+    for (Request r : held) {
+      EventInfo.Section section = event.section(r.sectionId);
+      records.add(new HoldRecord(r.holdId, r.eventId, r.buyerId, r.sectionId, r.quantity,
+          section.priceCents() * r.quantity, event.currency(), now, expiresAt, r.shards,
+          r.slots));
+    }
+    return grid.putHolds(records)
+        .compose(ignored -> publish.apply(records))
+        .onSuccess(ignored -> {
+          for (int i = 0; i < held.size(); i++) {
+            held.get(i).promise.tryComplete(records.get(i));
+          }
+        });
+  }
+}

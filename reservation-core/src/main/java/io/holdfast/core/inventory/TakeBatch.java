@@ -1,0 +1,55 @@
+package io.holdfast.core.inventory;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import io.holdfast.core.grid.CoreSerialization;
+import java.io.IOException;
+
+/**
+ * Takes slots for many holds in one visit to a shard: the micro-batch of the hold path. Each
+ * hold gets what is free up to its quantity, in order; what is missing is looked for elsewhere.
+ */
+public final class TakeBatch extends ShardProcessor<int[][]> {
+  private String[] holdIds;
+  private int[] quantities;
+  private long expiresAt;
+
+  public TakeBatch() {}
+
+  public TakeBatch(String[] holdIds, int[] quantities, long expiresAt, long now) {
+    super(null, now);
+    this.holdIds = holdIds;
+    this.quantities = quantities;
+    this.expiresAt = expiresAt;
+  }
+
+  @Override
+  int[][] apply(GaShard shard) {
+    int[][] taken = new int[holdIds.length][];
+    for (int i = 0; i < holdIds.length; i++) {
+      taken[i] = shard.take(holdIds[i], quantities[i], expiresAt, now, true);
+    }
+    return taken;
+  }
+
+  @Override
+  public int getClassId() {
+    return CoreSerialization.TAKE_BATCH;
+  }
+
+  @Override
+  public void writeData(ObjectDataOutput out) throws IOException {
+    super.writeData(out);
+    out.writeStringArray(holdIds);
+    out.writeIntArray(quantities);
+    out.writeLong(expiresAt);
+  }
+
+  @Override
+  public void readData(ObjectDataInput in) throws IOException {
+    super.readData(in);
+    holdIds = in.readStringArray();
+    quantities = in.readIntArray();
+    expiresAt = in.readLong();
+  }
+}
