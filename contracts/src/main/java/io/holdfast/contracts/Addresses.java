@@ -10,7 +10,7 @@ public final class Addresses {
    * sections: [{id, kind, priceCents, capacity, shards}]}}.
    */
   public static final String LOAD_EVENT = "holdfast.core.load-event";
-  /** Take a hold: {@code {eventId, buyerId, sectionId, quantity, holdId}}. */
+  /** Take a hold: {@code {eventId, buyerId, sectionId, quantity}}; the core names the hold. */
   public static final String HOLD = "holdfast.core.hold";
   /** Read one hold: {@code {holdId}} → the hold, or 404. */
   public static final String GET_HOLD = "holdfast.core.get-hold";

@@ -101,7 +101,9 @@ final class ExpiryFixtures {
    */
   Future<String> storedStatus(String holdId) {
     return Future.fromCompletionStage(
-            hazelcast.<io.holdfast.core.grid.GridKey, HoldRecord>getMap(GridMaps.HOLDS).getAsync(GridMaps.holdKey(holdId)),
+            hazelcast.<String, io.holdfast.core.hold.HoldBook>getMap(GridMaps.BOOKS_MAP).submitToKey(
+                GridMaps.bookKey(io.holdfast.core.hold.HoldIds.bookOf(holdId)),
+                new io.holdfast.core.hold.ReadHold(holdId)),
             vertx.getOrCreateContext())
         .map(HoldRecord::status);
   }

@@ -70,7 +70,7 @@ public final class ReservationVerticle extends VerticleBase {
 
   private Future<JsonObject> hold(JsonObject req) {
     return batcher.hold(req.getString("eventId"), req.getString("buyerId"),
-            req.getString("sectionId"), req.getInteger("quantity"), req.getString("holdId"))
+            req.getString("sectionId"), req.getInteger("quantity"))
         .map(record -> record.toJson(System.currentTimeMillis()));
   }
 

@@ -55,8 +55,7 @@ public final class HoldRoutes {
     Integer quantity = body.integer("quantity", null, 1, 100);
     body.validate();
     JsonObject request = new JsonObject().put("eventId", eventId.toString())
-        .put("buyerId", caller.id()).put("sectionId", section).put("quantity", quantity)
-        .put("holdId", UUID.randomUUID().toString());
+        .put("buyerId", caller.id()).put("sectionId", section).put("quantity", quantity);
     return core(Addresses.HOLD, request)
         .map(hold -> Reply.created(view(hold), "/v1/holds/" + hold.getString("holdId")));
   }

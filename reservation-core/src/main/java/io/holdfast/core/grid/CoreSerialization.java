@@ -3,12 +3,11 @@ package io.holdfast.core.grid;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.holdfast.core.event.EventInfo;
-import io.holdfast.core.hold.BuyerQuota;
+import io.holdfast.core.hold.HoldBook;
 import io.holdfast.core.hold.HoldRecord;
 import io.holdfast.core.hold.HoldTransition;
-import io.holdfast.core.hold.ReleaseQuotas;
-import io.holdfast.core.hold.ReserveQuotas;
-import io.holdfast.core.hold.SettleQuota;
+import io.holdfast.core.hold.PlaceHolds;
+import io.holdfast.core.hold.ReadHold;
 import io.holdfast.core.inventory.ConfirmSlots;
 import io.holdfast.core.inventory.GaShard;
 import io.holdfast.core.inventory.ReleaseSlots;
@@ -33,19 +32,18 @@ public final class CoreSerialization implements DataSerializableFactory {
   public static final int SHARD_COUNTS = 6;
   public static final int HOLD_RECORD = 7;
   public static final int HOLD_TRANSITION = 8;
-  public static final int BUYER_QUOTA = 9;
-  public static final int RESERVE_QUOTAS = 10;
-  public static final int SETTLE_QUOTA = 11;
+  public static final int HOLD_BOOK = 9;
+  public static final int PLACE_HOLDS = 10;
+  public static final int READ_HOLD = 11;
   public static final int EVENT_INFO = 12;
   public static final int TAKE_BATCH = 13;
-  public static final int RELEASE_QUOTAS = 14;
-  public static final int GRID_KEY = 15;
+
 
   @SuppressWarnings("unchecked")
   private static final Supplier<IdentifiedDataSerializable>[] TYPES = new Supplier[] {
       null, GaShard::new, TakeSlots::new, ReleaseSlots::new, ConfirmSlots::new, UnsellSlots::new,
-      ShardCounts::new, HoldRecord::new, HoldTransition::new, BuyerQuota::new, ReserveQuotas::new,
-      SettleQuota::new, EventInfo::new, TakeBatch::new, ReleaseQuotas::new, GridKey::new
+      ShardCounts::new, HoldRecord::new, HoldTransition::new, HoldBook::new, PlaceHolds::new,
+      ReadHold::new, EventInfo::new, TakeBatch::new
   };
 
   @Override

@@ -4,18 +4,16 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import io.holdfast.core.event.EventInfo;
-import io.holdfast.core.hold.BuyerQuota;
+import io.holdfast.core.hold.HoldBook;
+import io.holdfast.core.hold.HoldIds;
 import io.holdfast.core.hold.HoldRecord;
+import io.holdfast.core.hold.ReadHold;
 import io.holdfast.core.inventory.GaShard;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.Map;
 
 /**
  * The grid's maps as Vert.x futures. Hazelcast completes its futures on its own threads; every
@@ -26,16 +24,14 @@ public final class Grid {
   private final Context context;
   private final Executor onContext;
   private final IMap<String, GaShard> inventory;
-  private final IMap<GridKey, HoldRecord> holds;
-  private final IMap<GridKey, BuyerQuota> buyers;
+  private final IMap<String, HoldBook> books;
   private final IMap<String, EventInfo> events;
 
   public Grid(HazelcastInstance hazelcast, Context context) {
     this.context = context;
     this.onContext = task -> context.runOnContext(ignored -> task.run());
     this.inventory = hazelcast.getMap(GridMaps.INVENTORY);
-    this.holds = hazelcast.getMap(GridMaps.HOLDS);
-    this.buyers = hazelcast.getMap(GridMaps.BUYERS);
+    this.books = hazelcast.getMap(GridMaps.BOOKS_MAP);
     this.events = hazelcast.getMap(GridMaps.EVENTS);
   }
 
@@ -43,41 +39,23 @@ public final class Grid {
     return adopt(inventory.submitToKey(key, processor));
   }
 
-  public <R> Future<Map<String, R>> onShards(Set<String> keys,
-      EntryProcessor<String, GaShard, R> processor) {
-    return adopt(inventory.submitToKeys(keys, processor));
-  }
-
   public Future<Boolean> addShardIfAbsent(String key, GaShard shard) {
     // Rare (publishing), and Hazelcast has no async putIfAbsent: a worker thread may block.
     return context.executeBlocking(() -> inventory.putIfAbsent(key, shard) == null, false);
   }
 
-  public <R> Future<R> onHold(String holdId, EntryProcessor<GridKey, HoldRecord, R> processor) {
-    return adopt(holds.submitToKey(GridMaps.holdKey(holdId), processor));
+  /** Runs a processor on the book of a hold; null when the ID names no book of ours. */
+  public <R> Future<R> onHold(String holdId, EntryProcessor<String, HoldBook, R> processor) {
+    int book = HoldIds.bookOf(holdId);
+    return book < 0 ? Future.succeededFuture() : onBook(book, processor);
+  }
+
+  public <R> Future<R> onBook(int book, EntryProcessor<String, HoldBook, R> processor) {
+    return adopt(books.submitToKey(GridMaps.bookKey(book), processor));
   }
 
   public Future<HoldRecord> hold(String holdId) {
-    return adopt(holds.getAsync(GridMaps.holdKey(holdId)));
-  }
-
-  /** Stores new hold records: one operation per bucket, not per hold. */
-  public Future<Void> putHolds(List<HoldRecord> records) {
-    Map<GridKey, HoldRecord> all = new HashMap<>();
-    for (HoldRecord r : records) {
-      all.put(GridMaps.holdKey(r.holdId()), r);
-    }
-    return adopt(holds.putAllAsync(all));
-  }
-
-  public <R> Future<R> onBuyer(GridKey key, EntryProcessor<GridKey, BuyerQuota, R> processor) {
-    return adopt(buyers.submitToKey(key, processor));
-  }
-
-  /** Runs one processor over several buyer keys (best when they share a bucket). */
-  public <R> Future<Map<GridKey, R>> onBuyers(Set<GridKey> keys,
-      EntryProcessor<GridKey, BuyerQuota, R> processor) {
-    return adopt(buyers.submitToKeys(keys, processor));
+    return onHold(holdId, new ReadHold(holdId));
   }
 
   public Future<EventInfo> event(String eventId) {

@@ -38,9 +38,7 @@ public final class GridConfig {
     // OBJECT format: an entry processor works on the live object instead of deserializing a
     // whole shard per call. One synchronous backup: a member may die mid-sale.
     config.addMapConfig(objectMap(GridMaps.INVENTORY));
-    config.addMapConfig(objectMap(GridMaps.BUYERS));
-    // Hold records outlive their hold by two days so a late payment still finds them.
-    config.addMapConfig(objectMap(GridMaps.HOLDS).setTimeToLiveSeconds(2 * 24 * 3600));
+    config.addMapConfig(objectMap(GridMaps.BOOKS_MAP));
     config.addMapConfig(objectMap(GridMaps.EVENTS).setNearCacheConfig(
         new NearCacheConfig(GridMaps.EVENTS).setInMemoryFormat(InMemoryFormat.OBJECT)
             .setInvalidateOnChange(true).setCacheLocalEntries(true)));

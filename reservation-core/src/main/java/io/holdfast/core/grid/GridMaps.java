@@ -6,10 +6,8 @@ public final class GridMaps {
 
   /** Shard key → {@link io.holdfast.core.inventory.GaShard}. */
   public static final String INVENTORY = "inventory";
-  /** Hold ID → {@link io.holdfast.core.hold.HoldRecord}. */
-  public static final String HOLDS = "holds";
-  /** Event ID + buyer → {@link io.holdfast.core.hold.BuyerQuota}. */
-  public static final String BUYERS = "buyers";
+  /** Book key → {@link io.holdfast.core.hold.HoldBook}: hold records and buyers' allowances. */
+  public static final String BOOKS_MAP = "holds";
   /** Event ID → {@link io.holdfast.core.event.EventInfo}, near-cached on every member. */
   public static final String EVENTS = "events";
 
@@ -22,20 +20,13 @@ public final class GridMaps {
   }
 
   /**
-   * A buyer's allowance for an event, in one of {@link #BUYER_BUCKETS} partitions per event, so
-   * a batch of holds for one event reserves its buyers' allowances in a few partition
-   * operations, not one per buyer.
+   * How many books of holds the grid keeps (see {@link io.holdfast.core.hold.HoldBook}): enough
+   * to spread over the partition threads of a cluster, few enough that a batch of holds is
+   * placed in a few operations.
    */
-  public static GridKey buyerKey(String eventId, String buyerId) {
-    return new GridKey(eventId + '/' + buyerId,
-        eventId + '#' + (buyerId.hashCode() & (BUYER_BUCKETS - 1)));
-  }
+  public static final int BOOKS = 64;
 
-  /** A hold record, likewise spread over {@link #HOLD_BUCKETS} partitions for batched writes. */
-  public static GridKey holdKey(String holdId) {
-    return new GridKey(holdId, "h" + (holdId.hashCode() & (HOLD_BUCKETS - 1)));
+  public static String bookKey(int book) {
+    return "book/" + book;
   }
-
-  public static final int BUYER_BUCKETS = 16;
-  public static final int HOLD_BUCKETS = 32;
 }

@@ -2,8 +2,6 @@ package io.holdfast.core.hold;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import io.holdfast.core.grid.CoreSerialization;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -11,10 +9,10 @@ import java.util.Map;
 
 /**
  * What one buyer has of one event: active holds (quantity and expiry) and confirmed tickets.
- * One entry per buyer, changed only by entry processors, so parallel requests of one buyer are
- * serialized on its partition and can never pass {@code maxPerBuyer} together.
+ * It lives in the buyer's {@link HoldBook}, changed only by entry processors, so parallel
+ * requests of one buyer are serialized on one partition and can never pass {@code maxPerBuyer}.
  */
-public final class BuyerQuota implements IdentifiedDataSerializable {
+final class BuyerQuota {
   private final Map<String, long[]> active = new HashMap<>();
   private final Map<String, Integer> confirmed = new HashMap<>();
 
@@ -61,18 +59,7 @@ public final class BuyerQuota implements IdentifiedDataSerializable {
     return used;
   }
 
-  @Override
-  public int getFactoryId() {
-    return CoreSerialization.FACTORY_ID;
-  }
-
-  @Override
-  public int getClassId() {
-    return CoreSerialization.BUYER_QUOTA;
-  }
-
-  @Override
-  public void writeData(ObjectDataOutput out) throws IOException {
+  void writeData(ObjectDataOutput out) throws IOException {
     out.writeInt(active.size());
     for (Map.Entry<String, long[]> e : active.entrySet()) {
       out.writeString(e.getKey());
@@ -86,8 +73,7 @@ public final class BuyerQuota implements IdentifiedDataSerializable {
     }
   }
 
-  @Override
-  public void readData(ObjectDataInput in) throws IOException {
+  void readData(ObjectDataInput in) throws IOException {
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
       active.put(in.readString(), new long[] {in.readLong(), in.readLong()});

@@ -4,7 +4,6 @@ import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.core.event.EventInfo;
 import io.holdfast.core.grid.Grid;
-import io.holdfast.core.grid.GridKey;
 import io.holdfast.core.grid.GridMaps;
 import io.holdfast.core.inventory.ReleaseSlots;
 import io.holdfast.core.inventory.TakeBatch;
@@ -13,21 +12,19 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * Takes holds in micro-batches. The holds that reach one event loop in one turn are placed
- * together: one entry processor per bucket of buyer allowances, one per inventory shard, one
- * write per bucket of hold records and one Kafka record, instead of four grid operations and a
- * Kafka record per hold. Each hold is still all or nothing: what a shard cannot give is looked
- * for in the section's other shards, and given back when the section cannot cover it.
- * One batcher per verticle instance, used only from its event loop.
+ * Takes holds in micro-batches. The holds that reach one event loop in one turn are taken
+ * together: one entry processor per inventory shard, then one per book of holds (which checks
+ * each buyer's allowance and records the hold), and one Kafka record, instead of several grid
+ * operations and a Kafka record per hold. Each hold is still all or nothing: what a shard
+ * cannot give is looked for in the section's other shards, and given back when the section
+ * cannot cover it. One batcher per verticle instance, used only from its event loop.
  */
 public final class HoldBatcher {
   /** The most holds one flush takes; later ones wait for the next turn. */
@@ -54,17 +51,18 @@ public final class HoldBatcher {
     final String sectionId;
     final int quantity;
     final String holdId;
+    final int book;
     final Promise<HoldRecord> promise = Promise.promise();
-    GridKey buyerKey;
     int[] shards;
     int[][] slots;
 
-    Request(String eventId, String buyerId, String sectionId, int quantity, String holdId) {
+    Request(String eventId, String buyerId, String sectionId, int quantity) {
       this.eventId = eventId;
       this.buyerId = buyerId;
       this.sectionId = sectionId;
       this.quantity = quantity;
-      this.holdId = holdId;
+      this.book = HoldIds.bookOf(eventId, buyerId);
+      this.holdId = HoldIds.next(book);
     }
 
     void refuse(Problem problem) {
@@ -73,9 +71,8 @@ public final class HoldBatcher {
   }
 
   /** Takes a hold, or fails with the precise problem: sold out, not on sale, limit reached. */
-  public Future<HoldRecord> hold(String eventId, String buyerId, String sectionId, int quantity,
-      String holdId) {
-    Request request = new Request(eventId, buyerId, sectionId, quantity, holdId);
+  public Future<HoldRecord> hold(String eventId, String buyerId, String sectionId, int quantity) {
+    Request request = new Request(eventId, buyerId, sectionId, quantity);
     pending.add(request);
     if (pending.size() == 1) {
       // Runs after whatever else this event loop has queued now: those holds join the batch.
@@ -108,8 +105,7 @@ public final class HoldBatcher {
       }
       List<Request> valid = validate(event, requests, now);
       long expiresAt = now + event.holdSeconds() * 1000L;
-      return reserve(event, valid, expiresAt, now)
-          .compose(accepted -> take(event, accepted, expiresAt, now))
+      return take(event, valid, expiresAt, now)
           .compose(taken -> record(event, taken, now, expiresAt));
     }).onFailure(t -> requests.forEach(r -> r.promise.tryFail(t)));
   }
@@ -130,45 +126,6 @@ public final class HoldBatcher {
       }
     }
     return valid;
-  }
-
-  /** Reserves each buyer's allowance: one entry processor per bucket of buyers. */
-  private Future<List<Request>> reserve(EventInfo event, List<Request> requests, long expiresAt,
-      long now) {
-    Map<String, List<Request>> byBucket = new HashMap<>();
-    for (Request r : requests) {
-      r.buyerKey = GridMaps.buyerKey(event.eventId(), r.buyerId);
-      byBucket.computeIfAbsent(r.buyerKey.bucket(), k -> new ArrayList<>()).add(r);
-    }
-    List<Future<?>> ops = new ArrayList<>();
-    List<Request> accepted = new ArrayList<>(requests.size());
-    for (List<Request> group : byBucket.values()) {
-      String[] keys = new String[group.size()];
-      String[] holdIds = new String[group.size()];
-      int[] quantities = new int[group.size()];
-      Set<GridKey> keySet = new HashSet<>();
-      for (int i = 0; i < keys.length; i++) {
-        keySet.add(group.get(i).buyerKey);
-        keys[i] = group.get(i).buyerKey.id();
-        holdIds[i] = group.get(i).holdId;
-        quantities[i] = group.get(i).quantity;
-      }
-      ops.add(grid.onBuyers(keySet, new ReserveQuotas(keys,
-              holdIds, quantities, event.maxPerBuyer(), expiresAt, now))
-          .onSuccess(results -> {
-            Map<GridKey, Integer> next = new HashMap<>();
-            for (Request r : group) {
-              int index = next.merge(r.buyerKey, 1, Integer::sum) - 1;
-              int left = results.get(r.buyerKey)[index];
-              if (left < 0) {
-                r.refuse(Problems.purchaseLimit(event.maxPerBuyer(), -1 - left));
-              } else {
-                accepted.add(r);
-              }
-            }
-          }));
-    }
-    return Future.all(ops).map(accepted);
   }
 
   /** Takes slots: one batch per home shard, then the rare spill into other shards. */
@@ -196,7 +153,7 @@ public final class HoldBatcher {
     return Future.all(ops).compose(ignored -> spill(event, requests, expiresAt, now));
   }
 
-  /** Finishes the holds their home shard could not cover; the sold out give their allowance back. */
+  /** Finishes the holds their home shard could not cover; refuses the ones sold out. */
   private Future<List<Request>> spill(EventInfo event, List<Request> requests, long expiresAt,
       long now) {
     List<Future<?>> spills = new ArrayList<>();
@@ -227,7 +184,6 @@ public final class HoldBatcher {
           }));
     }
     return Future.all(spills)
-        .compose(ignored -> releaseAllowances(soldOut))
         .map(ignored -> {
           soldOut.forEach(r -> r.refuse(Problems.soldOut(r.sectionId)));
           return held;
@@ -266,40 +222,56 @@ public final class HoldBatcher {
         });
   }
 
-  private Future<Void> releaseAllowances(List<Request> requests) {
-    Map<String, List<Request>> byBucket = new HashMap<>();
-    for (Request r : requests) {
-      byBucket.computeIfAbsent(r.buyerKey.bucket(), k -> new ArrayList<>()).add(r);
-    }
-    List<Future<?>> ops = new ArrayList<>();
-    for (List<Request> group : byBucket.values()) {
-      Set<GridKey> keySet = new HashSet<>();
-      group.forEach(r -> keySet.add(r.buyerKey));
-      String[] keys = group.stream().map(r -> r.buyerKey.id()).toArray(String[]::new);
-      String[] holdIds = group.stream().map(r -> r.holdId).toArray(String[]::new);
-      ops.add(grid.onBuyers(keySet, new ReleaseQuotas(keys, holdIds)));
-    }
-    return Future.all(ops).mapEmpty();
-  }
-
-  /** Stores the records, tells Kafka, and answers every hold of the batch. */
+  /**
+   * Records the holds in their books, where each buyer's allowance is checked (one entry
+   * processor per book); gives back the slots of holds past their buyer's limit; tells Kafka;
+   * answers every hold of the batch.
+   */
   private Future<Void> record(EventInfo event, List<Request> held, long now, long expiresAt) {
-    if (held.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    List<HoldRecord> records = new ArrayList<>(held.size());
+    Map<Integer, List<Request>> byBook = new HashMap<>();
+    Map<Request, HoldRecord> records = new HashMap<>();
     for (Request r : held) {
       EventInfo.Section section = event.section(r.sectionId);
-      records.add(new HoldRecord(r.holdId, r.eventId, r.buyerId, r.sectionId, r.quantity,
+      records.put(r, new HoldRecord(r.holdId, r.eventId, r.buyerId, r.sectionId, r.quantity,
           section.priceCents() * r.quantity, event.currency(), now, expiresAt, r.shards,
           r.slots));
+      byBook.computeIfAbsent(r.book, k -> new ArrayList<>()).add(r);
     }
-    return grid.putHolds(records)
-        .compose(ignored -> publish.apply(records))
-        .onSuccess(ignored -> {
-          for (int i = 0; i < held.size(); i++) {
-            held.get(i).promise.tryComplete(records.get(i));
-          }
-        });
+    List<Request> placed = new ArrayList<>(held.size());
+    List<Future<?>> ops = new ArrayList<>();
+    byBook.forEach((book, group) -> {
+      HoldRecord[] batch = group.stream().map(records::get).toArray(HoldRecord[]::new);
+      ops.add(grid.onBook(book, new PlaceHolds(batch, event.maxPerBuyer(), now))
+          .compose(results -> {
+            List<Future<?>> undo = new ArrayList<>();
+            for (int i = 0; i < group.size(); i++) {
+              Request r = group.get(i);
+              if (results[i] >= 0) {
+                placed.add(r);
+              } else {
+                undo.add(giveBack(event.eventId(), r));
+                r.refuse(Problems.purchaseLimit(event.maxPerBuyer(), -1 - results[i]));
+              }
+            }
+            return Future.all(undo);
+          }));
+    });
+    return Future.all(ops).compose(ignored -> {
+      if (placed.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      List<HoldRecord> done = placed.stream().map(records::get).toList();
+      return publish.apply(done).onSuccess(v -> placed.forEach(r ->
+          r.promise.tryComplete(records.get(r))));
+    });
+  }
+
+  private Future<?> giveBack(String eventId, Request r) {
+    List<Future<Integer>> undo = new ArrayList<>();
+    for (int shard : r.shards) {
+      undo.add(grid.onShard(GridMaps.shardKey(eventId, r.sectionId, shard),
+          new ReleaseSlots(r.holdId)));
+    }
+    return Future.all(undo);
   }
 }

@@ -74,7 +74,7 @@ public final class HoldService {
 
   /** Moves an active hold to {@code status} and frees its slots and its buyer's allowance. */
   private Future<String> end(String holdId, String status) {
-    return grid.onHold(holdId, new HoldTransition(status, null, HoldRecord.ACTIVE))
+    return grid.onHold(holdId, new HoldTransition(holdId, status, null, HoldRecord.ACTIVE))
         .compose(record -> {
           if (record == null) {
             return Future.failedFuture(Problems.notFound("Hold " + holdId).toException());
@@ -87,8 +87,6 @@ public final class HoldService {
             steps.add(grid.onShard(GridMaps.shardKey(record.eventId(), record.sectionId(), shard),
                 new ReleaseSlots(holdId)));
           }
-          steps.add(grid.onBuyer(GridMaps.buyerKey(record.eventId(), record.buyerId()),
-              new SettleQuota(holdId, 0)));
           return Future.all(steps).map(record.status());
         });
   }
@@ -128,16 +126,14 @@ public final class HoldService {
   }
 
   private Future<JsonObject> confirmed(HoldRecord record, int[][] sold) {
-    return grid.onHold(record.holdId(), new HoldTransition(HoldRecord.CONFIRMED, sold,
+    return grid.onHold(record.holdId(), new HoldTransition(record.holdId(), HoldRecord.CONFIRMED, sold,
             HoldRecord.ACTIVE, HoldRecord.EXPIRED, HoldRecord.RELEASED, HoldRecord.CONFIRMED))
         .compose(after -> {
           if (after == null || !HoldRecord.CONFIRMED.equals(after.status())) {
             // A concurrent delivery refused this payment first (forfeited is final).
             return unsell(record, sold).map(refusal(record));
           }
-          return grid.onBuyer(GridMaps.buyerKey(record.eventId(), record.buyerId()),
-                  new SettleQuota(record.holdId(), record.quantity()))
-              .compose(ignored -> soldAnswer(record, after.slots()));
+          return soldAnswer(record, after.slots());
         });
   }
 
@@ -146,7 +142,7 @@ public final class HoldService {
    * If a concurrent delivery confirmed the hold meanwhile, its sale stands and is the answer.
    */
   private Future<JsonObject> unavailable(HoldRecord record, int[][] sold) {
-    return grid.onHold(record.holdId(), new HoldTransition(HoldRecord.FORFEITED, null,
+    return grid.onHold(record.holdId(), new HoldTransition(record.holdId(), HoldRecord.FORFEITED, null,
             HoldRecord.ACTIVE, HoldRecord.EXPIRED, HoldRecord.RELEASED))
         .compose(after -> after != null && HoldRecord.CONFIRMED.equals(after.status())
             ? soldAnswer(record, after.slots())

@@ -1,51 +1,33 @@
 package io.holdfast.core.hold;
 
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.holdfast.core.grid.CoreSerialization;
-import io.holdfast.core.grid.GridKey;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 
 /**
- * Moves a hold to {@code to} when its status is one of {@code from}; answers the record as it
- * is afterwards (null when unknown), so the caller sees whether its move won.
- * Confirming may also record the slots actually sold (a lapsed hold is re-taken elsewhere).
+ * Moves a hold to {@code to} when its status is one of {@code from}, settling its buyer's
+ * allowance in the same step; answers the record as it is afterwards (null when unknown), so
+ * the caller sees whether its move won. Confirming may also record the slots actually sold.
  */
-public final class HoldTransition implements EntryProcessor<GridKey, HoldRecord, HoldRecord>,
-    IdentifiedDataSerializable {
+public final class HoldTransition extends BookProcessor<HoldRecord> {
+  private String holdId;
   private String[] from;
   private String to;
   private int[][] slots;
 
   public HoldTransition() {}
 
-  public HoldTransition(String to, int[][] slots, String... from) {
+  public HoldTransition(String holdId, String to, int[][] slots, String... from) {
+    this.holdId = holdId;
     this.from = from;
     this.to = to;
     this.slots = slots;
   }
 
   @Override
-  public HoldRecord process(Map.Entry<GridKey, HoldRecord> entry) {
-    HoldRecord record = entry.getValue();
-    if (record == null || !Arrays.asList(from).contains(record.status)) {
-      return record == null ? null : record.copy();
-    }
-    record.status = to;
-    if (slots != null) {
-      record.slots = slots;
-    }
-    entry.setValue(record);
-    return record.copy();
-  }
-
-  @Override
-  public int getFactoryId() {
-    return CoreSerialization.FACTORY_ID;
+  HoldRecord apply(HoldBook book) {
+    return book.transition(holdId, to, slots, from);
   }
 
   @Override
@@ -55,6 +37,7 @@ public final class HoldTransition implements EntryProcessor<GridKey, HoldRecord,
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeString(holdId);
     out.writeStringArray(from);
     out.writeString(to);
     out.writeInt(slots == null ? -1 : slots.length);
@@ -67,6 +50,7 @@ public final class HoldTransition implements EntryProcessor<GridKey, HoldRecord,
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
+    holdId = in.readString();
     from = in.readStringArray();
     to = in.readString();
     int n = in.readInt();

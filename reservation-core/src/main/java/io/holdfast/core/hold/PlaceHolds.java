@@ -1,0 +1,65 @@
+package io.holdfast.core.hold;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import io.holdfast.core.grid.CoreSerialization;
+import java.io.IOException;
+
+/**
+ * Places a batch of holds, whose slots are already taken, in their book: each is recorded if
+ * its buyer's allowance has room. Answers per hold the tickets left, or -1 - left (refused).
+ */
+public final class PlaceHolds extends BookProcessor<int[]> {
+  private HoldRecord[] records;
+  private int max;
+  private long now;
+
+  public PlaceHolds() {}
+
+  public PlaceHolds(HoldRecord[] records, int max, long now) {
+    this.records = records;
+    this.max = max;
+    this.now = now;
+  }
+
+  @Override
+  int[] apply(HoldBook book) {
+    int[] results = new int[records.length];
+    for (int i = 0; i < records.length; i++) {
+      // The stored record is the book's own; the caller keeps its copy.
+      results[i] = book.place(records[i].copy(), max, now);
+    }
+    return results;
+  }
+
+  @Override
+  boolean createsBook() {
+    return true;
+  }
+
+  @Override
+  public int getClassId() {
+    return CoreSerialization.PLACE_HOLDS;
+  }
+
+  @Override
+  public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeInt(max);
+    out.writeLong(now);
+    out.writeInt(records.length);
+    for (HoldRecord r : records) {
+      r.writeData(out);
+    }
+  }
+
+  @Override
+  public void readData(ObjectDataInput in) throws IOException {
+    max = in.readInt();
+    now = in.readLong();
+    records = new HoldRecord[in.readInt()];
+    for (int i = 0; i < records.length; i++) {
+      records[i] = new HoldRecord();
+      records[i].readData(in);
+    }
+  }
+}
