@@ -15,48 +15,57 @@ import java.util.Map;
 final class BuyerQuota {
   private final Map<String, long[]> active = new HashMap<>();
   private final Map<String, Integer> confirmed = new HashMap<>();
+  /** Running totals of the two maps, so a reservation does not add them up each time. */
+  private int activeTotal;
+  private int confirmedTotal;
 
-  /** Reserves {@code quantity} for a hold; answers the tickets left after it, or -1 - left. */
+  /**
+   * Reserves {@code quantity} for a hold; answers the tickets left after it, or -1 - left.
+   * Lapsed holds stop counting; they are swept only when the allowance looks spent.
+   */
   int reserve(String holdId, int quantity, int max, long expiresAt, long now) {
     if (active.containsKey(holdId) || confirmed.containsKey(holdId)) {
-      return max - used(now);
+      return max - activeTotal - confirmedTotal;
     }
-    int left = max - used(now);
+    if (activeTotal + confirmedTotal + quantity > max) {
+      sweep(now);
+    }
+    int left = max - activeTotal - confirmedTotal;
     if (quantity > left) {
       return -1 - left;
     }
     active.put(holdId, new long[] {quantity, expiresAt});
+    activeTotal += quantity;
     return left - quantity;
   }
 
   void release(String holdId) {
-    active.remove(holdId);
+    long[] hold = active.remove(holdId);
+    if (hold != null) {
+      activeTotal -= (int) hold[0];
+    }
   }
 
   void confirm(String holdId, int quantity) {
-    active.remove(holdId);
-    confirmed.putIfAbsent(holdId, quantity);
+    release(holdId);
+    if (confirmed.putIfAbsent(holdId, quantity) == null) {
+      confirmedTotal += quantity;
+    }
   }
 
   boolean isEmpty() {
     return active.isEmpty() && confirmed.isEmpty();
   }
 
-  private int used(long now) {
-    int used = 0;
-    for (int q : confirmed.values()) {
-      used += q;
-    }
+  private void sweep(long now) {
     Iterator<long[]> it = active.values().iterator();
     while (it.hasNext()) {
       long[] hold = it.next();
       if (hold[1] <= now) {
+        activeTotal -= (int) hold[0];
         it.remove();
-      } else {
-        used += (int) hold[0];
       }
     }
-    return used;
   }
 
   void writeData(ObjectDataOutput out) throws IOException {
@@ -76,11 +85,17 @@ final class BuyerQuota {
   void readData(ObjectDataInput in) throws IOException {
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
-      active.put(in.readString(), new long[] {in.readLong(), in.readLong()});
+      String holdId = in.readString();
+      long[] hold = {in.readLong(), in.readLong()};
+      active.put(holdId, hold);
+      activeTotal += (int) hold[0];
     }
     int m = in.readInt();
     for (int i = 0; i < m; i++) {
-      confirmed.put(in.readString(), in.readInt());
+      String holdId = in.readString();
+      int quantity = in.readInt();
+      confirmed.put(holdId, quantity);
+      confirmedTotal += quantity;
     }
   }
 }

@@ -144,9 +144,10 @@ public final class HoldBatcher {
       String[] holdIds = group.stream().map(r -> r.holdId).toArray(String[]::new);
       int[] quantities = group.stream().mapToInt(r -> r.quantity).toArray();
       ops.add(grid.onShard(key, new TakeBatch(holdIds, quantities, expiresAt, now))
-          .onSuccess(taken -> {
+          .onSuccess(packed -> {
+            int[][] taken = TakeBatch.slotsOf(packed, group.size());
             for (int i = 0; i < group.size(); i++) {
-              group.get(i).slots = new int[][] {taken == null ? new int[0] : taken[i]};
+              group.get(i).slots = new int[][] {taken[i]};
             }
           }));
     });
@@ -211,8 +212,8 @@ public final class HoldBatcher {
     int shard = (home + visited) % section.shards();
     return grid.onShard(GridMaps.shardKey(eventId, section.id(), shard),
             new TakeBatch(new String[] {holdId}, new int[] {missing}, expiresAt, now))
-        .compose(taken -> {
-          int[] slots = taken == null ? new int[0] : taken[0];
+        .compose(packed -> {
+          int[] slots = TakeBatch.slotsOf(packed, 1)[0];
           if (slots.length > 0) {
             usedShards.add(shard);
             usedSlots.add(slots);

@@ -23,7 +23,7 @@ public final class HoldIds {
     long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
     long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     String id = new UUID(msb, lsb).toString();
-    return id.substring(0, 34) + String.format("%02x", book);
+    return id.substring(0, 34) + Character.forDigit(book >> 4, 16) + Character.forDigit(book & 15, 16);
   }
 
   /** The book of a hold ID, or -1 when the ID is not one of ours. */
