@@ -43,7 +43,7 @@ public final class CoreBenchmark {
         vertx.deployVerticle(() -> new ReservationVerticle(member),
             new DeploymentOptions().setConfig(config).setInstances(cores))
             .await(60, TimeUnit.SECONDS);
-        int capacity = 1_000_000;
+        int capacity = 10_000_000;
         String eventId = UUID.randomUUID().toString();
         vertx.eventBus().request(Addresses.LOAD_EVENT, new JsonObject().put("id", eventId)
             .put("currency", "EUR").put("maxPerBuyer", 100).put("holdSeconds", 1800)

@@ -35,6 +35,8 @@ public final class ReservationVerticle extends VerticleBase {
   private EventPublisher producer;
   private HoldService holds;
   private HoldBatcher batcher;
+  private long quietUntil;
+  private long unpublished;
   private EventCatalog catalog;
 
   public ReservationVerticle(HazelcastInstance hazelcast) {
@@ -110,8 +112,15 @@ public final class ReservationVerticle extends VerticleBase {
         .put("eventId", first.eventId()).put("expiresAt", first.expiresAt()).put("holdIds", ids);
     return producer.send(Topics.HOLDS, first.eventId(), event.encode())
         .recover(t -> {
-          LOG.warn("Could not publish {} holds of event {} to Kafka", records.size(),
-              first.eventId(), t);
+          unpublished += records.size();
+          long now = System.currentTimeMillis();
+          if (now >= quietUntil) {
+            // One line per interval, however many batches fail while Kafka is away.
+            LOG.warn("Could not publish holds to Kafka ({} holds since the last report, latest "
+                + "of event {}); they lapse on their own", unpublished, first.eventId(), t);
+            unpublished = 0;
+            quietUntil = now + 10_000;
+          }
           return Future.succeededFuture();
         });
   }

@@ -11,6 +11,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,12 +30,19 @@ import java.util.function.LongSupplier;
 public final class HoldBatcher {
   /** The most holds one flush takes; later ones wait for the next turn. */
   static final int MAX_BATCH = 512;
+  /**
+   * After a hold found no free slot in any shard of its section, later holds for the section
+   * are refused at once for this long, instead of each visiting every shard of a sold-out
+   * section (a sell-out brings thousands of them a second).
+   */
+  static final long SOLD_OUT_HINT_MILLIS = 100;
 
   private final Context context;
   private final Grid grid;
   private final LongSupplier clock;
   private final Function<List<HoldRecord>, Future<Void>> publish;
   private List<Request> pending = new ArrayList<>();
+  private final Map<String, Long> soldOutUntil = new HashMap<>();
 
   public HoldBatcher(Context context, Grid grid, LongSupplier clock,
       Function<List<HoldRecord>, Future<Void>> publish) {
@@ -55,6 +63,12 @@ public final class HoldBatcher {
     final Promise<HoldRecord> promise = Promise.promise();
     int[] shards;
     int[][] slots;
+    // While spilling into other shards:
+    int home;
+    int target;
+    int got;
+    List<Integer> usedShards;
+    List<int[]> usedSlots;
 
     Request(String eventId, String buyerId, String sectionId, int quantity) {
       this.eventId = eventId;
@@ -110,7 +124,7 @@ public final class HoldBatcher {
     }).onFailure(t -> requests.forEach(r -> r.promise.tryFail(t)));
   }
 
-  private static List<Request> validate(EventInfo event, List<Request> requests, long now) {
+  private List<Request> validate(EventInfo event, List<Request> requests, long now) {
     List<Request> valid = new ArrayList<>(requests.size());
     for (Request r : requests) {
       EventInfo.Section section = event.section(r.sectionId);
@@ -121,6 +135,8 @@ public final class HoldBatcher {
         r.refuse(Problems.salesClosed());
       } else if (r.quantity > event.maxPerBuyer()) {
         r.refuse(Problems.purchaseLimit(event.maxPerBuyer(), event.maxPerBuyer()));
+      } else if (soldOutUntil.getOrDefault(r.eventId + '/' + r.sectionId, 0L) > now) {
+        r.refuse(Problems.soldOut(r.sectionId));
       } else {
         valid.add(r);
       }
@@ -154,79 +170,86 @@ public final class HoldBatcher {
     return Future.all(ops).compose(ignored -> spill(event, requests, expiresAt, now));
   }
 
-  /** Finishes the holds their home shard could not cover; refuses the ones sold out. */
+  /**
+   * Finishes the holds their home shard could not cover, in rounds: in round k each such hold
+   * asks the k-th shard after its home, one batch per shard. A hold that has visited every
+   * shard of its section without being covered gives back what it took and is refused.
+   */
   private Future<List<Request>> spill(EventInfo event, List<Request> requests, long expiresAt,
       long now) {
-    List<Future<?>> spills = new ArrayList<>();
     List<Request> held = new ArrayList<>(requests.size());
-    List<Request> soldOut = new ArrayList<>();
+    List<Request> missing = new ArrayList<>();
     for (Request r : requests) {
-      int got = r.slots[0].length;
-      if (got == r.quantity) {
+      r.got = r.slots[0].length;
+      if (r.got == r.quantity) {
         held.add(r);
-        continue;
+      } else {
+        r.home = r.shards[0];
+        r.usedShards = new ArrayList<>();
+        r.usedSlots = new ArrayList<>();
+        if (r.got > 0) {
+          r.usedShards.add(r.home);
+          r.usedSlots.add(r.slots[0]);
+        }
+        missing.add(r);
       }
-      List<Integer> usedShards = new ArrayList<>();
-      List<int[]> usedSlots = new ArrayList<>();
-      if (got > 0) {
-        usedShards.add(r.shards[0]);
-        usedSlots.add(r.slots[0]);
-      }
-      spills.add(takeFrom(event.eventId(), event.section(r.sectionId), r.holdId,
-          r.quantity - got, expiresAt, now, r.shards[0], 1, usedShards, usedSlots)
-          .onSuccess(complete -> {
-            if (complete) {
-              r.shards = usedShards.stream().mapToInt(Integer::intValue).toArray();
-              r.slots = usedSlots.toArray(new int[0][]);
-              held.add(r);
-            } else {
-              soldOut.add(r);
-            }
-          }));
     }
-    return Future.all(spills)
-        .map(ignored -> {
-          soldOut.forEach(r -> r.refuse(Problems.soldOut(r.sectionId)));
-          return held;
-        });
+    return spillRound(event, missing, 1, expiresAt, now, held).map(held);
   }
 
-  /**
-   * Visits the section's shards after {@code home} until {@code missing} more slots are taken;
-   * gives back everything when the section cannot cover the hold. Answers whether it did.
-   */
-  private Future<Boolean> takeFrom(String eventId, EventInfo.Section section, String holdId,
-      int missing, long expiresAt, long now, int home, int visited, List<Integer> usedShards,
-      List<int[]> usedSlots) {
-    if (missing == 0) {
-      return Future.succeededFuture(true);
+  private Future<Void> spillRound(EventInfo event, List<Request> missing, int round,
+      long expiresAt, long now, List<Request> held) {
+    if (missing.isEmpty()) {
+      return Future.succeededFuture();
     }
-    if (visited == section.shards()) {
-      List<Future<Integer>> undo = new ArrayList<>();
-      for (int shard : usedShards) {
-        undo.add(grid.onShard(GridMaps.shardKey(eventId, section.id(), shard),
-            new ReleaseSlots(holdId)));
+    Map<String, List<Request>> byShard = new LinkedHashMap<>();
+    List<Future<?>> ops = new ArrayList<>();
+    for (Request r : missing) {
+      EventInfo.Section section = event.section(r.sectionId);
+      if (round >= section.shards()) {
+        if (r.got == 0) {
+          soldOutUntil.put(r.eventId + '/' + r.sectionId, now + SOLD_OUT_HINT_MILLIS);
+        }
+        ops.add(giveBack(event.eventId(), r.sectionId, r.holdId, r.usedShards));
+        r.refuse(Problems.soldOut(r.sectionId));
+        continue;
       }
-      return Future.all(undo).map(false);
+      r.target = (r.home + round) % section.shards();
+      byShard.computeIfAbsent(GridMaps.shardKey(event.eventId(), r.sectionId, r.target),
+          k -> new ArrayList<>()).add(r);
     }
-    int shard = (home + visited) % section.shards();
-    return grid.onShard(GridMaps.shardKey(eventId, section.id(), shard),
-            new TakeBatch(new String[] {holdId}, new int[] {missing}, expiresAt, now))
-        .compose(packed -> {
-          int[] slots = TakeBatch.slotsOf(packed, 1)[0];
-          if (slots.length > 0) {
-            usedShards.add(shard);
-            usedSlots.add(slots);
-          }
-          return takeFrom(eventId, section, holdId, missing - slots.length, expiresAt, now,
-              home, visited + 1, usedShards, usedSlots);
-        });
+    List<Request> next = new ArrayList<>();
+    byShard.forEach((key, group) -> {
+      String[] holdIds = group.stream().map(r -> r.holdId).toArray(String[]::new);
+      int[] quantities = group.stream().mapToInt(r -> r.quantity - r.got).toArray();
+      ops.add(grid.onShard(key, new TakeBatch(holdIds, quantities, expiresAt, now))
+          .onSuccess(packed -> {
+            int[][] taken = TakeBatch.slotsOf(packed, group.size());
+            for (int i = 0; i < group.size(); i++) {
+              Request r = group.get(i);
+              if (taken[i].length > 0) {
+                r.got += taken[i].length;
+                r.usedShards.add(r.target);
+                r.usedSlots.add(taken[i]);
+              }
+              if (r.got == r.quantity) {
+                r.shards = r.usedShards.stream().mapToInt(Integer::intValue).toArray();
+                r.slots = r.usedSlots.toArray(new int[0][]);
+                held.add(r);
+              } else {
+                next.add(r);
+              }
+            }
+          }));
+    });
+    return Future.all(ops).compose(ignored ->
+        spillRound(event, next, round + 1, expiresAt, now, held));
   }
 
   /**
    * Records the holds in their books, where each buyer's allowance is checked (one entry
-   * processor per book); gives back the slots of holds past their buyer's limit; tells Kafka;
-   * answers every hold of the batch.
+   * processor per book); gives back the slots of holds past their buyer's limit; answers every
+   * hold of the batch; tells Kafka.
    */
   private Future<Void> record(EventInfo event, List<Request> held, long now, long expiresAt) {
     Map<Integer, List<Request>> byBook = new HashMap<>();
@@ -250,7 +273,8 @@ public final class HoldBatcher {
               if (results[i] >= 0) {
                 placed.add(r);
               } else {
-                undo.add(giveBack(event.eventId(), r));
+                undo.add(giveBack(event.eventId(), r.sectionId, r.holdId,
+                    Arrays.stream(r.shards).boxed().toList()));
                 r.refuse(Problems.purchaseLimit(event.maxPerBuyer(), -1 - results[i]));
               }
             }
@@ -262,16 +286,20 @@ public final class HoldBatcher {
         return Future.succeededFuture();
       }
       List<HoldRecord> done = placed.stream().map(records::get).toList();
-      return publish.apply(done).onSuccess(v -> placed.forEach(r ->
-          r.promise.tryComplete(records.get(r))));
+      placed.forEach(r -> r.promise.tryComplete(records.get(r)));
+      // Not waited for: the holds are safe in the grid already, and the core frees a lapsed
+      // hold by itself; the record only lets the expiry-worker free it sooner.
+      publish.apply(done);
+      return Future.succeededFuture();
     });
   }
 
-  private Future<?> giveBack(String eventId, Request r) {
+  private Future<?> giveBack(String eventId, String sectionId, String holdId,
+      List<Integer> shards) {
     List<Future<Integer>> undo = new ArrayList<>();
-    for (int shard : r.shards) {
-      undo.add(grid.onShard(GridMaps.shardKey(eventId, r.sectionId, shard),
-          new ReleaseSlots(r.holdId)));
+    for (int shard : shards) {
+      undo.add(grid.onShard(GridMaps.shardKey(eventId, sectionId, shard),
+          new ReleaseSlots(holdId)));
     }
     return Future.all(undo);
   }

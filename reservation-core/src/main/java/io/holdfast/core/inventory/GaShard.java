@@ -21,6 +21,8 @@ public final class GaShard implements IdentifiedDataSerializable {
   private int taken;
   private int sold;
   private int cursor;
+  /** No held slot lapses before this (epoch millis): a sweep before it would find nothing. */
+  private long earliestExpiry = Long.MAX_VALUE;
   private BitSet used = new BitSet();
   private Map<String, Held> held = new HashMap<>();
   private Map<String, int[]> soldTo = new HashMap<>();
@@ -57,6 +59,7 @@ public final class GaShard implements IdentifiedDataSerializable {
     }
     int[] slots = allocate(n);
     held.put(holdId, new Held(slots, expiresAt));
+    earliestExpiry = Math.min(earliestExpiry, expiresAt);
     return slots;
   }
 
@@ -110,24 +113,35 @@ public final class GaShard implements IdentifiedDataSerializable {
 
   /** {capacity, available, held, sold} as of {@code now}, lapsed holds counted as available. */
   public int[] counts(long now) {
-    int live = 0;
-    for (Held h : held.values()) {
-      if (h.expiresAt() > now) {
-        live += h.slots().length;
+    int live = taken - sold;
+    if (now >= earliestExpiry) {
+      live = 0;
+      for (Held h : held.values()) {
+        if (h.expiresAt() > now) {
+          live += h.slots().length;
+        }
       }
     }
     return new int[] {capacity, capacity - sold - live, live, sold};
   }
 
+  /** Frees lapsed holds; a no-op, not a scan, until the earliest one is due. */
   private void sweep(long now) {
+    if (now < earliestExpiry) {
+      return;
+    }
+    long earliest = Long.MAX_VALUE;
     Iterator<Held> it = held.values().iterator();
     while (it.hasNext()) {
       Held h = it.next();
       if (h.expiresAt() <= now) {
         free(h.slots());
         it.remove();
+      } else {
+        earliest = Math.min(earliest, h.expiresAt());
       }
     }
+    earliestExpiry = earliest;
   }
 
   private int[] allocate(int n) {
@@ -170,6 +184,7 @@ public final class GaShard implements IdentifiedDataSerializable {
     out.writeInt(taken);
     out.writeInt(sold);
     out.writeInt(cursor);
+    out.writeLong(earliestExpiry);
     out.writeLongArray(used.toLongArray());
     out.writeInt(held.size());
     for (Map.Entry<String, Held> e : held.entrySet()) {
@@ -190,6 +205,7 @@ public final class GaShard implements IdentifiedDataSerializable {
     taken = in.readInt();
     sold = in.readInt();
     cursor = in.readInt();
+    earliestExpiry = in.readLong();
     used = BitSet.valueOf(in.readLongArray());
     int heldCount = in.readInt();
     held = new HashMap<>(heldCount * 2);
