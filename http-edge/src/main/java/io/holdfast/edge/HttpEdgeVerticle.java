@@ -84,7 +84,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
         new TokenIssuer(vertx, Settings.required(config, Settings.JWT_PRIVATE_KEY), kid, issuer,
             audience, Settings.integer(config, Settings.JWT_TTL_SECONDS, 3600)),
         new Passwords(Settings.integer(config, Settings.PASSWORD_ITERATIONS, 210_000)),
-        new Idempotent(new IdempotencyStore(redisApi, 24 * 3600)),
+        new Idempotent(new IdempotencyStore(redis, 24 * 3600)),
         new UserRepository(pool), new EventRepository(pool), new PaymentRepository(pool),
         new OrderRepository(pool), producer, organizerEmails(config),
         Settings.integer(config, MIN_HOLD_SECONDS, 60));

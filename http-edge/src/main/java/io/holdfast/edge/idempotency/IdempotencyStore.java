@@ -2,40 +2,52 @@ package io.holdfast.edge.idempotency;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.util.List;
 
 /**
- * Idempotency keys in Redis, shared by every edge instance. A key is claimed atomically (one
- * round trip, a Lua script) with the request's fingerprint; the final answer replaces the claim.
+ * Idempotency keys in Redis, shared by every edge instance. A key is claimed atomically with
+ * the request's fingerprint ({@code SET NX}, pipelined with a {@code GET} of what is there: one
+ * round trip, and cheaper for Redis than a Lua script); the final answer replaces the claim.
  */
 public final class IdempotencyStore {
   static final String PENDING = "P|";
-  /** Claims the key unless it exists; answers the existing value, or nil when claimed now. */
-  private static final String CLAIM = """
-      local v = redis.call('GET', KEYS[1])
-      if v then return v end
-      redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
-      return false""";
-
+  private final Redis client;
   private final RedisAPI redis;
-  private final int ttlSeconds;
+  private final String ttl;
 
-  public IdempotencyStore(RedisAPI redis, int ttlSeconds) {
-    this.redis = redis;
-    this.ttlSeconds = ttlSeconds;
+  public IdempotencyStore(Redis client, int ttlSeconds) {
+    this.client = client;
+    this.redis = RedisAPI.api(client);
+    this.ttl = String.valueOf(ttlSeconds);
   }
 
-  /** Null when this request now owns the key; otherwise what is stored under it. */
+  /**
+   * Null when this request now owns the key; otherwise what is stored under it (a claim
+   * that vanished between the two commands reads as a claim still in progress).
+   */
   public Future<String> claim(String key, String fingerprint) {
-    return redis.eval(List.of(CLAIM, "1", key, PENDING + fingerprint, String.valueOf(ttlSeconds)))
-        .map(r -> r == null ? null : r.toString());
+    return client.batch(List.of(
+            Request.cmd(Command.SET).arg(key).arg(PENDING + fingerprint).arg("NX").arg("EX")
+                .arg(ttl),
+            Request.cmd(Command.GET).arg(key)))
+        .map(answers -> {
+          Response set = answers.get(0);
+          if (set != null && "OK".equals(set.toString())) {
+            return null;
+          }
+          Response existing = answers.get(1);
+          return existing == null ? PENDING + "?" : existing.toString();
+        });
   }
 
   public Future<Void> complete(String key, String fingerprint, JsonObject reply) {
     String value = new JsonObject().put("f", fingerprint).put("r", reply).encode();
-    return redis.set(List.of(key, value, "EX", String.valueOf(ttlSeconds))).mapEmpty();
+    return redis.set(List.of(key, value, "EX", ttl)).mapEmpty();
   }
 
   /** Gives the key up after a failure the client may retry (5xx, timeouts). */
