@@ -36,6 +36,7 @@ public final class HoldBatcher {
    * section (a sell-out brings thousands of them a second).
    */
   static final long SOLD_OUT_HINT_MILLIS = 100;
+  static final long EVENT_CACHE_MILLIS = 1000;
 
   private final Context context;
   private final Grid grid;
@@ -43,6 +44,7 @@ public final class HoldBatcher {
   private final Function<List<HoldRecord>, Future<Void>> publish;
   private List<Request> pending = new ArrayList<>();
   private final Map<String, Long> soldOutUntil = new HashMap<>();
+  private final Map<String, CachedEvent> events = new HashMap<>();
 
   public HoldBatcher(Context context, Grid grid, LongSupplier clock,
       Function<List<HoldRecord>, Future<Void>> publish) {
@@ -112,7 +114,7 @@ public final class HoldBatcher {
 
   private void place(String eventId, List<Request> requests) {
     long now = clock.getAsLong();
-    grid.event(eventId).compose(event -> {
+    event(eventId, now).compose(event -> {
       if (event == null) {
         requests.forEach(r -> r.refuse(Problems.notFound("Event " + eventId)));
         return Future.succeededFuture();
@@ -123,6 +125,27 @@ public final class HoldBatcher {
           .compose(taken -> record(event, taken, now, expiresAt));
     }).onFailure(t -> requests.forEach(r -> r.promise.tryFail(t)));
   }
+
+  /**
+   * The event, from a copy this batcher keeps for a second: a batch then costs no grid read
+   * for it (a change to the event, such as its sales window, is seen within that second).
+   */
+  private Future<EventInfo> event(String eventId, long now) {
+    CachedEvent cached = events.get(eventId);
+    if (cached != null && cached.until > now) {
+      return Future.succeededFuture(cached.event);
+    }
+    return grid.event(eventId).onSuccess(event -> {
+      if (event != null) {
+        if (events.size() > 1000) {
+          events.clear();
+        }
+        events.put(eventId, new CachedEvent(event, now + EVENT_CACHE_MILLIS));
+      }
+    });
+  }
+
+  private record CachedEvent(EventInfo event, long until) {}
 
   private List<Request> validate(EventInfo event, List<Request> requests, long now) {
     List<Request> valid = new ArrayList<>(requests.size());
