@@ -1,6 +1,9 @@
 package io.holdfast.contracts;
 
-/** Event-bus addresses served by the reservation core. Requests and replies are JSON objects. */
+/**
+ * Event-bus addresses served by the reservation core. Requests and replies are JSON objects,
+ * except on the hold path, which uses its own compact messages.
+ */
 public final class Addresses {
   private Addresses() {}
 
@@ -10,8 +13,12 @@ public final class Addresses {
    * sections: [{id, kind, priceCents, capacity, shards}]}}.
    */
   public static final String LOAD_EVENT = "holdfast.core.load-event";
-  /** Take a hold: {@code {eventId, buyerId, sectionId, quantity}}; the core names the hold. */
-  public static final String HOLD = "holdfast.core.hold";
+  /**
+   * Take holds: a {@link io.holdfast.contracts.hold.HoldBatch} in, its
+   * {@link io.holdfast.contracts.hold.HoldBatch.Outcomes} out (use
+   * {@link io.holdfast.contracts.hold.CoreClient}); the core names the holds.
+   */
+  public static final String HOLD_BATCH = "holdfast.core.hold-batch";
   /** Read one hold: {@code {holdId}} → the hold, or 404. */
   public static final String GET_HOLD = "holdfast.core.get-hold";
   /** Release a hold at the holder's request: {@code {holdId, buyerId}}. */

@@ -8,6 +8,9 @@ import io.holdfast.contracts.kafka.KafkaSettings;
 import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.core.grid.GridMaps;
 import io.holdfast.core.hold.HoldRecord;
+import io.holdfast.contracts.hold.CoreClient;
+import io.holdfast.contracts.hold.HoldRequest;
+import io.holdfast.core.hold.HoldKey;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -82,9 +85,10 @@ final class ExpiryFixtures {
   }
 
   Future<JsonObject> hold(String eventId, int quantity) {
-    return request(Addresses.HOLD, new JsonObject().put("eventId", eventId)
-        .put("buyerId", UUID.randomUUID().toString()).put("sectionId", SECTION)
-        .put("quantity", quantity).put("holdId", UUID.randomUUID().toString()));
+    String buyerId = UUID.randomUUID().toString();
+    return new CoreClient(vertx, 10_000)
+        .hold(new HoldRequest(eventId, buyerId, SECTION, quantity))
+        .map(grant -> grant.toJson().put("buyerId", buyerId));
   }
 
   Future<JsonObject> availability(String eventId) {
@@ -102,8 +106,8 @@ final class ExpiryFixtures {
   Future<String> storedStatus(String holdId) {
     return Future.fromCompletionStage(
             hazelcast.<String, io.holdfast.core.hold.HoldBook>getMap(GridMaps.BOOKS_MAP).submitToKey(
-                GridMaps.bookKey(io.holdfast.core.hold.HoldIds.bookOf(holdId)),
-                new io.holdfast.core.hold.ReadHold(holdId)),
+                GridMaps.bookKey(HoldKey.parse(holdId).book()),
+                new io.holdfast.core.hold.ReadHold(HoldKey.parse(holdId))),
             vertx.getOrCreateContext())
         .map(HoldRecord::status);
   }

@@ -14,6 +14,8 @@ import io.holdfast.edge.auth.TokenVerifier;
 import io.holdfast.edge.http.Responses;
 import io.holdfast.edge.idempotency.IdempotencyStore;
 import io.holdfast.edge.idempotency.Idempotent;
+import io.holdfast.edge.redis.RedisPipeline;
+import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.edge.routes.AccountRoutes;
 import io.holdfast.edge.routes.Edge;
 import io.holdfast.edge.routes.EventRoutes;
@@ -50,6 +52,8 @@ public final class HttpEdgeVerticle extends VerticleBase {
   public static final String ORGANIZER_EMAILS = "edge.organizerEmails";
   public static final String MIN_HOLD_SECONDS = "edge.minHoldSeconds";
   public static final String BODY_LIMIT = "edge.bodyLimitBytes";
+  /** How long the edge waits for the reservation core (ms). */
+  public static final String CORE_TIMEOUT_MILLIS = "edge.coreTimeoutMillis";
 
   private Pool pool;
   private Redis redis;
@@ -84,7 +88,8 @@ public final class HttpEdgeVerticle extends VerticleBase {
         new TokenIssuer(vertx, Settings.required(config, Settings.JWT_PRIVATE_KEY), kid, issuer,
             audience, Settings.integer(config, Settings.JWT_TTL_SECONDS, 3600)),
         new Passwords(Settings.integer(config, Settings.PASSWORD_ITERATIONS, 210_000)),
-        new Idempotent(new IdempotencyStore(redis, 24 * 3600)),
+        new Idempotent(new IdempotencyStore(new RedisPipeline(vertx, redis), 24 * 3600)),
+        new CoreClient(vertx, Settings.integer(config, CORE_TIMEOUT_MILLIS, 10_000)),
         new UserRepository(pool), new EventRepository(pool), new PaymentRepository(pool),
         new OrderRepository(pool), producer, organizerEmails(config),
         Settings.integer(config, MIN_HOLD_SECONDS, 60));

@@ -5,10 +5,15 @@ import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Sharding;
 import io.holdfast.contracts.config.Settings;
+import io.holdfast.contracts.hold.CoreClient;
+import io.holdfast.contracts.hold.HoldRequest;
+import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
 import io.holdfast.infra.KafkaServer;
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,8 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The reservation core alone: single-ticket holds sent over the event bus to the core on one
- * grid member, {@code inFlight} at a time, for a bounded time. No HTTP, no Redis; the core
- * still publishes every hold to Kafka as it does in production.
+ * grid member, {@code inFlight} at a time, for a bounded time, through the same batching client
+ * the edge uses. No HTTP, no Redis; the core still tells Kafka about every hold as it does in
+ * production.
  * Usage: {@code CoreBenchmark [seconds=20] [inFlight=256] [warmupSeconds=5]}.
  */
 public final class CoreBenchmark {
@@ -93,28 +99,36 @@ public final class CoreBenchmark {
       this.name = name;
     }
 
+    /**
+     * Keeps {@code inFlight} holds going from one driver context per core (as the edge has one
+     * verticle per core), each with its own {@link CoreClient}, until the time is up.
+     */
     Run drive(int inFlight, int seconds) throws InterruptedException {
       deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
       CountDownLatch finished = new CountDownLatch(inFlight);
-      for (int i = 0; i < inFlight; i++) {
-        int lane = i;
-        vertx.runOnContext(v -> next(lane, 0, finished));
+      int drivers = Runtime.getRuntime().availableProcessors();
+      for (int d = 0; d < drivers; d++) {
+        int first = d;
+        Context context = ((VertxInternal) vertx).createEventLoopContext();
+        context.runOnContext(v -> {
+          CoreClient core = new CoreClient(vertx, 30_000);
+          for (int lane = first; lane < inFlight; lane += drivers) {
+            next(core, lane, 0, finished);
+          }
+        });
       }
       finished.await(seconds + 60L, TimeUnit.SECONDS);
       return this;
     }
 
-    private void next(int lane, long n, CountDownLatch finished) {
+    private void next(CoreClient core, int lane, long n, CountDownLatch finished) {
       if (System.nanoTime() >= deadline) {
         finished.countDown();
         return;
       }
       long began = System.nanoTime();
-      JsonObject hold = new JsonObject().put("eventId", eventId)
-          .put("buyerId", "buyer-" + name + "-" + lane + "-" + (n / 100))
-          .put("sectionId", "GA").put("quantity", 1)
-          .put("holdId", UUID.randomUUID().toString());
-      vertx.eventBus().<JsonObject>request(Addresses.HOLD, hold).onComplete(ar -> {
+      String buyer = "buyer-" + name + "-" + lane + "-" + (n / 100);
+      core.hold(new HoldRequest(eventId, buyer, "GA", 1)).onComplete(ar -> {
         long i = sampled.getAndIncrement();
         if (i < latencies.length) {
           latencies[(int) i] = System.nanoTime() - began;
@@ -122,12 +136,13 @@ public final class CoreBenchmark {
         done.incrementAndGet();
         if (ar.succeeded()) {
           ok.incrementAndGet();
-        } else if (ar.cause().getMessage() != null && ar.cause().getMessage().contains("sold-out")) {
+        } else if (ar.cause() instanceof ProblemException pe
+            && "sold-out".equals(pe.problem().slug())) {
           refused.incrementAndGet();
         } else {
           failed.incrementAndGet();
         }
-        next(lane, n + 1, finished);
+        next(core, lane, n + 1, finished);
       });
     }
 

@@ -6,6 +6,8 @@ import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.db.Database;
 import io.holdfast.contracts.kafka.KafkaSettings;
 import io.holdfast.contracts.problem.BusProblems;
+import io.holdfast.contracts.hold.CoreClient;
+import io.holdfast.contracts.hold.HoldRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -103,9 +105,9 @@ final class PaymentFixtures {
   }
 
   Future<JsonObject> hold(UUID eventId, UUID buyerId, int quantity) {
-    return request(Addresses.HOLD, new JsonObject().put("eventId", eventId.toString())
-        .put("buyerId", buyerId.toString()).put("sectionId", SECTION).put("quantity", quantity)
-        .put("holdId", UUID.randomUUID().toString()));
+    return new CoreClient(vertx, 10_000)
+        .hold(new HoldRequest(eventId.toString(), buyerId.toString(), SECTION, quantity))
+        .map(grant -> grant.toJson().put("buyerId", buyerId.toString()));
   }
 
   /** A hold and the payment started for it. */

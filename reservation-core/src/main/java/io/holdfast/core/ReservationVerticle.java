@@ -3,13 +3,15 @@ package io.holdfast.core;
 import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Topics;
+import io.holdfast.contracts.hold.HoldBatch;
+import io.holdfast.contracts.hold.HoldCodecs;
 import io.holdfast.contracts.kafka.EventPublisher;
 import io.holdfast.contracts.kafka.KafkaSettings;
 import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.core.event.EventCatalog;
 import io.holdfast.core.grid.Grid;
 import io.holdfast.core.hold.HoldBatcher;
-import io.holdfast.core.hold.HoldRecord;
+import io.holdfast.core.publish.PlacedWindow;
 import io.holdfast.core.hold.HoldService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -31,12 +33,11 @@ public final class ReservationVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ReservationVerticle.class);
 
   private final HazelcastInstance hazelcast;
-  private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private EventPublisher producer;
+  private PlacedWindow placed;
   private HoldService holds;
   private HoldBatcher batcher;
-  private long quietUntil;
-  private long unpublished;
   private EventCatalog catalog;
 
   public ReservationVerticle(HazelcastInstance hazelcast) {
@@ -47,12 +48,24 @@ public final class ReservationVerticle extends VerticleBase {
   public Future<?> start() {
     Grid grid = new Grid(hazelcast, context);
     holds = new HoldService(grid, System::currentTimeMillis);
-    batcher = new HoldBatcher(context, grid, System::currentTimeMillis, this::publishPlaced);
     catalog = new EventCatalog(grid, System::currentTimeMillis);
+    HoldCodecs.register(vertx);
+    return EventPublisher.create(vertx, KafkaSettings.producer(config(), "reservation-core"),
+            Topics.HOLDS)
+        .compose(publisher -> {
+          producer = publisher;
+          placed = new PlacedWindow(vertx, publisher);
+          batcher = new HoldBatcher(context, grid, System::currentTimeMillis, placed::placed);
+          listen();
+          return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+        });
+  }
 
+  private void listen() {
+    consumers.add(vertx.eventBus().<HoldBatch>consumer(Addresses.HOLD_BATCH,
+        msg -> batcher.hold(msg.body(), msg::reply)));
     serve(Addresses.LOAD_EVENT, catalog::load);
     serve(Addresses.AVAILABILITY, req -> catalog.availability(req.getString("eventId")));
-    serve(Addresses.HOLD, this::hold);
     serve(Addresses.PING, req -> Future.succeededFuture(
         new JsonObject().put("members", hazelcast.getCluster().getMembers().size())));
     serve(Addresses.GET_HOLD, req -> holds.find(req.getString("holdId"), req.getString("buyerId"))
@@ -63,17 +76,6 @@ public final class ReservationVerticle extends VerticleBase {
         .map(status -> new JsonObject().put("status", status)));
     serve(Addresses.EXPIRE, this::expire);
     serve(Addresses.CONFIRM, req -> holds.confirm(req.getString("holdId")));
-    return EventPublisher.create(vertx, KafkaSettings.producer(config(), "reservation-core"),
-            Topics.HOLDS)
-        .onSuccess(publisher -> producer = publisher)
-        .compose(ignored -> Future.all(consumers.stream().map(MessageConsumer::completion)
-            .toList()));
-  }
-
-  private Future<JsonObject> hold(JsonObject req) {
-    return batcher.hold(req.getString("eventId"), req.getString("buyerId"),
-            req.getString("sectionId"), req.getInteger("quantity"))
-        .map(record -> record.toJson(System.currentTimeMillis()));
   }
 
   /** Expires one hold ({@code holdId}) or a batch ({@code holdIds}); not-due if any is early. */
@@ -99,32 +101,6 @@ public final class ReservationVerticle extends VerticleBase {
     });
   }
 
-  /**
-   * Tells the expiry-worker about a batch of holds of one event, in one record: they share
-   * their expiry. A failed publish does not undo the holds: the core treats a lapsed hold as
-   * free anyway, the worker only makes it visible sooner.
-   */
-  private Future<Void> publishPlaced(List<HoldRecord> records) {
-    HoldRecord first = records.get(0);
-    JsonArray ids = new JsonArray(new ArrayList<>(records.size()));
-    records.forEach(r -> ids.add(r.holdId()));
-    JsonObject event = new JsonObject().put("type", "holds.placed")
-        .put("eventId", first.eventId()).put("expiresAt", first.expiresAt()).put("holdIds", ids);
-    return producer.send(Topics.HOLDS, first.eventId(), event.encode())
-        .recover(t -> {
-          unpublished += records.size();
-          long now = System.currentTimeMillis();
-          if (now >= quietUntil) {
-            // One line per interval, however many batches fail while Kafka is away.
-            LOG.warn("Could not publish holds to Kafka ({} holds since the last report, latest "
-                + "of event {}); they lapse on their own", unpublished, first.eventId(), t);
-            unpublished = 0;
-            quietUntil = now + 10_000;
-          }
-          return Future.succeededFuture();
-        });
-  }
-
   private void serve(String address, Function<JsonObject, Future<JsonObject>> handler) {
     consumers.add(vertx.eventBus().<JsonObject>consumer(address, msg -> answer(address, msg,
         handler)));
@@ -148,6 +124,9 @@ public final class ReservationVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return producer == null ? Future.succeededFuture() : producer.close();
+    if (producer == null) {
+      return Future.succeededFuture();
+    }
+    return placed.flush().eventually(() -> producer.close());
   }
 }

@@ -6,13 +6,15 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Sharding;
+import io.holdfast.contracts.hold.CoreClient;
+import io.holdfast.contracts.hold.HoldGrant;
+import io.holdfast.contracts.hold.HoldRequest;
+import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.core.grid.GridConfig;
 import io.holdfast.infra.TestInfrastructure;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -74,11 +76,10 @@ class ClusterRaceTest {
             .put("shards", Sharding.shardsFor(CAPACITY))));
     await(vertx.eventBus().request(Addresses.LOAD_EVENT, event));
 
-    List<Future<Message<JsonObject>>> race = new ArrayList<>();
+    CoreClient core = new CoreClient(vertx, 30_000);
+    List<Future<HoldGrant>> race = new ArrayList<>();
     for (int i = 0; i < 3 * CAPACITY; i++) {
-      race.add(vertx.eventBus().request(Addresses.HOLD, new JsonObject().put("eventId", eventId)
-          .put("buyerId", "buyer-" + i).put("sectionId", "GA").put("quantity", 1)
-          .put("holdId", UUID.randomUUID().toString())));
+      race.add(core.hold(new HoldRequest(eventId, "buyer-" + i, "GA", 1)));
       if (i == CAPACITY / 2) {
         members.get(2).shutdown();
       }
@@ -90,12 +91,12 @@ class ClusterRaceTest {
     }
 
     List<String> holds = new ArrayList<>();
-    for (Future<Message<JsonObject>> f : race) {
+    for (Future<HoldGrant> f : race) {
       if (f.succeeded()) {
-        holds.add(f.result().body().getString("holdId"));
+        holds.add(f.result().holdId());
       } else {
-        assertThat(f.cause()).isInstanceOf(ReplyException.class);
-        assertThat(((ReplyException) f.cause()).failureCode()).as(f.cause().getMessage())
+        assertThat(f.cause()).isInstanceOf(ProblemException.class);
+        assertThat(((ProblemException) f.cause()).problem().status()).as(f.cause().getMessage())
             .isEqualTo(409);
       }
     }

@@ -51,7 +51,7 @@ public final class Responses {
     if (reply.body() == null) {
       response.end();
     } else {
-      response.putHeader("Content-Type", JSON).end(reply.body().toBuffer());
+      response.putHeader("Content-Type", JSON).end(reply.body());
     }
   }
 

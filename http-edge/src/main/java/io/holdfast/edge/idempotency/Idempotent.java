@@ -14,14 +14,23 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wraps a POST route in the {@code Idempotency-Key} contract of API.md: a repeat with the same
  * key and body answers the first answer (with {@code Idempotent-Replayed: true}), the same key
  * with another body is a 422, a repeat while the first is still running is a 409.
  * Answers to bad requests (4xx) are kept too, so a retry sees the same refusal.
+ *
+ * <p>What is stored under a key: {@code P<fingerprint>} while the first request runs, then
+ * {@code R<fingerprint>|<status>|<location>|<body>} or {@code E<fingerprint>|<problem JSON>}.
+ * The final answer is written without holding the response back for it: the claim already
+ * keeps a retry from acting twice, and a retry that overtakes the write is told to wait (409).
  */
 public final class Idempotent {
+  private static final Logger LOG = LoggerFactory.getLogger(Idempotent.class);
+  private static final int FINGERPRINT_LENGTH = 43;
   private final IdempotencyStore store;
 
   public Idempotent(IdempotencyStore store) {
@@ -55,38 +64,49 @@ public final class Idempotent {
     }
     return result.transform(ar -> {
       if (ar.succeeded()) {
-        return store.complete(storeKey, fingerprint,
-            new JsonObject().put("reply", ar.result().toJson())).map(ar.result());
+        Reply reply = ar.result();
+        keep(storeKey, "R" + fingerprint + "|" + reply.status() + "|"
+            + (reply.location() == null ? "" : reply.location()) + "|"
+            + (reply.body() == null ? "" : reply.body().toString(StandardCharsets.UTF_8)));
+        return Future.succeededFuture(reply);
       }
       Throwable cause = BusProblems.unwrap(ar.cause());
       if (cause instanceof ProblemException pe && pe.problem().status() < 500) {
-        return store.complete(storeKey, fingerprint,
-                new JsonObject().put("problem", pe.problem().toJson()))
-            .transform(ignored -> Future.failedFuture(cause));
+        keep(storeKey, "E" + fingerprint + "|" + pe.problem().toJson().encode());
+        return Future.failedFuture(cause);
       }
       return store.abandon(storeKey).transform(ignored -> Future.failedFuture(cause));
     });
   }
 
+  private void keep(String storeKey, String stored) {
+    store.complete(storeKey, stored).onFailure(t -> LOG.warn("Could not store the answer for "
+        + "idempotency key {}; a retry will be told it is still in progress", storeKey, t));
+  }
+
   private Future<Reply> replay(RoutingContext ctx, String existing, String fingerprint) {
-    if (existing.startsWith(IdempotencyStore.PENDING)) {
-      boolean same = existing.substring(IdempotencyStore.PENDING.length()).equals(fingerprint);
-      return Future.failedFuture(same
-          ? Problem.of(409, "idempotency-key-in-use", "Request in progress",
-              "A request with this Idempotency-Key is still being processed")
-              .with("retryAfterSeconds", 1).toException()
-          : reused().toException());
+    char kind = existing.charAt(0);
+    String stored = existing.length() >= 1 + FINGERPRINT_LENGTH
+        ? existing.substring(1, 1 + FINGERPRINT_LENGTH) : null;
+    if (kind != 'R' && kind != 'E') {
+      // Still running (or its claim vanished a moment ago): the same request waits its turn.
+      return Future.failedFuture(stored != null && !stored.equals(fingerprint)
+          ? reused().toException()
+          : Problem.of(409, "idempotency-key-in-use", "Request in progress",
+                  "A request with this Idempotency-Key is still being processed")
+              .with("retryAfterSeconds", 1).toException());
     }
-    JsonObject stored = new JsonObject(existing);
-    if (!fingerprint.equals(stored.getString("f"))) {
+    if (!fingerprint.equals(stored)) {
       return Future.failedFuture(reused().toException());
     }
     ctx.response().putHeader("Idempotent-Replayed", "true");
-    JsonObject answer = stored.getJsonObject("r");
-    if (answer.containsKey("problem")) {
-      return Future.failedFuture(Problem.fromJson(answer.getJsonObject("problem")).toException());
+    String rest = existing.substring(2 + FINGERPRINT_LENGTH);
+    if (kind == 'E') {
+      return Future.failedFuture(Problem.fromJson(new JsonObject(rest)).toException());
     }
-    return Future.succeededFuture(Reply.fromJson(answer.getJsonObject("reply")));
+    String[] parts = rest.split("\\|", 3);
+    return Future.succeededFuture(new Reply(Integer.parseInt(parts[0]),
+        parts[2].isEmpty() ? null : Buffer.buffer(parts[2]), parts[1].isEmpty() ? null : parts[1]));
   }
 
   private static Problem reused() {

@@ -1,5 +1,6 @@
 package io.holdfast.edge.routes;
 
+import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Passwords;
 import io.holdfast.edge.auth.TokenIssuer;
@@ -21,6 +22,7 @@ public record Edge(
     TokenIssuer issuer,
     Passwords passwords,
     Idempotent idempotent,
+    CoreClient core,
     UserRepository users,
     EventRepository events,
     PaymentRepository payments,

@@ -1,6 +1,7 @@
 package io.holdfast.edge.routes;
 
 import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.edge.auth.Authenticator;
@@ -54,10 +55,8 @@ public final class HoldRoutes {
     String section = body.string("section", true, 1, 64);
     Integer quantity = body.integer("quantity", null, 1, 100);
     body.validate();
-    JsonObject request = new JsonObject().put("eventId", eventId.toString())
-        .put("buyerId", caller.id()).put("sectionId", section).put("quantity", quantity);
-    return core(Addresses.HOLD, request)
-        .map(hold -> Reply.created(view(hold), "/v1/holds/" + hold.getString("holdId")));
+    return edge.core().hold(new HoldRequest(eventId.toString(), caller.id(), section, quantity))
+        .map(hold -> Reply.created(HoldJson.render(hold), "/v1/holds/" + hold.holdId()));
   }
 
   private Future<Reply> get(RoutingContext ctx) {

@@ -13,7 +13,6 @@ import io.holdfast.core.inventory.GaShard;
 import io.holdfast.core.inventory.ReleaseSlots;
 import io.holdfast.core.inventory.ShardCounts;
 import io.holdfast.core.inventory.TakeBatch;
-import io.holdfast.core.inventory.TakeSlots;
 import io.holdfast.core.inventory.UnsellSlots;
 import java.util.function.Supplier;
 
@@ -25,7 +24,6 @@ public final class CoreSerialization implements DataSerializableFactory {
   public static final int FACTORY_ID = 7100;
 
   public static final int GA_SHARD = 1;
-  public static final int TAKE_SLOTS = 2;
   public static final int RELEASE_SLOTS = 3;
   public static final int CONFIRM_SLOTS = 4;
   public static final int UNSELL_SLOTS = 5;
@@ -41,13 +39,14 @@ public final class CoreSerialization implements DataSerializableFactory {
 
   @SuppressWarnings("unchecked")
   private static final Supplier<IdentifiedDataSerializable>[] TYPES = new Supplier[] {
-      null, GaShard::new, TakeSlots::new, ReleaseSlots::new, ConfirmSlots::new, UnsellSlots::new,
+      null, GaShard::new, null, ReleaseSlots::new, ConfirmSlots::new, UnsellSlots::new,
       ShardCounts::new, HoldRecord::new, HoldTransition::new, HoldBook::new, PlaceHolds::new,
       ReadHold::new, EventInfo::new, TakeBatch::new
   };
 
   @Override
   public IdentifiedDataSerializable create(int typeId) {
-    return typeId > 0 && typeId < TYPES.length ? TYPES[typeId].get() : null;
+    return typeId > 0 && typeId < TYPES.length && TYPES[typeId] != null ? TYPES[typeId].get()
+        : null;
   }
 }

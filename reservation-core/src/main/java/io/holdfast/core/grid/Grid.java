@@ -5,7 +5,7 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import io.holdfast.core.event.EventInfo;
 import io.holdfast.core.hold.HoldBook;
-import io.holdfast.core.hold.HoldIds;
+import io.holdfast.core.hold.HoldKey;
 import io.holdfast.core.hold.HoldRecord;
 import io.holdfast.core.hold.ReadHold;
 import io.holdfast.core.inventory.GaShard;
@@ -44,18 +44,17 @@ public final class Grid {
     return context.executeBlocking(() -> inventory.putIfAbsent(key, shard) == null, false);
   }
 
-  /** Runs a processor on the book of a hold; null when the ID names no book of ours. */
-  public <R> Future<R> onHold(String holdId, EntryProcessor<String, HoldBook, R> processor) {
-    int book = HoldIds.bookOf(holdId);
-    return book < 0 ? Future.succeededFuture() : onBook(book, processor);
+  /** Runs a processor on the book of a hold. */
+  public <R> Future<R> onHold(HoldKey key, EntryProcessor<String, HoldBook, R> processor) {
+    return onBook(key.book(), processor);
   }
 
   public <R> Future<R> onBook(int book, EntryProcessor<String, HoldBook, R> processor) {
     return adopt(books.submitToKey(GridMaps.bookKey(book), processor));
   }
 
-  public Future<HoldRecord> hold(String holdId) {
-    return onHold(holdId, new ReadHold(holdId));
+  public Future<HoldRecord> hold(HoldKey key) {
+    return onHold(key, new ReadHold(key));
   }
 
   public Future<EventInfo> event(String eventId) {

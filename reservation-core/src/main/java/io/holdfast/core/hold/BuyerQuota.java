@@ -3,28 +3,33 @@ package io.holdfast.core.hold;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
- * What one buyer has of one event: active holds (quantity and expiry) and confirmed tickets.
+ * What one buyer has of one event: active holds (key, quantity, expiry) and confirmed tickets.
  * It lives in the buyer's {@link HoldBook}, changed only by entry processors, so parallel
  * requests of one buyer are serialized on one partition and can never pass {@code maxPerBuyer}.
+ * A buyer has a handful of holds, so plain arrays searched in order beat any map.
  */
 final class BuyerQuota {
-  private final Map<String, long[]> active = new HashMap<>();
-  private final Map<String, Integer> confirmed = new HashMap<>();
-  /** Running totals of the two maps, so a reservation does not add them up each time. */
+  private long[] his = new long[2];
+  private long[] los = new long[2];
+  private int[] quantities = new int[2];
+  /** Expiry of an active hold (epoch millis), or {@link #CONFIRMED}. */
+  private long[] until = new long[2];
+  private int count;
+  /** Running totals, so a reservation does not add the arrays up each time. */
   private int activeTotal;
   private int confirmedTotal;
+
+  private static final long CONFIRMED = Long.MAX_VALUE;
 
   /**
    * Reserves {@code quantity} for a hold; answers the tickets left after it, or -1 - left.
    * Lapsed holds stop counting; they are swept only when the allowance looks spent.
    */
-  int reserve(String holdId, int quantity, int max, long expiresAt, long now) {
-    if (active.containsKey(holdId) || confirmed.containsKey(holdId)) {
+  int reserve(long hi, long lo, int quantity, int max, long expiresAt, long now) {
+    if (indexOf(hi, lo) >= 0) {
       return max - activeTotal - confirmedTotal;
     }
     if (activeTotal + confirmedTotal + quantity > max) {
@@ -34,68 +39,101 @@ final class BuyerQuota {
     if (quantity > left) {
       return -1 - left;
     }
-    active.put(holdId, new long[] {quantity, expiresAt});
+    add(hi, lo, quantity, expiresAt);
     activeTotal += quantity;
     return left - quantity;
   }
 
-  void release(String holdId) {
-    long[] hold = active.remove(holdId);
-    if (hold != null) {
-      activeTotal -= (int) hold[0];
+  void release(long hi, long lo) {
+    int i = indexOf(hi, lo);
+    if (i >= 0 && until[i] != CONFIRMED) {
+      activeTotal -= quantities[i];
+      removeAt(i);
     }
   }
 
-  void confirm(String holdId, int quantity) {
-    release(holdId);
-    if (confirmed.putIfAbsent(holdId, quantity) == null) {
-      confirmedTotal += quantity;
+  void confirm(long hi, long lo, int quantity) {
+    int i = indexOf(hi, lo);
+    if (i >= 0 && until[i] == CONFIRMED) {
+      return;
     }
+    if (i >= 0) {
+      activeTotal -= quantities[i];
+      removeAt(i);
+    }
+    add(hi, lo, quantity, CONFIRMED);
+    confirmedTotal += quantity;
   }
 
   boolean isEmpty() {
-    return active.isEmpty() && confirmed.isEmpty();
+    return count == 0;
   }
 
   private void sweep(long now) {
-    Iterator<long[]> it = active.values().iterator();
-    while (it.hasNext()) {
-      long[] hold = it.next();
-      if (hold[1] <= now) {
-        activeTotal -= (int) hold[0];
-        it.remove();
+    for (int i = count - 1; i >= 0; i--) {
+      if (until[i] <= now) {
+        activeTotal -= quantities[i];
+        removeAt(i);
       }
     }
   }
 
-  void writeData(ObjectDataOutput out) throws IOException {
-    out.writeInt(active.size());
-    for (Map.Entry<String, long[]> e : active.entrySet()) {
-      out.writeString(e.getKey());
-      out.writeLong(e.getValue()[0]);
-      out.writeLong(e.getValue()[1]);
+  private int indexOf(long hi, long lo) {
+    for (int i = 0; i < count; i++) {
+      if (his[i] == hi && los[i] == lo) {
+        return i;
+      }
     }
-    out.writeInt(confirmed.size());
-    for (Map.Entry<String, Integer> e : confirmed.entrySet()) {
-      out.writeString(e.getKey());
-      out.writeInt(e.getValue());
+    return -1;
+  }
+
+  private void add(long hi, long lo, int quantity, long expiresAt) {
+    if (count == his.length) {
+      int n = count * 2;
+      his = Arrays.copyOf(his, n);
+      los = Arrays.copyOf(los, n);
+      quantities = Arrays.copyOf(quantities, n);
+      until = Arrays.copyOf(until, n);
+    }
+    his[count] = hi;
+    los[count] = lo;
+    quantities[count] = quantity;
+    until[count] = expiresAt;
+    count++;
+  }
+
+  /** Moves the last entry into {@code i}: order does not matter. */
+  private void removeAt(int i) {
+    count--;
+    his[i] = his[count];
+    los[i] = los[count];
+    quantities[i] = quantities[count];
+    until[i] = until[count];
+  }
+
+  void writeData(ObjectDataOutput out) throws IOException {
+    out.writeInt(count);
+    for (int i = 0; i < count; i++) {
+      out.writeLong(his[i]);
+      out.writeLong(los[i]);
+      out.writeInt(quantities[i]);
+      out.writeLong(until[i]);
     }
   }
 
   void readData(ObjectDataInput in) throws IOException {
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
-      String holdId = in.readString();
-      long[] hold = {in.readLong(), in.readLong()};
-      active.put(holdId, hold);
-      activeTotal += (int) hold[0];
-    }
-    int m = in.readInt();
-    for (int i = 0; i < m; i++) {
-      String holdId = in.readString();
+      long hi = in.readLong();
+      long lo = in.readLong();
       int quantity = in.readInt();
-      confirmed.put(holdId, quantity);
-      confirmedTotal += quantity;
+      long expiresAt = in.readLong();
+      add(hi, lo, quantity, expiresAt);
+      if (expiresAt == CONFIRMED) {
+        confirmedTotal += quantity;
+      } else {
+        activeTotal += quantity;
+      }
     }
   }
 }

@@ -1,35 +1,37 @@
 package io.holdfast.core.hold;
 
+import io.holdfast.contracts.hold.HoldBatch;
+import io.holdfast.contracts.hold.HoldGrant;
+import io.holdfast.contracts.hold.HoldOutcome;
+import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.core.event.EventInfo;
 import io.holdfast.core.grid.Grid;
-import io.holdfast.core.grid.GridMaps;
-import io.holdfast.core.inventory.ReleaseSlots;
-import io.holdfast.core.inventory.TakeBatch;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes holds in micro-batches. The holds that reach one event loop in one turn are taken
- * together: one entry processor per inventory shard, then one per book of holds (which checks
- * each buyer's allowance and records the hold), and one Kafka record, instead of several grid
- * operations and a Kafka record per hold. Each hold is still all or nothing: what a shard
- * cannot give is looked for in the section's other shards, and given back when the section
- * cannot cover it. One batcher per verticle instance, used only from its event loop.
+ * together: per section one entry processor on one shard (the batch's home, which rotates from
+ * batch to batch), then one per book of holds (which checks each buyer's allowance and records
+ * the hold). Each hold is still all or nothing (see {@link SlotTaker}). One batcher per
+ * verticle instance, used only from its event loop.
  */
 public final class HoldBatcher {
-  /** The most holds one flush takes; later ones wait for the next turn. */
-  static final int MAX_BATCH = 512;
+  private static final Logger LOG = LoggerFactory.getLogger(HoldBatcher.class);
+  /** The most holds one flush takes; a busier turn flushes more than once. */
+  static final int MAX_BATCH = 1024;
   /**
    * After a hold found no free slot in any shard of its section, later holds for the section
    * are refused at once for this long, instead of each visiting every shard of a sold-out
@@ -38,92 +40,97 @@ public final class HoldBatcher {
   static final long SOLD_OUT_HINT_MILLIS = 100;
   static final long EVENT_CACHE_MILLIS = 1000;
 
+  /** Told about the holds a batch placed, for the expiry-worker. */
+  @FunctionalInterface
+  public interface Placed {
+    void placed(String eventId, long expiresAt, List<HoldKey> keys);
+  }
+
   private final Context context;
   private final Grid grid;
   private final LongSupplier clock;
-  private final Function<List<HoldRecord>, Future<Void>> publish;
-  private List<Request> pending = new ArrayList<>();
+  private final Placed placed;
+  private final SlotTaker taker;
+  private List<PendingHold> pending = new ArrayList<>();
   private final Map<String, Long> soldOutUntil = new HashMap<>();
   private final Map<String, CachedEvent> events = new HashMap<>();
+  private final Map<String, Integer> homes = new HashMap<>();
 
-  public HoldBatcher(Context context, Grid grid, LongSupplier clock,
-      Function<List<HoldRecord>, Future<Void>> publish) {
+  public HoldBatcher(Context context, Grid grid, LongSupplier clock, Placed placed) {
     this.context = context;
     this.grid = grid;
     this.clock = clock;
-    this.publish = publish;
+    this.placed = placed;
+    this.taker = new SlotTaker(grid);
   }
 
-  /** One hold request on its way through a batch. */
-  private static final class Request {
-    final String eventId;
-    final String buyerId;
-    final String sectionId;
-    final int quantity;
-    final String holdId;
-    final int book;
-    final Promise<HoldRecord> promise = Promise.promise();
-    int[] shards;
-    int[][] slots;
-    // While spilling into other shards:
-    int home;
-    int target;
-    int got;
-    List<Integer> usedShards;
-    List<int[]> usedSlots;
-
-    Request(String eventId, String buyerId, String sectionId, int quantity) {
-      this.eventId = eventId;
-      this.buyerId = buyerId;
-      this.sectionId = sectionId;
-      this.quantity = quantity;
-      this.book = HoldIds.bookOf(eventId, buyerId);
-      this.holdId = HoldIds.next(book);
+  /** Takes the holds of a batch; {@code done} gets an outcome for every request, in order. */
+  public void hold(HoldBatch batch, Consumer<HoldBatch.Outcomes> done) {
+    List<HoldRequest> requests = batch.requests();
+    if (requests.isEmpty()) {
+      done.accept(new HoldBatch.Outcomes(List.of()));
+      return;
     }
-
-    void refuse(Problem problem) {
-      promise.tryFail(problem.toException());
+    PendingHold.Answers answers = new PendingHold.Answers(requests.size(), done);
+    boolean idle = pending.isEmpty();
+    for (int i = 0; i < requests.size(); i++) {
+      pending.add(new PendingHold(requests.get(i), answers, i));
     }
-  }
-
-  /** Takes a hold, or fails with the precise problem: sold out, not on sale, limit reached. */
-  public Future<HoldRecord> hold(String eventId, String buyerId, String sectionId, int quantity) {
-    Request request = new Request(eventId, buyerId, sectionId, quantity);
-    pending.add(request);
-    if (pending.size() == 1) {
+    if (pending.size() >= MAX_BATCH) {
+      flush();
+    } else if (idle) {
       // Runs after whatever else this event loop has queued now: those holds join the batch.
       context.runOnContext(ignored -> flush());
-    } else if (pending.size() >= MAX_BATCH) {
-      flush();
     }
-    return request.promise.future();
   }
 
   private void flush() {
     if (pending.isEmpty()) {
       return;
     }
-    List<Request> batch = pending;
+    List<PendingHold> batch = pending;
     pending = new ArrayList<>();
-    Map<String, List<Request>> byEvent = new HashMap<>();
-    for (Request r : batch) {
-      byEvent.computeIfAbsent(r.eventId, k -> new ArrayList<>()).add(r);
+    Map<String, List<PendingHold>> byEvent = new HashMap<>();
+    for (PendingHold h : batch) {
+      byEvent.computeIfAbsent(h.request.eventId(), k -> new ArrayList<>()).add(h);
     }
     byEvent.forEach(this::place);
   }
 
-  private void place(String eventId, List<Request> requests) {
+  private void place(String eventId, List<PendingHold> holds) {
     long now = clock.getAsLong();
     event(eventId, now).compose(event -> {
       if (event == null) {
-        requests.forEach(r -> r.refuse(Problems.notFound("Event " + eventId)));
+        holds.forEach(h -> h.refuse(Problems.notFound("Event " + eventId)));
         return Future.succeededFuture();
       }
-      List<Request> valid = validate(event, requests, now);
       long expiresAt = now + event.holdSeconds() * 1000L;
-      return take(event, valid, expiresAt, now)
-          .compose(taken -> record(event, taken, now, expiresAt));
-    }).onFailure(t -> requests.forEach(r -> r.promise.tryFail(t)));
+      Map<EventInfo.Section, List<PendingHold>> bySection = validate(event, holds, now);
+      List<Future<List<PendingHold>>> takes = new ArrayList<>(bySection.size());
+      bySection.forEach((section, group) -> takes.add(taker.take(eventId, section,
+          home(eventId, section), group, expiresAt, now, () -> soldOutUntil.put(
+              eventId + '/' + section.id(), now + SOLD_OUT_HINT_MILLIS))));
+      return Future.all(takes).compose(all -> {
+        List<PendingHold> covered = new ArrayList<>(holds.size());
+        for (int i = 0; i < all.size(); i++) {
+          covered.addAll(all.<List<PendingHold>>resultAt(i));
+        }
+        return record(event, covered, now, expiresAt);
+      });
+    }).onFailure(t -> {
+      LOG.warn("Holds for event {} failed in the grid", eventId, t);
+      Problem problem = Problem.of(503, "core-unavailable", "Try again",
+          "The hold could not be taken just now; it is safe to retry")
+          .with("retryAfterSeconds", 1);
+      holds.forEach(h -> h.refuse(problem));
+    });
+  }
+
+  /** The next batch's home shard of a section: batches take turns over the shards. */
+  private int home(String eventId, EventInfo.Section section) {
+    String key = eventId + '/' + section.id();
+    int home = homes.merge(key, 1, Integer::sum);
+    return Math.floorMod(home + System.identityHashCode(this), section.shards());
   }
 
   /**
@@ -147,183 +154,79 @@ public final class HoldBatcher {
 
   private record CachedEvent(EventInfo event, long until) {}
 
-  private List<Request> validate(EventInfo event, List<Request> requests, long now) {
-    List<Request> valid = new ArrayList<>(requests.size());
-    for (Request r : requests) {
-      EventInfo.Section section = event.section(r.sectionId);
+  /** Refuses what cannot be held; groups the rest by section. */
+  private Map<EventInfo.Section, List<PendingHold>> validate(EventInfo event,
+      List<PendingHold> holds, long now) {
+    Map<EventInfo.Section, List<PendingHold>> bySection = new LinkedHashMap<>();
+    for (PendingHold h : holds) {
+      HoldRequest r = h.request;
+      EventInfo.Section section = event.section(r.sectionId());
       if (section == null) {
-        r.refuse(Problem.of(422, "unknown-section", "Unknown section",
-            "Event " + r.eventId + " has no section " + r.sectionId));
+        h.refuse(Problem.of(422, "unknown-section", "Unknown section",
+            "Event " + r.eventId() + " has no section " + r.sectionId()));
       } else if (!event.onSale(now)) {
-        r.refuse(Problems.salesClosed());
-      } else if (r.quantity > event.maxPerBuyer()) {
-        r.refuse(Problems.purchaseLimit(event.maxPerBuyer(), event.maxPerBuyer()));
-      } else if (soldOutUntil.getOrDefault(r.eventId + '/' + r.sectionId, 0L) > now) {
-        r.refuse(Problems.soldOut(r.sectionId));
+        h.refuse(Problems.salesClosed());
+      } else if (r.quantity() > event.maxPerBuyer()) {
+        h.refuse(Problems.purchaseLimit(event.maxPerBuyer(), event.maxPerBuyer()));
+      } else if (soldOutUntil.getOrDefault(r.eventId() + '/' + r.sectionId(), 0L) > now) {
+        h.refuse(Problems.soldOut(r.sectionId()));
       } else {
-        valid.add(r);
+        bySection.computeIfAbsent(section, k -> new ArrayList<>()).add(h);
       }
     }
-    return valid;
-  }
-
-  /** Takes slots: one batch per home shard, then the rare spill into other shards. */
-  private Future<List<Request>> take(EventInfo event, List<Request> requests, long expiresAt,
-      long now) {
-    Map<String, List<Request>> byShard = new LinkedHashMap<>();
-    for (Request r : requests) {
-      int shards = event.section(r.sectionId).shards();
-      int home = Math.floorMod(r.holdId.hashCode(), shards);
-      r.shards = new int[] {home};
-      byShard.computeIfAbsent(GridMaps.shardKey(event.eventId(), r.sectionId, home),
-          k -> new ArrayList<>()).add(r);
-    }
-    List<Future<?>> ops = new ArrayList<>();
-    byShard.forEach((key, group) -> {
-      String[] holdIds = group.stream().map(r -> r.holdId).toArray(String[]::new);
-      int[] quantities = group.stream().mapToInt(r -> r.quantity).toArray();
-      ops.add(grid.onShard(key, new TakeBatch(holdIds, quantities, expiresAt, now))
-          .onSuccess(packed -> {
-            int[][] taken = TakeBatch.slotsOf(packed, group.size());
-            for (int i = 0; i < group.size(); i++) {
-              group.get(i).slots = new int[][] {taken[i]};
-            }
-          }));
-    });
-    return Future.all(ops).compose(ignored -> spill(event, requests, expiresAt, now));
-  }
-
-  /**
-   * Finishes the holds their home shard could not cover, in rounds: in round k each such hold
-   * asks the k-th shard after its home, one batch per shard. A hold that has visited every
-   * shard of its section without being covered gives back what it took and is refused.
-   */
-  private Future<List<Request>> spill(EventInfo event, List<Request> requests, long expiresAt,
-      long now) {
-    List<Request> held = new ArrayList<>(requests.size());
-    List<Request> missing = new ArrayList<>();
-    for (Request r : requests) {
-      r.got = r.slots[0].length;
-      if (r.got == r.quantity) {
-        held.add(r);
-      } else {
-        r.home = r.shards[0];
-        r.usedShards = new ArrayList<>();
-        r.usedSlots = new ArrayList<>();
-        if (r.got > 0) {
-          r.usedShards.add(r.home);
-          r.usedSlots.add(r.slots[0]);
-        }
-        missing.add(r);
-      }
-    }
-    return spillRound(event, missing, 1, expiresAt, now, held).map(held);
-  }
-
-  private Future<Void> spillRound(EventInfo event, List<Request> missing, int round,
-      long expiresAt, long now, List<Request> held) {
-    if (missing.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    Map<String, List<Request>> byShard = new LinkedHashMap<>();
-    List<Future<?>> ops = new ArrayList<>();
-    for (Request r : missing) {
-      EventInfo.Section section = event.section(r.sectionId);
-      if (round >= section.shards()) {
-        if (r.got == 0) {
-          soldOutUntil.put(r.eventId + '/' + r.sectionId, now + SOLD_OUT_HINT_MILLIS);
-        }
-        ops.add(giveBack(event.eventId(), r.sectionId, r.holdId, r.usedShards));
-        r.refuse(Problems.soldOut(r.sectionId));
-        continue;
-      }
-      r.target = (r.home + round) % section.shards();
-      byShard.computeIfAbsent(GridMaps.shardKey(event.eventId(), r.sectionId, r.target),
-          k -> new ArrayList<>()).add(r);
-    }
-    List<Request> next = new ArrayList<>();
-    byShard.forEach((key, group) -> {
-      String[] holdIds = group.stream().map(r -> r.holdId).toArray(String[]::new);
-      int[] quantities = group.stream().mapToInt(r -> r.quantity - r.got).toArray();
-      ops.add(grid.onShard(key, new TakeBatch(holdIds, quantities, expiresAt, now))
-          .onSuccess(packed -> {
-            int[][] taken = TakeBatch.slotsOf(packed, group.size());
-            for (int i = 0; i < group.size(); i++) {
-              Request r = group.get(i);
-              if (taken[i].length > 0) {
-                r.got += taken[i].length;
-                r.usedShards.add(r.target);
-                r.usedSlots.add(taken[i]);
-              }
-              if (r.got == r.quantity) {
-                r.shards = r.usedShards.stream().mapToInt(Integer::intValue).toArray();
-                r.slots = r.usedSlots.toArray(new int[0][]);
-                held.add(r);
-              } else {
-                next.add(r);
-              }
-            }
-          }));
-    });
-    return Future.all(ops).compose(ignored ->
-        spillRound(event, next, round + 1, expiresAt, now, held));
+    return bySection;
   }
 
   /**
    * Records the holds in their books, where each buyer's allowance is checked (one entry
    * processor per book); gives back the slots of holds past their buyer's limit; answers every
-   * hold of the batch; tells Kafka.
+   * hold; tells the expiry-worker.
    */
-  private Future<Void> record(EventInfo event, List<Request> held, long now, long expiresAt) {
-    Map<Integer, List<Request>> byBook = new HashMap<>();
-    Map<Request, HoldRecord> records = new HashMap<>();
-    for (Request r : held) {
-      EventInfo.Section section = event.section(r.sectionId);
-      records.put(r, new HoldRecord(r.holdId, r.eventId, r.buyerId, r.sectionId, r.quantity,
-          section.priceCents() * r.quantity, event.currency(), now, expiresAt, r.shards,
-          r.slots));
-      byBook.computeIfAbsent(r.book, k -> new ArrayList<>()).add(r);
+  private Future<Void> record(EventInfo event, List<PendingHold> covered, long now,
+      long expiresAt) {
+    if (covered.isEmpty()) {
+      return Future.succeededFuture();
     }
-    List<Request> placed = new ArrayList<>(held.size());
-    List<Future<?>> ops = new ArrayList<>();
+    String createdText = Instant.ofEpochMilli(now).toString();
+    String expiresText = Instant.ofEpochMilli(expiresAt).toString();
+    Map<Integer, List<PendingHold>> byBook = new HashMap<>();
+    for (PendingHold h : covered) {
+      byBook.computeIfAbsent(h.book, k -> new ArrayList<>()).add(h);
+    }
+    List<HoldKey> granted = new ArrayList<>(covered.size());
+    List<Future<?>> ops = new ArrayList<>(byBook.size());
     byBook.forEach((book, group) -> {
-      HoldRecord[] batch = group.stream().map(records::get).toArray(HoldRecord[]::new);
-      ops.add(grid.onBook(book, new PlaceHolds(batch, event.maxPerBuyer(), now))
+      HoldRecord[] records = new HoldRecord[group.size()];
+      for (int i = 0; i < records.length; i++) {
+        PendingHold h = group.get(i);
+        HoldRequest r = h.request;
+        records[i] = new HoldRecord(h.key, r.eventId(), r.buyerId(), r.sectionId(),
+            r.quantity(), event.section(r.sectionId()).priceCents() * r.quantity(),
+            event.currency(), now, expiresAt, h.usedShards(), h.usedCounts());
+      }
+      ops.add(grid.onBook(book, new PlaceHolds(records, event.maxPerBuyer(), now))
           .compose(results -> {
             List<Future<?>> undo = new ArrayList<>();
-            for (int i = 0; i < group.size(); i++) {
-              Request r = group.get(i);
+            for (int i = 0; i < records.length; i++) {
+              PendingHold h = group.get(i);
               if (results[i] >= 0) {
-                placed.add(r);
+                HoldRecord rec = records[i];
+                h.grant(HoldOutcome.granted(new HoldGrant(h.key.toString(), rec.eventId,
+                    rec.sectionId, rec.quantity, rec.amountCents, rec.currency, createdText,
+                    expiresText)));
+                granted.add(h.key);
               } else {
-                undo.add(giveBack(event.eventId(), r.sectionId, r.holdId,
-                    Arrays.stream(r.shards).boxed().toList()));
-                r.refuse(Problems.purchaseLimit(event.maxPerBuyer(), -1 - results[i]));
+                undo.add(taker.giveBack(event.eventId(), h.request.sectionId(), h));
+                h.refuse(Problems.purchaseLimit(event.maxPerBuyer(), -1 - results[i]));
               }
             }
-            return Future.all(undo);
+            return Future.join(undo);
           }));
     });
-    return Future.all(ops).compose(ignored -> {
-      if (placed.isEmpty()) {
-        return Future.succeededFuture();
+    return Future.all(ops).onComplete(ignored -> {
+      if (!granted.isEmpty()) {
+        placed.placed(event.eventId(), expiresAt, granted);
       }
-      List<HoldRecord> done = placed.stream().map(records::get).toList();
-      placed.forEach(r -> r.promise.tryComplete(records.get(r)));
-      // Not waited for: the holds are safe in the grid already, and the core frees a lapsed
-      // hold by itself; the record only lets the expiry-worker free it sooner.
-      publish.apply(done);
-      return Future.succeededFuture();
-    });
-  }
-
-  private Future<?> giveBack(String eventId, String sectionId, String holdId,
-      List<Integer> shards) {
-    List<Future<Integer>> undo = new ArrayList<>();
-    for (int shard : shards) {
-      undo.add(grid.onShard(GridMaps.shardKey(eventId, sectionId, shard),
-          new ReleaseSlots(holdId)));
-    }
-    return Future.all(undo);
+    }).mapEmpty();
   }
 }

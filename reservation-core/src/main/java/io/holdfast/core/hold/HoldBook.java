@@ -4,15 +4,17 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.holdfast.core.grid.CoreSerialization;
+import io.holdfast.core.grid.UuidMap;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One of the grid's books of holds: the hold records and the buyers' allowances of every
- * buyer whose holds fall in this book (a hold's book is written into its ID, see
- * {@link HoldIds}). Keeping a buyer's allowance next to its holds lets one entry processor
+ * buyer whose holds fall in this book (a hold's book is written into its key, see
+ * {@link HoldKey}). Keeping a buyer's allowance next to its holds lets one entry processor
  * place a whole batch of holds, and settle a hold and its allowance together.
  */
 public final class HoldBook implements IdentifiedDataSerializable {
@@ -20,21 +22,23 @@ public final class HoldBook implements IdentifiedDataSerializable {
   static final long RETENTION_MILLIS = 2L * 24 * 3600 * 1000;
   private static final long PURGE_EVERY_MILLIS = 3600 * 1000;
 
-  private Map<String, HoldRecord> holds = new HashMap<>();
-  private Map<String, BuyerQuota> allowances = new HashMap<>();
+  private UuidMap<HoldRecord> holds = new UuidMap<>();
+  /** Event ID → buyer ID → allowance. */
+  private Map<String, Map<String, BuyerQuota>> allowances = new HashMap<>();
   private long nextPurgeAt;
 
-  HoldRecord hold(String holdId) {
-    return holds.get(holdId);
+  HoldRecord hold(HoldKey key) {
+    return holds.get(key.hi(), key.lo());
   }
 
   /** Records a new hold if its buyer's allowance has room: answers tickets left, or -1 - left. */
   int place(HoldRecord record, int max, long now) {
     purge(now);
-    BuyerQuota quota = allowances.computeIfAbsent(allowanceKey(record), k -> new BuyerQuota());
-    int left = quota.reserve(record.holdId, record.quantity, max, record.expiresAt, now);
-    if (left >= 0 && !holds.containsKey(record.holdId)) {
-      holds.put(record.holdId, record);
+    BuyerQuota quota = allowances.computeIfAbsent(record.eventId, k -> new HashMap<>())
+        .computeIfAbsent(record.buyerId, k -> new BuyerQuota());
+    int left = quota.reserve(record.hi, record.lo, record.quantity, max, record.expiresAt, now);
+    if (left >= 0 && holds.get(record.hi, record.lo) == null) {
+      holds.put(record.hi, record.lo, record);
     }
     return left;
   }
@@ -43,8 +47,8 @@ public final class HoldBook implements IdentifiedDataSerializable {
    * Moves a hold to {@code to} when its status is one of {@code from}, and settles its buyer's
    * allowance with it: a confirmed hold keeps counting, any other end frees it.
    */
-  HoldRecord transition(String holdId, String to, int[][] slots, String[] from) {
-    HoldRecord record = holds.get(holdId);
+  HoldRecord transition(HoldKey key, String to, int[][] slots, String[] from) {
+    HoldRecord record = holds.get(key.hi(), key.lo());
     if (record == null) {
       return null;
     }
@@ -57,22 +61,19 @@ public final class HoldBook implements IdentifiedDataSerializable {
       if (slots != null) {
         record.slots = slots;
       }
-      BuyerQuota quota = allowances.get(allowanceKey(record));
+      Map<String, BuyerQuota> buyers = allowances.computeIfAbsent(record.eventId,
+          k -> new HashMap<>());
       if (HoldRecord.CONFIRMED.equals(to)) {
-        if (quota == null) {
-          quota = new BuyerQuota();
-          allowances.put(allowanceKey(record), quota);
+        buyers.computeIfAbsent(record.buyerId, k -> new BuyerQuota())
+            .confirm(record.hi, record.lo, record.quantity);
+      } else {
+        BuyerQuota quota = buyers.get(record.buyerId);
+        if (quota != null) {
+          quota.release(record.hi, record.lo);
         }
-        quota.confirm(holdId, record.quantity);
-      } else if (quota != null) {
-        quota.release(holdId);
       }
     }
     return record.copy();
-  }
-
-  private static String allowanceKey(HoldRecord record) {
-    return record.eventId + '/' + record.buyerId;
   }
 
   /** Drops holds that ended long ago; runs at most hourly, inside whatever call comes first. */
@@ -81,14 +82,9 @@ public final class HoldBook implements IdentifiedDataSerializable {
       return;
     }
     nextPurgeAt = now + PURGE_EVERY_MILLIS;
-    Iterator<HoldRecord> it = holds.values().iterator();
-    while (it.hasNext()) {
-      HoldRecord r = it.next();
-      if (r.expiresAt + RETENTION_MILLIS < now) {
-        it.remove();
-      }
-    }
-    allowances.values().removeIf(BuyerQuota::isEmpty);
+    holds.removeIf(r -> r.expiresAt + RETENTION_MILLIS < now);
+    allowances.values().forEach(buyers -> buyers.values().removeIf(BuyerQuota::isEmpty));
+    allowances.values().removeIf(Map::isEmpty);
   }
 
   @Override
@@ -104,14 +100,20 @@ public final class HoldBook implements IdentifiedDataSerializable {
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
     out.writeLong(nextPurgeAt);
-    out.writeInt(holds.size());
-    for (HoldRecord r : holds.values()) {
+    List<HoldRecord> records = new ArrayList<>(holds.size());
+    holds.forEach((hi, lo, r) -> records.add(r));
+    out.writeInt(records.size());
+    for (HoldRecord r : records) {
       r.writeData(out);
     }
     out.writeInt(allowances.size());
-    for (Map.Entry<String, BuyerQuota> e : allowances.entrySet()) {
-      out.writeString(e.getKey());
-      e.getValue().writeData(out);
+    for (Map.Entry<String, Map<String, BuyerQuota>> event : allowances.entrySet()) {
+      out.writeString(event.getKey());
+      out.writeInt(event.getValue().size());
+      for (Map.Entry<String, BuyerQuota> buyer : event.getValue().entrySet()) {
+        out.writeString(buyer.getKey());
+        buyer.getValue().writeData(out);
+      }
     }
   }
 
@@ -119,19 +121,25 @@ public final class HoldBook implements IdentifiedDataSerializable {
   public void readData(ObjectDataInput in) throws IOException {
     nextPurgeAt = in.readLong();
     int n = in.readInt();
-    holds = new HashMap<>(n * 2);
+    holds = new UuidMap<>(n);
     for (int i = 0; i < n; i++) {
       HoldRecord r = new HoldRecord();
       r.readData(in);
-      holds.put(r.holdId, r);
+      holds.put(r.hi, r.lo, r);
     }
-    int m = in.readInt();
-    allowances = new HashMap<>(m * 2);
-    for (int i = 0; i < m; i++) {
-      String key = in.readString();
-      BuyerQuota quota = new BuyerQuota();
-      quota.readData(in);
-      allowances.put(key, quota);
+    int events = in.readInt();
+    allowances = new HashMap<>(events * 2);
+    for (int e = 0; e < events; e++) {
+      String eventId = in.readString();
+      int buyers = in.readInt();
+      Map<String, BuyerQuota> quotas = new HashMap<>(buyers * 2);
+      for (int b = 0; b < buyers; b++) {
+        String buyerId = in.readString();
+        BuyerQuota quota = new BuyerQuota();
+        quota.readData(in);
+        quotas.put(buyerId, quota);
+      }
+      allowances.put(eventId, quotas);
     }
   }
 }

@@ -11,7 +11,7 @@ import java.time.Instant;
 
 /**
  * A hold as the grid remembers it: who holds how many tickets of which section, until when,
- * and which slots of which shards back it ({@code shards[i]} holds {@code slots[i]}).
+ * and which shards back it. Once sold, {@code slots[i]} are the slots sold in {@code shards[i]}.
  */
 public final class HoldRecord implements IdentifiedDataSerializable {
   public static final String ACTIVE = "active";
@@ -21,7 +21,8 @@ public final class HoldRecord implements IdentifiedDataSerializable {
   /** Paid too late: its seats were gone and the payment is refunded. Shown as expired. */
   public static final String FORFEITED = "forfeited";
 
-  String holdId;
+  long hi;
+  long lo;
   String eventId;
   String buyerId;
   String sectionId;
@@ -32,14 +33,17 @@ public final class HoldRecord implements IdentifiedDataSerializable {
   long expiresAt;
   String status;
   int[] shards;
+  /** How many tickets each of {@code shards} holds. */
+  int[] quantities;
   int[][] slots;
 
   public HoldRecord() {}
 
-  public HoldRecord(String holdId, String eventId, String buyerId, String sectionId, int quantity,
+  public HoldRecord(HoldKey key, String eventId, String buyerId, String sectionId, int quantity,
       long amountCents, String currency, long createdAt, long expiresAt, int[] shards,
-      int[][] slots) {
-    this.holdId = holdId;
+      int[] quantities) {
+    this.hi = key.hi();
+    this.lo = key.lo();
     this.eventId = eventId;
     this.buyerId = buyerId;
     this.sectionId = sectionId;
@@ -50,10 +54,11 @@ public final class HoldRecord implements IdentifiedDataSerializable {
     this.expiresAt = expiresAt;
     this.status = ACTIVE;
     this.shards = shards;
-    this.slots = slots;
+    this.quantities = quantities;
   }
 
-  public String holdId() { return holdId; }
+  public HoldKey key() { return new HoldKey(hi, lo); }
+  public String holdId() { return key().toString(); }
   public String eventId() { return eventId; }
   public String buyerId() { return buyerId; }
   public String sectionId() { return sectionId; }
@@ -65,9 +70,10 @@ public final class HoldRecord implements IdentifiedDataSerializable {
 
   /** A copy for callers: the stored object belongs to its partition thread. */
   HoldRecord copy() {
-    HoldRecord c = new HoldRecord(holdId, eventId, buyerId, sectionId, quantity, amountCents,
-        currency, createdAt, expiresAt, shards, slots);
+    HoldRecord c = new HoldRecord(key(), eventId, buyerId, sectionId, quantity, amountCents,
+        currency, createdAt, expiresAt, shards, quantities);
     c.status = status;
+    c.slots = slots;
     return c;
   }
 
@@ -81,12 +87,12 @@ public final class HoldRecord implements IdentifiedDataSerializable {
 
   /** How many of the hold's tickets sit in the shard at position {@code i}. */
   public int quantityIn(int i) {
-    return slots[i].length;
+    return quantities[i];
   }
 
   public JsonObject toJson(long now) {
     return new JsonObject()
-        .put("holdId", holdId)
+        .put("holdId", holdId())
         .put("eventId", eventId)
         .put("buyerId", buyerId)
         .put("sectionId", sectionId)
@@ -111,7 +117,8 @@ public final class HoldRecord implements IdentifiedDataSerializable {
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
-    out.writeString(holdId);
+    out.writeLong(hi);
+    out.writeLong(lo);
     out.writeString(eventId);
     out.writeString(buyerId);
     out.writeString(sectionId);
@@ -122,14 +129,19 @@ public final class HoldRecord implements IdentifiedDataSerializable {
     out.writeLong(expiresAt);
     out.writeString(status);
     out.writeIntArray(shards);
-    for (int[] s : slots) {
-      out.writeIntArray(s);
+    out.writeIntArray(quantities);
+    out.writeBoolean(slots != null);
+    if (slots != null) {
+      for (int[] s : slots) {
+        out.writeIntArray(s);
+      }
     }
   }
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
-    holdId = in.readString();
+    hi = in.readLong();
+    lo = in.readLong();
     eventId = in.readString();
     buyerId = in.readString();
     sectionId = in.readString();
@@ -140,9 +152,12 @@ public final class HoldRecord implements IdentifiedDataSerializable {
     expiresAt = in.readLong();
     status = in.readString();
     shards = in.readIntArray();
-    slots = new int[shards.length][];
-    for (int i = 0; i < shards.length; i++) {
-      slots[i] = in.readIntArray();
+    quantities = in.readIntArray();
+    if (in.readBoolean()) {
+      slots = new int[shards.length][];
+      for (int i = 0; i < shards.length; i++) {
+        slots[i] = in.readIntArray();
+      }
     }
   }
 }

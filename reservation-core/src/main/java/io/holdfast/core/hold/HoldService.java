@@ -30,7 +30,11 @@ public final class HoldService {
 
   /** The hold if {@code buyerId} holds it (null buyer: any); otherwise a 404, never a leak. */
   public Future<HoldRecord> find(String holdId, String buyerId) {
-    return grid.hold(holdId).compose(record -> {
+    HoldKey key = HoldKey.parse(holdId);
+    if (key == null) {
+      return Future.failedFuture(Problems.notFound("Hold " + holdId).toException());
+    }
+    return grid.hold(key).compose(record -> {
       if (record == null || (buyerId != null && !buyerId.equals(record.buyerId()))) {
         return Future.failedFuture(Problems.notFound("Hold " + holdId).toException());
       }
@@ -45,19 +49,25 @@ public final class HoldService {
         return Future.failedFuture(Problems.conflict("hold-confirmed", "Hold confirmed",
             "Hold " + holdId + " is paid for; ask for a refund instead").toException());
       }
-      return end(holdId, HoldRecord.RELEASED);
+      return end(found.key(), HoldRecord.RELEASED);
     });
   }
 
   /** Payment failed: the seats go back at once. */
   public Future<String> abandon(String holdId) {
-    return end(holdId, HoldRecord.RELEASED);
+    HoldKey key = HoldKey.parse(holdId);
+    return key == null ? Future.failedFuture(Problems.notFound("Hold " + holdId).toException())
+        : end(key, HoldRecord.RELEASED);
   }
 
   /** Releases a hold whose time is up; answers "not-due" with the wait when it is early. */
   public Future<JsonObject> expire(String holdId) {
     long now = clock.getAsLong();
-    return grid.hold(holdId).compose(record -> {
+    HoldKey key = HoldKey.parse(holdId);
+    if (key == null) {
+      return Future.succeededFuture(new JsonObject().put("status", "unknown"));
+    }
+    return grid.hold(key).compose(record -> {
       if (record == null) {
         return Future.succeededFuture(new JsonObject().put("status", "unknown"));
       }
@@ -68,16 +78,16 @@ public final class HoldService {
         return Future.succeededFuture(new JsonObject().put("status", "not-due")
             .put("retryInMillis", record.expiresAt() - now));
       }
-      return end(holdId, HoldRecord.EXPIRED).map(s -> new JsonObject().put("status", s));
+      return end(key, HoldRecord.EXPIRED).map(s -> new JsonObject().put("status", s));
     });
   }
 
   /** Moves an active hold to {@code status} and frees its slots and its buyer's allowance. */
-  private Future<String> end(String holdId, String status) {
-    return grid.onHold(holdId, new HoldTransition(holdId, status, null, HoldRecord.ACTIVE))
+  private Future<String> end(HoldKey key, String status) {
+    return grid.onHold(key, new HoldTransition(key, status, null, HoldRecord.ACTIVE))
         .compose(record -> {
           if (record == null) {
-            return Future.failedFuture(Problems.notFound("Hold " + holdId).toException());
+            return Future.failedFuture(Problems.notFound("Hold " + key).toException());
           }
           if (HoldRecord.CONFIRMED.equals(record.status())) {
             return Future.succeededFuture(record.status());
@@ -85,7 +95,7 @@ public final class HoldService {
           List<Future<?>> steps = new ArrayList<>();
           for (int shard : record.shards()) {
             steps.add(grid.onShard(GridMaps.shardKey(record.eventId(), record.sectionId(), shard),
-                new ReleaseSlots(holdId)));
+                new ReleaseSlots(key.hi(), key.lo())));
           }
           return Future.all(steps).map(record.status());
         });
@@ -98,7 +108,12 @@ public final class HoldService {
    */
   public Future<JsonObject> confirm(String holdId) {
     long now = clock.getAsLong();
-    return grid.hold(holdId).compose(record -> {
+    HoldKey key = HoldKey.parse(holdId);
+    if (key == null) {
+      return Future.succeededFuture(new JsonObject().put("status", "unavailable")
+          .put("reason", "hold-unknown"));
+    }
+    return grid.hold(key).compose(record -> {
       if (record == null) {
         return Future.succeededFuture(new JsonObject().put("status", "unavailable")
             .put("reason", "hold-unknown"));
@@ -111,7 +126,7 @@ public final class HoldService {
       List<Future<int[]>> sells = new ArrayList<>();
       for (int i = 0; i < shards.length; i++) {
         sells.add(grid.onShard(GridMaps.shardKey(record.eventId(), record.sectionId(), shards[i]),
-            new ConfirmSlots(holdId, record.quantityIn(i), now)));
+            new ConfirmSlots(key.hi(), key.lo(), record.quantityIn(i), now)));
       }
       return Future.all(sells).compose(all -> {
         int[][] sold = new int[shards.length][];
@@ -126,7 +141,8 @@ public final class HoldService {
   }
 
   private Future<JsonObject> confirmed(HoldRecord record, int[][] sold) {
-    return grid.onHold(record.holdId(), new HoldTransition(record.holdId(), HoldRecord.CONFIRMED, sold,
+    HoldKey key = record.key();
+    return grid.onHold(key, new HoldTransition(key, HoldRecord.CONFIRMED, sold,
             HoldRecord.ACTIVE, HoldRecord.EXPIRED, HoldRecord.RELEASED, HoldRecord.CONFIRMED))
         .compose(after -> {
           if (after == null || !HoldRecord.CONFIRMED.equals(after.status())) {
@@ -142,7 +158,8 @@ public final class HoldService {
    * If a concurrent delivery confirmed the hold meanwhile, its sale stands and is the answer.
    */
   private Future<JsonObject> unavailable(HoldRecord record, int[][] sold) {
-    return grid.onHold(record.holdId(), new HoldTransition(record.holdId(), HoldRecord.FORFEITED, null,
+    HoldKey key = record.key();
+    return grid.onHold(key, new HoldTransition(key, HoldRecord.FORFEITED, null,
             HoldRecord.ACTIVE, HoldRecord.EXPIRED, HoldRecord.RELEASED))
         .compose(after -> after != null && HoldRecord.CONFIRMED.equals(after.status())
             ? soldAnswer(record, after.slots())
@@ -155,7 +172,7 @@ public final class HoldService {
       if (sold[i] != null) {
         undo.add(grid.onShard(
             GridMaps.shardKey(record.eventId(), record.sectionId(), record.shards()[i]),
-            new UnsellSlots(record.holdId())));
+            new UnsellSlots(record.key().hi(), record.key().lo())));
       }
     }
     return Future.all(undo).mapEmpty();

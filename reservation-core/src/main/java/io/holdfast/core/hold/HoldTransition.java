@@ -11,15 +11,17 @@ import java.io.IOException;
  * the caller sees whether its move won. Confirming may also record the slots actually sold.
  */
 public final class HoldTransition extends BookProcessor<HoldRecord> {
-  private String holdId;
+  private long hi;
+  private long lo;
   private String[] from;
   private String to;
   private int[][] slots;
 
   public HoldTransition() {}
 
-  public HoldTransition(String holdId, String to, int[][] slots, String... from) {
-    this.holdId = holdId;
+  public HoldTransition(HoldKey key, String to, int[][] slots, String... from) {
+    this.hi = key.hi();
+    this.lo = key.lo();
     this.from = from;
     this.to = to;
     this.slots = slots;
@@ -27,7 +29,7 @@ public final class HoldTransition extends BookProcessor<HoldRecord> {
 
   @Override
   HoldRecord apply(HoldBook book) {
-    return book.transition(holdId, to, slots, from);
+    return book.transition(new HoldKey(hi, lo), to, slots, from);
   }
 
   @Override
@@ -37,7 +39,8 @@ public final class HoldTransition extends BookProcessor<HoldRecord> {
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
-    out.writeString(holdId);
+    out.writeLong(hi);
+    out.writeLong(lo);
     out.writeStringArray(from);
     out.writeString(to);
     out.writeInt(slots == null ? -1 : slots.length);
@@ -50,7 +53,8 @@ public final class HoldTransition extends BookProcessor<HoldRecord> {
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
-    holdId = in.readString();
+    hi = in.readLong();
+    lo = in.readLong();
     from = in.readStringArray();
     to = in.readString();
     int n = in.readInt();

@@ -9,17 +9,19 @@ import java.io.IOException;
 
 /** Reads one hold out of its book, as a copy; null when the book has no such hold. */
 public final class ReadHold extends BookProcessor<HoldRecord> implements ReadOnly {
-  private String holdId;
+  private long hi;
+  private long lo;
 
   public ReadHold() {}
 
-  public ReadHold(String holdId) {
-    this.holdId = holdId;
+  public ReadHold(HoldKey key) {
+    this.hi = key.hi();
+    this.lo = key.lo();
   }
 
   @Override
   HoldRecord apply(HoldBook book) {
-    HoldRecord record = book.hold(holdId);
+    HoldRecord record = book.hold(new HoldKey(hi, lo));
     return record == null ? null : record.copy();
   }
 
@@ -40,11 +42,13 @@ public final class ReadHold extends BookProcessor<HoldRecord> implements ReadOnl
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
-    out.writeString(holdId);
+    out.writeLong(hi);
+    out.writeLong(lo);
   }
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
-    holdId = in.readString();
+    hi = in.readLong();
+    lo = in.readLong();
   }
 }

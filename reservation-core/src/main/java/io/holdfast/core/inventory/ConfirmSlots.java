@@ -11,14 +11,14 @@ public final class ConfirmSlots extends ShardProcessor<int[]> {
 
   public ConfirmSlots() {}
 
-  public ConfirmSlots(String holdId, int quantity, long now) {
-    super(holdId, now);
+  public ConfirmSlots(long hi, long lo, int quantity, long now) {
+    super(hi, lo, now);
     this.quantity = quantity;
   }
 
   @Override
   int[] apply(GaShard shard) {
-    return shard.confirm(holdId, quantity, now);
+    return shard.confirm(hi, lo, quantity, now);
   }
 
   @Override

@@ -6,13 +6,13 @@ import io.holdfast.core.grid.CoreSerialization;
 public final class ReleaseSlots extends ShardProcessor<Integer> {
   public ReleaseSlots() {}
 
-  public ReleaseSlots(String holdId) {
-    super(holdId, 0);
+  public ReleaseSlots(long hi, long lo) {
+    super(hi, lo, 0);
   }
 
   @Override
   Integer apply(GaShard shard) {
-    return shard.release(holdId);
+    return shard.release(hi, lo);
   }
 
   @Override

@@ -10,17 +10,19 @@ import java.util.Map;
 
 /**
  * An entry processor on one inventory shard, run on the owning partition thread and again on
- * the backup. Everything it decides with (hold ID, time) travels inside it.
+ * the backup. Everything it decides with (the hold's key, time) travels inside it.
  */
 abstract class ShardProcessor<R> implements EntryProcessor<String, GaShard, R>,
     IdentifiedDataSerializable {
-  protected String holdId;
+  protected long hi;
+  protected long lo;
   protected long now;
 
   ShardProcessor() {}
 
-  ShardProcessor(String holdId, long now) {
-    this.holdId = holdId;
+  ShardProcessor(long hi, long lo, long now) {
+    this.hi = hi;
+    this.lo = lo;
     this.now = now;
   }
 
@@ -44,13 +46,15 @@ abstract class ShardProcessor<R> implements EntryProcessor<String, GaShard, R>,
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
-    out.writeString(holdId);
+    out.writeLong(hi);
+    out.writeLong(lo);
     out.writeLong(now);
   }
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
-    holdId = in.readString();
+    hi = in.readLong();
+    lo = in.readLong();
     now = in.readLong();
   }
 }

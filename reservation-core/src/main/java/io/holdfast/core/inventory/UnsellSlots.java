@@ -6,13 +6,13 @@ import io.holdfast.core.grid.CoreSerialization;
 public final class UnsellSlots extends ShardProcessor<Integer> {
   public UnsellSlots() {}
 
-  public UnsellSlots(String holdId) {
-    super(holdId, 0);
+  public UnsellSlots(long hi, long lo) {
+    super(hi, lo, 0);
   }
 
   @Override
   Integer apply(GaShard shard) {
-    return shard.unsell(holdId);
+    return shard.unsell(hi, lo);
   }
 
   @Override

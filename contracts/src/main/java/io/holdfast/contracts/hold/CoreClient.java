@@ -1,0 +1,86 @@
+package io.holdfast.contracts.hold;
+
+import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.problem.BusProblems;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Asks the reservation core for holds. The requests made on one event loop in one turn travel
+ * as one event-bus message, so a busy edge pays for the bus once per turn, not once per hold.
+ * One client per verticle: it belongs to the context it was made on; calls from elsewhere are
+ * moved onto that context.
+ */
+public final class CoreClient {
+  /** The most holds in one message; a busier turn sends several. */
+  static final int MAX_BATCH = 256;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final DeliveryOptions delivery;
+  private List<HoldRequest> requests = new ArrayList<>();
+  private List<Promise<HoldGrant>> promises = new ArrayList<>();
+
+  public CoreClient(Vertx vertx, long timeoutMillis) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.delivery = new DeliveryOptions().setSendTimeout(timeoutMillis);
+    HoldCodecs.register(vertx);
+  }
+
+  /** A hold, or a failure carrying the core's problem (sold out, limit reached, ...). */
+  public Future<HoldGrant> hold(HoldRequest request) {
+    Promise<HoldGrant> promise = Promise.promise();
+    if (Vertx.currentContext() == context) {
+      enqueue(request, promise);
+    } else {
+      context.runOnContext(ignored -> enqueue(request, promise));
+    }
+    return promise.future();
+  }
+
+  private void enqueue(HoldRequest request, Promise<HoldGrant> promise) {
+    requests.add(request);
+    promises.add(promise);
+    if (requests.size() == 1) {
+      // Runs after what this event loop has in hand now: those requests join the message.
+      context.runOnContext(ignored -> flush());
+    } else if (requests.size() >= MAX_BATCH) {
+      flush();
+    }
+  }
+
+  private void flush() {
+    if (requests.isEmpty()) {
+      return;
+    }
+    List<HoldRequest> batch = requests;
+    List<Promise<HoldGrant>> waiting = promises;
+    requests = new ArrayList<>();
+    promises = new ArrayList<>();
+    vertx.eventBus().<HoldBatch.Outcomes>request(Addresses.HOLD_BATCH, new HoldBatch(batch),
+        delivery).onComplete(ar -> {
+          if (ar.failed()) {
+            Throwable cause = BusProblems.unwrap(ar.cause());
+            waiting.forEach(p -> p.tryFail(cause));
+            return;
+          }
+          List<HoldOutcome> outcomes = ar.result().body().outcomes();
+          for (int i = 0; i < waiting.size(); i++) {
+            HoldOutcome o = i < outcomes.size() ? outcomes.get(i) : null;
+            if (o == null) {
+              waiting.get(i).tryFail(new IllegalStateException("the core gave no answer"));
+            } else if (o.grant() != null) {
+              waiting.get(i).tryComplete(o.grant());
+            } else {
+              waiting.get(i).tryFail(o.problem().toException());
+            }
+          }
+        });
+  }
+}

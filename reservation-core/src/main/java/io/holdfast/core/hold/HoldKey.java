@@ -1,0 +1,47 @@
+package io.holdfast.core.hold;
+
+import io.holdfast.core.grid.GridMaps;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A hold's identity: its public ID is this UUID. The grid keys holds by the two longs, never by
+ * the string. The last byte names the hold's book (see {@link HoldBook}), so a hold is found
+ * from its ID alone; the other 120 bits are random, so IDs cannot be guessed or collide.
+ */
+public record HoldKey(long hi, long lo) {
+  /** The book of a buyer's holds for an event: its holds and its allowance meet there. */
+  public static int bookOf(String eventId, String buyerId) {
+    return Math.floorMod(eventId.hashCode() * 31 + buyerId.hashCode(), GridMaps.BOOKS);
+  }
+
+  /** A new key in {@code book}. */
+  public static HoldKey next(int book) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    return new HoldKey(random.nextLong(), (random.nextLong() & ~0xFFL) | book);
+  }
+
+  /** The key of a hold ID, or null when the string is not a hold ID of ours. */
+  public static HoldKey parse(String holdId) {
+    if (holdId == null || holdId.length() != 36) {
+      return null;
+    }
+    try {
+      UUID uuid = UUID.fromString(holdId);
+      HoldKey key = new HoldKey(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
+      return key.book() < GridMaps.BOOKS ? key : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  public int book() {
+    return (int) (lo & 0xFF);
+  }
+
+  /** The public hold ID. */
+  @Override
+  public String toString() {
+    return new UUID(hi, lo).toString();
+  }
+}
