@@ -1,5 +1,6 @@
 -- wrk script of the benchmark: every request is a hold of one ticket, by the next buyer of the
--- token file (TOKENS_FILE), with its own Idempotency-Key, on HOLD_PATH. The ceiling server is
+-- token file (TOKENS_FILE), with its own Idempotency-Key, on HOLD_PATH, in the event's sections
+-- in turn (SECTIONS: GA, GA2, ...). The ceiling server is
 -- driven by the very same script, so both runs pay the same client-side cost.
 -- Prints one machine-readable RESULT line when done.
 
@@ -23,7 +24,13 @@ function init(args)
   end
   path = os.getenv("HOLD_PATH") or "/v1/holds"
   run = os.getenv("RUN_ID") or tostring(os.time())
-  body = '{"section":"GA","quantity":1}'
+  -- Sections GA, GA2, ... (SECTIONS of them), taken in turn.
+  local sections = tonumber(os.getenv("SECTIONS") or "1")
+  bodies = {}
+  for i = 1, sections do
+    local name = i == 1 and "GA" or ("GA" .. i)
+    bodies[i] = '{"section":"' .. name .. '","quantity":1}'
+  end
   counter = 0
   ok, soldout, other = 0, 0, 0
 end
@@ -35,7 +42,7 @@ function request()
     ["Authorization"] = "Bearer " .. token,
     ["Idempotency-Key"] = run .. "-" .. id .. "-" .. counter,
     ["Content-Type"] = "application/json"
-  }, body)
+  }, bodies[(counter % #bodies) + 1])
 end
 
 function response(status, headers, response_body)

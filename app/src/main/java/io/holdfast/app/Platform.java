@@ -14,6 +14,7 @@ import io.holdfast.payment.PaymentWorkerVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,8 +63,10 @@ public final class Platform implements AutoCloseable {
           Settings.string(config, PlatformSettings.HAZELCAST_HOST, "127.0.0.1"),
           Settings.integer(config, PlatformSettings.HAZELCAST_PORT, 5701),
           list(Settings.string(config, PlatformSettings.HAZELCAST_MEMBERS, ""))));
-      vertx = Vertx.vertx();
       int cores = Runtime.getRuntime().availableProcessors();
+      // One event loop per core: core and edge verticles pair up on each loop (see
+      // CoreClient), and no more threads compete for the cores than there are cores.
+      vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(cores));
       HazelcastInstance member = hazelcast;
       Vertx v = vertx;
       Future<Map<String, String>> started = Database.migrate(vertx, config)

@@ -10,7 +10,7 @@ import io.holdfast.core.grid.GridMaps;
 import io.holdfast.core.hold.HoldRecord;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldRequest;
-import io.holdfast.core.hold.HoldKey;
+import io.holdfast.contracts.hold.HoldKey;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

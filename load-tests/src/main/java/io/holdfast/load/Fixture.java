@@ -33,7 +33,23 @@ public final class Fixture {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
   }
 
-  /** Logs the organizer in, creates an event on sale now with one GA section, publishes it. */
+  /** The largest general-admission section the API accepts. */
+  public static final int MAX_SECTION = 1_000_000;
+
+  /** The ID of general-admission section {@code i} (0-based) of a fixture event. */
+  public static String section(int i) {
+    return i == 0 ? "GA" : "GA" + (i + 1);
+  }
+
+  /** How many sections a fixture event of {@code capacity} tickets has. */
+  public static int sectionsFor(int capacity) {
+    return (capacity + MAX_SECTION - 1) / MAX_SECTION;
+  }
+
+  /**
+   * Logs the organizer in, creates an event on sale now, publishes it. Its general-admission
+   * sections are {@code GA}, {@code GA2}, ... of at most {@link #MAX_SECTION} tickets each.
+   */
   public String createEvent(String organizerEmail, String password, int capacity,
       int maxPerBuyer, int holdSeconds) throws IOException, InterruptedException {
     String token = post("/v1/auth/login", null, new JsonObject().put("email", organizerEmail)
@@ -45,12 +61,20 @@ public final class Fixture {
         .put("endsAt", now.plus(Duration.ofDays(7)).plus(Duration.ofHours(3)).toString())
         .put("salesStartAt", now.minusSeconds(60).toString())
         .put("currency", "EUR").put("maxPerBuyer", maxPerBuyer).put("holdSeconds", holdSeconds)
-        .put("sections", new JsonArray().add(new JsonObject().put("id", "GA")
-            .put("name", "General admission").put("kind", "general").put("priceCents", 5000)
-            .put("capacity", capacity)));
+        .put("sections", sections(capacity));
     String id = post("/v1/events", token, event, 201).getString("id");
     post("/v1/events/" + id + "/publish", token, null, 200);
     return id;
+  }
+
+  private static JsonArray sections(int capacity) {
+    JsonArray sections = new JsonArray();
+    for (int i = 0, left = capacity; left > 0; i++, left -= MAX_SECTION) {
+      sections.add(new JsonObject().put("id", section(i)).put("name", "General admission " + (i + 1))
+          .put("kind", "general").put("priceCents", 5000)
+          .put("capacity", Math.min(left, MAX_SECTION)));
+    }
+    return sections;
   }
 
   /** Registers {@code count} buyers, {@code parallel} at a time; prints progress. */

@@ -27,7 +27,8 @@ public final class FixtureMain {
 
     Fixture fixture = new Fixture(baseUrl);
     String eventId = fixture.createEvent(organizer, password, capacity, maxPerBuyer, 1800);
-    System.out.println("  event " + eventId + " on sale, capacity " + capacity);
+    System.out.println("  event " + eventId + " on sale, capacity " + capacity + " in "
+        + Fixture.sectionsFor(capacity) + " general-admission sections");
     List<Fixture.Buyer> registered = fixture.registerBuyers(buyers, 32);
     Files.write(tokens, registered.stream().map(Fixture.Buyer::token).toList());
     System.out.println("  " + registered.size() + " buyer tokens written to " + tokens);

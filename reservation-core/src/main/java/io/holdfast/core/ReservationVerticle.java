@@ -3,6 +3,7 @@ package io.holdfast.core;
 import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Topics;
+import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldBatch;
 import io.holdfast.contracts.hold.HoldCodecs;
 import io.holdfast.contracts.kafka.EventPublisher;
@@ -39,6 +40,7 @@ public final class ReservationVerticle extends VerticleBase {
   private HoldService holds;
   private HoldBatcher batcher;
   private EventCatalog catalog;
+  private String loop;
 
   public ReservationVerticle(HazelcastInstance hazelcast) {
     this.hazelcast = hazelcast;
@@ -64,6 +66,11 @@ public final class ReservationVerticle extends VerticleBase {
   private void listen() {
     consumers.add(vertx.eventBus().<HoldBatch>consumer(Addresses.HOLD_BATCH,
         msg -> batcher.hold(msg.body(), msg::reply)));
+    // Edge verticles on this event loop send here, so their batches stay on this thread.
+    loop = Thread.currentThread().getName();
+    consumers.add(vertx.eventBus().<HoldBatch>localConsumer(CoreClient.localAddress(loop),
+        msg -> batcher.hold(msg.body(), msg::reply)));
+    vertx.sharedData().<String, Boolean>getLocalMap(CoreClient.LOCAL_CORES).put(loop, true);
     serve(Addresses.LOAD_EVENT, catalog::load);
     serve(Addresses.AVAILABILITY, req -> catalog.availability(req.getString("eventId")));
     serve(Addresses.PING, req -> Future.succeededFuture(
@@ -124,6 +131,9 @@ public final class ReservationVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (loop != null) {
+      vertx.sharedData().<String, Boolean>getLocalMap(CoreClient.LOCAL_CORES).remove(loop);
+    }
     if (producer == null) {
       return Future.succeededFuture();
     }

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.shareddata.LocalMap;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,9 @@ public final class CoreClient {
   private final Vertx vertx;
   private final Context context;
   private final DeliveryOptions delivery;
+  private final LocalMap<String, Boolean> localCores;
+  /** The event loop thread this client runs on, known from its first flush. */
+  private String thread;
   private List<HoldRequest> requests = new ArrayList<>();
   private List<Promise<HoldGrant>> promises = new ArrayList<>();
 
@@ -30,7 +34,20 @@ public final class CoreClient {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.delivery = new DeliveryOptions().setSendTimeout(timeoutMillis);
+    this.localCores = vertx.sharedData().getLocalMap(LOCAL_CORES);
     HoldCodecs.register(vertx);
+  }
+
+  /**
+   * The local map where core verticles of this Vert.x instance note their event loops: a batch
+   * from an edge verticle then goes to the core verticle on its own event loop, when there is
+   * one, and never crosses a thread to reach the core.
+   */
+  public static final String LOCAL_CORES = "holdfast.core.local-loops";
+
+  /** The address a core verticle on the event loop thread {@code thread} also listens on. */
+  public static String localAddress(String thread) {
+    return Addresses.HOLD_BATCH + "@" + thread;
   }
 
   /** A hold, or a failure carrying the core's problem (sold out, limit reached, ...). */
@@ -63,8 +80,13 @@ public final class CoreClient {
     List<Promise<HoldGrant>> waiting = promises;
     requests = new ArrayList<>();
     promises = new ArrayList<>();
-    vertx.eventBus().<HoldBatch.Outcomes>request(Addresses.HOLD_BATCH, new HoldBatch(batch),
-        delivery).onComplete(ar -> {
+    if (thread == null && context.isEventLoopContext()) {
+      thread = Thread.currentThread().getName();
+    }
+    String address = thread != null && localCores.containsKey(thread) ? localAddress(thread)
+        : Addresses.HOLD_BATCH;
+    vertx.eventBus().<HoldBatch.Outcomes>request(address, new HoldBatch(batch), delivery)
+        .onComplete(ar -> {
           if (ar.failed()) {
             Throwable cause = BusProblems.unwrap(ar.cause());
             waiting.forEach(p -> p.tryFail(cause));

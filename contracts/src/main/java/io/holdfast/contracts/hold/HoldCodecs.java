@@ -38,6 +38,7 @@ public final class HoldCodecs {
         putString(buffer, r.buyerId());
         putString(buffer, r.sectionId());
         buffer.appendInt(r.quantity());
+        putString(buffer, r.holdId() == null ? "" : r.holdId());
       }
     }
 
@@ -47,7 +48,13 @@ public final class HoldCodecs {
       int n = in.integer();
       List<HoldRequest> requests = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        requests.add(new HoldRequest(in.string(), in.string(), in.string(), in.integer()));
+        String eventId = in.string();
+        String buyerId = in.string();
+        String sectionId = in.string();
+        int quantity = in.integer();
+        String holdId = in.string();
+        requests.add(new HoldRequest(eventId, buyerId, sectionId, quantity,
+            holdId.isEmpty() ? null : holdId));
       }
       return new HoldBatch(requests);
     }
@@ -98,8 +105,13 @@ public final class HoldCodecs {
       List<HoldOutcome> outcomes = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         if (in.flag()) {
-          outcomes.add(HoldOutcome.granted(new HoldGrant(in.string(), in.string(), in.string(),
-              in.integer(), in.longValue(), in.string(), in.string(), in.string())));
+          String holdId = in.string();
+          String eventId = in.string();
+          String sectionId = in.string();
+          int quantity = in.integer();
+          long amountCents = in.longValue();
+          outcomes.add(HoldOutcome.granted(new HoldGrant(holdId, eventId, sectionId, quantity,
+              amountCents, in.string(), in.string(), in.string())));
         } else {
           outcomes.add(HoldOutcome.refused(Problem.fromJson(new JsonObject(in.string()))));
         }

@@ -8,12 +8,11 @@ import io.vertx.redis.client.Response;
 
 /**
  * Idempotency keys in Redis, shared by every edge instance. A key is claimed atomically with
- * the request's fingerprint ({@code SET NX}, pipelined with a {@code GET} of what is there: one
- * round trip, and cheaper for Redis than a Lua script); the final answer replaces the claim.
+ * the request's fingerprint ({@code SET NX}: cheaper for Redis than a Lua script); the final
+ * answer replaces the claim.
  * Every command rides the verticle's {@link RedisPipeline}.
  */
 public final class IdempotencyStore {
-  static final String PENDING = "P";
   private final RedisPipeline redis;
   private final String ttl;
 
@@ -24,18 +23,19 @@ public final class IdempotencyStore {
 
   /**
    * Null when this request now owns the key; otherwise what is stored under it (a claim that
-   * vanished between the two commands reads as a claim in progress with an unknown request).
+   * vanished in between reads as a claim in progress with an unknown request). A first request
+   * costs one command; only a repeat reads what is there.
    */
-  public Future<String> claim(String key, String fingerprint) {
-    Future<Response> set = redis.send(Request.cmd(Command.SET).arg(key).arg(PENDING + fingerprint)
-        .arg("NX").arg("EX").arg(ttl));
-    Future<Response> get = redis.send(Request.cmd(Command.GET).arg(key));
-    return set.compose(claimed -> {
-      if (claimed != null && "OK".equals(claimed.toString())) {
-        return Future.succeededFuture(null);
-      }
-      return get.map(existing -> existing == null ? PENDING + "?" : existing.toString());
-    });
+  public Future<String> claim(String key, String claim) {
+    return redis.send(Request.cmd(Command.SET).arg(key).arg(claim).arg("NX")
+            .arg("EX").arg(ttl))
+        .compose(claimed -> {
+          if (claimed != null && "OK".equals(claimed.toString())) {
+            return Future.succeededFuture(null);
+          }
+          return redis.send(Request.cmd(Command.GET).arg(key))
+              .map(existing -> existing == null ? "P" : existing.toString());
+        });
   }
 
   /** Stores the final answer in place of the claim. */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,22 +24,50 @@ import org.slf4j.LoggerFactory;
  * with another body is a 422, a repeat while the first is still running is a 409.
  * Answers to bad requests (4xx) are kept too, so a retry sees the same refusal.
  *
- * <p>What is stored under a key: {@code P<fingerprint>} while the first request runs, then
+ * <p>What is stored under a key: {@code P<fingerprint>|<name>} from the start, then
  * {@code R<fingerprint>|<status>|<location>|<body>} or {@code E<fingerprint>|<problem JSON>}.
- * The final answer is written without holding the response back for it: the claim already
- * keeps a retry from acting twice, and a retry that overtakes the write is told to wait (409).
+ * A <em>named</em> route (a hold) picks the ID of what it creates before it runs and keeps it
+ * in the claim; its success then needs no second write, since a repeat is answered from the
+ * thing itself. Final answers are written without holding the response back: the claim
+ * already keeps a retry from acting twice, and a retry that overtakes the write is told to
+ * wait (409).
  */
 public final class Idempotent {
   private static final Logger LOG = LoggerFactory.getLogger(Idempotent.class);
   private static final int FINGERPRINT_LENGTH = 43;
+  /** Where a named route finds the name it must use. */
+  public static final String NAME = "holdfast.idempotent.name";
   private final IdempotencyStore store;
 
   public Idempotent(IdempotencyStore store) {
     this.store = store;
   }
 
+  /** The name a named route must give what it creates. */
+  public static String name(RoutingContext ctx) {
+    return ctx.get(NAME);
+  }
+
+  /** Every answer is stored and replayed as it was. */
   public Function<RoutingContext, Future<Reply>> required(
       Function<RoutingContext, Future<Reply>> route) {
+    return wrap(ctx -> "", route, null);
+  }
+
+  /**
+   * The route creates something named by {@code namer} before it runs; a repeat of a success is
+   * answered by {@code replay}, from the name, or fails with a 404 problem while the thing does
+   * not exist yet (then the repeat is told the first request is still in progress).
+   */
+  public Function<RoutingContext, Future<Reply>> named(Function<RoutingContext, String> namer,
+      Function<RoutingContext, Future<Reply>> route,
+      BiFunction<RoutingContext, String, Future<Reply>> replay) {
+    return wrap(namer, route, replay);
+  }
+
+  private Function<RoutingContext, Future<Reply>> wrap(Function<RoutingContext, String> namer,
+      Function<RoutingContext, Future<Reply>> route,
+      BiFunction<RoutingContext, String, Future<Reply>> replay) {
     return ctx -> {
       String key = ctx.request().getHeader("Idempotency-Key");
       if (key == null || key.isEmpty() || key.length() > 255) {
@@ -48,14 +77,19 @@ public final class Idempotent {
       }
       String storeKey = "idem:" + Authenticator.caller(ctx).id() + ":" + key;
       String fingerprint = fingerprint(ctx);
-      return store.claim(storeKey, fingerprint).compose(existing -> existing == null
-          ? run(ctx, route, storeKey, fingerprint)
-          : replay(ctx, existing, fingerprint));
+      String name = namer.apply(ctx);
+      return store.claim(storeKey, "P" + fingerprint + "|" + name).compose(existing -> {
+        if (existing == null) {
+          ctx.put(NAME, name);
+          return run(ctx, route, storeKey, fingerprint, replay != null);
+        }
+        return replay(ctx, existing, fingerprint, replay);
+      });
     };
   }
 
   private Future<Reply> run(RoutingContext ctx, Function<RoutingContext, Future<Reply>> route,
-      String storeKey, String fingerprint) {
+      String storeKey, String fingerprint, boolean named) {
     Future<Reply> result;
     try {
       result = route.apply(ctx);
@@ -65,9 +99,11 @@ public final class Idempotent {
     return result.transform(ar -> {
       if (ar.succeeded()) {
         Reply reply = ar.result();
-        keep(storeKey, "R" + fingerprint + "|" + reply.status() + "|"
-            + (reply.location() == null ? "" : reply.location()) + "|"
-            + (reply.body() == null ? "" : reply.body().toString(StandardCharsets.UTF_8)));
+        if (!named) {
+          keep(storeKey, "R" + fingerprint + "|" + reply.status() + "|"
+              + (reply.location() == null ? "" : reply.location()) + "|"
+              + (reply.body() == null ? "" : reply.body().toString(StandardCharsets.UTF_8)));
+        }
         return Future.succeededFuture(reply);
       }
       Throwable cause = BusProblems.unwrap(ar.cause());
@@ -84,20 +120,27 @@ public final class Idempotent {
         + "idempotency key {}; a retry will be told it is still in progress", storeKey, t));
   }
 
-  private Future<Reply> replay(RoutingContext ctx, String existing, String fingerprint) {
+  private Future<Reply> replay(RoutingContext ctx, String existing, String fingerprint,
+      BiFunction<RoutingContext, String, Future<Reply>> replay) {
     char kind = existing.charAt(0);
     String stored = existing.length() >= 1 + FINGERPRINT_LENGTH
         ? existing.substring(1, 1 + FINGERPRINT_LENGTH) : null;
-    if (kind != 'R' && kind != 'E') {
-      // Still running (or its claim vanished a moment ago): the same request waits its turn.
-      return Future.failedFuture(stored != null && !stored.equals(fingerprint)
-          ? reused().toException()
-          : Problem.of(409, "idempotency-key-in-use", "Request in progress",
-                  "A request with this Idempotency-Key is still being processed")
-              .with("retryAfterSeconds", 1).toException());
-    }
-    if (!fingerprint.equals(stored)) {
+    if (stored != null && !stored.equals(fingerprint)) {
       return Future.failedFuture(reused().toException());
+    }
+    if (kind != 'R' && kind != 'E') {
+      String name = stored == null || existing.length() <= 2 + FINGERPRINT_LENGTH ? ""
+          : existing.substring(2 + FINGERPRINT_LENGTH);
+      if (replay == null || name.isEmpty()) {
+        return Future.failedFuture(inProgress().toException());
+      }
+      return replay.apply(ctx, name).transform(ar -> {
+        if (ar.succeeded()) {
+          ctx.response().putHeader("Idempotent-Replayed", "true");
+          return Future.succeededFuture(ar.result());
+        }
+        return Future.failedFuture(inProgress().toException());
+      });
     }
     ctx.response().putHeader("Idempotent-Replayed", "true");
     String rest = existing.substring(2 + FINGERPRINT_LENGTH);
@@ -107,6 +150,12 @@ public final class Idempotent {
     String[] parts = rest.split("\\|", 3);
     return Future.succeededFuture(new Reply(Integer.parseInt(parts[0]),
         parts[2].isEmpty() ? null : Buffer.buffer(parts[2]), parts[1].isEmpty() ? null : parts[1]));
+  }
+
+  private static Problem inProgress() {
+    return Problem.of(409, "idempotency-key-in-use", "Request in progress",
+            "A request with this Idempotency-Key is still being processed")
+        .with("retryAfterSeconds", 1);
   }
 
   private static Problem reused() {

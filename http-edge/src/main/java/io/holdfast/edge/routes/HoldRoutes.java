@@ -1,7 +1,10 @@
 package io.holdfast.edge.routes;
 
 import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.hold.HoldGrant;
+import io.holdfast.contracts.hold.HoldKey;
 import io.holdfast.contracts.hold.HoldRequest;
+import io.holdfast.edge.idempotency.Idempotent;
 import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.edge.auth.Authenticator;
@@ -34,7 +37,7 @@ public final class HoldRoutes {
 
   public void mount(Router router) {
     router.post("/v1/events/:eventId/holds").handler(edge.auth())
-        .handler(handle(edge.idempotent().required(this::hold)));
+        .handler(handle(edge.idempotent().named(this::name, this::hold, this::replay)));
     router.get("/v1/holds/:holdId").handler(edge.auth()).handler(handle(this::get));
     router.delete("/v1/holds/:holdId").handler(edge.auth()).handler(handle(this::release));
     router.post("/v1/holds/:holdId/checkout").handler(edge.auth())
@@ -55,8 +58,29 @@ public final class HoldRoutes {
     String section = body.string("section", true, 1, 64);
     Integer quantity = body.integer("quantity", null, 1, 100);
     body.validate();
-    return edge.core().hold(new HoldRequest(eventId.toString(), caller.id(), section, quantity))
-        .map(hold -> Reply.created(HoldJson.render(hold), "/v1/holds/" + hold.holdId()));
+    return edge.core().hold(new HoldRequest(eventId.toString(), caller.id(), section, quantity,
+            Idempotent.name(ctx)))
+        .map(HoldRoutes::created);
+  }
+
+  /** The ID a new hold will have, chosen before it is asked for (see {@link Idempotent}). */
+  private String name(RoutingContext ctx) {
+    String eventId = Paging.uuid(ctx, "eventId", "Event").toString();
+    return HoldKey.next(HoldKey.bookOf(eventId, Authenticator.caller(ctx).id())).toString();
+  }
+
+  /** A repeated hold request: the first answer, rebuilt from the hold it made. */
+  private Future<Reply> replay(RoutingContext ctx, String holdId) {
+    return core(Addresses.GET_HOLD, new JsonObject().put("holdId", holdId)
+            .put("buyerId", Authenticator.caller(ctx).id()))
+        .map(hold -> created(new HoldGrant(hold.getString("holdId"), hold.getString("eventId"),
+            hold.getString("sectionId"), hold.getInteger("quantity"),
+            hold.getLong("amountCents"), hold.getString("currency"),
+            hold.getString("createdAt"), hold.getString("expiresAt"))));
+  }
+
+  private static Reply created(HoldGrant hold) {
+    return Reply.created(HoldJson.render(hold), "/v1/holds/" + hold.holdId());
   }
 
   private Future<Reply> get(RoutingContext ctx) {

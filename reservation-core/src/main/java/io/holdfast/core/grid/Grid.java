@@ -5,7 +5,7 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import io.holdfast.core.event.EventInfo;
 import io.holdfast.core.hold.HoldBook;
-import io.holdfast.core.hold.HoldKey;
+import io.holdfast.contracts.hold.HoldKey;
 import io.holdfast.core.hold.HoldRecord;
 import io.holdfast.core.hold.ReadHold;
 import io.holdfast.core.inventory.GaShard;

@@ -1,5 +1,7 @@
 package io.holdfast.core.grid;
 
+import io.holdfast.contracts.hold.HoldKey;
+
 /** Names of the grid's maps and how their keys are formed. */
 public final class GridMaps {
   private GridMaps() {}
@@ -19,12 +21,8 @@ public final class GridMaps {
     return eventId + '/' + sectionId + '/' + shard;
   }
 
-  /**
-   * How many books of holds the grid keeps (see {@link io.holdfast.core.hold.HoldBook}): enough
-   * to spread over the partition threads of a cluster, few enough that a batch of holds is
-   * placed in a few operations.
-   */
-  public static final int BOOKS = 64;
+  /** How many books of holds the grid keeps (see {@link HoldKey#BOOKS}). */
+  public static final int BOOKS = HoldKey.BOOKS;
 
   public static String bookKey(int book) {
     return "book/" + book;

@@ -1,5 +1,7 @@
 package io.holdfast.core.hold;
 
+import io.holdfast.contracts.hold.HoldKey;
+
 import io.holdfast.contracts.hold.HoldBatch;
 import io.holdfast.contracts.hold.HoldGrant;
 import io.holdfast.contracts.hold.HoldOutcome;
@@ -161,7 +163,10 @@ public final class HoldBatcher {
     for (PendingHold h : holds) {
       HoldRequest r = h.request;
       EventInfo.Section section = event.section(r.sectionId());
-      if (section == null) {
+      if (h.misnamed) {
+        h.refuse(Problem.of(422, "invalid-hold-id", "Invalid hold ID",
+            "Hold ID " + r.holdId() + " cannot name a hold of this buyer"));
+      } else if (section == null) {
         h.refuse(Problem.of(422, "unknown-section", "Unknown section",
             "Event " + r.eventId() + " has no section " + r.sectionId()));
       } else if (!event.onSale(now)) {
@@ -200,9 +205,12 @@ public final class HoldBatcher {
       for (int i = 0; i < records.length; i++) {
         PendingHold h = group.get(i);
         HoldRequest r = h.request;
-        records[i] = new HoldRecord(h.key, r.eventId(), r.buyerId(), r.sectionId(),
-            r.quantity(), event.section(r.sectionId()).priceCents() * r.quantity(),
-            event.currency(), now, expiresAt, h.usedShards(), h.usedCounts());
+        // The event's own strings, not the request's: a record lives for days, and a copy of
+        // the same IDs in each of a million records costs more than the record itself.
+        EventInfo.Section section = event.section(r.sectionId());
+        records[i] = new HoldRecord(h.key, event.eventId(), r.buyerId(), section.id(),
+            r.quantity(), section.priceCents() * r.quantity(), event.currency(), now, expiresAt,
+            h.placement());
       }
       ops.add(grid.onBook(book, new PlaceHolds(records, event.maxPerBuyer(), now))
           .compose(results -> {

@@ -1,5 +1,7 @@
 package io.holdfast.core.hold;
 
+import io.holdfast.contracts.hold.HoldKey;
+
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;

@@ -1,5 +1,7 @@
 package io.holdfast.core.hold;
 
+import io.holdfast.contracts.hold.HoldKey;
+
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
@@ -11,7 +13,7 @@ import java.time.Instant;
 
 /**
  * A hold as the grid remembers it: who holds how many tickets of which section, until when,
- * and which shards back it. Once sold, {@code slots[i]} are the slots sold in {@code shards[i]}.
+ * and which shards back it. Once sold, {@code slots[i]} are the slots sold in the i-th shard.
  */
 public final class HoldRecord implements IdentifiedDataSerializable {
   public static final String ACTIVE = "active";
@@ -32,16 +34,14 @@ public final class HoldRecord implements IdentifiedDataSerializable {
   long createdAt;
   long expiresAt;
   String status;
-  int[] shards;
-  /** How many tickets each of {@code shards} holds. */
-  int[] quantities;
+  /** Shard, ticket count, shard, ticket count, ...: one array, as most holds use one shard. */
+  int[] placement;
   int[][] slots;
 
   public HoldRecord() {}
 
   public HoldRecord(HoldKey key, String eventId, String buyerId, String sectionId, int quantity,
-      long amountCents, String currency, long createdAt, long expiresAt, int[] shards,
-      int[] quantities) {
+      long amountCents, String currency, long createdAt, long expiresAt, int[] placement) {
     this.hi = key.hi();
     this.lo = key.lo();
     this.eventId = eventId;
@@ -53,8 +53,7 @@ public final class HoldRecord implements IdentifiedDataSerializable {
     this.createdAt = createdAt;
     this.expiresAt = expiresAt;
     this.status = ACTIVE;
-    this.shards = shards;
-    this.quantities = quantities;
+    this.placement = placement;
   }
 
   public HoldKey key() { return new HoldKey(hi, lo); }
@@ -65,13 +64,21 @@ public final class HoldRecord implements IdentifiedDataSerializable {
   public int quantity() { return quantity; }
   public long expiresAt() { return expiresAt; }
   public String status() { return status; }
-  public int[] shards() { return shards; }
+  /** The shards that hold the hold's tickets. */
+  public int[] shards() {
+    int[] shards = new int[placement.length / 2];
+    for (int i = 0; i < shards.length; i++) {
+      shards[i] = placement[2 * i];
+    }
+    return shards;
+  }
+
   public int[][] slots() { return slots; }
 
   /** A copy for callers: the stored object belongs to its partition thread. */
   HoldRecord copy() {
     HoldRecord c = new HoldRecord(key(), eventId, buyerId, sectionId, quantity, amountCents,
-        currency, createdAt, expiresAt, shards, quantities);
+        currency, createdAt, expiresAt, placement);
     c.status = status;
     c.slots = slots;
     return c;
@@ -87,7 +94,7 @@ public final class HoldRecord implements IdentifiedDataSerializable {
 
   /** How many of the hold's tickets sit in the shard at position {@code i}. */
   public int quantityIn(int i) {
-    return quantities[i];
+    return placement[2 * i + 1];
   }
 
   public JsonObject toJson(long now) {
@@ -128,8 +135,7 @@ public final class HoldRecord implements IdentifiedDataSerializable {
     out.writeLong(createdAt);
     out.writeLong(expiresAt);
     out.writeString(status);
-    out.writeIntArray(shards);
-    out.writeIntArray(quantities);
+    out.writeIntArray(placement);
     out.writeBoolean(slots != null);
     if (slots != null) {
       for (int[] s : slots) {
@@ -151,11 +157,10 @@ public final class HoldRecord implements IdentifiedDataSerializable {
     createdAt = in.readLong();
     expiresAt = in.readLong();
     status = in.readString();
-    shards = in.readIntArray();
-    quantities = in.readIntArray();
+    placement = in.readIntArray();
     if (in.readBoolean()) {
-      slots = new int[shards.length][];
-      for (int i = 0; i < shards.length; i++) {
+      slots = new int[placement.length / 2][];
+      for (int i = 0; i < slots.length; i++) {
         slots[i] = in.readIntArray();
       }
     }

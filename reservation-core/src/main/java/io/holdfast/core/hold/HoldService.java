@@ -1,5 +1,7 @@
 package io.holdfast.core.hold;
 
+import io.holdfast.contracts.hold.HoldKey;
+
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.core.event.EventInfo;
 import io.holdfast.core.grid.Grid;

@@ -1,5 +1,7 @@
 package io.holdfast.core.hold;
 
+import io.holdfast.contracts.hold.HoldKey;
+
 import io.holdfast.contracts.hold.HoldBatch;
 import io.holdfast.contracts.hold.HoldOutcome;
 import io.holdfast.contracts.hold.HoldRequest;
@@ -12,6 +14,8 @@ final class PendingHold {
   final HoldRequest request;
   final HoldKey key;
   final int book;
+  /** Asked for an ID that cannot be this buyer's hold: refused, not renamed. */
+  final boolean misnamed;
   private final Answers answers;
   private final int index;
   /** The shards that gave slots, and how many each: filled while taking. */
@@ -25,8 +29,12 @@ final class PendingHold {
     this.answers = answers;
     this.index = index;
     this.book = HoldKey.bookOf(request.eventId(), request.buyerId());
-    this.key = HoldKey.next(book);
+    HoldKey named = request.holdId() == null ? null : HoldKey.parse(request.holdId());
+    // An ID from elsewhere must name this buyer's book, or the hold could not be found again.
+    this.key = named != null && named.book() == book ? named : HoldKey.next(book);
+    this.misnamed = request.holdId() != null && key != named;
   }
+
 
   boolean covered() {
     return got == request.quantity();
@@ -46,12 +54,14 @@ final class PendingHold {
     got += n;
   }
 
-  int[] usedShards() {
-    return Arrays.copyOf(shards, shardCount);
-  }
-
-  int[] usedCounts() {
-    return Arrays.copyOf(counts, shardCount);
+  /** Where the hold's tickets are: shard, count, shard, count, ... */
+  int[] placement() {
+    int[] placement = new int[shardCount * 2];
+    for (int i = 0; i < shardCount; i++) {
+      placement[2 * i] = shards[i];
+      placement[2 * i + 1] = counts[i];
+    }
+    return placement;
   }
 
   void refuse(Problem problem) {

@@ -1,5 +1,7 @@
 package io.holdfast.core.hold;
 
+import io.holdfast.contracts.hold.HoldKey;
+
 import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;

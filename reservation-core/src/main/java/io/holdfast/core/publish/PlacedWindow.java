@@ -2,7 +2,7 @@ package io.holdfast.core.publish;
 
 import io.holdfast.contracts.Topics;
 import io.holdfast.contracts.kafka.EventPublisher;
-import io.holdfast.core.hold.HoldKey;
+import io.holdfast.contracts.hold.HoldKey;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

@@ -1,18 +1,26 @@
-package io.holdfast.core.hold;
+package io.holdfast.contracts.hold;
 
-import io.holdfast.core.grid.GridMaps;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A hold's identity: its public ID is this UUID. The grid keys holds by the two longs, never by
- * the string. The last byte names the hold's book (see {@link HoldBook}), so a hold is found
- * from its ID alone; the other 120 bits are random, so IDs cannot be guessed or collide.
+ * the string. The last byte names the hold's book (the grid entry where its record and its
+ * buyer's allowance live), so a hold is found from its ID alone; the other 120 bits are random,
+ * so IDs cannot be guessed or collide. The edge names a hold before asking for it, so a retry
+ * of the same request can only ever be that hold.
  */
 public record HoldKey(long hi, long lo) {
+  /**
+   * How many books of holds the grid keeps: a batch of holds costs one operation per book it
+   * touches, so few; a partition thread places a million holds a second in batches, so a few
+   * books carry any drop. At most 256 (the key names its book in one byte).
+   */
+  public static final int BOOKS = 8;
+
   /** The book of a buyer's holds for an event: its holds and its allowance meet there. */
   public static int bookOf(String eventId, String buyerId) {
-    return Math.floorMod(eventId.hashCode() * 31 + buyerId.hashCode(), GridMaps.BOOKS);
+    return Math.floorMod(eventId.hashCode() * 31 + buyerId.hashCode(), BOOKS);
   }
 
   /** A new key in {@code book}. */
@@ -29,7 +37,7 @@ public record HoldKey(long hi, long lo) {
     try {
       UUID uuid = UUID.fromString(holdId);
       HoldKey key = new HoldKey(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
-      return key.book() < GridMaps.BOOKS ? key : null;
+      return key.book() < BOOKS ? key : null;
     } catch (IllegalArgumentException e) {
       return null;
     }
