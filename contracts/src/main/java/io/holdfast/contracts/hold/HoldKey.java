@@ -11,16 +11,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * of the same request can only ever be that hold.
  */
 public record HoldKey(long hi, long lo) {
+  /** How many books of holds the grid keeps; the key names its book in one byte. */
+  public static final int BOOKS = 256;
   /**
-   * How many books of holds the grid keeps: a batch of holds costs one operation per book it
-   * touches, so few; a partition thread places a million holds a second in batches, so a few
-   * books carry any drop. At most 256 (the key names its book in one byte).
+   * How many books one event's buyers spread over. A batch of holds costs one operation per
+   * book it touches, so few; a partition thread places a million holds a second in batches,
+   * so a few books carry any drop, and different events still spread over all the books.
    */
-  public static final int BOOKS = 8;
+  public static final int BOOKS_PER_EVENT = 4;
 
   /** The book of a buyer's holds for an event: its holds and its allowance meet there. */
   public static int bookOf(String eventId, String buyerId) {
-    return Math.floorMod(eventId.hashCode() * 31 + buyerId.hashCode(), BOOKS);
+    return (Math.floorMod(eventId.hashCode(), BOOKS)
+        + Math.floorMod(buyerId.hashCode(), BOOKS_PER_EVENT)) % BOOKS;
   }
 
   /** A new key in {@code book}. */

@@ -3,6 +3,7 @@ package io.holdfast.core.event;
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.core.grid.Grid;
 import io.holdfast.core.grid.GridMaps;
+import io.holdfast.core.inventory.EventShard;
 import io.holdfast.core.inventory.GaShard;
 import io.holdfast.core.inventory.ShardCounts;
 import io.holdfast.contracts.Sharding;
@@ -30,11 +31,16 @@ public final class EventCatalog {
   public Future<JsonObject> load(JsonObject eventJson) {
     EventInfo info = EventInfo.fromJson(eventJson);
     List<Future<Boolean>> shards = new ArrayList<>();
-    for (EventInfo.Section s : info.sections()) {
-      for (int i = 0; i < s.shards(); i++) {
-        shards.add(grid.addShardIfAbsent(GridMaps.shardKey(info.eventId(), s.id(), i),
-            new GaShard(Sharding.size(s.capacity(), s.shards(), i))));
+    List<EventInfo.Section> sections = info.sections();
+    for (int k = 0; k < info.inventoryEntries(); k++) {
+      GaShard[] parts = new GaShard[sections.size()];
+      for (EventInfo.Section s : sections) {
+        if (k < s.shards()) {
+          parts[s.index()] = new GaShard(Sharding.size(s.capacity(), s.shards(), k));
+        }
       }
+      shards.add(grid.addShardIfAbsent(GridMaps.shardKey(info.eventId(), k),
+          new EventShard(parts)));
     }
     return Future.all(shards)
         .compose(created -> grid.putEvent(info))
@@ -52,22 +58,19 @@ public final class EventCatalog {
       // One read per shard, in parallel: single-key operations are far cheaper in Hazelcast
       // than a multi-key one, which waits on a generic thread.
       List<Future<int[]>> reads = new ArrayList<>();
-      for (EventInfo.Section s : event.sections()) {
-        for (int i = 0; i < s.shards(); i++) {
-          reads.add(grid.onShard(GridMaps.shardKey(eventId, s.id(), i), new ShardCounts(now)));
-        }
+      for (int k = 0; k < event.inventoryEntries(); k++) {
+        reads.add(grid.onShard(GridMaps.shardKey(eventId, k), new ShardCounts(now)));
       }
       return Future.all(reads).map(all -> {
         JsonArray sections = new JsonArray();
         int[] total = new int[4];
-        int next = 0;
         for (EventInfo.Section s : event.sections()) {
           int[] sum = new int[4];
-          for (int i = 0; i < s.shards(); i++) {
-            int[] c = all.resultAt(next++);
-            for (int k = 0; k < 4 && c != null; k++) {
-              sum[k] += c[k];
-              total[k] += c[k];
+          for (int k = 0; k < s.shards(); k++) {
+            int[] c = all.resultAt(k);
+            for (int i = 0; i < 4 && c != null; i++) {
+              sum[i] += c[4 * s.index() + i];
+              total[i] += c[4 * s.index() + i];
             }
           }
           sections.add(counts(sum).put("sectionId", s.id()).put("kind", s.kind()));

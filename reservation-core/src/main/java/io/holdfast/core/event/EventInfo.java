@@ -21,8 +21,12 @@ public final class EventInfo implements IdentifiedDataSerializable {
   private int holdSeconds;
   private List<Section> sections = new ArrayList<>();
 
-  /** A section as the core sells it; {@code shards} entries share its {@code capacity}. */
-  public record Section(String id, String kind, long priceCents, int capacity, int shards) {}
+  /**
+   * A section as the core sells it: the {@code index}-th of its event; {@code shards} shards
+   * share its {@code capacity}, shard k living in the event's inventory entry k.
+   */
+  public record Section(int index, String id, String kind, long priceCents, int capacity,
+      int shards) {}
 
   public EventInfo() {}
 
@@ -36,7 +40,7 @@ public final class EventInfo implements IdentifiedDataSerializable {
     info.holdSeconds = json.getInteger("holdSeconds");
     for (Object o : json.getJsonArray("sections", new JsonArray())) {
       JsonObject s = (JsonObject) o;
-      info.sections.add(new Section(s.getString("id"), s.getString("kind"),
+      info.sections.add(new Section(info.sections.size(), s.getString("id"), s.getString("kind"),
           s.getLong("priceCents"), s.getInteger("capacity"), s.getInteger("shards")));
     }
     return info;
@@ -47,6 +51,15 @@ public final class EventInfo implements IdentifiedDataSerializable {
   public int maxPerBuyer() { return maxPerBuyer; }
   public int holdSeconds() { return holdSeconds; }
   public List<Section> sections() { return sections; }
+
+  /** How many inventory entries the event has: as many as its most sharded section. */
+  public int inventoryEntries() {
+    int n = 0;
+    for (Section s : sections) {
+      n = Math.max(n, s.shards());
+    }
+    return n;
+  }
 
   public boolean onSale(long now) {
     return now >= salesStartAt && now < salesEndAt;
@@ -100,7 +113,7 @@ public final class EventInfo implements IdentifiedDataSerializable {
     int n = in.readInt();
     sections = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      sections.add(new Section(in.readString(), in.readString(), in.readLong(), in.readInt(),
+      sections.add(new Section(i, in.readString(), in.readString(), in.readLong(), in.readInt(),
           in.readInt()));
     }
   }

@@ -9,6 +9,7 @@ import io.holdfast.core.hold.HoldTransition;
 import io.holdfast.core.hold.PlaceHolds;
 import io.holdfast.core.hold.ReadHold;
 import io.holdfast.core.inventory.ConfirmSlots;
+import io.holdfast.core.inventory.EventShard;
 import io.holdfast.core.inventory.GaShard;
 import io.holdfast.core.inventory.ReleaseSlots;
 import io.holdfast.core.inventory.ShardCounts;
@@ -35,13 +36,14 @@ public final class CoreSerialization implements DataSerializableFactory {
   public static final int READ_HOLD = 11;
   public static final int EVENT_INFO = 12;
   public static final int TAKE_BATCH = 13;
+  public static final int EVENT_SHARD = 14;
 
 
   @SuppressWarnings("unchecked")
   private static final Supplier<IdentifiedDataSerializable>[] TYPES = new Supplier[] {
       null, GaShard::new, null, ReleaseSlots::new, ConfirmSlots::new, UnsellSlots::new,
       ShardCounts::new, HoldRecord::new, HoldTransition::new, HoldBook::new, PlaceHolds::new,
-      ReadHold::new, EventInfo::new, TakeBatch::new
+      ReadHold::new, EventInfo::new, TakeBatch::new, EventShard::new
   };
 
   @Override

@@ -8,7 +8,7 @@ import io.holdfast.core.hold.HoldBook;
 import io.holdfast.contracts.hold.HoldKey;
 import io.holdfast.core.hold.HoldRecord;
 import io.holdfast.core.hold.ReadHold;
-import io.holdfast.core.inventory.GaShard;
+import io.holdfast.core.inventory.EventShard;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,7 +23,7 @@ import java.util.concurrent.Executor;
 public final class Grid {
   private final Context context;
   private final Executor onContext;
-  private final IMap<String, GaShard> inventory;
+  private final IMap<String, EventShard> inventory;
   private final IMap<String, HoldBook> books;
   private final IMap<String, EventInfo> events;
 
@@ -35,11 +35,11 @@ public final class Grid {
     this.events = hazelcast.getMap(GridMaps.EVENTS);
   }
 
-  public <R> Future<R> onShard(String key, EntryProcessor<String, GaShard, R> processor) {
+  public <R> Future<R> onShard(String key, EntryProcessor<String, EventShard, R> processor) {
     return adopt(inventory.submitToKey(key, processor));
   }
 
-  public Future<Boolean> addShardIfAbsent(String key, GaShard shard) {
+  public Future<Boolean> addShardIfAbsent(String key, EventShard shard) {
     // Rare (publishing), and Hazelcast has no async putIfAbsent: a worker thread may block.
     return context.executeBlocking(() -> inventory.putIfAbsent(key, shard) == null, false);
   }

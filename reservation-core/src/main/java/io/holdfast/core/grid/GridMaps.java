@@ -6,7 +6,7 @@ import io.holdfast.contracts.hold.HoldKey;
 public final class GridMaps {
   private GridMaps() {}
 
-  /** Shard key → {@link io.holdfast.core.inventory.GaShard}. */
+  /** Inventory key → {@link io.holdfast.core.inventory.EventShard}. */
   public static final String INVENTORY = "inventory";
   /** Book key → {@link io.holdfast.core.hold.HoldBook}: hold records and buyers' allowances. */
   public static final String BOOKS_MAP = "holds";
@@ -14,11 +14,12 @@ public final class GridMaps {
   public static final String EVENTS = "events";
 
   /**
-   * Plain string keys: they hash to different partitions per shard, so one hot event spreads
+   * The key of an event's k-th inventory entry, which holds shard k of each of its sections.
+   * Plain string keys: they hash to different partitions per entry, so one hot event spreads
    * over every partition thread of the cluster.
    */
-  public static String shardKey(String eventId, String sectionId, int shard) {
-    return eventId + '/' + sectionId + '/' + shard;
+  public static String shardKey(String eventId, int shard) {
+    return eventId + '/' + shard;
   }
 
   /** How many books of holds the grid keeps (see {@link HoldKey#BOOKS}). */

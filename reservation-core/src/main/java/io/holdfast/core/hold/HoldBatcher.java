@@ -15,7 +15,6 @@ import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -25,9 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes holds in micro-batches. The holds that reach one event loop in one turn are taken
- * together: per section one entry processor on one shard (the batch's home, which rotates from
- * batch to batch), then one per book of holds (which checks each buyer's allowance and records
- * the hold). Each hold is still all or nothing (see {@link SlotTaker}). One batcher per
+ * together: per event one entry processor on one inventory entry (the batch's home, which
+ * rotates from batch to batch), then one per book of holds (which checks each buyer's allowance
+ * and records the hold). Each hold is still all or nothing (see {@link SlotTaker}). One batcher per
  * verticle instance, used only from its event loop.
  */
 public final class HoldBatcher {
@@ -107,18 +106,11 @@ public final class HoldBatcher {
         return Future.succeededFuture();
       }
       long expiresAt = now + event.holdSeconds() * 1000L;
-      Map<EventInfo.Section, List<PendingHold>> bySection = validate(event, holds, now);
-      List<Future<List<PendingHold>>> takes = new ArrayList<>(bySection.size());
-      bySection.forEach((section, group) -> takes.add(taker.take(eventId, section,
-          home(eventId, section), group, expiresAt, now, () -> soldOutUntil.put(
-              eventId + '/' + section.id(), now + SOLD_OUT_HINT_MILLIS))));
-      return Future.all(takes).compose(all -> {
-        List<PendingHold> covered = new ArrayList<>(holds.size());
-        for (int i = 0; i < all.size(); i++) {
-          covered.addAll(all.<List<PendingHold>>resultAt(i));
-        }
-        return record(event, covered, now, expiresAt);
-      });
+      List<PendingHold> valid = validate(event, holds, now);
+      return taker.take(eventId, home(event), valid, expiresAt, now,
+              section -> soldOutUntil.put(eventId + '/' + section.id(),
+                  now + SOLD_OUT_HINT_MILLIS))
+          .compose(covered -> record(event, covered, now, expiresAt));
     }).onFailure(t -> {
       LOG.warn("Holds for event {} failed in the grid", eventId, t);
       Problem problem = Problem.of(503, "core-unavailable", "Try again",
@@ -128,11 +120,10 @@ public final class HoldBatcher {
     });
   }
 
-  /** The next batch's home shard of a section: batches take turns over the shards. */
-  private int home(String eventId, EventInfo.Section section) {
-    String key = eventId + '/' + section.id();
-    int home = homes.merge(key, 1, Integer::sum);
-    return Math.floorMod(home + System.identityHashCode(this), section.shards());
+  /** The next batch's home inventory entry: batches take turns over the event's entries. */
+  private int home(EventInfo event) {
+    int home = homes.merge(event.eventId(), 1, Integer::sum);
+    return Math.floorMod(home + System.identityHashCode(this), event.inventoryEntries());
   }
 
   /**
@@ -156,10 +147,9 @@ public final class HoldBatcher {
 
   private record CachedEvent(EventInfo event, long until) {}
 
-  /** Refuses what cannot be held; groups the rest by section. */
-  private Map<EventInfo.Section, List<PendingHold>> validate(EventInfo event,
-      List<PendingHold> holds, long now) {
-    Map<EventInfo.Section, List<PendingHold>> bySection = new LinkedHashMap<>();
+  /** Refuses what cannot be held; answers the rest, each with its section. */
+  private List<PendingHold> validate(EventInfo event, List<PendingHold> holds, long now) {
+    List<PendingHold> valid = new ArrayList<>(holds.size());
     for (PendingHold h : holds) {
       HoldRequest r = h.request;
       EventInfo.Section section = event.section(r.sectionId());
@@ -176,10 +166,11 @@ public final class HoldBatcher {
       } else if (soldOutUntil.getOrDefault(r.eventId() + '/' + r.sectionId(), 0L) > now) {
         h.refuse(Problems.soldOut(r.sectionId()));
       } else {
-        bySection.computeIfAbsent(section, k -> new ArrayList<>()).add(h);
+        h.section = section;
+        valid.add(h);
       }
     }
-    return bySection;
+    return valid;
   }
 
   /**
@@ -207,10 +198,10 @@ public final class HoldBatcher {
         HoldRequest r = h.request;
         // The event's own strings, not the request's: a record lives for days, and a copy of
         // the same IDs in each of a million records costs more than the record itself.
-        EventInfo.Section section = event.section(r.sectionId());
+        EventInfo.Section section = h.section;
         records[i] = new HoldRecord(h.key, event.eventId(), r.buyerId(), section.id(),
-            r.quantity(), section.priceCents() * r.quantity(), event.currency(), now, expiresAt,
-            h.placement());
+            section.index(), r.quantity(), section.priceCents() * r.quantity(),
+            event.currency(), now, expiresAt, h.placement());
       }
       ops.add(grid.onBook(book, new PlaceHolds(records, event.maxPerBuyer(), now))
           .compose(results -> {
@@ -224,7 +215,7 @@ public final class HoldBatcher {
                     expiresText)));
                 granted.add(h.key);
               } else {
-                undo.add(taker.giveBack(event.eventId(), h.request.sectionId(), h));
+                undo.add(taker.giveBack(event.eventId(), h));
                 h.refuse(Problems.purchaseLimit(event.maxPerBuyer(), -1 - results[i]));
               }
             }

@@ -28,6 +28,8 @@ public final class HoldRecord implements IdentifiedDataSerializable {
   String eventId;
   String buyerId;
   String sectionId;
+  /** The section's index in its event: which part of an inventory entry holds its tickets. */
+  int section;
   int quantity;
   long amountCents;
   String currency;
@@ -40,13 +42,15 @@ public final class HoldRecord implements IdentifiedDataSerializable {
 
   public HoldRecord() {}
 
-  public HoldRecord(HoldKey key, String eventId, String buyerId, String sectionId, int quantity,
-      long amountCents, String currency, long createdAt, long expiresAt, int[] placement) {
+  public HoldRecord(HoldKey key, String eventId, String buyerId, String sectionId, int section,
+      int quantity, long amountCents, String currency, long createdAt, long expiresAt,
+      int[] placement) {
     this.hi = key.hi();
     this.lo = key.lo();
     this.eventId = eventId;
     this.buyerId = buyerId;
     this.sectionId = sectionId;
+    this.section = section;
     this.quantity = quantity;
     this.amountCents = amountCents;
     this.currency = currency;
@@ -61,6 +65,7 @@ public final class HoldRecord implements IdentifiedDataSerializable {
   public String eventId() { return eventId; }
   public String buyerId() { return buyerId; }
   public String sectionId() { return sectionId; }
+  public int section() { return section; }
   public int quantity() { return quantity; }
   public long expiresAt() { return expiresAt; }
   public String status() { return status; }
@@ -77,8 +82,8 @@ public final class HoldRecord implements IdentifiedDataSerializable {
 
   /** A copy for callers: the stored object belongs to its partition thread. */
   HoldRecord copy() {
-    HoldRecord c = new HoldRecord(key(), eventId, buyerId, sectionId, quantity, amountCents,
-        currency, createdAt, expiresAt, placement);
+    HoldRecord c = new HoldRecord(key(), eventId, buyerId, sectionId, section, quantity,
+        amountCents, currency, createdAt, expiresAt, placement);
     c.status = status;
     c.slots = slots;
     return c;
@@ -129,6 +134,7 @@ public final class HoldRecord implements IdentifiedDataSerializable {
     out.writeString(eventId);
     out.writeString(buyerId);
     out.writeString(sectionId);
+    out.writeInt(section);
     out.writeInt(quantity);
     out.writeLong(amountCents);
     out.writeString(currency);
@@ -151,6 +157,7 @@ public final class HoldRecord implements IdentifiedDataSerializable {
     eventId = in.readString();
     buyerId = in.readString();
     sectionId = in.readString();
+    section = in.readInt();
     quantity = in.readInt();
     amountCents = in.readLong();
     currency = in.readString();

@@ -96,8 +96,8 @@ public final class HoldService {
           }
           List<Future<?>> steps = new ArrayList<>();
           for (int shard : record.shards()) {
-            steps.add(grid.onShard(GridMaps.shardKey(record.eventId(), record.sectionId(), shard),
-                new ReleaseSlots(key.hi(), key.lo())));
+            steps.add(grid.onShard(GridMaps.shardKey(record.eventId(), shard),
+                new ReleaseSlots(record.section(), key.hi(), key.lo())));
           }
           return Future.all(steps).map(record.status());
         });
@@ -127,8 +127,8 @@ public final class HoldService {
       int[] shards = record.shards();
       List<Future<int[]>> sells = new ArrayList<>();
       for (int i = 0; i < shards.length; i++) {
-        sells.add(grid.onShard(GridMaps.shardKey(record.eventId(), record.sectionId(), shards[i]),
-            new ConfirmSlots(key.hi(), key.lo(), record.quantityIn(i), now)));
+        sells.add(grid.onShard(GridMaps.shardKey(record.eventId(), shards[i]),
+            new ConfirmSlots(record.section(), key.hi(), key.lo(), record.quantityIn(i), now)));
       }
       return Future.all(sells).compose(all -> {
         int[][] sold = new int[shards.length][];
@@ -173,8 +173,8 @@ public final class HoldService {
     for (int i = 0; i < sold.length; i++) {
       if (sold[i] != null) {
         undo.add(grid.onShard(
-            GridMaps.shardKey(record.eventId(), record.sectionId(), record.shards()[i]),
-            new UnsellSlots(record.key().hi(), record.key().lo())));
+            GridMaps.shardKey(record.eventId(), record.shards()[i]),
+            new UnsellSlots(record.section(), record.key().hi(), record.key().lo())));
       }
     }
     return Future.all(undo).mapEmpty();

@@ -6,6 +6,7 @@ import io.holdfast.contracts.hold.HoldBatch;
 import io.holdfast.contracts.hold.HoldOutcome;
 import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.contracts.problem.Problem;
+import io.holdfast.core.event.EventInfo;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -18,6 +19,8 @@ final class PendingHold {
   final boolean misnamed;
   private final Answers answers;
   private final int index;
+  /** The section asked for, once the hold passed validation. */
+  EventInfo.Section section;
   /** The shards that gave slots, and how many each: filled while taking. */
   int[] shards = new int[1];
   int[] counts = new int[1];

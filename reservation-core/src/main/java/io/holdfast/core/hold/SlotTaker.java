@@ -8,15 +8,19 @@ import io.holdfast.core.inventory.ReleaseSlots;
 import io.holdfast.core.inventory.TakeBatch;
 import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes the slots of a batch's holds in one section: every hold asks the batch's home shard
- * first, in one entry processor; what it could not cover asks the next shard, and so on, one
- * operation per round for all the holds still short. A hold the whole section cannot cover
- * gives back what it took and is refused: a hold is all or nothing.
+ * Takes the slots of a batch's holds of one event. Every hold asks its section's shard in the
+ * batch's home entry first: for sections of equal shard count that is one entry processor for
+ * the whole batch. What a hold could not cover asks its section's next shard, one round at a
+ * time, each round one operation per entry. A hold its whole section cannot cover gives back
+ * what it took and is refused: a hold is all or nothing.
  */
 final class SlotTaker {
   private static final Logger LOG = LoggerFactory.getLogger(SlotTaker.class);
@@ -28,62 +32,74 @@ final class SlotTaker {
 
   /**
    * Answers the holds that got all their slots; the others are refused as sold out by the time
-   * the future completes. {@code soldOut} runs when a hold found no slot at all.
+   * the future completes. {@code soldOut} hears of each section where a hold found no slot.
    */
-  Future<List<PendingHold>> take(String eventId, EventInfo.Section section, int home,
-      List<PendingHold> holds, long expiresAt, long now, Runnable soldOut) {
-    return round(eventId, section, home, 0, holds, new ArrayList<>(holds.size()), expiresAt, now,
+  Future<List<PendingHold>> take(String eventId, int home, List<PendingHold> holds,
+      long expiresAt, long now, Consumer<EventInfo.Section> soldOut) {
+    return round(eventId, home, 0, holds, new ArrayList<>(holds.size()), expiresAt, now,
         soldOut);
   }
 
-  private Future<List<PendingHold>> round(String eventId, EventInfo.Section section, int home,
-      int round, List<PendingHold> missing, List<PendingHold> covered, long expiresAt, long now,
-      Runnable soldOut) {
+  private Future<List<PendingHold>> round(String eventId, int home, int round,
+      List<PendingHold> missing, List<PendingHold> covered, long expiresAt, long now,
+      Consumer<EventInfo.Section> soldOut) {
     if (missing.isEmpty()) {
       return Future.succeededFuture(covered);
     }
-    if (round >= section.shards()) {
-      List<Future<?>> undo = new ArrayList<>();
-      for (PendingHold h : missing) {
+    List<Future<?>> ops = new ArrayList<>();
+    Map<Integer, List<PendingHold>> byEntry = new HashMap<>();
+    for (PendingHold h : missing) {
+      int shards = h.section.shards();
+      if (round >= shards) {
         if (h.got == 0) {
-          soldOut.run();
+          soldOut.accept(h.section);
         }
-        undo.add(giveBack(eventId, section.id(), h));
-        h.refuse(Problems.soldOut(section.id()));
+        ops.add(giveBack(eventId, h));
+        h.refuse(Problems.soldOut(h.section.id()));
+      } else {
+        byEntry.computeIfAbsent((home + round) % shards, k -> new ArrayList<>()).add(h);
       }
-      return Future.join(undo).transform(ignored -> Future.succeededFuture(covered));
     }
-    int shard = (home + round) % section.shards();
-    int n = missing.size();
+    List<PendingHold> next = new ArrayList<>();
+    byEntry.forEach((entry, group) -> ops.add(takeFrom(eventId, entry, group, expiresAt, now)
+        .onSuccess(ignored -> {
+          for (PendingHold h : group) {
+            (h.covered() ? covered : next).add(h);
+          }
+        })));
+    return Future.all(ops).compose(ignored -> round(eventId, home, round + 1, next, covered,
+        expiresAt, now, soldOut));
+  }
+
+  private Future<int[]> takeFrom(String eventId, int entry, List<PendingHold> group,
+      long expiresAt, long now) {
+    int n = group.size();
+    int[] sections = new int[n];
     long[] his = new long[n];
     long[] los = new long[n];
     int[] quantities = new int[n];
     for (int i = 0; i < n; i++) {
-      PendingHold h = missing.get(i);
+      PendingHold h = group.get(i);
+      sections[i] = h.section.index();
       his[i] = h.key.hi();
       los[i] = h.key.lo();
       quantities[i] = h.request.quantity() - h.got;
     }
-    return grid.onShard(GridMaps.shardKey(eventId, section.id(), shard),
-            new TakeBatch(his, los, quantities, expiresAt, now))
-        .compose(taken -> {
-          List<PendingHold> next = new ArrayList<>();
+    return grid.onShard(GridMaps.shardKey(eventId, entry),
+            new TakeBatch(sections, his, los, quantities, expiresAt, now))
+        .onSuccess(taken -> {
           for (int i = 0; i < n; i++) {
-            PendingHold h = missing.get(i);
-            h.took(shard, taken == null ? 0 : taken[i]);
-            (h.covered() ? covered : next).add(h);
+            group.get(i).took(entry, taken == null ? 0 : taken[i]);
           }
-          return round(eventId, section, home, round + 1, next, covered, expiresAt, now,
-              soldOut);
         });
   }
 
   /** Frees what a hold took; a failure only delays the slots until the hold lapses. */
-  Future<?> giveBack(String eventId, String sectionId, PendingHold h) {
+  Future<?> giveBack(String eventId, PendingHold h) {
     List<Future<Integer>> undo = new ArrayList<>(h.shardCount);
     for (int i = 0; i < h.shardCount; i++) {
-      undo.add(grid.onShard(GridMaps.shardKey(eventId, sectionId, h.shards[i]),
-          new ReleaseSlots(h.key.hi(), h.key.lo())));
+      undo.add(grid.onShard(GridMaps.shardKey(eventId, h.shards[i]),
+          new ReleaseSlots(h.section.index(), h.key.hi(), h.key.lo())));
     }
     return Future.join(undo).onFailure(t -> LOG.warn("Could not give back the slots of hold {} "
         + "of event {}; they are free again when it lapses", h.key, eventId, t));

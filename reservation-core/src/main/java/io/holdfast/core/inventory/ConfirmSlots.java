@@ -11,8 +11,8 @@ public final class ConfirmSlots extends ShardProcessor<int[]> {
 
   public ConfirmSlots() {}
 
-  public ConfirmSlots(long hi, long lo, int quantity, long now) {
-    super(hi, lo, now);
+  public ConfirmSlots(int section, long hi, long lo, int quantity, long now) {
+    super(section, hi, lo, now);
     this.quantity = quantity;
   }
 

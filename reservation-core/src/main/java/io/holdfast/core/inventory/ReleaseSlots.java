@@ -6,8 +6,8 @@ import io.holdfast.core.grid.CoreSerialization;
 public final class ReleaseSlots extends ShardProcessor<Integer> {
   public ReleaseSlots() {}
 
-  public ReleaseSlots(long hi, long lo) {
-    super(hi, lo, 0);
+  public ReleaseSlots(int section, long hi, long lo) {
+    super(section, hi, lo, 0);
   }
 
   @Override

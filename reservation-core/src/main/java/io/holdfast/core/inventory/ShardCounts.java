@@ -9,8 +9,8 @@ import io.holdfast.core.grid.CoreSerialization;
 import java.io.IOException;
 import java.util.Map;
 
-/** Reads {capacity, available, held, sold} of a shard without changing it (no backup run). */
-public final class ShardCounts implements EntryProcessor<String, GaShard, int[]>, ReadOnly,
+/** Reads the counts of an inventory entry without changing it (no backup run). */
+public final class ShardCounts implements EntryProcessor<String, EventShard, int[]>, ReadOnly,
     IdentifiedDataSerializable {
   private long now;
 
@@ -20,14 +20,25 @@ public final class ShardCounts implements EntryProcessor<String, GaShard, int[]>
     this.now = now;
   }
 
+  /** {capacity, available, held, sold} of each section's shard here, four ints a section. */
   @Override
-  public int[] process(Map.Entry<String, GaShard> entry) {
-    GaShard shard = entry.getValue();
-    return shard == null ? null : shard.counts(now);
+  public int[] process(Map.Entry<String, EventShard> entry) {
+    EventShard shard = entry.getValue();
+    if (shard == null) {
+      return null;
+    }
+    int[] counts = new int[4 * shard.sectionCount()];
+    for (int i = 0; i < shard.sectionCount(); i++) {
+      GaShard ga = shard.section(i);
+      if (ga != null) {
+        System.arraycopy(ga.counts(now), 0, counts, 4 * i, 4);
+      }
+    }
+    return counts;
   }
 
   @Override
-  public EntryProcessor<String, GaShard, int[]> getBackupProcessor() {
+  public EntryProcessor<String, EventShard, int[]> getBackupProcessor() {
     return null;
   }
 

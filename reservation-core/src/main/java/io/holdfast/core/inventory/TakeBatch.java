@@ -11,6 +11,7 @@ import java.io.IOException;
  * Answers how many slots each hold got: which slots they are matters only when a hold is sold.
  */
 public final class TakeBatch extends ShardProcessor<int[]> {
+  private int[] sections;
   private long[] his;
   private long[] los;
   private int[] quantities;
@@ -18,9 +19,14 @@ public final class TakeBatch extends ShardProcessor<int[]> {
 
   public TakeBatch() {}
 
-  /** Holds {@code i} is the key ({@code his[i]}, {@code los[i]}) asking {@code quantities[i]}. */
-  public TakeBatch(long[] his, long[] los, int[] quantities, long expiresAt, long now) {
-    super(0, 0, now);
+  /**
+   * Hold {@code i} is the key ({@code his[i]}, {@code los[i]}) asking {@code quantities[i]} of
+   * section {@code sections[i]}.
+   */
+  public TakeBatch(int[] sections, long[] his, long[] los, int[] quantities, long expiresAt,
+      long now) {
+    super(-1, 0, 0, now);
+    this.sections = sections;
     this.his = his;
     this.los = los;
     this.quantities = quantities;
@@ -28,10 +34,12 @@ public final class TakeBatch extends ShardProcessor<int[]> {
   }
 
   @Override
-  int[] apply(GaShard shard) {
+  int[] apply(EventShard shard) {
     int[] taken = new int[his.length];
     for (int i = 0; i < his.length; i++) {
-      taken[i] = shard.take(his[i], los[i], quantities[i], expiresAt, now, true).length;
+      GaShard ga = shard.section(sections[i]);
+      taken[i] = ga == null ? 0
+          : ga.take(his[i], los[i], quantities[i], expiresAt, now, true).length;
     }
     return taken;
   }
@@ -44,6 +52,7 @@ public final class TakeBatch extends ShardProcessor<int[]> {
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
     super.writeData(out);
+    out.writeIntArray(sections);
     out.writeLongArray(his);
     out.writeLongArray(los);
     out.writeIntArray(quantities);
@@ -53,6 +62,7 @@ public final class TakeBatch extends ShardProcessor<int[]> {
   @Override
   public void readData(ObjectDataInput in) throws IOException {
     super.readData(in);
+    sections = in.readIntArray();
     his = in.readLongArray();
     los = in.readLongArray();
     quantities = in.readIntArray();

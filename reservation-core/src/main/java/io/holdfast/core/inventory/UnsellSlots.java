@@ -6,8 +6,8 @@ import io.holdfast.core.grid.CoreSerialization;
 public final class UnsellSlots extends ShardProcessor<Integer> {
   public UnsellSlots() {}
 
-  public UnsellSlots(long hi, long lo) {
-    super(hi, lo, 0);
+  public UnsellSlots(int section, long hi, long lo) {
+    super(section, hi, lo, 0);
   }
 
   @Override
