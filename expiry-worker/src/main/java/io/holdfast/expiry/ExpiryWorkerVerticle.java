@@ -56,10 +56,10 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
 
   /** A hold waiting for its expiry, and the offset it keeps from being committed. */
   /** The holds of one record: they expire together. */
-  private record Expiry(PendingOffsets.Entry entry, JsonArray holdIds) {
+  private record Expiry(PendingOffsets.Entry entry, PackedHoldIds holdIds) {
     String describe() {
-      return holdIds.size() == 1 ? "hold " + holdIds.getString(0)
-          : holdIds.size() + " holds (" + holdIds.getString(0) + ", ...)";
+      return holdIds.size() == 1 ? "hold " + holdIds.get(0)
+          : holdIds.size() + " holds (" + holdIds.get(0) + ", ...)";
     }
   }
 
@@ -128,23 +128,25 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
 
   private void accept(KafkaConsumerRecord<String, String> record) {
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-    JsonArray holdIds;
+    PackedHoldIds holdIds;
     long expiresAt;
     try {
       JsonObject message = new JsonObject(record.value());
       String type = message.getString("type");
+      JsonArray ids;
       if ("holds.placed".equals(type)) {
-        holdIds = message.getJsonArray("holdIds");
+        ids = message.getJsonArray("holdIds");
       } else if ("hold.placed".equals(type)) {
-        holdIds = new JsonArray().add(message.getString("holdId"));
+        ids = new JsonArray().add(message.getString("holdId"));
       } else {
         pending.skip(tp, record.offset());
         return;
       }
       expiresAt = message.getLong("expiresAt");
-      if (holdIds == null || holdIds.isEmpty() || holdIds.hasNull(0)) {
+      if (ids == null || ids.isEmpty()) {
         throw new IllegalArgumentException("no hold IDs");
       }
+      holdIds = PackedHoldIds.of(ids);
     } catch (RuntimeException e) {
       LOG.warn("Skipping malformed record {}-{}@{}: {}", record.topic(), record.partition(),
           record.offset(), e.toString());
@@ -189,7 +191,7 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
   }
 
   private Future<Void> expire(Expiry expiry) {
-    JsonObject body = new JsonObject().put("holdIds", expiry.holdIds());
+    JsonObject body = new JsonObject().put("holdIds", expiry.holdIds().toJson());
     return BusProblems.unwrapped(vertx.eventBus().<JsonObject>request(Addresses.EXPIRE, body,
             delivery).map(Message::body))
         .<Void>map(reply -> {

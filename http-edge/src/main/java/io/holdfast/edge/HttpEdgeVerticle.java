@@ -102,10 +102,11 @@ public final class HttpEdgeVerticle extends VerticleBase {
           .putHeader("Cache-Control", "no-store");
       ctx.next();
     });
+    // Holds first: the router tries routes in order, and a drop is almost all holds.
+    new HoldRoutes(edge).mount(router);
     new HealthRoutes(edge, pool, redisApi, RsaKeys.jwk(publicKey, kid)).mount(router);
     new AccountRoutes(edge).mount(router);
     new EventRoutes(edge).mount(router);
-    new HoldRoutes(edge).mount(router);
     new PaymentRoutes(edge).mount(router);
     new OrderRoutes(edge).mount(router);
     mountErrors(router);

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * grid member, {@code inFlight} at a time, for a bounded time, through the same batching client
  * the edge uses. No HTTP, no Redis; the core still tells Kafka about every hold as it does in
  * production.
- * Usage: {@code CoreBenchmark [seconds=20] [inFlight=256] [warmupSeconds=5]}.
+ * Usage: {@code CoreBenchmark [seconds=20] [inFlight=256] [warmupSeconds=5] [capacity=30000000]}.
  */
 public final class CoreBenchmark {
   private CoreBenchmark() {}
@@ -49,7 +49,7 @@ public final class CoreBenchmark {
         vertx.deployVerticle(() -> new ReservationVerticle(member),
             new DeploymentOptions().setConfig(config).setInstances(cores))
             .await(60, TimeUnit.SECONDS);
-        int capacity = 10_000_000;
+        int capacity = args.length > 3 ? Integer.parseInt(args[3]) : 30_000_000;
         String eventId = UUID.randomUUID().toString();
         vertx.eventBus().request(Addresses.LOAD_EVENT, new JsonObject().put("id", eventId)
             .put("currency", "EUR").put("maxPerBuyer", 100).put("holdSeconds", 1800)

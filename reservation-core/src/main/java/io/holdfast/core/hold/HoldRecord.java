@@ -42,6 +42,29 @@ public final class HoldRecord implements IdentifiedDataSerializable {
 
   public HoldRecord() {}
 
+  /**
+   * Placements of holds in one shard, shared: a million holds use a few thousand distinct
+   * ones, so a record need not carry an array of its own. Never changed once made.
+   */
+  private static final int[][][] SINGLE = new int[32][101][];
+
+  static {
+    for (int shard = 0; shard < SINGLE.length; shard++) {
+      for (int count = 0; count < SINGLE[shard].length; count++) {
+        SINGLE[shard][count] = new int[] {shard, count};
+      }
+    }
+  }
+
+  /** The shared copy of a one-shard placement, or the placement itself. */
+  static int[] shared(int[] placement) {
+    if (placement.length == 2 && placement[0] >= 0 && placement[0] < SINGLE.length
+        && placement[1] >= 0 && placement[1] < SINGLE[0].length) {
+      return SINGLE[placement[0]][placement[1]];
+    }
+    return placement;
+  }
+
   public HoldRecord(HoldKey key, String eventId, String buyerId, String sectionId, int section,
       int quantity, long amountCents, String currency, long createdAt, long expiresAt,
       int[] placement) {
@@ -57,7 +80,7 @@ public final class HoldRecord implements IdentifiedDataSerializable {
     this.createdAt = createdAt;
     this.expiresAt = expiresAt;
     this.status = ACTIVE;
-    this.placement = placement;
+    this.placement = shared(placement);
   }
 
   public HoldKey key() { return new HoldKey(hi, lo); }
@@ -164,7 +187,7 @@ public final class HoldRecord implements IdentifiedDataSerializable {
     createdAt = in.readLong();
     expiresAt = in.readLong();
     status = in.readString();
-    placement = in.readIntArray();
+    placement = shared(in.readIntArray());
     if (in.readBoolean()) {
       slots = new int[placement.length / 2][];
       for (int i = 0; i < slots.length; i++) {

@@ -35,6 +35,35 @@ class UuidMapTest {
   }
 
   @Test
+  @DisplayName("the primitive map agrees with a HashMap too, across many growths")
+  void longMapAgreesWithHashMap() {
+    UuidLongMap map = new UuidLongMap(2);
+    Map<Key, Long> expected = new HashMap<>();
+    Random random = new Random(7);
+    for (int step = 0; step < 200_000; step++) {
+      Key key = new Key(random.nextInt(64), random.nextInt(1024));
+      switch (random.nextInt(4)) {
+        case 0, 1 -> {
+          map.put(key.hi(), key.lo(), step);
+          expected.put(key, (long) step);
+        }
+        case 2 -> {
+          map.remove(key.hi(), key.lo());
+          expected.remove(key);
+        }
+        default -> assertThat(map.get(key.hi(), key.lo(), -1))
+            .isEqualTo(expected.getOrDefault(key, -1L));
+      }
+      assertThat(map.size()).isEqualTo(expected.size());
+    }
+    map.removeIf(v -> v % 2 == 0);
+    expected.values().removeIf(v -> v % 2 == 0);
+    Map<Key, Long> seen = new HashMap<>();
+    map.forEach((hi, lo, v) -> seen.put(new Key(hi, lo), v));
+    assertThat(seen).isEqualTo(expected);
+  }
+
+  @Test
   @DisplayName("removes exactly the entries a predicate picks, however they are chained")
   void removesIf() {
     UuidMap<Long> map = new UuidMap<>();
