@@ -34,9 +34,19 @@ public final class PostgresServer implements AutoCloseable {
 
   /** Starts a server on a free loopback port; blocks until it answers {@code SELECT 1}. */
   public static PostgresServer start() {
+    return start(false);
+  }
+
+  /**
+   * Starts a server; {@code durable} keeps PostgreSQL's own defaults (every commit flushed to
+   * disk), as any production database runs. Without it commits are not flushed: durability is
+   * worthless for a throw-away cluster, and this makes DDL and commits cheap.
+   */
+  public static PostgresServer start(boolean durable) {
     long begin = System.nanoTime();
     try {
       Path dataDirectory = Files.createTempDirectory("holdfast-pg-");
+      String flush = durable ? "on" : "off";
       EmbeddedPostgres postgres = EmbeddedPostgres.builder()
           .setDataDirectory(dataDirectory)
           // zonky deletes the data directory when it stops the server.
@@ -44,10 +54,9 @@ public final class PostgresServer implements AutoCloseable {
           .setPort(LoopbackPorts.free())
           .setServerConfig("listen_addresses", LoopbackPorts.HOST)
           .setServerConfig("max_connections", "200")
-          // Durability is worthless for a throw-away cluster; these make DDL and commits cheap.
-          .setServerConfig("fsync", "off")
-          .setServerConfig("synchronous_commit", "off")
-          .setServerConfig("full_page_writes", "off")
+          .setServerConfig("fsync", flush)
+          .setServerConfig("synchronous_commit", flush)
+          .setServerConfig("full_page_writes", flush)
           .start();
       PostgresServer server = new PostgresServer(postgres, dataDirectory);
       LOG.debug("PostgreSQL started on port {} in {} ms (data in {})",

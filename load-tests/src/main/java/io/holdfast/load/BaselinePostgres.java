@@ -5,13 +5,16 @@ import java.io.IOException;
 
 /**
  * The Postgres baseline's server: the same embedded PostgreSQL that Holdfast runs on, alone.
- * Prints its URL, then runs until its standard input closes or the process is told to stop.
+ * With {@code --durable} it keeps PostgreSQL's defaults (commits flushed to disk), as a ticket
+ * shop's production database runs; without, the embedded settings (no flushing). Prints its
+ * URL, then runs until its standard input closes or the process is told to stop.
  */
 public final class BaselinePostgres {
   private BaselinePostgres() {}
 
   public static void main(String[] args) throws IOException {
-    PostgresServer server = PostgresServer.start();
+    boolean durable = args.length > 0 && args[0].equals("--durable");
+    PostgresServer server = PostgresServer.start(durable);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     System.out.println("URL " + server.url());
     System.out.flush();

@@ -39,43 +39,21 @@ public final class CoreBenchmark {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : 256;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-    int cores = Runtime.getRuntime().availableProcessors();
-    try (KafkaServer kafka = KafkaServer.start(4)) {
-      HazelcastInstance member = Hazelcast.newHazelcastInstance(GridConfig.member(
-          "core-bench-" + UUID.randomUUID(), "127.0.0.1", 5791, List.of()));
-      Vertx vertx = Vertx.vertx();
-      try {
-        JsonObject config = new JsonObject().put(Settings.KAFKA_BOOTSTRAP, kafka.bootstrap());
-        vertx.deployVerticle(() -> new ReservationVerticle(member),
-            new DeploymentOptions().setConfig(config).setInstances(cores))
-            .await(60, TimeUnit.SECONDS);
-        int capacity = args.length > 3 ? Integer.parseInt(args[3]) : 30_000_000;
-        String eventId = UUID.randomUUID().toString();
-        vertx.eventBus().request(Addresses.LOAD_EVENT, new JsonObject().put("id", eventId)
-            .put("currency", "EUR").put("maxPerBuyer", 100).put("holdSeconds", 1800)
-            .put("salesStartAt", Instant.now().minusSeconds(60).toString())
-            .put("salesEndAt", Instant.now().plusSeconds(3600).toString())
-            .put("sections", new JsonArray().add(new JsonObject().put("id", "GA")
-                .put("kind", "general").put("priceCents", 5000).put("capacity", capacity)
-                .put("shards", Sharding.shardsFor(capacity))))).await(30, TimeUnit.SECONDS);
-
-        Run warm = new Run(vertx, eventId, "warm").drive(inFlight, warmup);
-        Run run = new Run(vertx, eventId, "run").drive(inFlight, seconds);
-        JsonObject counts = vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
-            new JsonObject().put("eventId", eventId)).await(30, TimeUnit.SECONDS).body();
-        long granted = warm.ok.get() + run.ok.get();
-        boolean invariants = counts.getInteger("held") == granted
-            && counts.getInteger("held") + counts.getInteger("sold")
-                + counts.getInteger("available") == capacity;
-        System.out.printf("RESULT requests=%d seconds=%d rps=%.0f p50=%.2f p99=%.2f p999=%.2f "
-                + "ok=%d soldout=%d other=%d granted=%d held=%d invariants=%s%n",
-            run.done.get(), seconds, run.done.get() / (double) seconds, run.percentile(50),
-            run.percentile(99), run.percentile(99.9), run.ok.get(), run.refused.get(),
-            run.failed.get(), granted, counts.getInteger("held"), invariants ? "ok" : "FAILED");
-      } finally {
-        vertx.close().await(30, TimeUnit.SECONDS);
-        member.shutdown();
-      }
+    int capacity = args.length > 3 ? Integer.parseInt(args[3]) : 30_000_000;
+    try (CoreHarness core = CoreHarness.start()) {
+      String eventId = core.event(capacity, 100);
+      Run warm = new Run(core.vertx, eventId, "warm").drive(inFlight, warmup);
+      Run run = new Run(core.vertx, eventId, "run").drive(inFlight, seconds);
+      JsonObject counts = core.availability(eventId);
+      long granted = warm.ok.get() + run.ok.get();
+      boolean invariants = counts.getInteger("held") == granted
+          && counts.getInteger("held") + counts.getInteger("sold")
+              + counts.getInteger("available") == capacity;
+      System.out.printf("RESULT requests=%d seconds=%d rps=%.0f p50=%.2f p99=%.2f p999=%.2f "
+              + "ok=%d soldout=%d other=%d granted=%d held=%d invariants=%s%n",
+          run.done.get(), seconds, run.done.get() / (double) seconds, run.percentile(50),
+          run.percentile(99), run.percentile(99.9), run.ok.get(), run.refused.get(),
+          run.failed.get(), granted, counts.getInteger("held"), invariants ? "ok" : "FAILED");
     }
     System.exit(0);
   }

@@ -38,9 +38,16 @@ public final class Idempotent {
   /** Where a named route finds the name it must use. */
   public static final String NAME = "holdfast.idempotent.name";
   private final IdempotencyStore store;
+  /** One per verticle, used only on its event loop: looking one up per request cost more. */
+  private final MessageDigest sha256;
 
   public Idempotent(IdempotencyStore store) {
     this.store = store;
+    try {
+      this.sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
   }
 
   /** The name a named route must give what it creates. */
@@ -163,18 +170,14 @@ public final class Idempotent {
         "This Idempotency-Key was used with a different request");
   }
 
-  private static String fingerprint(RoutingContext ctx) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update((ctx.request().method().name() + " " + ctx.request().path() + "\n")
-          .getBytes(StandardCharsets.UTF_8));
-      Buffer body = ctx.body().buffer();
-      if (body != null) {
-        sha.update(body.getBytes());
-      }
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+  private String fingerprint(RoutingContext ctx) {
+    sha256.reset();
+    sha256.update((ctx.request().method().name() + " " + ctx.request().path() + "\n")
+        .getBytes(StandardCharsets.UTF_8));
+    Buffer body = ctx.body().buffer();
+    if (body != null) {
+      sha256.update(body.getBytes());
     }
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256.digest());
   }
 }
