@@ -53,6 +53,26 @@ class IdempotencyTest {
   }
 
   @Test
+  @DisplayName("a repeat after the hold was released still answers the first answer, and takes nothing")
+  void replayAfterRelease() {
+    String eventId = api.onSaleEvent(api.organizer(), 10, 300, 4);
+    String buyer = api.buyers(1).get(0);
+    JsonObject body = new JsonObject().put("section", "GA").put("quantity", 3);
+    HttpResponse<Buffer> first = Api.await(api.hold(buyer, eventId, body, "release-then-retry"));
+    assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(201);
+    String holdId = first.bodyAsJsonObject().getString("holdId");
+    assertThat(api.call(HttpMethod.DELETE, "/v1/holds/" + holdId, buyer, null).statusCode())
+        .isEqualTo(204);
+
+    HttpResponse<Buffer> again = Api.await(api.hold(buyer, eventId, body, "release-then-retry"));
+    assertThat(again.statusCode()).isEqualTo(201);
+    assertThat(again.bodyAsString()).isEqualTo(first.bodyAsString());
+    assertThat(again.getHeader("Location")).isEqualTo(first.getHeader("Location"));
+    assertThat(again.getHeader("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(api.availability(eventId).getInteger("held")).isZero();
+  }
+
+  @Test
   @DisplayName("ten concurrent copies of one hold request take one hold")
   void concurrentCopies() {
     String eventId = api.onSaleEvent(api.organizer(), 10, 300, 4);
