@@ -12,6 +12,7 @@ import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.core.event.EventCatalog;
 import io.holdfast.core.grid.Grid;
 import io.holdfast.core.hold.HoldBatcher;
+import io.holdfast.core.hold.HoldExpiry;
 import io.holdfast.core.publish.PlacedWindow;
 import io.holdfast.core.hold.HoldService;
 import io.vertx.core.Future;
@@ -38,6 +39,7 @@ public final class ReservationVerticle extends VerticleBase {
   private EventPublisher producer;
   private PlacedWindow placed;
   private HoldService holds;
+  private HoldExpiry expiry;
   private HoldBatcher batcher;
   private EventCatalog catalog;
   private String loop;
@@ -50,6 +52,7 @@ public final class ReservationVerticle extends VerticleBase {
   public Future<?> start() {
     Grid grid = new Grid(hazelcast, context);
     holds = new HoldService(grid, System::currentTimeMillis);
+    expiry = new HoldExpiry(grid, System::currentTimeMillis);
     catalog = new EventCatalog(grid, System::currentTimeMillis);
     HoldCodecs.register(vertx);
     return EventPublisher.create(vertx, KafkaSettings.producer(config(), "reservation-core"),
@@ -88,24 +91,17 @@ public final class ReservationVerticle extends VerticleBase {
   /** Expires one hold ({@code holdId}) or a batch ({@code holdIds}); not-due if any is early. */
   private Future<JsonObject> expire(JsonObject req) {
     JsonArray ids = req.getJsonArray("holdIds");
+    List<String> holdIds = new ArrayList<>();
     if (ids == null) {
-      return holds.expire(req.getString("holdId"));
-    }
-    List<Future<JsonObject>> each = new ArrayList<>();
-    for (Object id : ids) {
-      each.add(holds.expire((String) id));
-    }
-    return Future.all(each).map(all -> {
-      long wait = 0;
-      for (int i = 0; i < all.size(); i++) {
-        JsonObject answer = all.resultAt(i);
-        if ("not-due".equals(answer.getString("status"))) {
-          wait = Math.max(wait, answer.getLong("retryInMillis"));
+      holdIds.add(req.getString("holdId"));
+    } else {
+      for (Object id : ids) {
+        if (id instanceof String s) {
+          holdIds.add(s);
         }
       }
-      return wait > 0 ? new JsonObject().put("status", "not-due").put("retryInMillis", wait)
-          : new JsonObject().put("status", "expired");
-    });
+    }
+    return expiry.expire(holdIds);
   }
 
   private void serve(String address, Function<JsonObject, Future<JsonObject>> handler) {

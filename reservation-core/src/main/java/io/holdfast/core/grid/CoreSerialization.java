@@ -3,6 +3,8 @@ package io.holdfast.core.grid;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.holdfast.core.event.EventInfo;
+import io.holdfast.core.hold.ExpireHolds;
+import io.holdfast.core.hold.ExpiredHolds;
 import io.holdfast.core.hold.HoldBook;
 import io.holdfast.core.hold.HoldRecord;
 import io.holdfast.core.hold.HoldTransition;
@@ -11,6 +13,7 @@ import io.holdfast.core.hold.ReadHold;
 import io.holdfast.core.inventory.ConfirmSlots;
 import io.holdfast.core.inventory.EventShard;
 import io.holdfast.core.inventory.GaShard;
+import io.holdfast.core.inventory.ReleaseBatch;
 import io.holdfast.core.inventory.ReleaseSlots;
 import io.holdfast.core.inventory.ShardCounts;
 import io.holdfast.core.inventory.TakeBatch;
@@ -37,13 +40,17 @@ public final class CoreSerialization implements DataSerializableFactory {
   public static final int EVENT_INFO = 12;
   public static final int TAKE_BATCH = 13;
   public static final int EVENT_SHARD = 14;
+  public static final int EXPIRE_HOLDS = 15;
+  public static final int EXPIRED_HOLDS = 16;
+  public static final int RELEASE_BATCH = 17;
 
 
   @SuppressWarnings("unchecked")
   private static final Supplier<IdentifiedDataSerializable>[] TYPES = new Supplier[] {
       null, GaShard::new, null, ReleaseSlots::new, ConfirmSlots::new, UnsellSlots::new,
       ShardCounts::new, HoldRecord::new, HoldTransition::new, HoldBook::new, PlaceHolds::new,
-      ReadHold::new, EventInfo::new, TakeBatch::new, EventShard::new
+      ReadHold::new, EventInfo::new, TakeBatch::new, EventShard::new,
+      ExpireHolds::new, ExpiredHolds::new, ReleaseBatch::new
   };
 
   @Override

@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * What happens to a hold after it is taken (see {@link HoldBatcher}): reading, releasing,
- * expiring and confirming it. Each step is one entry processor on one entry.
+ * What happens to a hold after it is taken (see {@link HoldBatcher}): reading, releasing and
+ * confirming it (expiring is {@link HoldExpiry}'s). Each step is one entry processor on one
+ * entry.
  */
 public final class HoldService {
   private final Grid grid;
@@ -60,28 +61,6 @@ public final class HoldService {
     HoldKey key = HoldKey.parse(holdId);
     return key == null ? Future.failedFuture(Problems.notFound("Hold " + holdId).toException())
         : end(key, HoldRecord.RELEASED);
-  }
-
-  /** Releases a hold whose time is up; answers "not-due" with the wait when it is early. */
-  public Future<JsonObject> expire(String holdId) {
-    long now = clock.getAsLong();
-    HoldKey key = HoldKey.parse(holdId);
-    if (key == null) {
-      return Future.succeededFuture(new JsonObject().put("status", "unknown"));
-    }
-    return grid.hold(key).compose(record -> {
-      if (record == null) {
-        return Future.succeededFuture(new JsonObject().put("status", "unknown"));
-      }
-      if (!HoldRecord.ACTIVE.equals(record.status())) {
-        return Future.succeededFuture(new JsonObject().put("status", record.status()));
-      }
-      if (record.expiresAt() > now) {
-        return Future.succeededFuture(new JsonObject().put("status", "not-due")
-            .put("retryInMillis", record.expiresAt() - now));
-      }
-      return end(key, HoldRecord.EXPIRED).map(s -> new JsonObject().put("status", s));
-    });
   }
 
   /** Moves an active hold to {@code status} and frees its slots and its buyer's allowance. */
