@@ -28,7 +28,29 @@ public final class TokenVerifier {
   private final String issuer;
   private final String audience;
   private final Signature signature;
-  private final Map<String, Caller> verified = new HashMap<>();
+  private final Map<TokenKey, Caller> verified = new HashMap<>();
+
+  /**
+   * A token as a cache key. Each request brings its token as a new string, and hashing all of
+   * its ~600 characters cost more than the lookup; the last characters are signature bytes,
+   * random, so they hash as well (and only verified tokens enter the cache, so no one can
+   * fill it with colliding ones). Equality still compares the whole token.
+   */
+  private record TokenKey(String token) {
+    @Override
+    public int hashCode() {
+      int h = token.length();
+      for (int i = Math.max(0, token.length() - 24); i < token.length(); i++) {
+        h = 31 * h + token.charAt(i);
+      }
+      return h;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof TokenKey k && token.equals(k.token);
+    }
+  }
 
   public TokenVerifier(PublicKey key, String kid, String issuer, String audience) {
     this.key = key;
@@ -44,19 +66,20 @@ public final class TokenVerifier {
 
   /** The caller the token names, or a 401 problem saying why not. */
   public Caller verify(String token, long nowSeconds) {
-    Caller cached = verified.get(token);
+    TokenKey key = new TokenKey(token);
+    Caller cached = verified.get(key);
     if (cached != null) {
       if (cached.expiresAt() > nowSeconds) {
         return cached;
       }
-      verified.remove(token);
+      verified.remove(key);
       throw unauthorized("The token has expired");
     }
     Caller caller = check(token, nowSeconds);
     if (verified.size() >= CACHE_LIMIT) {
       verified.clear();
     }
-    verified.put(token, caller);
+    verified.put(key, caller);
     return caller;
   }
 
