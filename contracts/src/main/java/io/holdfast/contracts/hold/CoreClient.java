@@ -1,6 +1,7 @@
 package io.holdfast.contracts.hold;
 
 import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.batch.TurnBatcher;
 import io.holdfast.contracts.problem.BusProblems;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -8,35 +9,16 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.shareddata.LocalMap;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Asks the reservation core for holds. The requests made on one event loop in one turn travel
  * as one event-bus message, so a busy edge pays for the bus once per turn, not once per hold.
- * One client per verticle: it belongs to the context it was made on; calls from elsewhere are
- * moved onto that context.
+ * One client per verticle: it belongs to the context it was made on.
  */
 public final class CoreClient {
   /** The most holds in one message; a busier turn sends several. */
   static final int MAX_BATCH = 256;
-
-  private final Vertx vertx;
-  private final Context context;
-  private final DeliveryOptions delivery;
-  private final LocalMap<String, Boolean> localCores;
-  /** The event loop thread this client runs on, known from its first flush. */
-  private String thread;
-  private List<HoldRequest> requests = new ArrayList<>();
-  private List<Promise<HoldGrant>> promises = new ArrayList<>();
-
-  public CoreClient(Vertx vertx, long timeoutMillis) {
-    this.vertx = vertx;
-    this.context = vertx.getOrCreateContext();
-    this.delivery = new DeliveryOptions().setSendTimeout(timeoutMillis);
-    this.localCores = vertx.sharedData().getLocalMap(LOCAL_CORES);
-    HoldCodecs.register(vertx);
-  }
 
   /**
    * The local map where core verticles of this Vert.x instance note their event loops: a batch
@@ -45,6 +27,23 @@ public final class CoreClient {
    */
   public static final String LOCAL_CORES = "holdfast.core.local-loops";
 
+  private final Vertx vertx;
+  private final Context context;
+  private final DeliveryOptions delivery;
+  private final LocalMap<String, Boolean> localCores;
+  private final TurnBatcher<HoldRequest, HoldGrant> batcher;
+  /** The event loop thread this client runs on, known from its first batch. */
+  private String thread;
+
+  public CoreClient(Vertx vertx, long timeoutMillis) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.delivery = new DeliveryOptions().setSendTimeout(timeoutMillis);
+    this.localCores = vertx.sharedData().getLocalMap(LOCAL_CORES);
+    this.batcher = new TurnBatcher<>(context, MAX_BATCH, this::send);
+    HoldCodecs.register(vertx);
+  }
+
   /** The address a core verticle on the event loop thread {@code thread} also listens on. */
   public static String localAddress(String thread) {
     return Addresses.HOLD_BATCH + "@" + thread;
@@ -52,34 +51,10 @@ public final class CoreClient {
 
   /** A hold, or a failure carrying the core's problem (sold out, limit reached, ...). */
   public Future<HoldGrant> hold(HoldRequest request) {
-    Promise<HoldGrant> promise = Promise.promise();
-    if (Vertx.currentContext() == context) {
-      enqueue(request, promise);
-    } else {
-      context.runOnContext(ignored -> enqueue(request, promise));
-    }
-    return promise.future();
+    return batcher.add(request);
   }
 
-  private void enqueue(HoldRequest request, Promise<HoldGrant> promise) {
-    requests.add(request);
-    promises.add(promise);
-    if (requests.size() == 1) {
-      // Runs after what this event loop has in hand now: those requests join the message.
-      context.runOnContext(ignored -> flush());
-    } else if (requests.size() >= MAX_BATCH) {
-      flush();
-    }
-  }
-
-  private void flush() {
-    if (requests.isEmpty()) {
-      return;
-    }
-    List<HoldRequest> batch = requests;
-    List<Promise<HoldGrant>> waiting = promises;
-    requests = new ArrayList<>();
-    promises = new ArrayList<>();
+  private void send(List<HoldRequest> batch, List<Promise<HoldGrant>> waiting) {
     if (thread == null && context.isEventLoopContext()) {
       thread = Thread.currentThread().getName();
     }

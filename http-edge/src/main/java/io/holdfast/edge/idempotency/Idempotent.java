@@ -38,6 +38,8 @@ public final class Idempotent {
   /** Where a named route finds the name it must use. */
   public static final String NAME = "holdfast.idempotent.name";
   private final IdempotencyStore store;
+  private long quietUntil;
+  private long refusedQuietly;
   /** One per verticle, used only on its event loop: looking one up per request cost more. */
   private final MessageDigest sha256;
 
@@ -85,13 +87,15 @@ public final class Idempotent {
       String storeKey = "idem:" + Authenticator.caller(ctx).id() + ":" + key;
       String fingerprint = fingerprint(ctx);
       String name = namer.apply(ctx);
-      return store.claim(storeKey, "P" + fingerprint + "|" + name).compose(existing -> {
-        if (existing == null) {
-          ctx.put(NAME, name);
-          return run(ctx, route, storeKey, fingerprint, replay != null);
-        }
-        return replay(ctx, existing, fingerprint, replay);
-      });
+      return store.claim(storeKey, "P" + fingerprint + "|" + name)
+          .recover(this::unavailable)
+          .compose(existing -> {
+            if (existing == null) {
+              ctx.put(NAME, name);
+              return run(ctx, route, storeKey, fingerprint, replay != null);
+            }
+            return replay(ctx, existing, fingerprint, replay);
+          });
     };
   }
 
@@ -120,6 +124,25 @@ public final class Idempotent {
       }
       return store.abandon(storeKey).transform(ignored -> Future.failedFuture(cause));
     });
+  }
+
+  /**
+   * Without Redis no key can be claimed, so nothing is done: the client is told to retry, and
+   * the log says so once per interval however many requests meet the outage.
+   */
+  private Future<String> unavailable(Throwable cause) {
+    long now = System.currentTimeMillis();
+    if (now >= quietUntil) {
+      LOG.warn("Idempotency keys cannot be claimed ({} more requests refused since the last "
+          + "report): {}", refusedQuietly, cause.toString());
+      refusedQuietly = 0;
+      quietUntil = now + 10_000;
+    } else {
+      refusedQuietly++;
+    }
+    return Future.failedFuture(Problem.of(503, "idempotency-unavailable", "Try again",
+            "Requests that change things cannot be accepted just now; retry shortly")
+        .with("retryAfterSeconds", 1).toException());
   }
 
   private void keep(String storeKey, String stored) {

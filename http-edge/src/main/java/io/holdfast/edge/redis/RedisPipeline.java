@@ -1,6 +1,6 @@
 package io.holdfast.edge.redis;
 
-import io.vertx.core.Context;
+import io.holdfast.contracts.batch.TurnBatcher;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -17,93 +17,81 @@ import org.slf4j.LoggerFactory;
  * One Redis connection per verticle, pipelined: the commands an event loop issues in one turn
  * go out in one write, and Redis answers them in one read. Compared with a pool that sends
  * every command on its own, Redis spends a fraction of the CPU per command, and so does the
- * edge. A lost connection is opened again on the next turn that has commands.
+ * edge. A lost connection is opened again by the next commands; while Redis cannot be reached,
+ * commands fail at once and a new connection is tried once a second.
  */
 public final class RedisPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(RedisPipeline.class);
   /** The most commands one write carries; Redis answers them in order. */
   static final int MAX_BATCH = 512;
+  /** After a failed connect, commands fail at once for this long instead of trying again. */
+  static final long RECONNECT_PAUSE_MILLIS = 1000;
+
+  /** Commands of one turn and the promises of their answers. */
+  private record Batch(List<Request> commands, List<Promise<Response>> promises) {}
 
   private final Redis client;
-  private final Context context;
+  private final TurnBatcher<Request, Response> batcher;
   private RedisConnection connection;
-  private boolean connecting;
-  private boolean scheduled;
-  private List<Request> commands = new ArrayList<>();
-  private List<Promise<Response>> waiting = new ArrayList<>();
+  /** Batches waiting for a connection to open; non-null while one is opening. */
+  private List<Batch> connecting;
+  private Throwable lastFailure;
+  private long retryAt;
 
   public RedisPipeline(Vertx vertx, Redis client) {
     this.client = client;
-    this.context = vertx.getOrCreateContext();
+    this.batcher = new TurnBatcher<>(vertx.getOrCreateContext(), MAX_BATCH, this::send);
   }
 
   /** Sends a command with the others of this turn; completes with its answer. */
   public Future<Response> send(Request command) {
-    Promise<Response> promise = Promise.promise();
-    if (Vertx.currentContext() == context) {
-      enqueue(command, promise);
+    return batcher.add(command);
+  }
+
+  private void send(List<Request> commands, List<Promise<Response>> promises) {
+    Batch batch = new Batch(commands, promises);
+    if (connection != null) {
+      write(connection, batch);
+    } else if (System.currentTimeMillis() < retryAt) {
+      promises.forEach(p -> p.tryFail(lastFailure));
+    } else if (connecting != null) {
+      connecting.add(batch);
     } else {
-      context.runOnContext(ignored -> enqueue(command, promise));
-    }
-    return promise.future();
-  }
-
-  private void enqueue(Request command, Promise<Response> promise) {
-    commands.add(command);
-    waiting.add(promise);
-    if (!scheduled) {
-      scheduled = true;
-      context.runOnContext(ignored -> {
-        scheduled = false;
-        flush();
-      });
-    }
-  }
-
-  private void flush() {
-    if (commands.isEmpty() || connecting) {
-      return;
-    }
-    if (connection == null) {
+      connecting = new ArrayList<>(List.of(batch));
       connect();
-      return;
     }
-    while (!commands.isEmpty()) {
-      int n = Math.min(MAX_BATCH, commands.size());
-      List<Request> batch = new ArrayList<>(commands.subList(0, n));
-      List<Promise<Response>> promises = new ArrayList<>(waiting.subList(0, n));
-      commands.subList(0, n).clear();
-      waiting.subList(0, n).clear();
-      connection.batch(batch).onComplete(ar -> {
-        if (ar.succeeded()) {
-          List<Response> answers = ar.result();
-          for (int i = 0; i < promises.size(); i++) {
-            promises.get(i).tryComplete(answers.get(i));
-          }
-        } else {
-          promises.forEach(p -> p.tryFail(ar.cause()));
+  }
+
+  private void write(RedisConnection to, Batch batch) {
+    to.batch(batch.commands()).onComplete(ar -> {
+      if (ar.succeeded()) {
+        List<Response> answers = ar.result();
+        for (int i = 0; i < batch.promises().size(); i++) {
+          batch.promises().get(i).tryComplete(answers.get(i));
         }
-      });
-    }
+      } else {
+        batch.promises().forEach(p -> p.tryFail(ar.cause()));
+      }
+    });
   }
 
   private void connect() {
-    connecting = true;
     client.connect().onComplete(ar -> {
-      connecting = false;
+      List<Batch> ready = connecting;
+      connecting = null;
       if (ar.failed()) {
-        LOG.warn("Could not connect to Redis: {}", ar.cause().toString());
-        List<Promise<Response>> failed = waiting;
-        commands = new ArrayList<>();
-        waiting = new ArrayList<>();
-        failed.forEach(p -> p.tryFail(ar.cause()));
+        LOG.warn("Could not connect to Redis ({}); trying again in {} ms",
+            ar.cause().toString(), RECONNECT_PAUSE_MILLIS);
+        lastFailure = ar.cause();
+        retryAt = System.currentTimeMillis() + RECONNECT_PAUSE_MILLIS;
+        ready.forEach(b -> b.promises().forEach(p -> p.tryFail(ar.cause())));
         return;
       }
       RedisConnection opened = ar.result();
       connection = opened;
       opened.exceptionHandler(t -> lost(opened, t));
       opened.endHandler(v -> lost(opened, null));
-      flush();
+      ready.forEach(b -> write(opened, b));
     });
   }
 
