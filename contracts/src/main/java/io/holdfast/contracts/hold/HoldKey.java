@@ -26,10 +26,15 @@ public record HoldKey(long hi, long lo) {
         + Math.floorMod(buyerId.hashCode(), BOOKS_PER_EVENT)) % BOOKS;
   }
 
+  /** The IETF variant bits of a UUID: set in every hold key, so its low half is never 0. */
+  private static final long VARIANT_MASK = 0xC000000000000000L;
+  private static final long VARIANT = 0x8000000000000000L;
+
   /** A new key in {@code book}. */
   public static HoldKey next(int book) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    return new HoldKey(random.nextLong(), (random.nextLong() & ~0xFFL) | book);
+    return new HoldKey(random.nextLong(),
+        (random.nextLong() & ~VARIANT_MASK & ~0xFFL) | VARIANT | book);
   }
 
   /** The key of a hold ID, or null when the string is not a hold ID of ours. */
@@ -40,7 +45,7 @@ public record HoldKey(long hi, long lo) {
     try {
       UUID uuid = UUID.fromString(holdId);
       HoldKey key = new HoldKey(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
-      return key.book() < BOOKS ? key : null;
+      return key.book() < BOOKS && (key.lo() & VARIANT_MASK) == VARIANT ? key : null;
     } catch (IllegalArgumentException e) {
       return null;
     }

@@ -48,5 +48,7 @@ class HoldCodecsTest {
     assertThat(HoldKey.parse("not-a-hold")).isNull();
     assertThat(HoldKey.parse(null)).isNull();
     assertThat(HoldKey.parse("zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz")).isNull();
+    // Not minted by us: a hold key always carries the UUID variant bits.
+    assertThat(HoldKey.parse("00000000-0000-0000-0000-000000000001")).isNull();
   }
 }

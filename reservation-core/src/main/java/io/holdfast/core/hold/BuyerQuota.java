@@ -36,14 +36,17 @@ final class BuyerQuota {
     return holds[3 * i + 2] & UNTIL;
   }
 
+  /** The tickets left of {@code max}. */
+  int left(int max) {
+    return max - activeTotal - confirmedTotal;
+  }
+
   /**
-   * Reserves {@code quantity} for a hold; answers the tickets left after it, or -1 - left.
-   * Lapsed holds stop counting; they are swept only when the allowance looks spent.
+   * Reserves {@code quantity} for a hold this allowance does not have yet (its book knows);
+   * answers the tickets left after it, or -1 - left. Lapsed holds stop counting; they are
+   * swept only when the allowance looks spent.
    */
   int reserve(long hi, long lo, int quantity, int max, long expiresAt, long now) {
-    if (indexOf(hi, lo) >= 0) {
-      return max - activeTotal - confirmedTotal;
-    }
     if (activeTotal + confirmedTotal + quantity > max) {
       sweep(now);
     }

@@ -1,6 +1,5 @@
 package io.holdfast.core.hold;
 
-import io.holdfast.contracts.hold.HoldKey;
 
 import io.holdfast.contracts.hold.HoldBatch;
 import io.holdfast.contracts.hold.HoldGrant;
@@ -44,7 +43,7 @@ public final class HoldBatcher {
   /** Told about the holds a batch placed, for the expiry-worker. */
   @FunctionalInterface
   public interface Placed {
-    void placed(String eventId, long expiresAt, List<HoldKey> keys);
+    void placed(String eventId, long expiresAt, List<String> holdIds);
   }
 
   private final Context context;
@@ -189,7 +188,7 @@ public final class HoldBatcher {
     for (PendingHold h : covered) {
       byBook.computeIfAbsent(h.book, k -> new ArrayList<>()).add(h);
     }
-    List<HoldKey> granted = new ArrayList<>(covered.size());
+    List<String> granted = new ArrayList<>(covered.size());
     List<Future<?>> ops = new ArrayList<>(byBook.size());
     byBook.forEach((book, group) -> {
       HoldRecord[] records = new HoldRecord[group.size()];
@@ -210,10 +209,10 @@ public final class HoldBatcher {
               PendingHold h = group.get(i);
               if (results[i] >= 0) {
                 HoldRecord rec = records[i];
-                h.grant(HoldOutcome.granted(new HoldGrant(h.key.toString(), rec.eventId,
-                    rec.sectionId, rec.quantity, rec.amountCents, rec.currency, createdText,
-                    expiresText)));
-                granted.add(h.key);
+                String holdId = h.key.toString();
+                h.grant(HoldOutcome.granted(new HoldGrant(holdId, rec.eventId, rec.sectionId,
+                    rec.quantity, rec.amountCents, rec.currency, createdText, expiresText)));
+                granted.add(holdId);
               } else {
                 undo.add(taker.giveBack(event.eventId(), h));
                 h.refuse(Problems.purchaseLimit(event.maxPerBuyer(), -1 - results[i]));

@@ -38,8 +38,12 @@ public final class HoldBook implements IdentifiedDataSerializable {
     purge(now);
     BuyerQuota quota = allowances.computeIfAbsent(record.eventId, k -> new HashMap<>())
         .computeIfAbsent(record.buyerId, k -> new BuyerQuota());
+    if (holds.get(record.hi, record.lo) != null) {
+      // Placed before (a retried operation): its allowance is already counted.
+      return quota.left(max);
+    }
     int left = quota.reserve(record.hi, record.lo, record.quantity, max, record.expiresAt, now);
-    if (left >= 0 && holds.get(record.hi, record.lo) == null) {
+    if (left >= 0) {
       holds.put(record.hi, record.lo, record);
     }
     return left;

@@ -20,7 +20,7 @@ class UuidMapTest {
     Random random = new Random(42);
     for (int step = 0; step < 200_000; step++) {
       // A small key space, so removes and overwrites hit often and probe chains get long.
-      Key key = new Key(random.nextInt(64), random.nextInt(512));
+      Key key = new Key(random.nextInt(64), 1 + random.nextInt(512));
       switch (random.nextInt(4)) {
         case 0, 1 -> assertThat(map.put(key.hi(), key.lo(), step))
             .isEqualTo(expected.put(key, step));
@@ -41,7 +41,7 @@ class UuidMapTest {
     Map<Key, Long> expected = new HashMap<>();
     Random random = new Random(7);
     for (int step = 0; step < 200_000; step++) {
-      Key key = new Key(random.nextInt(64), random.nextInt(1024));
+      Key key = new Key(random.nextInt(64), 1 + random.nextInt(1024));
       switch (random.nextInt(4)) {
         case 0, 1 -> {
           map.put(key.hi(), key.lo(), step);
@@ -64,16 +64,23 @@ class UuidMapTest {
   }
 
   @Test
+  @DisplayName("refuses a key whose low half is 0, which marks a free slot")
+  void refusesZeroLowHalf() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new UuidLongMap().put(5, 0, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   @DisplayName("removes exactly the entries a predicate picks, however they are chained")
   void removesIf() {
     UuidMap<Long> map = new UuidMap<>();
     for (long i = 0; i < 10_000; i++) {
-      map.put(i % 7, i, i);
+      map.put(i % 7, i + 1, i);
     }
     assertThat(map.removeIf(v -> v % 3 == 0)).isEqualTo(3334);
     assertThat(map.size()).isEqualTo(6666);
     for (long i = 0; i < 10_000; i++) {
-      assertThat(map.get(i % 7, i)).isEqualTo(i % 3 == 0 ? null : i);
+      assertThat(map.get(i % 7, i + 1)).isEqualTo(i % 3 == 0 ? null : i);
     }
   }
 }
