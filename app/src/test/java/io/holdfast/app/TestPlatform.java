@@ -23,6 +23,9 @@ final class TestPlatform {
           .put(Settings.PASSWORD_ITERATIONS, 1000)
           .put(Settings.CONSUMER_GROUP_PREFIX, "app-test-" + ProcessHandle.current().pid() + "-")
           .put(HttpEdgeVerticle.MIN_HOLD_SECONDS, 1)
+          // Tests read their own writes at once; the stream polls faster than in production.
+          .put(HttpEdgeVerticle.AVAILABILITY_CACHE_MILLIS, 0)
+          .put(HttpEdgeVerticle.SEAT_MAP_INTERVAL_MILLIS, 200)
           .put(HttpEdgeVerticle.ORGANIZER_EMAILS, "organizer@test.holdfast.dev")
           .put(PlatformSettings.CLUSTER_NAME, "app-test-" + ProcessHandle.current().pid())
           .put(PlatformSettings.HAZELCAST_PORT, 5850)

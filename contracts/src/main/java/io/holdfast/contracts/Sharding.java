@@ -2,6 +2,9 @@ package io.holdfast.contracts;
 
 /** How a section's capacity is spread over its shards: as evenly as possible, in order. */
 public final class Sharding {
+  /** The most inventory entries an event has, and so the most shards of one section. */
+  public static final int MAX_ENTRIES = 32;
+
   private Sharding() {}
 
   public static int size(int capacity, int shards, int shard) {
@@ -18,6 +21,6 @@ public final class Sharding {
    * a hot section spreads over the partition threads while a shard still holds a few parties.
    */
   public static int shardsFor(int capacity) {
-    return Math.max(1, Math.min(32, capacity / 25));
+    return Math.max(1, Math.min(MAX_ENTRIES, capacity / 25));
   }
 }

@@ -19,6 +19,8 @@ import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.edge.routes.AccountRoutes;
 import io.holdfast.edge.routes.Edge;
 import io.holdfast.edge.routes.EventRoutes;
+import io.holdfast.edge.routes.SeatMapRoutes;
+import io.holdfast.edge.seatmap.SeatMapFeed;
 import io.holdfast.edge.routes.HealthRoutes;
 import io.holdfast.edge.routes.HoldRoutes;
 import io.holdfast.edge.routes.OrderRoutes;
@@ -52,6 +54,11 @@ public final class HttpEdgeVerticle extends VerticleBase {
   public static final String ORGANIZER_EMAILS = "edge.organizerEmails";
   public static final String MIN_HOLD_SECONDS = "edge.minHoldSeconds";
   public static final String BODY_LIMIT = "edge.bodyLimitBytes";
+  public static final String EVENT_BODY_LIMIT = "edge.eventBodyLimitBytes";
+  /** How often a watched seat map is read from the core (and how stale a snapshot may be). */
+  public static final String SEAT_MAP_INTERVAL_MILLIS = "edge.seatMapIntervalMillis";
+  /** How long readers of one event's availability share one answer (0: never). */
+  public static final String AVAILABILITY_CACHE_MILLIS = "edge.availabilityCacheMillis";
   /** How long the edge waits for the reservation core (ms). */
   public static final String CORE_TIMEOUT_MILLIS = "edge.coreTimeoutMillis";
 
@@ -95,6 +102,11 @@ public final class HttpEdgeVerticle extends VerticleBase {
         Settings.integer(config, MIN_HOLD_SECONDS, 60));
 
     Router router = Router.router(vertx);
+    // A venue of a stadium's rows is far larger than any other body: events get their own limit.
+    BodyHandler venues = BodyHandler.create(false)
+        .setBodyLimit(Settings.integer(config, EVENT_BODY_LIMIT, 2 * 1024 * 1024));
+    router.post("/v1/events").handler(venues);
+    router.patch("/v1/events/:eventId").handler(venues);
     router.route().handler(BodyHandler.create(false)
         .setBodyLimit(Settings.integer(config, BODY_LIMIT, 64 * 1024)));
     router.route().handler(ctx -> {
@@ -106,6 +118,9 @@ public final class HttpEdgeVerticle extends VerticleBase {
     new HoldRoutes(edge).mount(router);
     new HealthRoutes(edge, pool, redisApi, RsaKeys.jwk(publicKey, kid)).mount(router);
     new AccountRoutes(edge).mount(router);
+    new SeatMapRoutes(edge, new SeatMapFeed(vertx,
+        Settings.integer(config, SEAT_MAP_INTERVAL_MILLIS, 500)),
+        Settings.integer(config, AVAILABILITY_CACHE_MILLIS, 250)).mount(router);
     new EventRoutes(edge).mount(router);
     new PaymentRoutes(edge).mount(router);
     new OrderRoutes(edge).mount(router);

@@ -32,6 +32,9 @@ public final class OrderLedger {
   public record Payment(UUID id, UUID holdId, UUID userId, UUID eventId, String status,
       long amountCents, String currency, UUID orderId) {}
 
+  /** One ticket to issue: a slot of a section, and its seat ID for reserved seating. */
+  public record Ticket(String sectionId, int slot, String seat) {}
+
   static final String TICKETS_LIVE_SLOT = "tickets_live_slot";
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String ORDERS_PAYMENT_KEY = "orders_payment_id_key";
@@ -45,7 +48,7 @@ public final class OrderLedger {
       + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
   private static final String INSERT_TICKET = "insert into tickets (id, order_id, event_id, "
       + "section_id, slot, seat, holder_id, status, code) "
-      + "values ($1, $2, $3, $4, $5, null, $6, 'valid', $7)";
+      + "values ($1, $2, $3, $4, $5, $6, $7, 'valid', $8)";
   private static final String SETTLE_PAYMENT =
       "update payments set status = $2, updated_at = now() where id = $1";
   private static final String FAIL_PAYMENT = "update payments set status = 'failed', "
@@ -69,12 +72,11 @@ public final class OrderLedger {
    * Records a confirmed order with one valid ticket per slot and marks the payment succeeded,
    * all or nothing.
    */
-  public Future<Outcome> confirm(Payment payment, UUID orderId, String sectionId,
-      List<Integer> slots) {
-    List<Tuple> tickets = new ArrayList<>(slots.size());
-    for (int slot : slots) {
-      tickets.add(Tuple.of(UUID.randomUUID(), orderId, payment.eventId(), sectionId, slot,
-          payment.userId(), newCode()));
+  public Future<Outcome> confirm(Payment payment, UUID orderId, List<Ticket> issued) {
+    List<Tuple> tickets = new ArrayList<>(issued.size());
+    for (Ticket t : issued) {
+      tickets.add(Tuple.of(UUID.randomUUID(), orderId, payment.eventId(), t.sectionId(),
+          t.slot(), t.seat(), payment.userId(), newCode()));
     }
     return settle(payment, orderId, "confirmed", null, "succeeded", conn -> tickets.isEmpty()
         ? Future.succeededFuture()

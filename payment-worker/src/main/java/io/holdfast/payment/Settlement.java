@@ -100,22 +100,24 @@ final class Settlement {
   }
 
   private Future<Void> confirmed(Payment payment, JsonObject reply) {
-    String sectionId = reply.getString("sectionId");
-    List<Integer> slots = new ArrayList<>();
-    for (Object slot : reply.getJsonArray("slots", new JsonArray())) {
-      slots.add(((Number) slot).intValue());
+    List<OrderLedger.Ticket> tickets = new ArrayList<>();
+    for (Object t : reply.getJsonArray("tickets", new JsonArray())) {
+      JsonObject ticket = (JsonObject) t;
+      tickets.add(new OrderLedger.Ticket(ticket.getString("sectionId"),
+          ticket.getInteger("slot"), ticket.getString("seat")));
     }
     UUID orderId = UUID.randomUUID();
-    return ledger.confirm(payment, orderId, sectionId, slots).compose(outcome -> {
+    return ledger.confirm(payment, orderId, tickets).compose(outcome -> {
       if (outcome == Outcome.RECORDED) {
-        LOG.info("Order {} confirmed: payment {}, hold {}, event {}, {} ticket(s) in section {}",
-            orderId, payment.id(), payment.holdId(), payment.eventId(), slots.size(), sectionId);
+        LOG.info("Order {} confirmed: payment {}, hold {}, event {}, {} ticket(s) {}",
+            orderId, payment.id(), payment.holdId(), payment.eventId(), tickets.size(),
+            tickets);
         return publish("order.confirmed", orderId, payment, null);
       }
       if (outcome == Outcome.DOUBLE_SALE) {
-        LOG.error("Double sale prevented: hold {} of event {} was given slots {} of section {} "
-                + "that already have live tickets; refunding payment {}", payment.holdId(),
-            payment.eventId(), slots, sectionId, payment.id());
+        LOG.error("Double sale prevented: hold {} of event {} was given tickets {} that already "
+                + "have live tickets; refunding payment {}", payment.holdId(),
+            payment.eventId(), tickets, payment.id());
         return refund(payment, DOUBLE_SALE_PREVENTED);
       }
       LOG.debug("Payment {} was settled by another delivery", payment.id());

@@ -112,8 +112,9 @@ class ClusterRaceTest {
       JsonObject sold = await(vertx.eventBus().<JsonObject>request(Addresses.CONFIRM,
           new JsonObject().put("holdId", holdId))).body();
       assertThat(sold.getString("status")).as(sold.encode()).isEqualTo("confirmed");
-      for (Object slot : sold.getJsonArray("slots")) {
-        assertThat(slots.add((Integer) slot)).as("slot %s sold twice", slot).isTrue();
+      for (Object t : sold.getJsonArray("tickets")) {
+        Integer slot = ((JsonObject) t).getInteger("slot");
+        assertThat(slots.add(slot)).as("slot %s sold twice", slot).isTrue();
       }
     }
     assertThat(slots).hasSize(CAPACITY);

@@ -134,11 +134,13 @@ class SectionsRaceTest {
       JsonObject sold = await(vertx.eventBus().<JsonObject>request(Addresses.CONFIRM,
           new JsonObject().put("holdId", g.holdId()))).body();
       assertThat(sold.getString("status")).as(sold.encode()).isEqualTo("confirmed");
-      assertThat(sold.getJsonArray("slots")).hasSize(g.quantity());
-      for (Object slot : sold.getJsonArray("slots")) {
-        assertThat(slots.computeIfAbsent(g.sectionId(), k -> new HashSet<>()).add((Integer) slot))
+      assertThat(sold.getJsonArray("tickets")).hasSize(g.quantity());
+      for (Object t : sold.getJsonArray("tickets")) {
+        Integer slot = ((JsonObject) t).getInteger("slot");
+        assertThat(((JsonObject) t).getString("sectionId")).isEqualTo(g.sectionId());
+        assertThat(slots.computeIfAbsent(g.sectionId(), k -> new HashSet<>()).add(slot))
             .as("slot %s of %s sold twice", slot, g.sectionId()).isTrue();
-        assertThat((Integer) slot).isBetween(0, CAPACITY.get(g.sectionId()) - 1);
+        assertThat(slot).isBetween(0, CAPACITY.get(g.sectionId()) - 1);
       }
     }
   }

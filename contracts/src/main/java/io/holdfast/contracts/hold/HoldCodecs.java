@@ -36,9 +36,12 @@ public final class HoldCodecs {
       for (HoldRequest r : batch.requests()) {
         putString(buffer, r.eventId());
         putString(buffer, r.buyerId());
-        putString(buffer, r.sectionId());
+        putString(buffer, r.sectionId() == null ? "" : r.sectionId());
         buffer.appendInt(r.quantity());
         putString(buffer, r.holdId() == null ? "" : r.holdId());
+        putStrings(buffer, r.seats());
+        buffer.appendByte((byte) (r.together() ? 1 : 0));
+        putString(buffer, r.onBehalfOf() == null ? "" : r.onBehalfOf());
       }
     }
 
@@ -53,8 +56,12 @@ public final class HoldCodecs {
         String sectionId = in.string();
         int quantity = in.integer();
         String holdId = in.string();
-        requests.add(new HoldRequest(eventId, buyerId, sectionId, quantity,
-            holdId.isEmpty() ? null : holdId));
+        List<String> seats = in.strings();
+        boolean together = in.flag();
+        String onBehalfOf = in.string();
+        requests.add(new HoldRequest(eventId, buyerId, sectionId.isEmpty() ? null : sectionId,
+            quantity, holdId.isEmpty() ? null : holdId, seats, together,
+            onBehalfOf.isEmpty() ? null : onBehalfOf));
       }
       return new HoldBatch(requests);
     }
@@ -86,6 +93,7 @@ public final class HoldCodecs {
           putString(buffer, g.holdId());
           putString(buffer, g.eventId());
           putString(buffer, g.sectionId());
+          putStrings(buffer, g.seats());
           buffer.appendInt(g.quantity());
           buffer.appendLong(g.amountCents());
           putString(buffer, g.currency());
@@ -108,10 +116,12 @@ public final class HoldCodecs {
           String holdId = in.string();
           String eventId = in.string();
           String sectionId = in.string();
+          List<String> seats = in.strings();
           int quantity = in.integer();
           long amountCents = in.longValue();
-          outcomes.add(HoldOutcome.granted(new HoldGrant(holdId, eventId, sectionId, quantity,
-              amountCents, in.string(), in.string(), in.string())));
+          outcomes.add(HoldOutcome.granted(new HoldGrant(holdId, eventId, sectionId,
+              seats == null ? List.of() : seats, quantity, amountCents, in.string(), in.string(),
+              in.string())));
         } else {
           outcomes.add(HoldOutcome.refused(Problem.fromJson(new JsonObject(in.string()))));
         }
@@ -140,6 +150,18 @@ public final class HoldCodecs {
     buffer.appendInt(bytes.length).appendBytes(bytes);
   }
 
+  /** A list of strings, or -1 for null. */
+  private static void putStrings(Buffer buffer, List<String> list) {
+    if (list == null) {
+      buffer.appendInt(-1);
+      return;
+    }
+    buffer.appendInt(list.size());
+    for (String s : list) {
+      putString(buffer, s);
+    }
+  }
+
   /** Reads a buffer front to back. */
   private static final class Reader {
     private final Buffer buffer;
@@ -164,6 +186,18 @@ public final class HoldCodecs {
 
     boolean flag() {
       return buffer.getByte(pos++) != 0;
+    }
+
+    List<String> strings() {
+      int n = integer();
+      if (n < 0) {
+        return null;
+      }
+      List<String> list = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        list.add(string());
+      }
+      return list;
     }
 
     String string() {

@@ -1,13 +1,47 @@
 package io.holdfast.contracts.hold;
 
+import java.util.List;
+
 /**
- * One general-admission hold as the edge asks the core for it. {@code holdId} is the ID the
- * hold must have (see {@link HoldKey}: its book must be the buyer's), so that asking twice can
- * only ever make one hold; null lets the core name it.
+ * One hold as the edge asks the core for it, in one of three forms: general admission or best
+ * available ({@code sectionId}, {@code quantity}, and {@code together} for adjacent seats in one
+ * row), or exact seats ({@code seats}, seat IDs {@code SECTION-ROW-NUMBER}, possibly in several
+ * sections; then {@code sectionId} is null and {@code quantity} is the number of seats).
+ *
+ * <p>{@code holdId} is the ID the hold must have (see {@link HoldKey}: its book must be the
+ * holder's), so that asking twice can only ever make one hold; null lets the core name it.
+ * {@code onBehalfOf} is a partner's own customer reference: the purchase limit then counts for
+ * that customer, not for the partner.
  */
 public record HoldRequest(String eventId, String buyerId, String sectionId, int quantity,
-    String holdId) {
+    String holdId, List<String> seats, boolean together, String onBehalfOf) {
+
+  public HoldRequest {
+    seats = seats == null ? null : List.copyOf(seats);
+  }
+
+  public HoldRequest(String eventId, String buyerId, String sectionId, int quantity,
+      String holdId) {
+    this(eventId, buyerId, sectionId, quantity, holdId, null, false, null);
+  }
+
   public HoldRequest(String eventId, String buyerId, String sectionId, int quantity) {
     this(eventId, buyerId, sectionId, quantity, null);
+  }
+
+  /** Exact seats: all of them or none. */
+  public static HoldRequest seats(String eventId, String buyerId, List<String> seats,
+      String holdId, String onBehalfOf) {
+    return new HoldRequest(eventId, buyerId, null, seats.size(), holdId, seats, false,
+        onBehalfOf);
+  }
+
+  /** Whom the purchase limit counts for: the buyer, or the partner's customer. */
+  public String limitKey() {
+    return limitKey(buyerId, onBehalfOf);
+  }
+
+  public static String limitKey(String buyerId, String onBehalfOf) {
+    return onBehalfOf == null ? buyerId : buyerId + '/' + onBehalfOf;
   }
 }

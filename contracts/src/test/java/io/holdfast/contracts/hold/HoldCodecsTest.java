@@ -15,7 +15,9 @@ class HoldCodecsTest {
   void batch() {
     HoldBatch batch = new HoldBatch(List.of(
         new HoldRequest("e-1", "b-1", "GA", 2, HoldKey.next(3).toString()),
-        new HoldRequest("e-1", "b-é", "Balcón", 1)));
+        new HoldRequest("e-1", "b-é", "Balcón", 1),
+        HoldRequest.seats("e-1", "p-1", List.of("A-1-5", "B-2-6"), null, "customer-9"),
+        new HoldRequest("e-1", "b-2", "A", 3, null, null, true, null)));
     HoldCodecs.BatchCodec codec = new HoldCodecs.BatchCodec();
     Buffer wire = Buffer.buffer().appendString("prefix");
     codec.encodeToWire(wire, batch);
@@ -35,6 +37,12 @@ class HoldCodecsTest {
     codec.encodeToWire(wire, outcomes);
     HoldBatch.Outcomes back = codec.decodeFromWire(0, wire);
     assertThat(back.outcomes().get(0).grant()).isEqualTo(grant);
+    HoldGrant seated = new HoldGrant(HoldKey.next(1).toString(), "e-1", "A",
+        List.of("A-1-5", "A-1-6"), 2, 10_000, "EUR", "2026-11-22T03:00:00Z",
+        "2026-11-22T03:05:00Z");
+    Buffer seatedWire = Buffer.buffer();
+    codec.encodeToWire(seatedWire, new HoldBatch.Outcomes(List.of(HoldOutcome.granted(seated))));
+    assertThat(codec.decodeFromWire(0, seatedWire).outcomes().get(0).grant()).isEqualTo(seated);
     assertThat(back.outcomes().get(1).problem().toJson())
         .isEqualTo(Problems.purchaseLimit(4, 1).toJson());
   }

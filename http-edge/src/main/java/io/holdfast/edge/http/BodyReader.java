@@ -14,14 +14,19 @@ import java.util.Set;
  * request is refused as a whole (422 with {@code errors[]}) before anything is written.
  */
 public final class BodyReader {
+  /** The most errors an answer lists; the rest are counted in its detail. */
+  static final int MAX_ERRORS = 50;
   private final JsonObject body;
   private final String prefix;
   private final JsonArray errors;
+  /** Errors past the listed ones, shared with nested readers. */
+  private final int[] hidden;
 
-  private BodyReader(JsonObject body, String prefix, JsonArray errors) {
+  private BodyReader(JsonObject body, String prefix, JsonArray errors, int[] hidden) {
     this.body = body;
     this.prefix = prefix;
     this.errors = errors;
+    this.hidden = hidden;
   }
 
   /** Parses the body; malformed JSON or a non-object is a 400. */
@@ -41,12 +46,12 @@ public final class BodyReader {
       throw Problem.of(400, "malformed-json", "Malformed JSON",
           "The body must be a JSON object").toException();
     }
-    return new BodyReader(object, "", new JsonArray());
+    return new BodyReader(object, "", new JsonArray(), new int[1]);
   }
 
   /** A reader over a nested object that reports into the same error list. */
   public BodyReader nested(JsonObject object, String path) {
-    return new BodyReader(object, path + ".", errors);
+    return new BodyReader(object, prefix + path + ".", errors, hidden);
   }
 
   public JsonObject raw() {
@@ -57,8 +62,13 @@ public final class BodyReader {
     return body.containsKey(field) && body.getValue(field) != null;
   }
 
+  /** Records an error; past {@link #MAX_ERRORS} they are only counted, to keep answers small. */
   public void error(String field, String message) {
-    errors.add(new JsonObject().put("field", prefix + field).put("message", message));
+    if (errors.size() < MAX_ERRORS) {
+      errors.add(new JsonObject().put("field", prefix + field).put("message", message));
+    } else {
+      hidden[0]++;
+    }
   }
 
   /** Every field not in {@code known} is an error: a typo must not be silently ignored. */
@@ -111,6 +121,16 @@ public final class BodyReader {
     return (int) d;
   }
 
+  /** A boolean field; anything else is an error (answered false). */
+  public boolean bool(String field) {
+    Object v = body.getValue(field);
+    if (!(v instanceof Boolean b)) {
+      error(field, "must be true or false");
+      return false;
+    }
+    return b;
+  }
+
   public Long money(String field, long max) {
     Object v = body.getValue(field);
     if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
@@ -156,7 +176,8 @@ public final class BodyReader {
       JsonObject first = errors.getJsonObject(0);
       throw Problem.of(422, "validation", "Invalid request",
               first.getString("field") + " " + first.getString("message")
-                  + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""))
+                  + (errors.size() + hidden[0] > 1
+                      ? " (and " + (errors.size() + hidden[0] - 1) + " more)" : ""))
           .with("errors", errors).toException();
     }
   }

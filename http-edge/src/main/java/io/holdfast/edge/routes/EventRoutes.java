@@ -28,10 +28,7 @@ public final class EventRoutes {
   private static final Set<String> EVENT_FIELDS = Set.of("name", "description", "category",
       "venue", "startsAt", "endsAt", "salesStartAt", "salesEndAt", "currency", "maxPerBuyer",
       "holdSeconds", "sections");
-  private static final Set<String> SECTION_FIELDS = Set.of("id", "name", "priceCents", "kind",
-      "capacity", "rows");
   private static final Set<String> STATUSES = Set.of("on_sale", "sold_out", "ended");
-  private static final Pattern SECTION_ID = Pattern.compile("^[A-Za-z0-9]{1,16}$");
   private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
 
   private final Edge edge;
@@ -45,7 +42,6 @@ public final class EventRoutes {
     router.get("/v1/events").handler(handle(this::list));
     router.get("/v1/events/:eventId").handler(handle(this::get));
     router.post("/v1/events/:eventId/publish").handler(edge.auth()).handler(handle(this::publish));
-    router.get("/v1/events/:eventId/availability").handler(handle(this::availability));
   }
 
   private Future<Reply> create(RoutingContext ctx) {
@@ -86,38 +82,7 @@ public final class EventRoutes {
   }
 
   private JsonArray readSections(BodyReader body) {
-    JsonArray raw = body.array("sections", 1, 100);
-    JsonArray sections = new JsonArray();
-    if (raw == null) {
-      return sections;
-    }
-    Set<String> ids = new HashSet<>();
-    for (int i = 0; i < raw.size(); i++) {
-      String path = "sections[" + i + "]";
-      if (!(raw.getValue(i) instanceof JsonObject obj)) {
-        body.error(path, "must be an object");
-        continue;
-      }
-      BodyReader s = body.nested(obj, path).only(SECTION_FIELDS);
-      String id = s.string("id", true, 1, 16);
-      if (id != null && !SECTION_ID.matcher(id).matches()) {
-        s.error("id", "must be 1 to 16 letters or digits");
-      } else if (id != null && !ids.add(id)) {
-        s.error("id", "is used by another section");
-      }
-      String kind = s.string("kind", true, 1, 16);
-      if (kind != null && !kind.equals("general")) {
-        s.error("kind", "reserved".equals(kind) ? "reserved seating is not available yet"
-            : "must be general or reserved");
-      }
-      Integer capacity = s.integer("capacity", null, 1, 1_000_000);
-      sections.add(new JsonObject().put("id", id)
-          .put("name", s.has("name") ? s.string("name", false, 1, 200) : id)
-          .put("kind", kind).put("priceCents", s.money("priceCents", 100_000_000))
-          .put("capacity", capacity)
-          .put("shards", capacity == null ? null : Sharding.shardsFor(capacity)));
-    }
-    return sections;
+    return SectionReader.read(body);
   }
 
   private Future<Reply> list(RoutingContext ctx) {
@@ -166,13 +131,6 @@ public final class EventRoutes {
           .compose(loaded -> edge.events().markOnSale(id))
           .map(ignored -> Reply.ok(publicView(event.put("status", "on_sale"))));
     });
-  }
-
-  private Future<Reply> availability(RoutingContext ctx) {
-    UUID id = Paging.uuid(ctx, "eventId", "Event");
-    return BusProblems.unwrapped(edge.vertx().eventBus().<JsonObject>request(
-            Addresses.AVAILABILITY, new JsonObject().put("eventId", id.toString())))
-        .map(msg -> Reply.ok(msg.body()));
   }
 
   private static JsonObject publicView(JsonObject event) {

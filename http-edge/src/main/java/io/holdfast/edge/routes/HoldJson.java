@@ -22,7 +22,14 @@ final class HoldJson {
     quote(json, g.eventId());
     json.append(",\"sectionId\":");
     quote(json, g.sectionId());
-    json.append(",\"seats\":[],\"quantity\":").append(g.quantity())
+    json.append(",\"seats\":[");
+    for (int i = 0; i < g.seats().size(); i++) {
+      if (i > 0) {
+        json.append(',');
+      }
+      quote(json, g.seats().get(i));
+    }
+    json.append("],\"quantity\":").append(g.quantity())
         .append(",\"amountCents\":").append(g.amountCents())
         .append(",\"currency\":");
     quote(json, g.currency());

@@ -13,11 +13,15 @@ import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -48,19 +52,55 @@ public final class HoldRoutes {
     Caller caller = Authenticator.caller(ctx).require(Caller.BUYER, Caller.PARTNER);
     UUID eventId = Paging.uuid(ctx, "eventId", "Event");
     BodyReader body = BodyReader.of(ctx.body().buffer()).only(HOLD_FIELDS);
-    if (body.has("seats") || body.has("together")) {
-      body.error(body.has("seats") ? "seats" : "together",
-          "reserved seating is not available yet; hold {section, quantity}");
-    }
+    String onBehalfOf = null;
     if (body.has("onBehalfOf")) {
-      body.error("onBehalfOf", "partner sales are not available yet");
+      if (caller.has(Caller.PARTNER)) {
+        onBehalfOf = body.string("onBehalfOf", true, 1, 128);
+      } else {
+        body.error("onBehalfOf", "is for partners selling to their own customers");
+      }
     }
-    String section = body.string("section", true, 1, 64);
-    Integer quantity = body.integer("quantity", null, 1, 100);
-    body.validate();
-    return edge.core().hold(new HoldRequest(eventId.toString(), caller.id(), section, quantity,
-            Idempotent.name(ctx)))
-        .map(HoldRoutes::created);
+    HoldRequest request;
+    if (body.has("seats")) {
+      for (String other : new String[] {"section", "quantity", "together"}) {
+        if (body.has(other)) {
+          body.error(other, "cannot be combined with seats: name the seats, or ask for a "
+              + "section and quantity");
+        }
+      }
+      List<String> seats = seats(body);
+      body.validate();
+      request = HoldRequest.seats(eventId.toString(), caller.id(), seats, Idempotent.name(ctx),
+          onBehalfOf);
+    } else {
+      String section = body.string("section", true, 1, 64);
+      Integer quantity = body.integer("quantity", null, 1, 100);
+      boolean together = body.has("together") && body.bool("together");
+      body.validate();
+      request = new HoldRequest(eventId.toString(), caller.id(), section, quantity,
+          Idempotent.name(ctx), null, together, onBehalfOf);
+    }
+    return edge.core().hold(request).map(HoldRoutes::created);
+  }
+
+  /** Seat IDs: 1 to 100 distinct strings {@code SECTION-ROW-NUMBER}. */
+  private static List<String> seats(BodyReader body) {
+    JsonArray raw = body.array("seats", 1, 100);
+    if (raw == null) {
+      return List.of();
+    }
+    List<String> seats = new ArrayList<>(raw.size());
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < raw.size(); i++) {
+      if (!(raw.getValue(i) instanceof String seat) || seat.isEmpty() || seat.length() > 40) {
+        body.error("seats[" + i + "]", "must be a seat ID such as A-12-7");
+      } else if (!seen.add(seat)) {
+        body.error("seats[" + i + "]", "repeats seat " + seat);
+      } else {
+        seats.add(seat);
+      }
+    }
+    return seats;
   }
 
   /** The ID a new hold will have, chosen before it is asked for (see {@link Idempotent}). */
@@ -74,9 +114,15 @@ public final class HoldRoutes {
     return core(Addresses.GET_HOLD, new JsonObject().put("holdId", holdId)
             .put("buyerId", Authenticator.caller(ctx).id()))
         .map(hold -> created(new HoldGrant(hold.getString("holdId"), hold.getString("eventId"),
-            hold.getString("sectionId"), hold.getInteger("quantity"),
+            hold.getString("sectionId"), seatList(hold), hold.getInteger("quantity"),
             hold.getLong("amountCents"), hold.getString("currency"),
             hold.getString("createdAt"), hold.getString("expiresAt"))));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> seatList(JsonObject hold) {
+    JsonArray seats = hold.getJsonArray("seats");
+    return seats == null ? List.of() : List.copyOf((List<String>) seats.getList());
   }
 
   private static Reply created(HoldGrant hold) {

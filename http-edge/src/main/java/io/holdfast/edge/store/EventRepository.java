@@ -41,12 +41,13 @@ public final class EventRepository {
               JsonArray sections = e.getJsonArray("sections");
               for (int i = 0; i < sections.size(); i++) {
                 JsonObject s = sections.getJsonObject(i);
-                rows.add(Tuple.tuple(List.of(id, s.getString("id"), i, s.getString("name"),
+                rows.add(Tuple.of(id, s.getString("id"), i, s.getString("name"),
                     s.getString("kind"), s.getLong("priceCents"), s.getInteger("capacity"),
-                    s.getInteger("shards"))));
+                    s.getInteger("shards"), s.getJsonArray("rows")));
               }
               return conn.preparedQuery("insert into sections (event_id, id, position, name, "
-                  + "kind, price_cents, capacity, shards) values ($1, $2, $3, $4, $5, $6, $7, $8)")
+                  + "kind, price_cents, capacity, shards, rows) "
+                  + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
                   .executeBatch(rows);
             }))
         .compose(ignored -> byId(id));
@@ -81,16 +82,21 @@ public final class EventRepository {
   }
 
   private Future<JsonObject> withSections(JsonObject event) {
-    return pool.preparedQuery("select id, name, kind, price_cents, capacity, shards from sections "
-            + "where event_id = $1 order by position")
+    return pool.preparedQuery("select id, name, kind, price_cents, capacity, shards, rows "
+            + "from sections where event_id = $1 order by position")
         .execute(Tuple.of(UUID.fromString(event.getString("id"))))
         .map(rs -> {
           JsonArray sections = new JsonArray();
           for (Row r : rs) {
-            sections.add(new JsonObject().put("id", r.getString("id"))
+            JsonObject section = new JsonObject().put("id", r.getString("id"))
                 .put("name", r.getString("name")).put("kind", r.getString("kind"))
                 .put("priceCents", r.getLong("price_cents")).put("capacity", r.getInteger("capacity"))
-                .put("shards", r.getInteger("shards")));
+                .put("shards", r.getInteger("shards"));
+            Object rows = r.getValue("rows");
+            if (rows instanceof JsonArray seatRows) {
+              section.put("rows", seatRows);
+            }
+            sections.add(section);
           }
           return event.put("sections", sections);
         });

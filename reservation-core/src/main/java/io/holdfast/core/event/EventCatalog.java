@@ -5,12 +5,17 @@ import io.holdfast.core.grid.Grid;
 import io.holdfast.core.grid.GridMaps;
 import io.holdfast.core.inventory.EventShard;
 import io.holdfast.core.inventory.GaShard;
+import io.holdfast.core.inventory.SeatShard;
+import io.holdfast.core.inventory.SeatStates;
 import io.holdfast.core.inventory.ShardCounts;
 import io.holdfast.contracts.Sharding;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -35,7 +40,9 @@ public final class EventCatalog {
     for (int k = 0; k < info.inventoryEntries(); k++) {
       GaShard[] parts = new GaShard[sections.size()];
       for (EventInfo.Section s : sections) {
-        if (k < s.shards()) {
+        if (s.reserved() && k == s.firstEntry()) {
+          parts[s.index()] = new SeatShard(s.layout().rowStarts());
+        } else if (!s.reserved() && k < s.shards()) {
           parts[s.index()] = new GaShard(Sharding.size(s.capacity(), s.shards(), k));
         }
       }
@@ -48,36 +55,68 @@ public final class EventCatalog {
             .put("shards", shards.size()));
   }
 
-  /** Per section {capacity, available, held, sold}, and the totals. Lapsed holds count free. */
+  /**
+   * Per section {capacity, available, held, sold}, and the totals; for a reserved section also
+   * its seat map, a string per row with a letter per seat: {@code f} free, {@code h} held,
+   * {@code s} sold. Lapsed holds count as free.
+   */
   public Future<JsonObject> availability(String eventId) {
     long now = clock.getAsLong();
     return grid.event(eventId).compose(event -> {
       if (event == null) {
         return Future.failedFuture(Problems.notFound("Event " + eventId).toException());
       }
-      // One read per shard, in parallel: single-key operations are far cheaper in Hazelcast
+      // One read per entry, in parallel: single-key operations are far cheaper in Hazelcast
       // than a multi-key one, which waits on a generic thread.
+      int entries = event.inventoryEntries();
       List<Future<int[]>> reads = new ArrayList<>();
-      for (int k = 0; k < event.inventoryEntries(); k++) {
+      Map<Integer, Future<byte[][]>> maps = new HashMap<>();
+      for (int k = 0; k < entries; k++) {
         reads.add(grid.onShard(GridMaps.shardKey(eventId, k), new ShardCounts(now)));
       }
-      return Future.all(reads).map(all -> {
+      for (EventInfo.Section s : event.sections()) {
+        if (s.reserved()) {
+          maps.computeIfAbsent(s.firstEntry(), k -> grid.onShard(GridMaps.shardKey(eventId, k),
+              new SeatStates(now)));
+        }
+      }
+      List<Future<?>> all = new ArrayList<>(reads);
+      all.addAll(maps.values());
+      return Future.all(all).map(done -> {
         JsonArray sections = new JsonArray();
         int[] total = new int[4];
         for (EventInfo.Section s : event.sections()) {
           int[] sum = new int[4];
           for (int k = 0; k < s.shards(); k++) {
-            int[] c = all.resultAt(k);
+            int[] c = reads.get(s.entryOf(k)).result();
             for (int i = 0; i < 4 && c != null; i++) {
               sum[i] += c[4 * s.index() + i];
               total[i] += c[4 * s.index() + i];
             }
           }
-          sections.add(counts(sum).put("sectionId", s.id()).put("kind", s.kind()));
+          JsonObject section = counts(sum).put("sectionId", s.id()).put("kind", s.kind());
+          if (s.reserved()) {
+            byte[][] states = maps.get(s.firstEntry()).result();
+            section.put("rows", rows(s.layout(), states == null ? null : states[s.index()]));
+          }
+          sections.add(section);
         }
         return counts(total).put("eventId", eventId).put("sections", sections);
       });
     });
+  }
+
+  /** A reserved section's rows as {@code [{label, seats: "ffhs..."}]}. */
+  private static JsonArray rows(SeatLayout layout, byte[] states) {
+    JsonArray rows = new JsonArray();
+    for (int r = 0; r < layout.rows(); r++) {
+      int from = layout.rowStart(r);
+      int to = r + 1 < layout.rows() ? layout.rowStart(r + 1) : layout.seats();
+      String seats = states == null ? "f".repeat(to - from)
+          : new String(states, from, to - from, StandardCharsets.US_ASCII);
+      rows.add(new JsonObject().put("label", layout.label(r)).put("seats", seats));
+    }
+    return rows;
   }
 
   private static JsonObject counts(int[] c) {

@@ -3,6 +3,7 @@ package io.holdfast.core.event;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import io.holdfast.contracts.Sharding;
 import io.holdfast.core.grid.CoreSerialization;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,11 +23,32 @@ public final class EventInfo implements IdentifiedDataSerializable {
   private List<Section> sections = new ArrayList<>();
 
   /**
-   * A section as the core sells it: the {@code index}-th of its event; {@code shards} shards
-   * share its {@code capacity}, shard k living in the event's inventory entry k.
+   * A section as the core sells it: the {@code index}-th of its event. A general-admission
+   * section's {@code capacity} is shared by {@code shards} shards, shard k living in the event's
+   * inventory entry k; a reserved section is one shard, in entry {@code firstEntry}, whose slots
+   * are its seats row after row (see {@link SeatLayout}).
    */
   public record Section(int index, String id, String kind, long priceCents, int capacity,
-      int shards) {}
+      int shards, int firstEntry, SeatLayout layout) {
+    public Section(int index, String id, String kind, long priceCents, int capacity,
+        int shards) {
+      this(index, id, kind, priceCents, capacity, shards, 0, null);
+    }
+
+    public boolean reserved() {
+      return layout != null;
+    }
+
+    /** The inventory entry of the section's shard {@code k}. */
+    public int entryOf(int k) {
+      return firstEntry + k;
+    }
+
+    /** Which of the section's shards lives in inventory entry {@code entry}. */
+    public int shardIn(int entry) {
+      return entry - firstEntry;
+    }
+  }
 
   public EventInfo() {}
 
@@ -38,10 +60,18 @@ public final class EventInfo implements IdentifiedDataSerializable {
     info.salesEndAt = Instant.parse(json.getString("salesEndAt")).toEpochMilli();
     info.maxPerBuyer = json.getInteger("maxPerBuyer");
     info.holdSeconds = json.getInteger("holdSeconds");
+    int reserved = 0;
     for (Object o : json.getJsonArray("sections", new JsonArray())) {
       JsonObject s = (JsonObject) o;
+      JsonArray rows = s.getJsonArray("rows");
+      SeatLayout layout = "reserved".equals(s.getString("kind")) && rows != null
+          ? SeatLayout.fromJson(s.getString("id"), rows) : null;
+      // Reserved sections take turns over the entries, so a stadium's sections spread over
+      // the grid's partitions (sharded by section).
+      int first = layout == null ? 0 : reserved++ % Sharding.MAX_ENTRIES;
       info.sections.add(new Section(info.sections.size(), s.getString("id"), s.getString("kind"),
-          s.getLong("priceCents"), s.getInteger("capacity"), s.getInteger("shards")));
+          s.getLong("priceCents"), layout == null ? s.getInteger("capacity") : layout.seats(),
+          layout == null ? s.getInteger("shards") : 1, first, layout));
     }
     return info;
   }
@@ -56,7 +86,7 @@ public final class EventInfo implements IdentifiedDataSerializable {
   public int inventoryEntries() {
     int n = 0;
     for (Section s : sections) {
-      n = Math.max(n, s.shards());
+      n = Math.max(n, s.firstEntry() + s.shards());
     }
     return n;
   }
@@ -72,6 +102,25 @@ public final class EventInfo implements IdentifiedDataSerializable {
       }
     }
     return null;
+  }
+
+  /** A seat of the event: its section and its slot there. */
+  public record Seat(Section section, int slot) {}
+
+  /** The seat an ID {@code SECTION-ROW-NUMBER} names, or null when the event has none such. */
+  public Seat seat(String seatId) {
+    int first = seatId.indexOf('-');
+    int last = seatId.lastIndexOf('-');
+    if (first <= 0 || last <= first + 1 || seatId.indexOf('-', first + 1) != last) {
+      return null;
+    }
+    Section section = section(seatId.substring(0, first));
+    if (section == null || !section.reserved()) {
+      return null;
+    }
+    int slot = section.layout().slotOf(seatId.substring(first + 1, last),
+        seatId.substring(last + 1));
+    return slot < 0 ? null : new Seat(section, slot);
   }
 
   @Override
@@ -99,6 +148,11 @@ public final class EventInfo implements IdentifiedDataSerializable {
       out.writeLong(s.priceCents());
       out.writeInt(s.capacity());
       out.writeInt(s.shards());
+      out.writeInt(s.firstEntry());
+      out.writeBoolean(s.layout() != null);
+      if (s.layout() != null) {
+        s.layout().writeData(out);
+      }
     }
   }
 
@@ -113,8 +167,14 @@ public final class EventInfo implements IdentifiedDataSerializable {
     int n = in.readInt();
     sections = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      sections.add(new Section(i, in.readString(), in.readString(), in.readLong(), in.readInt(),
-          in.readInt()));
+      String id = in.readString();
+      String kind = in.readString();
+      long price = in.readLong();
+      int capacity = in.readInt();
+      int shards = in.readInt();
+      int first = in.readInt();
+      SeatLayout layout = in.readBoolean() ? SeatLayout.read(id, in) : null;
+      sections.add(new Section(i, id, kind, price, capacity, shards, first, layout));
     }
   }
 }

@@ -15,6 +15,9 @@ import io.holdfast.core.inventory.EventShard;
 import io.holdfast.core.inventory.GaShard;
 import io.holdfast.core.inventory.ReleaseBatch;
 import io.holdfast.core.inventory.ReleaseSlots;
+import io.holdfast.core.inventory.SeatShard;
+import io.holdfast.core.inventory.SeatStates;
+import io.holdfast.core.inventory.TakeSeats;
 import io.holdfast.core.inventory.ShardCounts;
 import io.holdfast.core.inventory.TakeBatch;
 import io.holdfast.core.inventory.UnsellSlots;
@@ -43,6 +46,9 @@ public final class CoreSerialization implements DataSerializableFactory {
   public static final int EXPIRE_HOLDS = 15;
   public static final int EXPIRED_HOLDS = 16;
   public static final int RELEASE_BATCH = 17;
+  public static final int SEAT_SHARD = 18;
+  public static final int TAKE_SEATS = 19;
+  public static final int SEAT_STATES = 20;
 
 
   @SuppressWarnings("unchecked")
@@ -50,7 +56,8 @@ public final class CoreSerialization implements DataSerializableFactory {
       null, GaShard::new, null, ReleaseSlots::new, ConfirmSlots::new, UnsellSlots::new,
       ShardCounts::new, HoldRecord::new, HoldTransition::new, HoldBook::new, PlaceHolds::new,
       ReadHold::new, EventInfo::new, TakeBatch::new, EventShard::new,
-      ExpireHolds::new, ExpiredHolds::new, ReleaseBatch::new
+      ExpireHolds::new, ExpiredHolds::new, ReleaseBatch::new, SeatShard::new, TakeSeats::new,
+      SeatStates::new
   };
 
   @Override

@@ -51,6 +51,7 @@ public final class HoldBatcher {
   private final LongSupplier clock;
   private final Placed placed;
   private final SlotTaker taker;
+  private final SeatTaker seatTaker;
   private List<PendingHold> pending = new ArrayList<>();
   private final Map<String, Long> soldOutUntil = new HashMap<>();
   private final Map<String, CachedEvent> events = new HashMap<>();
@@ -62,6 +63,7 @@ public final class HoldBatcher {
     this.clock = clock;
     this.placed = placed;
     this.taker = new SlotTaker(grid);
+    this.seatTaker = new SeatTaker(grid);
   }
 
   /** Takes the holds of a batch; {@code done} gets an outcome for every request, in order. */
@@ -105,11 +107,24 @@ public final class HoldBatcher {
         return Future.succeededFuture();
       }
       long expiresAt = now + event.holdSeconds() * 1000L;
-      List<PendingHold> valid = validate(event, holds, now);
-      return taker.take(eventId, home(event), valid, expiresAt, now,
+      List<PendingHold> general = new ArrayList<>();
+      List<PendingHold> seated = new ArrayList<>();
+      for (PendingHold h : validate(event, holds, now)) {
+        (h.reserved() ? seated : general).add(h);
+      }
+      Future<List<PendingHold>> gaTaken = general.isEmpty()
+          ? Future.succeededFuture(List.of())
+          : taker.take(eventId, home(event), general, expiresAt, now,
               section -> soldOutUntil.put(eventId + '/' + section.id(),
-                  now + SOLD_OUT_HINT_MILLIS))
-          .compose(covered -> record(event, covered, now, expiresAt));
+                  now + SOLD_OUT_HINT_MILLIS));
+      Future<List<PendingHold>> seatsTaken = seated.isEmpty()
+          ? Future.succeededFuture(List.of())
+          : seatTaker.take(eventId, seated, expiresAt, now);
+      return Future.all(gaTaken, seatsTaken).compose(both -> {
+        List<PendingHold> covered = new ArrayList<>(gaTaken.result());
+        covered.addAll(seatsTaken.result());
+        return record(event, covered, now, expiresAt);
+      });
     }).onFailure(t -> {
       LOG.warn("Holds for event {} failed in the grid", eventId, t);
       Problem problem = Problem.of(503, "core-unavailable", "Try again",
@@ -146,30 +161,44 @@ public final class HoldBatcher {
 
   private record CachedEvent(EventInfo event, long until) {}
 
-  /** Refuses what cannot be held; answers the rest, each with its section. */
+  /** Refuses what cannot be held; answers the rest, each with its section (and seats). */
   private List<PendingHold> validate(EventInfo event, List<PendingHold> holds, long now) {
     List<PendingHold> valid = new ArrayList<>(holds.size());
     for (PendingHold h : holds) {
       HoldRequest r = h.request;
-      EventInfo.Section section = event.section(r.sectionId());
-      if (h.misnamed) {
-        h.refuse(Problem.of(422, "invalid-hold-id", "Invalid hold ID",
-            "Hold ID " + r.holdId() + " cannot name a hold of this buyer"));
-      } else if (section == null) {
-        h.refuse(Problem.of(422, "unknown-section", "Unknown section",
-            "Event " + r.eventId() + " has no section " + r.sectionId()));
+      Problem problem = h.misnamed ? Problem.of(422, "invalid-hold-id", "Invalid hold ID",
+          "Hold ID " + r.holdId() + " cannot name a hold of this buyer")
+          : r.seats() != null ? SeatRequest.resolve(event, h) : section(event, h);
+      if (problem != null) {
+        h.refuse(problem);
       } else if (!event.onSale(now)) {
         h.refuse(Problems.salesClosed());
       } else if (r.quantity() > event.maxPerBuyer()) {
         h.refuse(Problems.purchaseLimit(event.maxPerBuyer(), event.maxPerBuyer()));
-      } else if (soldOutUntil.getOrDefault(r.eventId() + '/' + r.sectionId(), 0L) > now) {
+      } else if (!h.reserved()
+          && soldOutUntil.getOrDefault(r.eventId() + '/' + r.sectionId(), 0L) > now) {
         h.refuse(Problems.soldOut(r.sectionId()));
       } else {
-        h.section = section;
         valid.add(h);
       }
     }
     return valid;
+  }
+
+  /** Finds the section a general-admission or best-available hold asks for. */
+  private static Problem section(EventInfo event, PendingHold h) {
+    HoldRequest r = h.request;
+    EventInfo.Section section = r.sectionId() == null ? null : event.section(r.sectionId());
+    if (section == null) {
+      return Problem.of(422, "unknown-section", "Unknown section",
+          "Event " + r.eventId() + " has no section " + r.sectionId());
+    }
+    if (r.together() && !section.reserved()) {
+      return Problems.invalid("together applies to reserved sections; section "
+          + section.id() + " is general admission");
+    }
+    h.section = section;
+    return null;
   }
 
   /**
@@ -197,10 +226,7 @@ public final class HoldBatcher {
         HoldRequest r = h.request;
         // The event's own strings, not the request's: a record lives for days, and a copy of
         // the same IDs in each of a million records costs more than the record itself.
-        EventInfo.Section section = h.section;
-        records[i] = new HoldRecord(h.key, event.eventId(), r.buyerId(), section.id(),
-            section.index(), r.quantity(), section.priceCents() * r.quantity(),
-            event.currency(), now, expiresAt, h.placement());
+        records[i] = record(event, h, now, expiresAt);
       }
       ops.add(grid.onBook(book, new PlaceHolds(records, event.maxPerBuyer(), now))
           .compose(results -> {
@@ -211,7 +237,8 @@ public final class HoldBatcher {
                 HoldRecord rec = records[i];
                 String holdId = h.key.toString();
                 h.grant(HoldOutcome.granted(new HoldGrant(holdId, rec.eventId, rec.sectionId,
-                    rec.quantity, rec.amountCents, rec.currency, createdText, expiresText)));
+                    rec.seatIds == null ? List.of() : List.of(rec.seatIds), rec.quantity,
+                    rec.amountCents, rec.currency, createdText, expiresText)));
                 granted.add(holdId);
               } else {
                 undo.add(taker.giveBack(event.eventId(), h));
@@ -226,5 +253,33 @@ public final class HoldBatcher {
         placed.placed(event.eventId(), expiresAt, granted);
       }
     }).mapEmpty();
+  }
+
+  /**
+   * The record of a hold whose tickets are taken. It keeps the event's own strings, not the
+   * request's: a record lives for days, and a copy of the same IDs in each of a million records
+   * costs more than the record itself.
+   */
+  private static HoldRecord record(EventInfo event, PendingHold h, long now, long expiresAt) {
+    HoldRequest r = h.request;
+    int[] placement = h.placement();
+    long amount = 0;
+    for (int p = 0; p < h.partCount; p++) {
+      amount += event.sections().get(h.sectionOf(p)).priceCents() * placement[3 * p + 2];
+    }
+    int[] seats = h.seats();
+    String[] seatIds = null;
+    if (seats != null) {
+      seatIds = new String[seats.length];
+      int k = 0;
+      for (int p = 0; p < h.partCount; p++) {
+        EventInfo.Section s = event.sections().get(h.sectionOf(p));
+        for (int i = 0; i < placement[3 * p + 2]; i++, k++) {
+          seatIds[k] = s.layout().seatId(seats[k]);
+        }
+      }
+    }
+    return new HoldRecord(h.key, event.eventId(), r.buyerId(), r.onBehalfOf(), h.section.id(),
+        r.quantity(), amount, event.currency(), now, expiresAt, placement, seats, seatIds);
   }
 }

@@ -25,7 +25,7 @@ public final class HoldBook implements IdentifiedDataSerializable {
   private static final long PURGE_EVERY_MILLIS = 3600 * 1000;
 
   private UuidMap<HoldRecord> holds = new UuidMap<>();
-  /** Event ID → buyer ID → allowance. */
+  /** Event ID → buyer ID (or partner ID/customer reference) → allowance. */
   private Map<String, Map<String, BuyerQuota>> allowances = new HashMap<>();
   private long nextPurgeAt;
 
@@ -37,7 +37,7 @@ public final class HoldBook implements IdentifiedDataSerializable {
   int place(HoldRecord record, int max, long now) {
     purge(now);
     BuyerQuota quota = allowances.computeIfAbsent(record.eventId, k -> new HashMap<>())
-        .computeIfAbsent(record.buyerId, k -> new BuyerQuota());
+        .computeIfAbsent(record.limitKey(), k -> new BuyerQuota());
     if (holds.get(record.hi, record.lo) != null) {
       // Placed before (a retried operation): its allowance is already counted.
       return quota.left(max);
@@ -70,10 +70,10 @@ public final class HoldBook implements IdentifiedDataSerializable {
       Map<String, BuyerQuota> buyers = allowances.computeIfAbsent(record.eventId,
           k -> new HashMap<>());
       if (HoldRecord.CONFIRMED.equals(to)) {
-        buyers.computeIfAbsent(record.buyerId, k -> new BuyerQuota())
+        buyers.computeIfAbsent(record.limitKey(), k -> new BuyerQuota())
             .confirm(record.hi, record.lo, record.quantity);
       } else {
-        BuyerQuota quota = buyers.get(record.buyerId);
+        BuyerQuota quota = buyers.get(record.limitKey());
         if (quota != null) {
           quota.release(record.hi, record.lo);
         }

@@ -72,10 +72,12 @@ public final class HoldExpiry {
   /** Frees the slots of expired holds: one operation per inventory entry they touch. */
   private Future<?> free(List<HoldRecord> expired) {
     Map<String, List<HoldRecord>> byEntry = new HashMap<>();
+    Map<String, List<Integer>> partsByEntry = new HashMap<>();
     for (HoldRecord r : expired) {
-      for (int shard : r.shards()) {
-        byEntry.computeIfAbsent(GridMaps.shardKey(r.eventId(), shard), k -> new ArrayList<>())
-            .add(r);
+      for (int p = 0; p < r.parts(); p++) {
+        String entry = GridMaps.shardKey(r.eventId(), r.entryOf(p));
+        byEntry.computeIfAbsent(entry, k -> new ArrayList<>()).add(r);
+        partsByEntry.computeIfAbsent(entry, k -> new ArrayList<>()).add(r.sectionOf(p));
       }
     }
     List<Future<int[]>> ops = new ArrayList<>(byEntry.size());
@@ -86,7 +88,7 @@ public final class HoldExpiry {
       long[] los = new long[n];
       for (int i = 0; i < n; i++) {
         HoldRecord r = records.get(i);
-        sections[i] = r.section();
+        sections[i] = partsByEntry.get(entry).get(i);
         his[i] = r.hi;
         los[i] = r.lo;
       }

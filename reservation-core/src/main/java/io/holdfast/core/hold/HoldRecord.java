@@ -9,11 +9,16 @@ import io.holdfast.core.grid.CoreSerialization;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import io.holdfast.contracts.hold.HoldRequest;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A hold as the grid remembers it: who holds how many tickets of which section, until when,
- * and which shards back it. Once sold, {@code slots[i]} are the slots sold in the i-th shard.
+ * A hold as the grid remembers it: who holds how many tickets of which sections, until when,
+ * and which inventory entries back it. Once sold, {@code slots[i]} are the slots sold in its
+ * i-th part. A reserved-seating hold also keeps its seats, as slots and as seat IDs.
  */
 public final class HoldRecord implements IdentifiedDataSerializable {
   public static final String ACTIVE = "active";
@@ -27,53 +32,54 @@ public final class HoldRecord implements IdentifiedDataSerializable {
   long lo;
   String eventId;
   String buyerId;
+  /** The partner's customer the hold is for, or null. */
+  String onBehalfOf;
+  /** The (first) section of the hold. */
   String sectionId;
-  /** The section's index in its event: which part of an inventory entry holds its tickets. */
-  int section;
   int quantity;
   long amountCents;
   String currency;
   long createdAt;
   long expiresAt;
   String status;
-  /** Shard, ticket count, shard, ticket count, ...: one array, as most holds use one shard. */
+  /**
+   * The hold's parts: inventory entry, section index, ticket count, three ints a part. One
+   * array, shared between records (see {@link #shared}), as most holds have one part.
+   */
   int[] placement;
+  /** A reserved hold's seats (slots in their sections), part after part; null for GA. */
+  int[] seats;
+  String[] seatIds;
   int[][] slots;
 
   public HoldRecord() {}
 
   /**
-   * Placements of holds in one shard, shared: a million holds use a few thousand distinct
-   * ones, so a record need not carry an array of its own. Never changed once made.
+   * One-part placements, shared: a million holds use a few thousand distinct ones, so a record
+   * need not carry an array of its own. Never changed once made.
    */
-  private static final int[][][] SINGLE = new int[32][101][];
+  private static final ConcurrentHashMap<Integer, int[]> SHARED = new ConcurrentHashMap<>();
 
-  static {
-    for (int shard = 0; shard < SINGLE.length; shard++) {
-      for (int count = 0; count < SINGLE[shard].length; count++) {
-        SINGLE[shard][count] = new int[] {shard, count};
-      }
-    }
-  }
-
-  /** The shared copy of a one-shard placement, or the placement itself. */
+  /** The shared copy of a one-part placement, or the placement itself. */
   static int[] shared(int[] placement) {
-    if (placement.length == 2 && placement[0] >= 0 && placement[0] < SINGLE.length
-        && placement[1] >= 0 && placement[1] < SINGLE[0].length) {
-      return SINGLE[placement[0]][placement[1]];
+    if (placement.length != 3 || placement[0] < 0 || placement[0] > 255 || placement[1] < 0
+        || placement[1] > 255 || placement[2] < 0 || placement[2] > 255) {
+      return placement;
     }
-    return placement;
+    int key = placement[0] << 16 | placement[1] << 8 | placement[2];
+    int[] known = SHARED.get(key);
+    return known != null ? known : SHARED.computeIfAbsent(key, k -> placement.clone());
   }
 
-  public HoldRecord(HoldKey key, String eventId, String buyerId, String sectionId, int section,
-      int quantity, long amountCents, String currency, long createdAt, long expiresAt,
-      int[] placement) {
+  public HoldRecord(HoldKey key, String eventId, String buyerId, String onBehalfOf,
+      String sectionId, int quantity, long amountCents, String currency, long createdAt,
+      long expiresAt, int[] placement, int[] seats, String[] seatIds) {
     this.hi = key.hi();
     this.lo = key.lo();
     this.eventId = eventId;
     this.buyerId = buyerId;
+    this.onBehalfOf = onBehalfOf;
     this.sectionId = sectionId;
-    this.section = section;
     this.quantity = quantity;
     this.amountCents = amountCents;
     this.currency = currency;
@@ -81,32 +87,60 @@ public final class HoldRecord implements IdentifiedDataSerializable {
     this.expiresAt = expiresAt;
     this.status = ACTIVE;
     this.placement = shared(placement);
+    this.seats = seats;
+    this.seatIds = seatIds;
   }
 
   public HoldKey key() { return new HoldKey(hi, lo); }
   public String holdId() { return key().toString(); }
   public String eventId() { return eventId; }
   public String buyerId() { return buyerId; }
+  public String onBehalfOf() { return onBehalfOf; }
   public String sectionId() { return sectionId; }
-  public int section() { return section; }
   public int quantity() { return quantity; }
   public long expiresAt() { return expiresAt; }
   public String status() { return status; }
-  /** The shards that hold the hold's tickets. */
-  public int[] shards() {
-    int[] shards = new int[placement.length / 2];
-    for (int i = 0; i < shards.length; i++) {
-      shards[i] = placement[2 * i];
+  /** Whom the purchase limit counts this hold for. */
+  String limitKey() {
+    return HoldRequest.limitKey(buyerId, onBehalfOf);
+  }
+
+  /** How many parts the hold has: one per inventory entry and section it took tickets in. */
+  public int parts() {
+    return placement.length / 3;
+  }
+
+  public int entryOf(int part) {
+    return placement[3 * part];
+  }
+
+  public int sectionOf(int part) {
+    return placement[3 * part + 1];
+  }
+
+  /** How many of the hold's tickets its part {@code part} has. */
+  public int quantityIn(int part) {
+    return placement[3 * part + 2];
+  }
+
+  /** The seats of part {@code part}, or null for a general-admission hold. */
+  public int[] seatsIn(int part) {
+    if (seats == null) {
+      return null;
     }
-    return shards;
+    int from = 0;
+    for (int i = 0; i < part; i++) {
+      from += quantityIn(i);
+    }
+    return Arrays.copyOfRange(seats, from, from + quantityIn(part));
   }
 
   public int[][] slots() { return slots; }
 
   /** A copy for callers: the stored object belongs to its partition thread. */
   HoldRecord copy() {
-    HoldRecord c = new HoldRecord(key(), eventId, buyerId, sectionId, section, quantity,
-        amountCents, currency, createdAt, expiresAt, placement);
+    HoldRecord c = new HoldRecord(key(), eventId, buyerId, onBehalfOf, sectionId, quantity,
+        amountCents, currency, createdAt, expiresAt, placement, seats, seatIds);
     c.status = status;
     c.slots = slots;
     return c;
@@ -120,24 +154,20 @@ public final class HoldRecord implements IdentifiedDataSerializable {
     return ACTIVE.equals(status) && expiresAt <= now ? EXPIRED : status;
   }
 
-  /** How many of the hold's tickets sit in the shard at position {@code i}. */
-  public int quantityIn(int i) {
-    return placement[2 * i + 1];
-  }
-
   public JsonObject toJson(long now) {
-    return new JsonObject()
+    JsonObject json = new JsonObject()
         .put("holdId", holdId())
         .put("eventId", eventId)
         .put("buyerId", buyerId)
         .put("sectionId", sectionId)
-        .put("seats", new JsonArray())
+        .put("seats", seatIds == null ? new JsonArray() : new JsonArray(List.of(seatIds)))
         .put("quantity", quantity)
         .put("amountCents", amountCents)
         .put("currency", currency)
         .put("createdAt", Instant.ofEpochMilli(createdAt).toString())
         .put("expiresAt", Instant.ofEpochMilli(expiresAt).toString())
         .put("status", statusAt(now));
+    return onBehalfOf == null ? json : json.put("onBehalfOf", onBehalfOf);
   }
 
   @Override
@@ -156,8 +186,8 @@ public final class HoldRecord implements IdentifiedDataSerializable {
     out.writeLong(lo);
     out.writeString(eventId);
     out.writeString(buyerId);
+    out.writeString(onBehalfOf);
     out.writeString(sectionId);
-    out.writeInt(section);
     out.writeInt(quantity);
     out.writeLong(amountCents);
     out.writeString(currency);
@@ -165,6 +195,8 @@ public final class HoldRecord implements IdentifiedDataSerializable {
     out.writeLong(expiresAt);
     out.writeString(status);
     out.writeIntArray(placement);
+    out.writeIntArray(seats);
+    out.writeStringArray(seatIds);
     out.writeBoolean(slots != null);
     if (slots != null) {
       for (int[] s : slots) {
@@ -179,8 +211,8 @@ public final class HoldRecord implements IdentifiedDataSerializable {
     lo = in.readLong();
     eventId = in.readString();
     buyerId = in.readString();
+    onBehalfOf = in.readString();
     sectionId = in.readString();
-    section = in.readInt();
     quantity = in.readInt();
     amountCents = in.readLong();
     currency = in.readString();
@@ -188,8 +220,10 @@ public final class HoldRecord implements IdentifiedDataSerializable {
     expiresAt = in.readLong();
     status = in.readString();
     placement = shared(in.readIntArray());
+    seats = in.readIntArray();
+    seatIds = in.readStringArray();
     if (in.readBoolean()) {
-      slots = new int[placement.length / 2][];
+      slots = new int[placement.length / 3][];
       for (int i = 0; i < slots.length; i++) {
         slots[i] = in.readIntArray();
       }

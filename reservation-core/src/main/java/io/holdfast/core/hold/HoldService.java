@@ -74,9 +74,9 @@ public final class HoldService {
             return Future.succeededFuture(record.status());
           }
           List<Future<?>> steps = new ArrayList<>();
-          for (int shard : record.shards()) {
-            steps.add(grid.onShard(GridMaps.shardKey(record.eventId(), shard),
-                new ReleaseSlots(record.section(), key.hi(), key.lo())));
+          for (int p = 0; p < record.parts(); p++) {
+            steps.add(grid.onShard(GridMaps.shardKey(record.eventId(), record.entryOf(p)),
+                new ReleaseSlots(record.sectionOf(p), key.hi(), key.lo())));
           }
           return Future.all(steps).map(record.status());
         });
@@ -103,16 +103,17 @@ public final class HoldService {
         // Once refused, always refused: the payment is being refunded.
         return Future.succeededFuture(refusal(record));
       }
-      int[] shards = record.shards();
+      int parts = record.parts();
       List<Future<int[]>> sells = new ArrayList<>();
-      for (int i = 0; i < shards.length; i++) {
-        sells.add(grid.onShard(GridMaps.shardKey(record.eventId(), shards[i]),
-            new ConfirmSlots(record.section(), key.hi(), key.lo(), record.quantityIn(i), now)));
+      for (int i = 0; i < parts; i++) {
+        sells.add(grid.onShard(GridMaps.shardKey(record.eventId(), record.entryOf(i)),
+            new ConfirmSlots(record.sectionOf(i), key.hi(), key.lo(), record.quantityIn(i),
+                record.seatsIn(i), now)));
       }
       return Future.all(sells).compose(all -> {
-        int[][] sold = new int[shards.length][];
+        int[][] sold = new int[parts][];
         boolean complete = true;
-        for (int i = 0; i < shards.length; i++) {
+        for (int i = 0; i < parts; i++) {
           sold[i] = all.resultAt(i);
           complete &= sold[i] != null;
         }
@@ -152,8 +153,8 @@ public final class HoldService {
     for (int i = 0; i < sold.length; i++) {
       if (sold[i] != null) {
         undo.add(grid.onShard(
-            GridMaps.shardKey(record.eventId(), record.shards()[i]),
-            new UnsellSlots(record.section(), record.key().hi(), record.key().lo())));
+            GridMaps.shardKey(record.eventId(), record.entryOf(i)),
+            new UnsellSlots(record.sectionOf(i), record.key().hi(), record.key().lo())));
       }
     }
     return Future.all(undo).mapEmpty();
@@ -164,19 +165,24 @@ public final class HoldService {
         .put("reason", "seats-resold");
   }
 
-  /** The confirmation: section-wide slot numbers, one ticket each. */
+  /**
+   * The confirmation: one ticket per slot, {@code {sectionId, slot, seat}}, slots numbered
+   * section-wide (a reserved seat's slot is its place in the section, and it has a seat ID).
+   */
   private Future<JsonObject> soldAnswer(HoldRecord record, int[][] sold) {
     return grid.event(record.eventId()).map(event -> {
-      EventInfo.Section section = event.section(record.sectionId());
-      JsonArray slots = new JsonArray();
-      int[] shards = record.shards();
-      for (int i = 0; i < shards.length; i++) {
-        int base = Sharding.base(section.capacity(), section.shards(), shards[i]);
+      JsonArray tickets = new JsonArray();
+      for (int i = 0; i < record.parts(); i++) {
+        EventInfo.Section section = event.sections().get(record.sectionOf(i));
+        int base = section.reserved() ? 0 : Sharding.base(section.capacity(), section.shards(),
+            section.shardIn(record.entryOf(i)));
         for (int local : sold[i]) {
-          slots.add(base + local);
+          tickets.add(new JsonObject().put("sectionId", section.id()).put("slot", base + local)
+              .put("seat", section.reserved() ? section.layout().seatId(local) : null));
         }
       }
-      return record.toJson(clock.getAsLong()).put("status", "confirmed").put("slots", slots);
+      return record.toJson(clock.getAsLong()).put("status", "confirmed")
+          .put("tickets", tickets);
     });
   }
 }

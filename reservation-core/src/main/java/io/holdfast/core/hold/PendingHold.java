@@ -8,6 +8,7 @@ import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.core.event.EventInfo;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** One hold request on its way through a batch of the {@link HoldBatcher}. */
@@ -19,12 +20,17 @@ final class PendingHold {
   final boolean misnamed;
   private final Answers answers;
   private final int index;
-  /** The section asked for, once the hold passed validation. */
+  /** The section asked for (for exact seats, the first seat's), once the hold is valid. */
   EventInfo.Section section;
-  /** The shards that gave slots, and how many each: filled while taking. */
-  int[] shards = new int[1];
-  int[] counts = new int[1];
-  int shardCount;
+  /** Exact seats: per section asked, its slots (parallel lists); null otherwise. */
+  List<EventInfo.Section> seatSections;
+  List<int[]> seatSlots;
+  /** The parts taken so far: entry, section index, count, three ints a part. */
+  private int[] parts = new int[3];
+  int partCount;
+  /** A reserved hold's seats taken so far, part after part. */
+  private int[] seats;
+  private int seatCount;
   int got;
 
   PendingHold(HoldRequest request, Answers answers, int index) {
@@ -38,33 +44,57 @@ final class PendingHold {
     this.misnamed = request.holdId() != null && key != named;
   }
 
-
   boolean covered() {
     return got == request.quantity();
   }
 
-  void took(int shard, int n) {
-    if (n == 0) {
-      return;
+  boolean reserved() {
+    return section.reserved();
+  }
+
+  /** {@code n} general-admission tickets of the hold's section, in inventory entry {@code entry}. */
+  void took(int entry, int n) {
+    if (n > 0) {
+      addPart(entry, section.index(), n);
     }
-    if (shardCount == shards.length) {
-      shards = Arrays.copyOf(shards, shardCount * 2);
-      counts = Arrays.copyOf(counts, shardCount * 2);
+  }
+
+  /** Seats of section {@code s}, in its entry. */
+  void tookSeats(EventInfo.Section s, int[] taken) {
+    addPart(s.firstEntry(), s.index(), taken.length);
+    if (seats == null) {
+      seats = new int[request.quantity()];
     }
-    shards[shardCount] = shard;
-    counts[shardCount] = n;
-    shardCount++;
+    System.arraycopy(taken, 0, seats, seatCount, taken.length);
+    seatCount += taken.length;
+  }
+
+  private void addPart(int entry, int sectionIndex, int n) {
+    if (3 * partCount == parts.length) {
+      parts = Arrays.copyOf(parts, parts.length * 2);
+    }
+    parts[3 * partCount] = entry;
+    parts[3 * partCount + 1] = sectionIndex;
+    parts[3 * partCount + 2] = n;
+    partCount++;
     got += n;
   }
 
-  /** Where the hold's tickets are: shard, count, shard, count, ... */
+  int entryOf(int part) {
+    return parts[3 * part];
+  }
+
+  int sectionOf(int part) {
+    return parts[3 * part + 1];
+  }
+
+  /** Where the hold's tickets are (see {@link HoldRecord#placement}). */
   int[] placement() {
-    int[] placement = new int[shardCount * 2];
-    for (int i = 0; i < shardCount; i++) {
-      placement[2 * i] = shards[i];
-      placement[2 * i + 1] = counts[i];
-    }
-    return placement;
+    return Arrays.copyOf(parts, 3 * partCount);
+  }
+
+  int[] seats() {
+    return seats == null ? null : Arrays.copyOf(seats, seatCount);
   }
 
   void refuse(Problem problem) {

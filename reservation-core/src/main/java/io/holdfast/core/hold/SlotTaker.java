@@ -94,12 +94,16 @@ final class SlotTaker {
         });
   }
 
-  /** Frees what a hold took; a failure only delays the slots until the hold lapses. */
   Future<?> giveBack(String eventId, PendingHold h) {
-    List<Future<Integer>> undo = new ArrayList<>(h.shardCount);
-    for (int i = 0; i < h.shardCount; i++) {
-      undo.add(grid.onShard(GridMaps.shardKey(eventId, h.shards[i]),
-          new ReleaseSlots(h.section.index(), h.key.hi(), h.key.lo())));
+    return giveBack(grid, eventId, h);
+  }
+
+  /** Frees what a hold took; a failure only delays the slots until the hold lapses. */
+  static Future<?> giveBack(Grid grid, String eventId, PendingHold h) {
+    List<Future<Integer>> undo = new ArrayList<>(h.partCount);
+    for (int i = 0; i < h.partCount; i++) {
+      undo.add(grid.onShard(GridMaps.shardKey(eventId, h.entryOf(i)),
+          new ReleaseSlots(h.sectionOf(i), h.key.hi(), h.key.lo())));
     }
     return Future.join(undo).onFailure(t -> LOG.warn("Could not give back the slots of hold {} "
         + "of event {}; they are free again when it lapses", h.key, eventId, t));

@@ -8,7 +8,8 @@ import java.io.IOException;
 
 /**
  * The k-th inventory entry of an event: shard k of each of its general-admission sections, in
- * the order of the event's sections (null where a small section has fewer shards). A batch of
+ * the order of the event's sections (null where a small section has fewer shards), and the
+ * reserved sections whose one shard lives here ({@link SeatShard}). A batch of
  * holds across several sections of an event then costs one entry processor, not one per
  * section; the event's k entries still spread over the grid's partitions.
  */
@@ -44,7 +45,7 @@ public final class EventShard implements IdentifiedDataSerializable {
   public void writeData(ObjectDataOutput out) throws IOException {
     out.writeInt(sections.length);
     for (GaShard s : sections) {
-      out.writeBoolean(s != null);
+      out.writeByte(s == null ? 0 : s instanceof SeatShard ? 2 : 1);
       if (s != null) {
         s.writeData(out);
       }
@@ -55,8 +56,9 @@ public final class EventShard implements IdentifiedDataSerializable {
   public void readData(ObjectDataInput in) throws IOException {
     sections = new GaShard[in.readInt()];
     for (int i = 0; i < sections.length; i++) {
-      if (in.readBoolean()) {
-        sections[i] = new GaShard();
+      byte kind = in.readByte();
+      if (kind != 0) {
+        sections[i] = kind == 2 ? new SeatShard() : new GaShard();
         sections[i].readData(in);
       }
     }

@@ -19,28 +19,28 @@ import java.util.BitSet;
  * hold, and one long per hold (first slot, count, expiry) keyed by the hold's two longs, with
  * no object per hold. A 100,000-ticket section costs about 0.4 MB plus some 45 bytes per hold.
  */
-public final class GaShard implements IdentifiedDataSerializable {
+public class GaShard implements IdentifiedDataSerializable {
   /** Slots per shard, at most: a hold's first slot takes 24 bits of its packed entry. */
   public static final int MAX_CAPACITY = (1 << 24) - 1;
-  private static final long ABSENT = -1;
+  static final long ABSENT = -1;
   /** The expiry of a sold hold: never. */
-  private static final long SOLD = 0xFFFFFFFFL;
+  static final long SOLD = 0xFFFFFFFFL;
   /** Expiries are whole seconds since this epoch second (2020-01-01), rounded up. */
-  private static final long EPOCH_SECOND = 1_577_836_800L;
-  private static final int[] NONE = new int[0];
+  static final long EPOCH_SECOND = 1_577_836_800L;
+  static final int[] NONE = new int[0];
 
-  private int capacity;
+  int capacity;
   /** Slots held or sold, lapsed holds included until a sweep frees them. */
-  private int taken;
-  private int sold;
-  private int cursor;
+  int taken;
+  int sold;
+  int cursor;
   /** No held slot lapses before this (epoch millis): a sweep before it would find nothing. */
-  private long earliestExpiry = Long.MAX_VALUE;
-  private BitSet used = new BitSet();
+  long earliestExpiry = Long.MAX_VALUE;
+  BitSet used = new BitSet();
   /** For each slot of a hold, the hold's next slot, or -1 after its last. */
-  private int[] next = NONE;
+  int[] next = NONE;
   /** Hold key → first slot (24 bits), slot count (8 bits), expiry second or SOLD (32 bits). */
-  private UuidLongMap holds = new UuidLongMap();
+  UuidLongMap holds = new UuidLongMap();
 
   public GaShard() {}
 
@@ -53,32 +53,32 @@ public final class GaShard implements IdentifiedDataSerializable {
     this.next = new int[capacity];
   }
 
-  private static long pack(int first, int count, long until) {
+  static long pack(int first, int count, long until) {
     return ((long) first << 40) | ((long) count << 32) | until;
   }
 
-  private static int first(long held) {
+  static int first(long held) {
     return (int) (held >>> 40);
   }
 
-  private static int count(long held) {
+  static int count(long held) {
     return (int) ((held >>> 32) & 0xFF);
   }
 
-  private static long until(long held) {
+  static long until(long held) {
     return held & 0xFFFFFFFFL;
   }
 
   /** An expiry in whole seconds, rounded up: a hold never lapses early here. */
-  private static long toSeconds(long epochMillis) {
+  static long toSeconds(long epochMillis) {
     return Math.max(0, Math.min(SOLD - 1, (epochMillis + 999) / 1000 - EPOCH_SECOND));
   }
 
-  private static long toMillis(long seconds) {
+  static long toMillis(long seconds) {
     return (seconds + EPOCH_SECOND) * 1000;
   }
 
-  private static boolean lapsed(long held, long now) {
+  static boolean lapsed(long held, long now) {
     long until = until(held);
     return until != SOLD && toMillis(until) <= now;
   }
@@ -176,7 +176,7 @@ public final class GaShard implements IdentifiedDataSerializable {
   }
 
   /** Frees lapsed holds; a no-op, not a scan, until the earliest one is due. */
-  private void sweep(long now) {
+  void sweep(long now) {
     if (now < earliestExpiry) {
       return;
     }
@@ -196,7 +196,7 @@ public final class GaShard implements IdentifiedDataSerializable {
     earliestExpiry = earliest[0];
   }
 
-  private int[] slotsOf(long h) {
+  int[] slotsOf(long h) {
     int[] slots = new int[count(h)];
     int slot = first(h);
     for (int i = 0; i < slots.length; i++) {
@@ -228,7 +228,7 @@ public final class GaShard implements IdentifiedDataSerializable {
     return slots;
   }
 
-  private void free(long h) {
+  void free(long h) {
     int slot = first(h);
     for (int i = 0; i < count(h); i++) {
       used.clear(slot);

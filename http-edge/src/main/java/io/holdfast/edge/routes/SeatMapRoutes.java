@@ -1,0 +1,94 @@
+package io.holdfast.edge.routes;
+
+import io.holdfast.edge.http.Paging;
+import io.holdfast.edge.http.Reply;
+import io.holdfast.edge.http.Responses;
+import io.holdfast.edge.seatmap.SeatMapFeed;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+
+import static io.holdfast.edge.http.Responses.handle;
+
+/**
+ * The live seat map: {@code GET availability} (a snapshot shared by readers for a moment) and
+ * {@code GET stream}, Server-Sent Events: first {@code event: availability} with the whole map,
+ * then {@code event: changes} with what changed, and a comment line every 15 s to keep idle
+ * connections open through proxies.
+ */
+public final class SeatMapRoutes {
+  private static final long KEEP_ALIVE_MILLIS = 15_000;
+
+  private final Edge edge;
+  private final SeatMapFeed feed;
+  private final long snapshotMillis;
+
+  /** {@code snapshotMillis}: how old an availability answer may be (0: always fresh). */
+  public SeatMapRoutes(Edge edge, SeatMapFeed feed, long snapshotMillis) {
+    this.edge = edge;
+    this.feed = feed;
+    this.snapshotMillis = snapshotMillis;
+  }
+
+  public void mount(Router router) {
+    router.get("/v1/events/:eventId/availability").handler(handle(this::availability));
+    router.get("/v1/events/:eventId/stream").handler(this::stream);
+  }
+
+  private io.vertx.core.Future<Reply> availability(RoutingContext ctx) {
+    UUID id = Paging.uuid(ctx, "eventId", "Event");
+    return feed.snapshot(id.toString(), snapshotMillis).map(Reply::ok);
+  }
+
+  private void stream(RoutingContext ctx) {
+    String eventId;
+    try {
+      eventId = Paging.uuid(ctx, "eventId", "Event").toString();
+    } catch (RuntimeException e) {
+      Responses.fail(ctx, e);
+      return;
+    }
+    HttpServerResponse response = ctx.response();
+    SeatMapFeed.Viewer viewer = new SseViewer(response);
+    feed.watch(eventId, viewer).onFailure(t -> Responses.fail(ctx, t));
+    long keepAlive = edge.vertx().setPeriodic(KEEP_ALIVE_MILLIS, id -> {
+      if (!response.ended() && !response.closed()) {
+        response.write(": keep-alive\n\n");
+      }
+    });
+    response.closeHandler(closed -> {
+      feed.unwatch(eventId, viewer);
+      edge.vertx().cancelTimer(keepAlive);
+    });
+  }
+
+  /** Writes events to one connection; a slow reader is skipped until its buffer drains. */
+  private static final class SseViewer implements SeatMapFeed.Viewer {
+    private final HttpServerResponse response;
+    private boolean started;
+
+    SseViewer(HttpServerResponse response) {
+      this.response = response;
+    }
+
+    @Override
+    public void send(String event, JsonObject data) {
+      if (response.closed() || response.ended()) {
+        return;
+      }
+      if (!started) {
+        started = true;
+        response.setChunked(true).putHeader("Content-Type", "text/event-stream")
+            .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
+      } else if (response.writeQueueFull() && !"availability".equals(event)) {
+        // It cannot keep up: dropping a change would leave its map wrong, so send it the
+        // whole map again once it drains.
+        response.drainHandler(drained -> send("availability", data));
+        return;
+      }
+      response.write("event: " + event + "\ndata: " + data.encode() + "\n\n");
+    }
+  }
+}
