@@ -7,6 +7,7 @@ import io.holdfast.contracts.db.Database;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
 import io.holdfast.edge.HttpEdgeVerticle;
+import io.holdfast.edge.InventoryRestoreVerticle;
 import io.holdfast.edge.auth.RsaKeys;
 import io.holdfast.expiry.ExpiryWorkerVerticle;
 import io.holdfast.infra.Infrastructure;
@@ -74,6 +75,7 @@ public final class Platform implements AutoCloseable {
               options(config, Settings.integer(config, PlatformSettings.CORE_INSTANCES, cores))))
           .compose(ignored -> v.deployVerticle(PaymentWorkerVerticle::new, options(config, 1)))
           .compose(ignored -> v.deployVerticle(ExpiryWorkerVerticle::new, options(config, 1)))
+          .compose(ignored -> v.deployVerticle(InventoryRestoreVerticle::new, options(config, 1)))
           .compose(ignored -> v.deployVerticle(HttpEdgeVerticle::new,
               options(config, Settings.integer(config, PlatformSettings.EDGE_INSTANCES, cores))))
           .compose(ignored -> Boolean.parseBoolean(Settings.string(config, PlatformSettings.SEED,

@@ -1,5 +1,6 @@
 package io.holdfast.edge.routes;
 
+import io.holdfast.edge.InventoryRestoreVerticle;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Topics;
 import io.vertx.core.Future;
@@ -38,10 +39,15 @@ public final class HealthRoutes {
     Future<?> kafka = edge.producer().ready(Topics.HOLDS);
     Future<?> core = edge.vertx().eventBus().request(Addresses.PING, new JsonObject(),
         new DeliveryOptions().setSendTimeout(2000));
+    // While the inventory is rebuilt from PostgreSQL after a cold start, this node is not ready.
+    Object inventory = edge.vertx().sharedData()
+        .getLocalMap(InventoryRestoreVerticle.STATE_MAP).get(InventoryRestoreVerticle.INVENTORY);
+    boolean restoring = "restoring".equals(inventory);
     Future.join(pg, cache, kafka, core).onComplete(ar -> {
       JsonObject checks = new JsonObject().put("postgres", state(pg)).put("redis", state(cache))
-          .put("kafka", state(kafka)).put("cluster", state(core));
-      boolean up = ar.succeeded();
+          .put("kafka", state(kafka)).put("cluster", state(core))
+          .put("inventory", restoring ? "DOWN" : "UP");
+      boolean up = ar.succeeded() && !restoring;
       json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN")
           .put("checks", checks));
     });

@@ -4,6 +4,8 @@ import io.holdfast.contracts.problem.Problems;
 import io.holdfast.core.grid.Grid;
 import io.holdfast.core.grid.GridMaps;
 import io.holdfast.core.inventory.EventShard;
+import io.holdfast.core.hold.HoldRecord;
+import io.holdfast.core.hold.RestoreHolds;
 import io.holdfast.core.inventory.GaShard;
 import io.holdfast.core.inventory.SeatShard;
 import io.holdfast.core.inventory.SeatStates;
@@ -31,10 +33,13 @@ public final class EventCatalog {
 
   /**
    * Loads an event: its shards first (only where absent, so publishing again never resets a
-   * sale), then the event itself, which is what opens it to holds.
+   * sale), then the event itself, which is what opens it to holds. After the whole grid
+   * restarted, {@code sold} brings what PostgreSQL says is sold: new shards are made with those
+   * slots sold, and the sold holds go back into their books.
    */
   public Future<JsonObject> load(JsonObject eventJson) {
     EventInfo info = EventInfo.fromJson(eventJson);
+    SoldHolds sold = new SoldHolds(info, eventJson.getJsonArray("sold"));
     List<Future<Boolean>> shards = new ArrayList<>();
     List<EventInfo.Section> sections = info.sections();
     for (int k = 0; k < info.inventoryEntries(); k++) {
@@ -46,13 +51,26 @@ public final class EventCatalog {
           parts[s.index()] = new GaShard(Sharding.size(s.capacity(), s.shards(), k));
         }
       }
+      sold.applyTo(k, parts);
       shards.add(grid.addShardIfAbsent(GridMaps.shardKey(info.eventId(), k),
           new EventShard(parts)));
     }
     return Future.all(shards)
-        .compose(created -> grid.putEvent(info))
+        .compose(created -> restore(sold))
+        .compose(restored -> grid.putEvent(info))
         .map(ignored -> new JsonObject().put("eventId", info.eventId())
-            .put("shards", shards.size()));
+            .put("shards", shards.size()).put("restoredHolds", sold.size()));
+  }
+
+  /** Puts sold holds back in their books (a no-op for those there already). */
+  private Future<?> restore(SoldHolds sold) {
+    if (sold.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Future<Boolean>> books = new ArrayList<>();
+    sold.records().forEach((book, records) -> books.add(grid.onBook(book,
+        new RestoreHolds(records.toArray(HoldRecord[]::new)))));
+    return Future.all(books);
   }
 
   /**

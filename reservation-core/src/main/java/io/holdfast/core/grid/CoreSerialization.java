@@ -10,6 +10,7 @@ import io.holdfast.core.hold.HoldRecord;
 import io.holdfast.core.hold.HoldTransition;
 import io.holdfast.core.hold.PlaceHolds;
 import io.holdfast.core.hold.ReadHold;
+import io.holdfast.core.hold.RestoreHolds;
 import io.holdfast.core.inventory.ConfirmSlots;
 import io.holdfast.core.inventory.EventShard;
 import io.holdfast.core.inventory.GaShard;
@@ -49,6 +50,7 @@ public final class CoreSerialization implements DataSerializableFactory {
   public static final int SEAT_SHARD = 18;
   public static final int TAKE_SEATS = 19;
   public static final int SEAT_STATES = 20;
+  public static final int RESTORE_HOLDS = 21;
 
 
   @SuppressWarnings("unchecked")
@@ -57,7 +59,7 @@ public final class CoreSerialization implements DataSerializableFactory {
       ShardCounts::new, HoldRecord::new, HoldTransition::new, HoldBook::new, PlaceHolds::new,
       ReadHold::new, EventInfo::new, TakeBatch::new, EventShard::new,
       ExpireHolds::new, ExpiredHolds::new, ReleaseBatch::new, SeatShard::new, TakeSeats::new,
-      SeatStates::new
+      SeatStates::new, RestoreHolds::new
   };
 
   @Override

@@ -49,6 +49,17 @@ public final class HoldBook implements IdentifiedDataSerializable {
     return left;
   }
 
+  /** Puts back a sold hold after a rebuild, counted in its buyer's allowance; once only. */
+  void restore(HoldRecord record) {
+    if (holds.get(record.hi, record.lo) != null) {
+      return;
+    }
+    holds.put(record.hi, record.lo, record);
+    allowances.computeIfAbsent(record.eventId, k -> new HashMap<>())
+        .computeIfAbsent(record.limitKey(), k -> new BuyerQuota())
+        .confirm(record.hi, record.lo, record.quantity);
+  }
+
   /**
    * Moves a hold to {@code to} when its status is one of {@code from}, and settles its buyer's
    * allowance with it: a confirmed hold keeps counting, any other end frees it.

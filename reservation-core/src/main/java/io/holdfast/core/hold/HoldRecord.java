@@ -91,6 +91,17 @@ public final class HoldRecord implements IdentifiedDataSerializable {
     this.seatIds = seatIds;
   }
 
+  /** A hold PostgreSQL says was sold, rebuilt after the whole grid restarted. */
+  public static HoldRecord restored(HoldKey key, String eventId, String buyerId,
+      String sectionId, int quantity, long amountCents, String currency, long createdAt,
+      int[] placement, int[] seats, String[] seatIds, int[][] slots) {
+    HoldRecord r = new HoldRecord(key, eventId, buyerId, null, sectionId, quantity, amountCents,
+        currency, createdAt, createdAt, placement, seats, seatIds);
+    r.status = CONFIRMED;
+    r.slots = slots;
+    return r;
+  }
+
   public HoldKey key() { return new HoldKey(hi, lo); }
   public String holdId() { return key().toString(); }
   public String eventId() { return eventId; }

@@ -175,6 +175,33 @@ public class GaShard implements IdentifiedDataSerializable {
     return new int[] {capacity, capacity - sold - live, live, sold};
   }
 
+  /**
+   * Marks a hold's slots sold as PostgreSQL has them (a rebuild after the whole grid
+   * restarted). A hold the shard knows already, or a slot already taken, is left alone.
+   */
+  public void restoreSold(long hi, long lo, int[] slots) {
+    if (holds.get(hi, lo, ABSENT) != ABSENT || slots.length == 0) {
+      return;
+    }
+    for (int slot : slots) {
+      if (slot < 0 || slot >= capacity || used.get(slot)) {
+        return;
+      }
+    }
+    claim(slots);
+    holds.put(hi, lo, pack(slots[0], slots.length, SOLD));
+    sold += slots.length;
+  }
+
+  /** Marks the given slots taken and chains them, in the order given. */
+  void claim(int[] slots) {
+    for (int i = 0; i < slots.length; i++) {
+      used.set(slots[i]);
+      next[slots[i]] = i + 1 < slots.length ? slots[i + 1] : -1;
+    }
+    taken += slots.length;
+  }
+
   /** Frees lapsed holds; a no-op, not a scan, until the earliest one is due. */
   void sweep(long now) {
     if (now < earliestExpiry) {

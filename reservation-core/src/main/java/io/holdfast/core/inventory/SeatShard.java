@@ -130,15 +130,6 @@ public final class SeatShard extends GaShard {
     earliestExpiry = Math.min(earliestExpiry, toMillis(until));
   }
 
-  /** Marks the seats taken and chains them, in the order given. */
-  private void claim(int[] seats) {
-    for (int i = 0; i < seats.length; i++) {
-      used.set(seats[i]);
-      next[seats[i]] = i + 1 < seats.length ? seats[i + 1] : -1;
-    }
-    taken += seats.length;
-  }
-
   /**
    * The block of {@code n} free seats in the best row that has one: the block nearest the row's
    * middle, except that a block leaving a gap too small for another such party beside it gives

@@ -1,0 +1,55 @@
+package io.holdfast.edge.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** What a rebuild of the grid's inventory reads: the events on sale, and what they sold. */
+public final class RestoreRepository {
+  private static final String SELLING = "select id from events "
+      + "where status in ('on_sale', 'sold_out') order by published_at nulls last, id";
+  /** Per confirmed order and section, the slots of its live tickets. */
+  private static final String SOLD = "select o.hold_id, o.user_id, t.section_id, "
+      + "array_agg(t.slot order by t.slot) as slots, min(o.created_at) as created_at "
+      + "from orders o join tickets t on t.order_id = o.id "
+      + "where o.event_id = $1 and o.status = 'confirmed' and t.status <> 'void' "
+      + "group by o.hold_id, o.user_id, t.section_id";
+
+  private final Pool pool;
+
+  public RestoreRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<List<UUID>> sellingEvents() {
+    return pool.query(SELLING).execute().map(rows -> {
+      List<UUID> ids = new ArrayList<>(rows.size());
+      rows.forEach(r -> ids.add(r.getUUID("id")));
+      return ids;
+    });
+  }
+
+  /** {@code [{holdId, buyerId, sectionId, slots, createdAt}]}: what the core's load expects. */
+  public Future<JsonArray> sold(UUID eventId) {
+    return pool.preparedQuery(SOLD).execute(Tuple.of(eventId)).map(rows -> {
+      JsonArray sold = new JsonArray();
+      for (Row r : rows) {
+        JsonArray slots = new JsonArray();
+        for (Integer slot : r.getArrayOfIntegers("slots")) {
+          slots.add(slot);
+        }
+        sold.add(new JsonObject().put("holdId", r.getUUID("hold_id").toString())
+            .put("buyerId", r.getUUID("user_id").toString())
+            .put("sectionId", r.getString("section_id")).put("slots", slots)
+            .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString()));
+      }
+      return sold;
+    });
+  }
+}

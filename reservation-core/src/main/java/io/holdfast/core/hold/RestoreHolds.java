@@ -1,0 +1,52 @@
+package io.holdfast.core.hold;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import io.holdfast.core.grid.CoreSerialization;
+import java.io.IOException;
+
+/** Puts sold holds back in their book after the whole grid restarted (see the catalog). */
+public final class RestoreHolds extends BookProcessor<Boolean> {
+  private HoldRecord[] records;
+
+  public RestoreHolds() {}
+
+  public RestoreHolds(HoldRecord[] records) {
+    this.records = records;
+  }
+
+  @Override
+  Boolean apply(HoldBook book) {
+    for (HoldRecord r : records) {
+      book.restore(r.copy());
+    }
+    return Boolean.TRUE;
+  }
+
+  @Override
+  boolean createsBook() {
+    return true;
+  }
+
+  @Override
+  public int getClassId() {
+    return CoreSerialization.RESTORE_HOLDS;
+  }
+
+  @Override
+  public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeInt(records.length);
+    for (HoldRecord r : records) {
+      r.writeData(out);
+    }
+  }
+
+  @Override
+  public void readData(ObjectDataInput in) throws IOException {
+    records = new HoldRecord[in.readInt()];
+    for (int i = 0; i < records.length; i++) {
+      records[i] = new HoldRecord();
+      records[i].readData(in);
+    }
+  }
+}
