@@ -1,6 +1,7 @@
 package io.holdfast.app;
 
 import io.holdfast.contracts.config.Settings;
+import io.holdfast.edge.EventStatusVerticle;
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.infra.TestInfrastructure;
 import io.vertx.core.json.JsonObject;
@@ -23,6 +24,7 @@ final class TestPlatform {
           .put(Settings.PASSWORD_ITERATIONS, 1000)
           .put(Settings.CONSUMER_GROUP_PREFIX, "app-test-" + ProcessHandle.current().pid() + "-")
           .put(HttpEdgeVerticle.MIN_HOLD_SECONDS, 1)
+          .put(EventStatusVerticle.INTERVAL_MILLIS, 300)
           .put(HttpEdgeVerticle.ORGANIZER_EMAILS, "organizer@test.holdfast.dev")
           .put(PlatformSettings.CLUSTER_NAME, "app-test-" + ProcessHandle.current().pid())
           .put(PlatformSettings.HAZELCAST_PORT, 5850)
