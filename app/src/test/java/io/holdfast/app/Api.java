@@ -98,6 +98,16 @@ final class Api implements AutoCloseable {
     return issuer.issue(id.toString(), List.of("buyer", "organizer"));
   }
 
+  /** A user with the admin role, created straight in PostgreSQL; answers its token. */
+  String admin() {
+    UUID id = UUID.randomUUID();
+    await(sql.preparedQuery("insert into users (id, email, name, password_hash, roles) "
+            + "values ($1, $2, 'Admin', 'none', $3)")
+        .execute(Tuple.of(id, "admin-" + id + "@test.holdfast.dev",
+            new String[] {"buyer", "admin"})));
+    return issuer.issue(id.toString(), List.of("buyer", "admin"));
+  }
+
   /** Creates and publishes a general-admission event on sale now; answers its ID. */
   String onSaleEvent(String organizerToken, int capacity, int holdSeconds, int maxPerBuyer) {
     Instant now = Instant.now();

@@ -52,7 +52,8 @@ public final class EventRoutes {
     Caller caller = Authenticator.caller(ctx).require(Caller.ORGANIZER);
     JsonObject event = readEvent(BodyReader.of(ctx.body().buffer()));
     return edge.events().insert(UUID.fromString(caller.id()), event)
-        .map(created -> Reply.created(created, "/v1/events/" + created.getString("id")));
+        .map(created -> Reply.created(publicView(created), "/v1/events/"
+            + created.getString("id")));
   }
 
   /** Reads and validates a whole event body (creating, or editing a draft). */
