@@ -3,40 +3,18 @@ package io.holdfast.app;
 import static io.holdfast.app.BadInputTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("Cancelling an event")
-class CancelTest {
-  private Api api;
-  private Organizing org;
-  private String organizer;
-
-  @BeforeEach
-  void setUp(Vertx vertx) {
-    api = new Api(vertx, TestPlatform.get());
-    org = new Organizing(api);
-    organizer = api.organizer();
-  }
-
-  @AfterEach
-  void tearDown() {
-    api.close();
-  }
-
+class CancelTest extends OrganizerTestBase {
   private HttpResponse<Buffer> cancel(String token, String eventId) {
     return api.call(HttpMethod.POST, "/v1/events/" + eventId + "/cancel", token, null);
   }

@@ -3,41 +3,19 @@ package io.holdfast.app;
 import static io.holdfast.app.BadInputTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("Editing an event")
-class EventEditTest {
-  private Api api;
-  private Organizing org;
-  private String organizer;
-
-  @BeforeEach
-  void setUp(Vertx vertx) {
-    api = new Api(vertx, TestPlatform.get());
-    org = new Organizing(api);
-    organizer = api.organizer();
-  }
-
-  @AfterEach
-  void tearDown() {
-    api.close();
-  }
-
+class EventEditTest extends OrganizerTestBase {
   @Test
   @DisplayName("a draft may change any field, its sections too, and stays private to its organizer")
   void draftChangesAnything() {

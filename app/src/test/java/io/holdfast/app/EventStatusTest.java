@@ -2,38 +2,16 @@ package io.holdfast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The platform under test updates statuses every 300 ms (see {@link TestPlatform}). */
-@ExtendWith(VertxExtension.class)
 @DisplayName("Event statuses that follow time and sales")
-class EventStatusTest {
-  private Api api;
-  private Organizing org;
-  private String organizer;
-
-  @BeforeEach
-  void setUp(Vertx vertx) {
-    api = new Api(vertx, TestPlatform.get());
-    org = new Organizing(api);
-    organizer = api.organizer();
-  }
-
-  @AfterEach
-  void tearDown() {
-    api.close();
-  }
-
+class EventStatusTest extends OrganizerTestBase {
   private String status(String eventId) {
     return api.call(HttpMethod.GET, "/v1/events/" + eventId, null, null).bodyAsJsonObject()
         .getString("status");
@@ -49,7 +27,7 @@ class EventStatusTest {
     Instant now = Instant.now();
     JsonObject body = Organizing.body("Short night", 10)
         .put("startsAt", now.minus(Duration.ofHours(1)).toString())
-        .put("endsAt", now.plus(Duration.ofSeconds(2)).toString())
+        .put("endsAt", now.plus(Duration.ofSeconds(3)).toString())
         .put("salesStartAt", now.minus(Duration.ofHours(2)).toString());
     String eventId = org.onSale(organizer, body);
     assertThat(status(eventId)).isEqualTo("on_sale");

@@ -3,43 +3,21 @@ package io.holdfast.app;
 import static io.holdfast.app.BadInputTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("An organizer's events and attendees")
-class OrganizerListTest {
-  private Api api;
-  private Organizing org;
-  private String organizer;
-
-  @BeforeEach
-  void setUp(Vertx vertx) {
-    api = new Api(vertx, TestPlatform.get());
-    org = new Organizing(api);
-    organizer = api.organizer();
-  }
-
-  @AfterEach
-  void tearDown() {
-    api.close();
-  }
-
+class OrganizerListTest extends OrganizerTestBase {
   private JsonObject get(String token, String path) {
     HttpResponse<Buffer> r = api.call(HttpMethod.GET, path, token, null);
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
