@@ -6,6 +6,7 @@ import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.db.Database;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
+import io.holdfast.edge.EventStatusVerticle;
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.edge.InventoryRestoreVerticle;
 import io.holdfast.edge.auth.RsaKeys;
@@ -78,6 +79,7 @@ public final class Platform implements AutoCloseable {
           .compose(ignored -> v.deployVerticle(InventoryRestoreVerticle::new, options(config, 1)))
           .compose(ignored -> v.deployVerticle(HttpEdgeVerticle::new,
               options(config, Settings.integer(config, PlatformSettings.EDGE_INSTANCES, cores))))
+          .compose(ignored -> v.deployVerticle(EventStatusVerticle::new, options(config, 1)))
           .compose(ignored -> Boolean.parseBoolean(Settings.string(config, PlatformSettings.SEED,
               "true")) ? new DemoData(v, config).seed() : Future.succeededFuture(null));
       Map<String, String> demo = started.await(120, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package io.holdfast.app;
 
 import io.holdfast.contracts.config.Settings;
+import io.holdfast.edge.EventStatusVerticle;
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
@@ -42,6 +43,7 @@ public final class PlatformSettings {
     v.put("HOLDFAST_PASSWORD_ITERATIONS", new String[] {Settings.PASSWORD_ITERATIONS, "PBKDF2 iterations (210000)"});
     v.put("HOLDFAST_ORGANIZER_EMAILS", new String[] {HttpEdgeVerticle.ORGANIZER_EMAILS, "comma-separated emails that register as organizers"});
     v.put("HOLDFAST_MIN_HOLD_SECONDS", new String[] {HttpEdgeVerticle.MIN_HOLD_SECONDS, "smallest holdSeconds an event may set (60)"});
+    v.put("HOLDFAST_EVENT_STATUS_INTERVAL_MILLIS", new String[] {EventStatusVerticle.INTERVAL_MILLIS, "how often event statuses follow time and sales: ended, sold_out (5000)"});
     v.put("HOLDFAST_CLUSTER_NAME", new String[] {CLUSTER_NAME, "Hazelcast cluster name (holdfast)"});
     v.put("HOLDFAST_HAZELCAST_HOST", new String[] {HAZELCAST_HOST, "address the grid member binds to (127.0.0.1)"});
     v.put("HOLDFAST_HAZELCAST_PORT", new String[] {HAZELCAST_PORT, "first grid port to try (5701)"});

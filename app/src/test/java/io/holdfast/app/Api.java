@@ -90,12 +90,21 @@ final class Api implements AutoCloseable {
   }
 
   String organizer() {
+    return user("org", "Organizer", "organizer");
+  }
+
+  /** A user with the admin role, created straight in PostgreSQL; answers its token. */
+  String admin() {
+    return user("admin", "Admin", "admin");
+  }
+
+  private String user(String prefix, String name, String role) {
     UUID id = UUID.randomUUID();
     await(sql.preparedQuery("insert into users (id, email, name, password_hash, roles) "
-            + "values ($1, $2, 'Organizer', 'none', $3)")
-        .execute(Tuple.of(id, "org-" + id + "@test.holdfast.dev",
-            new String[] {"buyer", "organizer"})));
-    return issuer.issue(id.toString(), List.of("buyer", "organizer"));
+            + "values ($1, $2, $3, 'none', $4)")
+        .execute(Tuple.of(id, prefix + "-" + id + "@test.holdfast.dev", name,
+            new String[] {"buyer", role})));
+    return issuer.issue(id.toString(), List.of("buyer", role));
   }
 
   /** Creates and publishes a general-admission event on sale now; answers its ID. */

@@ -45,7 +45,7 @@ class BadInputTest {
         .sendBuffer(Buffer.buffer(body)));
   }
 
-  private static void assertProblem(HttpResponse<Buffer> r, int status, String type) {
+  static void assertProblem(HttpResponse<Buffer> r, int status, String type) {
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
     assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
     JsonObject problem = r.bodyAsJsonObject();

@@ -1,6 +1,7 @@
 package io.holdfast.app;
 
 import io.holdfast.contracts.config.Settings;
+import io.holdfast.edge.EventStatusVerticle;
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.infra.TestInfrastructure;
 import io.vertx.core.json.JsonObject;
@@ -26,6 +27,7 @@ final class TestPlatform {
           // Tests read their own writes at once; the stream polls faster than in production.
           .put(HttpEdgeVerticle.AVAILABILITY_CACHE_MILLIS, 0)
           .put(HttpEdgeVerticle.SEAT_MAP_INTERVAL_MILLIS, 200)
+          .put(EventStatusVerticle.INTERVAL_MILLIS, 300)
           .put(HttpEdgeVerticle.ORGANIZER_EMAILS, "organizer@test.holdfast.dev")
           .put(PlatformSettings.CLUSTER_NAME, "app-test-" + ProcessHandle.current().pid())
           .put(PlatformSettings.HAZELCAST_PORT, 5850)

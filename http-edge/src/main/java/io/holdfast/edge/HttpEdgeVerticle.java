@@ -18,12 +18,14 @@ import io.holdfast.edge.redis.RedisPipeline;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.edge.routes.AccountRoutes;
 import io.holdfast.edge.routes.Edge;
+import io.holdfast.edge.routes.EventEditRoutes;
 import io.holdfast.edge.routes.EventRoutes;
 import io.holdfast.edge.routes.SeatMapRoutes;
 import io.holdfast.edge.seatmap.SeatMapFeed;
 import io.holdfast.edge.routes.HealthRoutes;
 import io.holdfast.edge.routes.HoldRoutes;
 import io.holdfast.edge.routes.OrderRoutes;
+import io.holdfast.edge.routes.OrganizerRoutes;
 import io.holdfast.edge.routes.PaymentRoutes;
 import io.holdfast.edge.store.EventRepository;
 import io.holdfast.edge.store.OrderRepository;
@@ -121,7 +123,10 @@ public final class HttpEdgeVerticle extends VerticleBase {
     new SeatMapRoutes(edge, new SeatMapFeed(vertx,
         Settings.integer(config, SEAT_MAP_INTERVAL_MILLIS, 500)),
         Settings.integer(config, AVAILABILITY_CACHE_MILLIS, 250)).mount(router);
-    new EventRoutes(edge).mount(router);
+    EventRoutes events = new EventRoutes(edge);
+    events.mount(router);
+    new EventEditRoutes(edge, events).mount(router);
+    new OrganizerRoutes(edge).mount(router);
     new PaymentRoutes(edge).mount(router);
     new OrderRoutes(edge).mount(router);
     mountErrors(router);

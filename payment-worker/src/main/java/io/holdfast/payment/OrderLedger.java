@@ -25,7 +25,9 @@ public final class OrderLedger {
     /** Another delivery of the same payment wrote it first; nothing changed. */
     ALREADY_RECORDED,
     /** A slot already has a live ticket: the whole transaction was rolled back. */
-    DOUBLE_SALE
+    DOUBLE_SALE,
+    /** The event was cancelled: nothing was written, the payment is to be refunded. */
+    EVENT_CANCELLED
   }
 
   /** A payment as the worker needs it, with the order already made for it, if any. */
@@ -51,6 +53,13 @@ public final class OrderLedger {
       + "values ($1, $2, $3, $4, $5, $6, $7, 'valid', $8)";
   private static final String SETTLE_PAYMENT =
       "update payments set status = $2, updated_at = now() where id = $1";
+  /** Shares the event's row lock with other settlements; a cancel waits for them to commit. */
+  private static final String EVENT_STATUS =
+      "select status from events where id = $1 for share";
+  private static final String REFUND_ORDER = "update orders set status = 'refunded', "
+      + "reason = $2 where id = $1 and status = 'confirmed' returning payment_id";
+  private static final String VOID_TICKETS =
+      "update tickets set status = 'void' where order_id = $1 and status <> 'void'";
   private static final String FAIL_PAYMENT = "update payments set status = 'failed', "
       + "updated_at = now() where id = $1 and status not in ('succeeded', 'refunded') "
       + "returning hold_id";
@@ -78,15 +87,43 @@ public final class OrderLedger {
       tickets.add(Tuple.of(UUID.randomUUID(), orderId, payment.eventId(), t.sectionId(),
           t.slot(), t.seat(), payment.userId(), newCode()));
     }
-    return settle(payment, orderId, "confirmed", null, "succeeded", conn -> tickets.isEmpty()
-        ? Future.succeededFuture()
-        : conn.preparedQuery(INSERT_TICKET).executeBatch(tickets).mapEmpty());
+    return pool.withTransaction(conn -> conn.preparedQuery(EVENT_STATUS)
+            .execute(Tuple.of(payment.eventId()))
+            .compose(rows -> rows.size() > 0
+                && "cancelled".equals(rows.iterator().next().getString("status"))
+                ? Future.succeededFuture(Outcome.EVENT_CANCELLED)
+                : settle(conn, payment, orderId, "confirmed", null, "succeeded",
+                    c -> tickets.isEmpty() ? Future.succeededFuture()
+                        : c.preparedQuery(INSERT_TICKET).executeBatch(tickets).mapEmpty())))
+        .recover(OrderLedger::settled);
   }
 
   /** Records a refunded order without tickets and marks the payment refunded. */
   public Future<Outcome> refund(Payment payment, UUID orderId, String reason) {
-    return settle(payment, orderId, "refunded", reason, "refunded",
-        conn -> Future.succeededFuture());
+    return pool.withTransaction(conn -> settle(conn, payment, orderId, "refunded", reason,
+            "refunded", c -> Future.succeededFuture()))
+        .recover(OrderLedger::settled);
+  }
+
+  /**
+   * Refunds a confirmed order: the order becomes refunded with {@code reason}, its tickets
+   * void, its payment refunded, in one transaction. Answers the payment (with the order's ID),
+   * or null when the order is not confirmed (unknown, or refunded already).
+   */
+  public Future<Payment> refundOrder(UUID orderId, String reason) {
+    return pool.withTransaction(conn -> conn.preparedQuery(REFUND_ORDER)
+        .execute(Tuple.of(orderId, reason))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(null);
+          }
+          UUID paymentId = rows.iterator().next().getUUID("payment_id");
+          return conn.preparedQuery(VOID_TICKETS).execute(Tuple.of(orderId))
+              .compose(voided -> conn.preparedQuery(SETTLE_PAYMENT)
+                  .execute(Tuple.of(paymentId, "refunded")))
+              .compose(settled -> conn.preparedQuery(PAYMENT).execute(Tuple.of(paymentId)))
+              .map(payment -> payment(payment.iterator().next()));
+        }));
   }
 
   /**
@@ -102,19 +139,21 @@ public final class OrderLedger {
     Future<Void> run(SqlConnection conn);
   }
 
-  private Future<Outcome> settle(Payment payment, UUID orderId, String orderStatus,
-      String reason, String paymentStatus, Step tickets) {
+  private static Future<Outcome> settle(SqlConnection conn, Payment payment, UUID orderId,
+      String orderStatus, String reason, String paymentStatus, Step tickets) {
     Tuple order = Tuple.of(orderId, payment.id(), payment.holdId(), payment.userId(),
         payment.eventId(), orderStatus, payment.amountCents(), payment.currency(), reason);
-    return pool.withTransaction(conn -> conn.preparedQuery(INSERT_ORDER).execute(order)
-            .compose(inserted -> tickets.run(conn))
-            .compose(done -> conn.preparedQuery(SETTLE_PAYMENT)
-                .execute(Tuple.of(payment.id(), paymentStatus)))
-            .map(Outcome.RECORDED))
-        .recover(failure -> {
-          Outcome outcome = outcomeOf(failure);
-          return outcome == null ? Future.failedFuture(failure) : Future.succeededFuture(outcome);
-        });
+    return conn.preparedQuery(INSERT_ORDER).execute(order)
+        .compose(inserted -> tickets.run(conn))
+        .compose(done -> conn.preparedQuery(SETTLE_PAYMENT)
+            .execute(Tuple.of(payment.id(), paymentStatus)))
+        .map(Outcome.RECORDED);
+  }
+
+  /** A unique violation means another delivery settled the payment, or a double sale. */
+  private static Future<Outcome> settled(Throwable failure) {
+    Outcome outcome = outcomeOf(failure);
+    return outcome == null ? Future.failedFuture(failure) : Future.succeededFuture(outcome);
   }
 
   /** The outcome a unique violation stands for; null for any other failure. */

@@ -30,6 +30,7 @@ final class Settlement {
   private static final Logger LOG = LoggerFactory.getLogger(Settlement.class);
 
   static final String DOUBLE_SALE_PREVENTED = "double-sale-prevented";
+  static final String EVENT_CANCELLED = "event-cancelled";
 
   private final Vertx vertx;
   private final OrderLedger ledger;
@@ -63,6 +64,7 @@ final class Settlement {
     Future<Void> handled = switch (type) {
       case "payment.succeeded" -> succeeded(paymentId);
       case "payment.failed" -> failed(paymentId, message.getString("holdId"));
+      case "refund.requested" -> refundRequested(message);
       default -> {
         LOG.debug("Ignoring {} record for payment {}", type, paymentId);
         yield Future.succeededFuture();
@@ -120,8 +122,40 @@ final class Settlement {
             payment.eventId(), tickets, payment.id());
         return refund(payment, DOUBLE_SALE_PREVENTED);
       }
+      if (outcome == Outcome.EVENT_CANCELLED) {
+        LOG.info("Payment {} succeeded after event {} was cancelled; refunding it",
+            payment.id(), payment.eventId());
+        return refund(payment, EVENT_CANCELLED);
+      }
       LOG.debug("Payment {} was settled by another delivery", payment.id());
       return Future.succeededFuture();
+    });
+  }
+
+  /**
+   * Refunds a confirmed order on request (its event was cancelled): order refunded, tickets
+   * void, payment refunded. Idempotent by order: a repeat finds the order refunded already.
+   */
+  private Future<Void> refundRequested(JsonObject message) {
+    UUID orderId;
+    try {
+      orderId = UUID.fromString(message.getString("orderId"));
+    } catch (RuntimeException e) {
+      LOG.warn("Skipping a refund request without a valid orderId: {}", message.encode());
+      return Future.succeededFuture();
+    }
+    String reason = message.getString("reason", "refund-requested");
+    return ledger.refundOrder(orderId, reason).compose(payment -> {
+      if (payment == null) {
+        LOG.debug("Order {} is not confirmed (refunded already, or unknown); nothing to refund",
+            orderId);
+        return Future.succeededFuture();
+      }
+      // The simulated provider's refund is this status change; Stripe refunds come later.
+      LOG.info("Order {} refunded ({} {} by the simulated provider, {}): payment {}, event {}; "
+              + "its tickets are void", orderId, payment.amountCents(), payment.currency(),
+          reason, payment.id(), payment.eventId());
+      return publish("order.refunded", orderId, payment, reason);
     });
   }
 

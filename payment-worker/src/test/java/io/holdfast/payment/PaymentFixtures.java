@@ -165,6 +165,15 @@ final class PaymentFixtures {
         value.encode()));
   }
 
+  /** The refund of a confirmed order, as the edge requests it when the event is cancelled. */
+  Future<RecordMetadata> requestRefund(UUID orderId, Sale sale) {
+    JsonObject value = new JsonObject().put("type", "refund.requested")
+        .put("orderId", orderId.toString()).put("paymentId", sale.paymentId().toString())
+        .put("eventId", sale.hold().getString("eventId")).put("reason", "event-cancelled");
+    return producer.send(KafkaProducerRecord.create(Topics.PAYMENTS,
+        sale.hold().getString("eventId"), value.encode()));
+  }
+
   /** Slots already sold in PostgreSQL to someone else, behind the grid's back. */
   Future<Void> soldElsewhere(UUID eventId, int... slots) {
     UUID payment = UUID.randomUUID();

@@ -181,6 +181,41 @@ class PaymentWorkerVerticleTest {
         })));
   }
 
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("refunds a confirmed order once, however often the refund is requested, and voids its tickets")
+  void refundRequestedTwiceRefundsOnce(VertxTestContext ctx) {
+    fx.event(6, 1, 4, 300).compose(eventId -> fx.sale(eventId, 2)).compose(sale ->
+            settleAndReport(sale, SUCCEEDED).compose(confirmed -> {
+              UUID orderId = UUID.fromString(confirmed.getJsonObject("settled")
+                  .getString("orderId"));
+              return Future.all(fx.requestRefund(orderId, sale), fx.requestRefund(orderId, sale))
+                  .compose(sent -> fx.eventually(() -> fx.settlement(sale.paymentId()),
+                      settled -> "refunded".equals(settled.getString("orderStatus"))))
+                  .compose(settled -> fx.requestRefund(orderId, sale)
+                      .compose(third -> fx.eventually(() -> fx.committed(third),
+                          next -> next > third.getOffset()))
+                      .compose(done -> fx.eventually(() -> Future.succeededFuture(
+                          fx.ordersFor(sale.paymentId())), published -> published.size() > 1))
+                      .compose(published -> fx.settlement(sale.paymentId())))
+                  .map(settled -> new JsonObject().put("settled", settled).put("published",
+                      new JsonArray(fx.ordersFor(sale.paymentId()))));
+            }))
+        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+          JsonObject settled = result.getJsonObject("settled");
+          assertThat(settled.getInteger("orders")).isEqualTo(1);
+          assertThat(settled.getString("orderStatus")).isEqualTo("refunded");
+          assertThat(settled.getString("reason")).isEqualTo(Settlement.EVENT_CANCELLED);
+          assertThat(settled.getString("paymentStatus")).isEqualTo("refunded");
+          assertThat(tickets(settled)).hasSize(2)
+              .allSatisfy(t -> assertThat(t.getString("status")).isEqualTo("void"));
+          assertThat(result.getJsonArray("published").stream()
+              .map(e -> ((JsonObject) e).getString("type")))
+              .containsExactly("order.confirmed", "order.refunded");
+          ctx.completeNow();
+        })));
+  }
+
   /** Publishes the outcome, waits for the order and its announcement; answers what they are. */
   private static Future<JsonObject> settleAndReport(Sale sale, String type) {
     return fx.publish(type, sale)

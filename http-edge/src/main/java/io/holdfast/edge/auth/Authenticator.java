@@ -18,6 +18,20 @@ public final class Authenticator implements Handler<RoutingContext> {
     return ctx.get(KEY);
   }
 
+  /**
+   * For routes anyone may call that show more to some callers: without an Authorization header
+   * the request goes on with no caller; with one, the token must be valid (401 otherwise).
+   */
+  public Handler<RoutingContext> optional() {
+    return ctx -> {
+      if (ctx.request().getHeader("Authorization") == null) {
+        ctx.next();
+      } else {
+        handle(ctx);
+      }
+    };
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     String header = ctx.request().getHeader("Authorization");

@@ -39,11 +39,11 @@ public record Paging(int limit, Instant at, UUID id) {
     try {
       String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)
           .split("\\|");
-      return new Paging(limit, Instant.ofEpochMilli(Long.parseLong(parts[0])),
-          UUID.fromString(parts[1]));
+      return new Paging(limit, Instant.parse(parts[0]), UUID.fromString(parts[1]));
     } catch (RuntimeException e) {
-      throw Problem.of(400, "bad-cursor", "Bad cursor", "The cursor is not one this API issued")
-          .toException();
+      throw Problem.of(422, "validation", "Invalid request", "cursor is not one this API issued")
+          .with("errors", new JsonArray().add(new JsonObject().put("field", "cursor")
+              .put("message", "is not one this API issued"))).toException();
     }
   }
 
@@ -52,8 +52,9 @@ public record Paging(int limit, Instant at, UUID id) {
     String next = null;
     if (items.size() == limit) {
       JsonObject last = items.get(items.size() - 1);
-      String raw = Instant.parse(last.getString(timeField)).toEpochMilli() + "|"
-          + last.getString(idField);
+      // The time to the microsecond, as PostgreSQL keeps it: a cursor cut to the millisecond
+      // would skip rows that share the last one's millisecond.
+      String raw = Instant.parse(last.getString(timeField)) + "|" + last.getString(idField);
       next = Base64.getUrlEncoder().withoutPadding()
           .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }

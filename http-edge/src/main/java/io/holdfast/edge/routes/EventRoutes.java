@@ -10,6 +10,7 @@ import io.holdfast.edge.auth.Caller;
 import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;
+import io.holdfast.edge.store.EventQuery;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,10 +26,9 @@ import static io.holdfast.edge.http.Responses.handle;
 
 /** Creating, publishing and reading events. */
 public final class EventRoutes {
-  private static final Set<String> EVENT_FIELDS = Set.of("name", "description", "category",
+  static final Set<String> EVENT_FIELDS = Set.of("name", "description", "category",
       "venue", "startsAt", "endsAt", "salesStartAt", "salesEndAt", "currency", "maxPerBuyer",
       "holdSeconds", "sections");
-  private static final Set<String> STATUSES = Set.of("on_sale", "sold_out", "ended");
   private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
 
   private final Edge edge;
@@ -40,7 +40,7 @@ public final class EventRoutes {
   public void mount(Router router) {
     router.post("/v1/events").handler(edge.auth()).handler(handle(this::create));
     router.get("/v1/events").handler(handle(this::list));
-    router.get("/v1/events/:eventId").handler(handle(this::get));
+    router.get("/v1/events/:eventId").handler(edge.auth().optional()).handler(handle(this::get));
     router.post("/v1/events/:eventId/publish").handler(edge.auth()).handler(handle(this::publish));
   }
 
@@ -48,10 +48,12 @@ public final class EventRoutes {
     Caller caller = Authenticator.caller(ctx).require(Caller.ORGANIZER);
     JsonObject event = readEvent(BodyReader.of(ctx.body().buffer()));
     return edge.events().insert(UUID.fromString(caller.id()), event)
-        .map(created -> Reply.created(created, "/v1/events/" + created.getString("id")));
+        .map(created -> Reply.created(publicView(created), "/v1/events/"
+            + created.getString("id")));
   }
 
-  private JsonObject readEvent(BodyReader body) {
+  /** Reads and validates a whole event body (creating, or editing a draft). */
+  JsonObject readEvent(BodyReader body) {
     body.only(EVENT_FIELDS);
     JsonObject e = new JsonObject()
         .put("name", body.string("name", true, 1, 200))
@@ -85,24 +87,24 @@ public final class EventRoutes {
     return SectionReader.read(body);
   }
 
+  /** Public events by start time; the filters are {@link EventFilters}'. */
   private Future<Reply> list(RoutingContext ctx) {
-    String status = ctx.request().getParam("status");
-    if (status != null && !STATUSES.contains(status)) {
-      return Future.failedFuture(Problems.invalid("status must be one of on_sale, sold_out, "
-          + "ended").toException());
-    }
+    EventQuery query = EventFilters.read(ctx, EventFilters.PUBLIC);
     Paging paging = Paging.of(ctx, true);
-    return edge.events().listPublic(status, paging.at(), UUID.fromString(
-            paging.id().toString()), paging.limit())
-        .map(events -> Reply.ok(paging.page(events.stream().map(EventRoutes::publicView)
-            .toList(), "startsAt", "id")));
+    return edge.events().search(query, paging.at(), paging.id(), paging.limit())
+        .map(events -> Reply.ok(paging.page(events.stream().map(event -> {
+          event.remove("capacity");
+          return publicView(event);
+        }).toList(), "startsAt", "id")));
   }
 
   private Future<Reply> get(RoutingContext ctx) {
     UUID id = Paging.uuid(ctx, "eventId", "Event");
+    Caller caller = Authenticator.caller(ctx);
     return edge.events().byId(id).compose(event -> {
-      if (event == null || "draft".equals(event.getString("status"))) {
-        // Drafts are private; their organizer sees them in the organizer's list (to come).
+      // Drafts and cancelled events are private: their organizer (and an admin) sees them.
+      if (event == null || !EventFilters.PUBLIC.contains(event.getString("status"))
+          && !EventAccess.mayManage(caller, event)) {
         return Future.failedFuture(Problems.notFound("Event " + id).toException());
       }
       return Future.succeededFuture(Reply.ok(publicView(event)));
@@ -133,7 +135,7 @@ public final class EventRoutes {
     });
   }
 
-  private static JsonObject publicView(JsonObject event) {
+  static JsonObject publicView(JsonObject event) {
     JsonObject view = event.copy();
     JsonArray sections = view.getJsonArray("sections");
     if (sections != null) {

@@ -21,7 +21,7 @@ final class SectionReader {
   static final int MAX_GENERAL = 1_000_000;
   /** Tickets in one event, all sections together. */
   static final long MAX_EVENT_TICKETS = 5_000_000;
-  private static final Set<String> SECTION_FIELDS = Set.of("id", "name", "priceCents", "kind",
+  static final Set<String> SECTION_FIELDS = Set.of("id", "name", "priceCents", "kind",
       "capacity", "rows");
   private static final Set<String> ROW_FIELDS = Set.of("label", "seats");
   private static final Pattern ID = Pattern.compile("^[A-Za-z0-9]{1,16}$");

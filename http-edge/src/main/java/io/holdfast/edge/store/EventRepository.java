@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,6 +13,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Events and their sections in PostgreSQL. Events travel as JSON in API.md's shape. */
 public final class EventRepository {
@@ -36,21 +38,84 @@ public final class EventRepository {
                 time(e, "startsAt"), time(e, "endsAt"), time(e, "salesStartAt"),
                 time(e, "salesEndAt"), e.getString("currency"), e.getInteger("maxPerBuyer"),
                 e.getInteger("holdSeconds"))))
-            .compose(ignored -> {
-              List<Tuple> rows = new ArrayList<>();
-              JsonArray sections = e.getJsonArray("sections");
-              for (int i = 0; i < sections.size(); i++) {
-                JsonObject s = sections.getJsonObject(i);
-                rows.add(Tuple.of(id, s.getString("id"), i, s.getString("name"),
-                    s.getString("kind"), s.getLong("priceCents"), s.getInteger("capacity"),
-                    s.getInteger("shards"), s.getJsonArray("rows")));
-              }
-              return conn.preparedQuery("insert into sections (event_id, id, position, name, "
-                  + "kind, price_cents, capacity, shards, rows) "
-                  + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
-                  .executeBatch(rows);
-            }))
+            .compose(ignored -> insertSections(conn, id, e.getJsonArray("sections"))))
         .compose(ignored -> byId(id));
+  }
+
+  private static Future<?> insertSections(SqlConnection conn, UUID id, JsonArray sections) {
+    List<Tuple> rows = new ArrayList<>();
+    for (int i = 0; i < sections.size(); i++) {
+      JsonObject s = sections.getJsonObject(i);
+      rows.add(Tuple.of(id, s.getString("id"), i, s.getString("name"), s.getString("kind"),
+          s.getLong("priceCents"), s.getInteger("capacity"), s.getInteger("shards"),
+          s.getJsonArray("rows")));
+    }
+    return conn.preparedQuery("insert into sections (event_id, id, position, name, "
+        + "kind, price_cents, capacity, shards, rows) "
+        + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
+        .executeBatch(rows);
+  }
+
+  /**
+   * Replaces a draft's fields and sections with {@code e} (a whole, validated event body), in
+   * one transaction; false when the event is no longer a draft.
+   */
+  public Future<Boolean> replaceDraft(UUID id, JsonObject e) {
+    return pool.withTransaction(conn -> conn.preparedQuery("update events set name = $2, "
+                + "description = $3, category = $4, venue = $5, starts_at = $6, ends_at = $7, "
+                + "sales_start_at = $8, sales_end_at = $9, currency = $10, max_per_buyer = $11, "
+                + "hold_seconds = $12 where id = $1 and status = 'draft'")
+            .execute(Tuple.tuple(List.of(id, e.getString("name"), e.getString("description"),
+                e.getString("category"), e.getString("venue"), time(e, "startsAt"),
+                time(e, "endsAt"), time(e, "salesStartAt"), time(e, "salesEndAt"),
+                e.getString("currency"), e.getInteger("maxPerBuyer"),
+                e.getInteger("holdSeconds"))))
+            .compose(updated -> updated.rowCount() == 0 ? Future.succeededFuture(false)
+                : conn.preparedQuery("delete from sections where event_id = $1")
+                    .execute(Tuple.of(id))
+                    .compose(deleted -> insertSections(conn, id, e.getJsonArray("sections")))
+                    .map(true)));
+  }
+
+  /**
+   * Changes what may change after publishing (text fields and the end of sales) while the
+   * event is on sale or sold out. {@code beforeCommit} runs with the row locked; its failure
+   * rolls the change back. False when the event is in neither state.
+   */
+  public Future<Boolean> updatePublished(UUID id, JsonObject e, Supplier<Future<?>> beforeCommit) {
+    return pool.withTransaction(conn -> conn.preparedQuery("update events set name = $2, "
+                + "description = $3, category = $4, venue = $5, sales_end_at = $6 "
+                + "where id = $1 and status in ('on_sale', 'sold_out')")
+            .execute(Tuple.of(id, e.getString("name"), e.getString("description"),
+                e.getString("category"), e.getString("venue"), time(e, "salesEndAt")))
+            .compose(updated -> updated.rowCount() == 0 ? Future.succeededFuture(false)
+                : beforeCommit.get().map(true)));
+  }
+
+  /** What cancelling found: the status before, and the end of sales now (null: not cancelled). */
+  public record Cancelled(String previousStatus, Instant salesEndAt) {}
+
+  /**
+   * Cancels a draft, on-sale or sold-out event and ends its sales now (or at their start, if
+   * they had not begun), in one transaction. {@code stopSales} runs before the commit with the
+   * row locked; its failure rolls everything back. An event in another state is left alone.
+   */
+  public Future<Cancelled> cancel(UUID id, Function<Cancelled, Future<?>> stopSales) {
+    return pool.withTransaction(conn -> conn.preparedQuery("select status from events "
+            + "where id = $1 for update").execute(Tuple.of(id))
+        .compose(found -> {
+          String status = found.size() == 0 ? null : found.iterator().next().getString("status");
+          if (!"draft".equals(status) && !"on_sale".equals(status)
+              && !"sold_out".equals(status)) {
+            return Future.succeededFuture(new Cancelled(status, null));
+          }
+          return conn.preparedQuery("update events set status = 'cancelled', sales_end_at = "
+                  + "greatest(sales_start_at, least(sales_end_at, now())) where id = $1 "
+                  + "returning sales_end_at").execute(Tuple.of(id))
+              .map(rs -> new Cancelled(status,
+                  rs.iterator().next().getOffsetDateTime("sales_end_at").toInstant()))
+              .compose(cancelled -> stopSales.apply(cancelled).map(cancelled));
+        }));
   }
 
   public Future<JsonObject> byId(UUID id) {
@@ -67,18 +132,80 @@ public final class EventRepository {
   }
 
   /**
-   * Public events (on sale, sold out, ended) by start time, a page after {@code cursor}
-   * ({@code startsAt|id} of the last one seen).
+   * The events {@code query} selects, by start time, a page after {@code (afterStart, afterId)},
+   * each with {@code capacity}, the sum of its sections'. Only the filters given are in the
+   * SQL, so each combination is a prepared statement of its own with a plan that fits it.
    */
-  public Future<List<JsonObject>> listPublic(String status, Instant afterStart, UUID afterId,
+  public Future<List<JsonObject>> search(EventQuery query, Instant afterStart, UUID afterId,
       int limit) {
-    return pool.preparedQuery("select " + EVENT_COLUMNS + " from events "
-            + "where status = any($1) and (starts_at, id) > ($2, $3) "
-            + "order by starts_at, id limit $4")
-        .execute(Tuple.of(status == null ? new String[] {"on_sale", "sold_out", "ended"}
-                : new String[] {status},
-            OffsetDateTime.ofInstant(afterStart, ZoneOffset.UTC), afterId, limit))
-        .map(EventRepository::events);
+    List<Object> params = new ArrayList<>(List.of(query.statuses().toArray(new String[0]),
+        utc(afterStart), afterId));
+    StringBuilder sql = new StringBuilder("select ").append(EVENT_COLUMNS)
+        .append(", (select coalesce(sum(s.capacity), 0) from sections s where s.event_id = e.id)")
+        .append(" as capacity from events e where status = any($1) and (starts_at, id) > ($2, $3)");
+    if (query.organizerId() != null) {
+      sql.append(" and organizer_id = $").append(add(params, query.organizerId()));
+    }
+    if (query.q() != null) {
+      int n = add(params, "%" + query.q().replace("\\", "\\\\").replace("%", "\\%")
+          .replace("_", "\\_") + "%");
+      sql.append(" and (name ilike $").append(n).append(" or venue ilike $").append(n)
+          .append(" or description ilike $").append(n).append(')');
+    }
+    if (query.category() != null) {
+      sql.append(" and lower(category) = lower($").append(add(params, query.category()))
+          .append(')');
+    }
+    if (query.from() != null) {
+      sql.append(" and starts_at >= $").append(add(params, utc(query.from())));
+    }
+    if (query.to() != null) {
+      sql.append(" and starts_at < $").append(add(params, utc(query.to())));
+    }
+    sql.append(" order by starts_at, id limit $").append(add(params, limit));
+    return pool.preparedQuery(sql.toString()).execute(Tuple.from(params))
+        .map(rows -> {
+          List<JsonObject> list = new ArrayList<>();
+          rows.forEach(r -> list.add(event(r).put("capacity", r.getLong("capacity").intValue())));
+          return list;
+        });
+  }
+
+  private static int add(List<Object> params, Object value) {
+    params.add(value);
+    return params.size();
+  }
+
+  /** Ends every on-sale or sold-out event whose end has passed; answers {@code {id, name}}s. */
+  public Future<List<JsonObject>> endPast() {
+    return pool.preparedQuery("update events set status = 'ended' "
+            + "where status in ('on_sale', 'sold_out') and ends_at <= now() returning id, name")
+        .execute()
+        .map(rows -> {
+          List<JsonObject> ended = new ArrayList<>();
+          rows.forEach(r -> ended.add(new JsonObject().put("id", r.getUUID("id").toString())
+              .put("name", r.getString("name"))));
+          return ended;
+        });
+  }
+
+  /** The IDs of the events on sale or sold out, each with its status. */
+  public Future<List<JsonObject>> selling() {
+    return pool.preparedQuery("select id, status from events "
+            + "where status in ('on_sale', 'sold_out')")
+        .execute()
+        .map(rows -> {
+          List<JsonObject> list = new ArrayList<>();
+          rows.forEach(r -> list.add(new JsonObject().put("id", r.getUUID("id").toString())
+              .put("status", r.getString("status"))));
+          return list;
+        });
+  }
+
+  /** Moves an event from one status to another; false when it was not in {@code from}. */
+  public Future<Boolean> moveStatus(UUID id, String from, String to) {
+    return pool.preparedQuery("update events set status = $3 where id = $1 and status = $2")
+        .execute(Tuple.of(id, from, to)).map(rs -> rs.rowCount() == 1);
   }
 
   private Future<JsonObject> withSections(JsonObject event) {
@@ -102,12 +229,6 @@ public final class EventRepository {
         });
   }
 
-  private static List<JsonObject> events(RowSet<Row> rows) {
-    List<JsonObject> list = new ArrayList<>();
-    rows.forEach(r -> list.add(event(r)));
-    return list;
-  }
-
   private static JsonObject event(Row r) {
     return new JsonObject().put("id", r.getUUID("id").toString())
         .put("organizerId", r.getUUID("organizer_id").toString())
@@ -124,6 +245,10 @@ public final class EventRepository {
   }
 
   private static OffsetDateTime time(JsonObject e, String field) {
-    return OffsetDateTime.ofInstant(Instant.parse(e.getString(field)), ZoneOffset.UTC);
+    return utc(Instant.parse(e.getString(field)));
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 }

@@ -1,0 +1,196 @@
+package io.holdfast.edge.routes;
+
+import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.Topics;
+import io.holdfast.contracts.problem.BusProblems;
+import io.holdfast.contracts.problem.Problem;
+import io.holdfast.edge.auth.Authenticator;
+import io.holdfast.edge.auth.Caller;
+import io.holdfast.edge.http.BodyReader;
+import io.holdfast.edge.http.Paging;
+import io.holdfast.edge.http.Reply;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static io.holdfast.edge.http.Responses.handle;
+
+/**
+ * The organizer changes an event: edits it, and cancels it. Both are for the event's organizer
+ * and admins; to anyone else the event does not exist (404).
+ */
+public final class EventEditRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(EventEditRoutes.class);
+  /** What may still change once tickets are on sale. */
+  static final Set<String> AFTER_PUBLISH = Set.of("name", "description", "category", "venue",
+      "salesEndAt");
+  static final String EVENT_CANCELLED = "event-cancelled";
+  private static final int REFUND_PAGE = 500;
+  private static final UUID FIRST_ID = new UUID(0L, 0L);
+
+  private final Edge edge;
+  private final EventRoutes events;
+
+  public EventEditRoutes(Edge edge, EventRoutes events) {
+    this.edge = edge;
+    this.events = events;
+  }
+
+  public void mount(Router router) {
+    router.patch("/v1/events/:eventId").handler(edge.auth()).handler(handle(this::edit));
+    router.post("/v1/events/:eventId/cancel").handler(edge.auth()).handler(handle(this::cancel));
+  }
+
+  /**
+   * Edits an event as a JSON merge patch: the fields given replace the event's ({@code null}
+   * resets an optional one, {@code sections} replaces them all) and the result is validated
+   * as a new event is. A draft may change anything; an event on sale or sold out only
+   * {@link #AFTER_PUBLISH} (anything else is a 409 naming the fields).
+   */
+  private Future<Reply> edit(RoutingContext ctx) {
+    Caller caller = Authenticator.caller(ctx).require(Caller.ORGANIZER, Caller.ADMIN);
+    UUID id = Paging.uuid(ctx, "eventId", "Event");
+    BodyReader patch = BodyReader.of(ctx.body().buffer());
+    patch.only(EventRoutes.EVENT_FIELDS).validate();
+    return EventAccess.managed(edge, caller, id).compose(event -> {
+      String status = event.getString("status");
+      if ("draft".equals(status)) {
+        JsonObject e = events.readEvent(BodyReader.of(merged(event, patch.raw()).toBuffer()));
+        return edge.events().replaceDraft(id, e).compose(replaced -> replaced
+            ? edge.events().byId(id).map(EventRoutes::publicView).map(Reply::ok)
+            : Future.failedFuture(invalidState("Event " + id + " was published meanwhile; "
+                + "only name, description, category, venue and salesEndAt can change now")));
+      }
+      if ("on_sale".equals(status) || "sold_out".equals(status)) {
+        return editPublished(id, event, patch.raw());
+      }
+      return Future.failedFuture(invalidState("An event that is " + status
+          + " cannot be edited"));
+    });
+  }
+
+  private Future<Reply> editPublished(UUID id, JsonObject event, JsonObject patch) {
+    Set<String> locked = new TreeSet<>(patch.fieldNames());
+    locked.removeAll(AFTER_PUBLISH);
+    if (!locked.isEmpty()) {
+      throw Problem.of(409, "invalid-state", "Not allowed now", "Event " + id + " is "
+              + event.getString("status") + ": only name, description, category, venue and "
+              + "salesEndAt can change; not " + String.join(", ", locked))
+          .with("fields", new JsonArray(List.copyOf(locked))).toException();
+    }
+    JsonObject e = events.readEvent(BodyReader.of(merged(event, patch).toBuffer()));
+    JsonObject updated = event.copy();
+    AFTER_PUBLISH.forEach(field -> updated.put(field, e.getValue(field)));
+    boolean windowMoved = !Instant.parse(e.getString("salesEndAt"))
+        .equals(Instant.parse(event.getString("salesEndAt")));
+    // The core keeps the sales window with the event: loading it again moves the window and
+    // leaves the inventory as it is. Inside the transaction, so both change or neither.
+    return edge.events().updatePublished(id, e, () -> windowMoved ? load(updated)
+            : Future.succeededFuture())
+        .compose(done -> done ? Future.succeededFuture(Reply.ok(EventRoutes.publicView(updated)))
+            : Future.failedFuture(invalidState("Event " + id + " is no longer on sale")));
+  }
+
+  /** The event as a request body, with the patch applied. */
+  private static JsonObject merged(JsonObject event, JsonObject patch) {
+    JsonObject body = new JsonObject();
+    for (String field : EventRoutes.EVENT_FIELDS) {
+      if (event.getValue(field) != null && !field.equals("sections")) {
+        body.put(field, event.getValue(field));
+      }
+    }
+    JsonArray sections = new JsonArray();
+    for (Object s : event.getJsonArray("sections", new JsonArray())) {
+      JsonObject section = new JsonObject();
+      ((JsonObject) s).forEach(entry -> {
+        if (SectionReader.SECTION_FIELDS.contains(entry.getKey()) && entry.getValue() != null) {
+          section.put(entry.getKey(), entry.getValue());
+        }
+      });
+      sections.add(section);
+    }
+    body.put("sections", sections);
+    patch.forEach(entry -> {
+      if (entry.getValue() == null) {
+        body.remove(entry.getKey());
+      } else {
+        body.put(entry.getKey(), entry.getValue());
+      }
+    });
+    return body;
+  }
+
+  /**
+   * Cancels the event: its status and end of sales change and the core stops selling, all or
+   * nothing; then each confirmed order is handed to the payment-worker to refund. Cancelling
+   * again answers the same and requests the refunds not yet done (the worker refunds once).
+   */
+  private Future<Reply> cancel(RoutingContext ctx) {
+    Caller caller = Authenticator.caller(ctx).require(Caller.ORGANIZER, Caller.ADMIN);
+    UUID id = Paging.uuid(ctx, "eventId", "Event");
+    return EventAccess.managed(edge, caller, id)
+        .compose(event -> edge.events().cancel(id, cancelled ->
+            "draft".equals(cancelled.previousStatus()) ? Future.succeededFuture()
+                : load(event.copy().put("salesEndAt", cancelled.salesEndAt().toString()))))
+        .compose(cancelled -> {
+          if (cancelled.salesEndAt() == null && !"cancelled".equals(cancelled.previousStatus())) {
+            return Future.failedFuture(invalidState("An event that is "
+                + cancelled.previousStatus() + " cannot be cancelled"));
+          }
+          if (cancelled.salesEndAt() != null) {
+            LOG.info("Event {} cancelled by {} (was {}); sales ended at {}", id, caller.id(),
+                cancelled.previousStatus(), cancelled.salesEndAt());
+          }
+          return requestRefunds(id, caller, FIRST_ID, 0)
+              .recover(t -> {
+                LOG.warn("Event {} is cancelled, but requesting its refunds failed", id, t);
+                return Future.failedFuture(Problem.of(503, "refunds-pending", "Try again",
+                        "The event is cancelled and its sales are stopped, but not every refund "
+                            + "could be requested; cancel again to finish")
+                    .with("retryAfterSeconds", 1).toException());
+              })
+              .compose(requested -> edge.events().byId(id));
+        })
+        .map(event -> Reply.ok(EventRoutes.publicView(event)));
+  }
+
+  /** Publishes one {@code refund.requested} per confirmed order, a page at a time. */
+  private Future<Integer> requestRefunds(UUID eventId, Caller caller, UUID after, int sent) {
+    return edge.orders().confirmedOf(eventId, after, REFUND_PAGE).compose(orders -> {
+      String now = Instant.now().toString();
+      List<Future<Void>> sends = orders.stream().map(order -> edge.producer().send(
+          Topics.PAYMENTS, eventId.toString(), order.put("type", "refund.requested")
+              .put("eventId", eventId.toString()).put("reason", EVENT_CANCELLED)
+              .put("requestedBy", caller.id()).put("requestedAt", now).encode())).toList();
+      int total = sent + orders.size();
+      return Future.all(sends).compose(all -> {
+        if (orders.size() == REFUND_PAGE) {
+          UUID last = UUID.fromString(orders.get(orders.size() - 1).getString("orderId"));
+          return requestRefunds(eventId, caller, last, total);
+        }
+        if (total > 0) {
+          LOG.info("Event {}: {} refund(s) requested", eventId, total);
+        }
+        return Future.succeededFuture(total);
+      });
+    });
+  }
+
+  private Future<Void> load(JsonObject event) {
+    return BusProblems.unwrapped(edge.vertx().eventBus()
+        .<JsonObject>request(Addresses.LOAD_EVENT, event)).mapEmpty();
+  }
+
+  private static Throwable invalidState(String detail) {
+    return Problem.of(409, "invalid-state", "Not allowed now", detail).toException();
+  }
+}
