@@ -75,7 +75,8 @@ final class DemoData {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Instant starts = now.plus(Duration.ofDays(30));
     return new JsonObject().put("name", EVENT_NAME)
-        .put("description", "A general-admission night to try Holdfast with.")
+        .put("description", "A night to try Holdfast with: a standing floor and a seated "
+            + "balcony.")
         .put("category", "music").put("venue", "The Loopback Arena")
         .put("startsAt", starts.toString()).put("endsAt", starts.plus(Duration.ofHours(4)).toString())
         .put("salesStartAt", now.minus(Duration.ofMinutes(1)).toString())
@@ -83,6 +84,17 @@ final class DemoData {
         .put("currency", "EUR").put("maxPerBuyer", 6).put("holdSeconds", 300)
         .put("sections", new JsonArray().add(new JsonObject().put("id", "GA")
             .put("name", "General admission").put("kind", "general").put("priceCents", 4500)
-            .put("capacity", 2000).put("shards", Sharding.shardsFor(2000))));
+            .put("capacity", 2000).put("shards", Sharding.shardsFor(2000)))
+            .add(balcony()));
+  }
+
+  /** A reserved section of 10 rows of 20 seats, B-1-1 to B-10-20. */
+  private static JsonObject balcony() {
+    JsonArray rows = new JsonArray();
+    for (int r = 1; r <= 10; r++) {
+      rows.add(new JsonObject().put("label", String.valueOf(r)).put("seats", 20));
+    }
+    return new JsonObject().put("id", "B").put("name", "Balcony").put("kind", "reserved")
+        .put("priceCents", 6500).put("capacity", 200).put("shards", 1).put("rows", rows);
   }
 }

@@ -52,7 +52,7 @@ public final class Main {
       System.out.println("  organizer: " + demo.get("organizerEmail") + " / " + demo.get("password"));
       System.out.println("  buyer:     " + demo.get("buyerEmail") + " / " + demo.get("password"));
       System.out.println("  event:     " + url + "/v1/events/" + demo.get("eventId")
-          + "  (section GA)");
+          + "  (sections GA and B, seated)");
     }
     System.out.println("Press Ctrl-C to stop.");
     System.out.println();

@@ -13,6 +13,8 @@ public final class Addresses {
    * sections: [{id, kind, priceCents, capacity, shards}]}}.
    */
   public static final String LOAD_EVENT = "holdfast.core.load-event";
+  /** Published (to every core verticle) when an event was loaded again: forget copies of it. */
+  public static final String EVENT_CHANGED = "holdfast.core.event-changed";
   /**
    * Take holds: a {@link io.holdfast.contracts.hold.HoldBatch} in, its
    * {@link io.holdfast.contracts.hold.HoldBatch.Outcomes} out (use

@@ -74,7 +74,12 @@ public final class ReservationVerticle extends VerticleBase {
     consumers.add(vertx.eventBus().<HoldBatch>localConsumer(CoreClient.localAddress(loop),
         msg -> batcher.hold(msg.body(), msg::reply)));
     vertx.sharedData().<String, Boolean>getLocalMap(CoreClient.LOCAL_CORES).put(loop, true);
-    serve(Addresses.LOAD_EVENT, catalog::load);
+    // A reloaded event may have a new sales window (an edit, a cancellation): every batcher
+    // drops its copy at once instead of within its second.
+    serve(Addresses.LOAD_EVENT, req -> catalog.load(req).onSuccess(loaded -> vertx.eventBus()
+        .publish(Addresses.EVENT_CHANGED, loaded.getString("eventId"))));
+    consumers.add(vertx.eventBus().<String>consumer(Addresses.EVENT_CHANGED,
+        msg -> batcher.forget(msg.body())));
     serve(Addresses.AVAILABILITY, req -> catalog.availability(req.getString("eventId")));
     serve(Addresses.PING, req -> Future.succeededFuture(
         new JsonObject().put("members", hazelcast.getCluster().getMembers().size())));

@@ -134,6 +134,11 @@ public final class HoldBatcher {
     });
   }
 
+  /** Drops this batcher's copy of an event, so the next batch reads it afresh. */
+  public void forget(String eventId) {
+    events.remove(eventId);
+  }
+
   /** The next batch's home inventory entry: batches take turns over the event's entries. */
   private int home(EventInfo event) {
     int home = homes.merge(event.eventId(), 1, Integer::sum);
