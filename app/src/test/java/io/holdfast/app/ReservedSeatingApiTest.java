@@ -202,6 +202,40 @@ class ReservedSeatingApiTest {
   }
 
   @Test
+  @DisplayName("one buyer firing 50 parallel holds (exact, best available, general) never "
+      + "passes maxPerBuyer, and what was refused is free again")
+  void oneBuyerFiftyHolds() {
+    String eventId = publish(new JsonArray().add(reserved("A", 4, 10))
+        .add(new JsonObject().put("id", "G").put("kind", "general").put("priceCents", 1000)
+            .put("capacity", 200)));
+    String buyer = api.buyers(1).get(0);
+    List<Future<HttpResponse<Buffer>>> race = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      JsonObject body = switch (i % 3) {
+        case 0 -> new JsonObject().put("seats", new JsonArray().add("A-" + (1 + i % 4) + "-"
+            + (1 + i % 10)));
+        case 1 -> new JsonObject().put("section", "A").put("quantity", 2).put("together", true);
+        default -> new JsonObject().put("section", "G").put("quantity", 1);
+      };
+      race.add(api.hold(buyer, eventId, body, UUID.randomUUID().toString()));
+    }
+    Api.await(Future.join(race));
+    int held = 0;
+    for (Future<HttpResponse<Buffer>> f : race) {
+      HttpResponse<Buffer> r = f.result();
+      if (r.statusCode() == 201) {
+        held += r.bodyAsJsonObject().getInteger("quantity");
+      } else {
+        assertThat(r.statusCode()).as(r.bodyAsString()).isIn(409, 429);
+      }
+    }
+    assertThat(held).isBetween(1, 6);
+    JsonObject counts = api.availability(eventId);
+    assertThat(counts.getInteger("held")).isEqualTo(held);
+    assertThat(counts.getInteger("available")).isEqualTo(240 - held);
+  }
+
+  @Test
   @DisplayName("invalid venues get a precise 422 and create nothing")
   void invalidVenues() {
     long before = api.count("select count(*) from events");
