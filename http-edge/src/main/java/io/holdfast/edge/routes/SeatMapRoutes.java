@@ -4,11 +4,12 @@ import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;
 import io.holdfast.edge.http.Responses;
 import io.holdfast.edge.seatmap.SeatMapFeed;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import static io.holdfast.edge.http.Responses.handle;
 
@@ -51,7 +52,7 @@ public final class SeatMapRoutes {
       return;
     }
     HttpServerResponse response = ctx.response();
-    SeatMapFeed.Viewer viewer = new SseViewer(response);
+    SeatMapFeed.Viewer viewer = new SseViewer(response, () -> feed.fullFrame(eventId));
     feed.watch(eventId, viewer).onFailure(t -> Responses.fail(ctx, t));
     long keepAlive = edge.vertx().setPeriodic(KEEP_ALIVE_MILLIS, id -> {
       if (!response.ended() && !response.closed()) {
@@ -64,17 +65,23 @@ public final class SeatMapRoutes {
     });
   }
 
-  /** Writes events to one connection; a slow reader is skipped until its buffer drains. */
+  /**
+   * Writes frames to one connection. A viewer whose connection cannot take more skips changes
+   * (dropping one would leave its map wrong) and gets the whole map again once it drains.
+   */
   private static final class SseViewer implements SeatMapFeed.Viewer {
     private final HttpServerResponse response;
+    private final Supplier<Buffer> wholeMap;
     private boolean started;
+    private boolean behind;
 
-    SseViewer(HttpServerResponse response) {
+    SseViewer(HttpServerResponse response, Supplier<Buffer> wholeMap) {
       this.response = response;
+      this.wholeMap = wholeMap;
     }
 
     @Override
-    public void send(String event, JsonObject data) {
+    public void send(Buffer frame, boolean full) {
       if (response.closed() || response.ended()) {
         return;
       }
@@ -82,13 +89,20 @@ public final class SeatMapRoutes {
         started = true;
         response.setChunked(true).putHeader("Content-Type", "text/event-stream")
             .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
-      } else if (response.writeQueueFull() && !"availability".equals(event)) {
-        // It cannot keep up: dropping a change would leave its map wrong, so send it the
-        // whole map again once it drains.
-        response.drainHandler(drained -> send("availability", data));
+      } else if (behind) {
+        return;
+      } else if (response.writeQueueFull()) {
+        behind = true;
+        response.drainHandler(drained -> {
+          behind = false;
+          Buffer map = wholeMap.get();
+          if (map != null) {
+            send(map, true);
+          }
+        });
         return;
       }
-      response.write("event: " + event + "\ndata: " + data.encode() + "\n\n");
+      response.write(frame);
     }
   }
 }

@@ -4,6 +4,7 @@ import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.problem.BusProblems;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
@@ -63,11 +64,22 @@ public final class SeatMapFeed {
   public Future<Void> watch(String eventId, Viewer viewer) {
     EventFeed feed = events.computeIfAbsent(eventId, EventFeed::new);
     return feed.current(intervalMillis).map(snapshot -> {
-      viewer.send("availability", snapshot);
+      viewer.send(feed.fullFrame(), true);
       feed.viewers.put(viewer, Boolean.TRUE);
       feed.start();
       return null;
     });
+  }
+
+  /** The whole map of a watched event as one SSE frame, for a viewer catching up. */
+  public Buffer fullFrame(String eventId) {
+    EventFeed feed = events.get(eventId);
+    return feed == null ? null : feed.fullFrame();
+  }
+
+  /** One SSE frame: {@code event: name}, {@code data: json}, encoded once for every viewer. */
+  static Buffer frame(String event, JsonObject data) {
+    return Buffer.buffer("event: " + event + "\ndata: " + data.encode() + "\n\n");
   }
 
   public void unwatch(String eventId, Viewer viewer) {
@@ -83,19 +95,28 @@ public final class SeatMapFeed {
 
   /** One connection watching an event. */
   public interface Viewer {
-    void send(String event, JsonObject data);
+    /** A frame to write: the whole map ({@code full}) or the changes since the last one. */
+    void send(Buffer frame, boolean full);
   }
 
   private final class EventFeed {
     private final String eventId;
     private final Map<Viewer, Boolean> viewers = new java.util.LinkedHashMap<>();
     private JsonObject last;
+    private Buffer lastFrame;
     private long readAt;
     private Future<JsonObject> reading;
     private long timer = -1;
 
     EventFeed(String eventId) {
       this.eventId = eventId;
+    }
+
+    Buffer fullFrame() {
+      if (lastFrame == null && last != null) {
+        lastFrame = frame("availability", last);
+      }
+      return lastFrame;
     }
 
     Future<JsonObject> current(long maxAgeMillis) {
@@ -120,11 +141,13 @@ public final class SeatMapFeed {
         if (done.succeeded()) {
           JsonObject before = last;
           last = done.result();
+          lastFrame = null;
           readAt = started;
           if (before != null && !viewers.isEmpty()) {
             JsonObject changes = SeatMapDiff.between(before, last);
             if (changes != null) {
-              viewers.keySet().forEach(v -> v.send("changes", changes));
+              Buffer frame = frame("changes", changes);
+              viewers.keySet().forEach(v -> v.send(frame, false));
             }
           }
         }
