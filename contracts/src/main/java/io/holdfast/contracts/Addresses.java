@@ -36,6 +36,9 @@ public final class Addresses {
   public static final String ABANDON = "holdfast.core.abandon";
   /** Readiness: answers {@code {members}}, the size of the grid cluster. */
   public static final String PING = "holdfast.core.ping";
-  /** Live counts of an event: {@code {eventId}} → {@code {sections: [...]}}. */
+  /**
+   * Live counts of an event: {@code {eventId, seats?}} → {@code {capacity, available, held,
+   * sold, sections: [...]}}, with each reserved section's seat map unless {@code seats} is false.
+   */
   public static final String AVAILABILITY = "holdfast.core.availability";
 }

@@ -87,7 +87,7 @@ public final class EventStatusVerticle extends VerticleBase {
     String id = event.getString("id");
     String status = event.getString("status");
     return vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
-            new JsonObject().put("eventId", id), core)
+            new JsonObject().put("eventId", id).put("seats", false), core)
         .<Void>compose(reply -> {
           JsonObject counts = reply.body();
           boolean gone = counts.getInteger("available", 0) == 0

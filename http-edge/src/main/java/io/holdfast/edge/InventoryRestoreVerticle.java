@@ -67,7 +67,7 @@ public final class InventoryRestoreVerticle extends VerticleBase {
   /** Whether the core has the event (a 404 means the grid lost it). */
   private Future<Boolean> known(UUID id) {
     return BusProblems.unwrapped(vertx.eventBus().request(Addresses.AVAILABILITY,
-            new JsonObject().put("eventId", id.toString())))
+            new JsonObject().put("eventId", id.toString()).put("seats", false)))
         .map(true)
         .recover(t -> t instanceof ProblemException pe && pe.problem().status() == 404
             ? Future.succeededFuture(false) : Future.failedFuture(t));

@@ -80,7 +80,8 @@ public final class ReservationVerticle extends VerticleBase {
         .publish(Addresses.EVENT_CHANGED, loaded.getString("eventId"))));
     consumers.add(vertx.eventBus().<String>consumer(Addresses.EVENT_CHANGED,
         msg -> batcher.forget(msg.body())));
-    serve(Addresses.AVAILABILITY, req -> catalog.availability(req.getString("eventId")));
+    serve(Addresses.AVAILABILITY, req -> catalog.availability(req.getString("eventId"),
+        req.getBoolean("seats", true)));
     serve(Addresses.PING, req -> Future.succeededFuture(
         new JsonObject().put("members", hazelcast.getCluster().getMembers().size())));
     serve(Addresses.GET_HOLD, req -> holds.find(req.getString("holdId"), req.getString("buyerId"))

@@ -68,7 +68,7 @@ public final class OrganizerRoutes {
     for (JsonObject event : events) {
       live.add("draft".equals(event.getString("status")) ? Future.succeededFuture(null)
           : edge.vertx().eventBus().<JsonObject>request(Addresses.AVAILABILITY,
-                  new JsonObject().put("eventId", event.getString("id")), core)
+                  new JsonObject().put("eventId", event.getString("id")).put("seats", false), core)
               .map(Message::body)
               .otherwise(t -> {
                 LOG.debug("No live counts for event {}: {}", event.getString("id"), t.toString());

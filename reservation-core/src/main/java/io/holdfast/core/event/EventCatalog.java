@@ -76,9 +76,9 @@ public final class EventCatalog {
   /**
    * Per section {capacity, available, held, sold}, and the totals; for a reserved section also
    * its seat map, a string per row with a letter per seat: {@code f} free, {@code h} held,
-   * {@code s} sold. Lapsed holds count as free.
+   * {@code s} sold (unless {@code seats} is false: counts only). Lapsed holds count as free.
    */
-  public Future<JsonObject> availability(String eventId) {
+  public Future<JsonObject> availability(String eventId, boolean seats) {
     long now = clock.getAsLong();
     return grid.event(eventId).compose(event -> {
       if (event == null) {
@@ -93,7 +93,7 @@ public final class EventCatalog {
         reads.add(grid.onShard(GridMaps.shardKey(eventId, k), new ShardCounts(now)));
       }
       for (EventInfo.Section s : event.sections()) {
-        if (s.reserved()) {
+        if (s.reserved() && seats) {
           maps.computeIfAbsent(s.firstEntry(), k -> grid.onShard(GridMaps.shardKey(eventId, k),
               new SeatStates(now)));
         }
@@ -113,7 +113,7 @@ public final class EventCatalog {
             }
           }
           JsonObject section = counts(sum).put("sectionId", s.id()).put("kind", s.kind());
-          if (s.reserved()) {
+          if (s.reserved() && seats) {
             byte[][] states = maps.get(s.firstEntry()).result();
             section.put("rows", rows(s.layout(), states == null ? null : states[s.index()]));
           }
