@@ -11,7 +11,8 @@
 -- flight) can take one section of the next event out early; that costs capacity, not holds.
 -- If the events run out, every later request is refused and the RESULT line says exhausted=1.
 --
--- Prints one machine-readable RESULT line: granted holds (201) apart from refusals (409).
+-- Prints one machine-readable RESULT line: granted holds (201) and their tickets apart from
+-- refusals (409).
 
 local threads = {}
 
@@ -58,7 +59,7 @@ function init(args)
   for i, s in ipairs(sections) do live[i] = s end
   path = "/v1/events/" .. events[event] .. "/holds"
   counter = 0
-  ok, soldout, noadjacent, refused, other = 0, 0, 0, 0, 0
+  ok, soldout, noadjacent, refused, other, tickets = 0, 0, 0, 0, 0, 0
   events_used, exhausted, first_other = 1, 0, ""
 end
 
@@ -97,6 +98,7 @@ end
 function response(status, headers, body)
   if status == 201 then
     ok = ok + 1
+    tickets = tickets + tonumber(string.match(body, '"quantity":(%d+)') or "0")
     return
   end
   if status == 409 then
@@ -122,7 +124,7 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local o, s, n, r, x, used, ex = 0, 0, 0, 0, 0, 0, 0
+  local o, s, n, r, x, used, ex, tk = 0, 0, 0, 0, 0, 0, 0, 0
   local first = ""
   for _, t in ipairs(threads) do
     o = o + t:get("ok")
@@ -130,6 +132,7 @@ function done(summary, latency, requests)
     n = n + t:get("noadjacent")
     r = r + t:get("refused")
     x = x + t:get("other")
+    tk = tk + t:get("tickets")
     used = math.max(used, t:get("events_used"))
     ex = math.max(ex, t:get("exhausted"))
     if first == "" then first = t:get("first_other") end
@@ -138,10 +141,10 @@ function done(summary, latency, requests)
   local seconds = summary.duration / 1e6
   io.write(string.format(
     "RESULT requests=%d seconds=%.2f rps=%.0f granted_rps=%.0f p50=%.2f p99=%.2f p999=%.2f "
-      .. "max=%.2f ok=%d soldout=%d noadjacent=%d refused=%d other=%d first_other=%s "
+      .. "max=%.2f ok=%d tickets=%d soldout=%d noadjacent=%d refused=%d other=%d first_other=%s "
       .. "events_used=%d exhausted=%d socket_errors=%d\n",
     summary.requests, seconds, summary.requests / seconds, o / seconds,
     latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    latency:percentile(99.9) / 1000, latency.max / 1000, o, s, n, r, x,
+    latency:percentile(99.9) / 1000, latency.max / 1000, o, tk, s, n, r, x,
     first == "" and "-" or first, used, ex, e.connect + e.read + e.write + e.timeout))
 end
