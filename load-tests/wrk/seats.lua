@@ -7,9 +7,10 @@
 -- (one ID a line) until it is used up, then move to the next: a section that answers 409
 -- (sold-out, no-adjacent-seats) leaves the rotation, and when every section has, the next
 -- event starts. So a run keeps measuring holds, not refusals, while each event is sold the way
--- a real one is, from empty to (nearly) full. A 409 that arrives after the move (it was in
--- flight) can take one section of the next event out early; that costs capacity, not holds.
--- If the events run out, every later request is refused and the RESULT line says exhausted=1.
+-- a real one is, from empty to (nearly) full. A refusal names its event in the problem's
+-- "instance" (/v1/events/{id}/holds): one that was in flight when the run moved on is counted
+-- but retires nothing. If the events run out, every later request is refused and the RESULT
+-- line says exhausted=1.
 --
 -- Prints one machine-readable RESULT line: granted holds (201) and their tickets apart from
 -- refusals (409).
@@ -112,7 +113,7 @@ function response(status, headers, body)
     -- Reserved refusals name the section in "sectionId"; general admission in the detail.
     local section = string.match(body, '"sectionId":"([^"]+)"')
       or string.match(body, "in section ([%w_]+)")
-    if section then
+    if section and string.find(body, path, 1, true) then
       retire(section)
     end
     return
