@@ -18,7 +18,8 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Prepares a drop through the public API only, so it works against any deployment: an
- * organizer logs in, creates and publishes a general-admission event, and buyers register.
+ * organizer logs in, creates and publishes a general-admission event (or a stadium of reserved
+ * sections), and buyers register.
  * Their access tokens are taken before the load starts, as in a real drop.
  */
 public final class Fixture {
@@ -52,6 +53,12 @@ public final class Fixture {
    */
   public String createEvent(String organizerEmail, String password, int capacity,
       int maxPerBuyer, int holdSeconds) throws IOException, InterruptedException {
+    return createEvent(organizerEmail, password, sections(capacity), maxPerBuyer, holdSeconds);
+  }
+
+  /** Logs the organizer in, creates an event of these sections on sale now, publishes it. */
+  public String createEvent(String organizerEmail, String password, JsonArray sections,
+      int maxPerBuyer, int holdSeconds) throws IOException, InterruptedException {
     String token = post("/v1/auth/login", null, new JsonObject().put("email", organizerEmail)
         .put("password", password), 200).getString("accessToken");
     Instant now = Instant.now();
@@ -61,13 +68,14 @@ public final class Fixture {
         .put("endsAt", now.plus(Duration.ofDays(7)).plus(Duration.ofHours(3)).toString())
         .put("salesStartAt", now.minusSeconds(60).toString())
         .put("currency", "EUR").put("maxPerBuyer", maxPerBuyer).put("holdSeconds", holdSeconds)
-        .put("sections", sections(capacity));
+        .put("sections", sections);
     String id = post("/v1/events", token, event, 201).getString("id");
     post("/v1/events/" + id + "/publish", token, null, 200);
     return id;
   }
 
-  private static JsonArray sections(int capacity) {
+  /** General-admission sections {@code GA}, {@code GA2}, ... of {@code capacity} in all. */
+  public static JsonArray sections(int capacity) {
     JsonArray sections = new JsonArray();
     for (int i = 0, left = capacity; left > 0; i++, left -= MAX_SECTION) {
       sections.add(new JsonObject().put("id", section(i)).put("name", "General admission " + (i + 1))
@@ -75,6 +83,36 @@ public final class Fixture {
           .put("capacity", Math.min(left, MAX_SECTION)));
     }
     return sections;
+  }
+
+  /**
+   * A stadium: reserved sections {@code S1}, {@code S2}, ... of {@code rows} rows labelled
+   * {@code 1}, {@code 2}, ... with {@code seats} seats each (40 x 30 x 50 is 60,000 seats).
+   */
+  public static JsonArray stadium(int sections, int rows, int seats) {
+    JsonArray all = new JsonArray();
+    for (int s = 1; s <= sections; s++) {
+      JsonArray rowList = new JsonArray();
+      for (int r = 1; r <= rows; r++) {
+        rowList.add(new JsonObject().put("label", String.valueOf(r)).put("seats", seats));
+      }
+      all.add(new JsonObject().put("id", "S" + s).put("name", "Section " + s)
+          .put("kind", "reserved").put("priceCents", 7500).put("rows", rowList));
+    }
+    return all;
+  }
+
+  /** ID of the probe section: general admission, held only by the seat-map driver's probes. */
+  public static final String PROBE_SECTION = "P";
+
+  /**
+   * A general-admission section {@link #PROBE_SECTION} that the load never touches. Put first,
+   * its counts come first in every seat-map change that includes it, so a viewer finds them
+   * without reading the rest.
+   */
+  public static JsonObject probeSection(int capacity) {
+    return new JsonObject().put("id", PROBE_SECTION).put("name", "Probe")
+        .put("kind", "general").put("priceCents", 100).put("capacity", capacity);
   }
 
   /** Registers {@code count} buyers, {@code parallel} at a time; prints progress. */
