@@ -16,12 +16,10 @@ import static io.holdfast.edge.http.Responses.handle;
 /**
  * The live seat map: {@code GET availability} (a snapshot shared by readers for a moment) and
  * {@code GET stream}, Server-Sent Events: first {@code event: availability} with the whole map,
- * then {@code event: changes} with what changed, and a comment line every 15 s to keep idle
- * connections open through proxies.
+ * then {@code event: changes} with what changed, and a comment line when a viewer heard nothing
+ * for 15 s, to keep idle connections open through proxies.
  */
 public final class SeatMapRoutes {
-  private static final long KEEP_ALIVE_MILLIS = 15_000;
-
   private final Edge edge;
   private final SeatMapFeed feed;
   private final long snapshotMillis;
@@ -54,15 +52,7 @@ public final class SeatMapRoutes {
     HttpServerResponse response = ctx.response();
     SeatMapFeed.Viewer viewer = new SseViewer(response, () -> feed.fullFrame(eventId));
     feed.watch(eventId, viewer).onFailure(t -> Responses.fail(ctx, t));
-    long keepAlive = edge.vertx().setPeriodic(KEEP_ALIVE_MILLIS, id -> {
-      if (!response.ended() && !response.closed()) {
-        response.write(": keep-alive\n\n");
-      }
-    });
-    response.closeHandler(closed -> {
-      feed.unwatch(eventId, viewer);
-      edge.vertx().cancelTimer(keepAlive);
-    });
+    response.closeHandler(closed -> feed.unwatch(eventId, viewer));
   }
 
   /**
@@ -70,10 +60,13 @@ public final class SeatMapRoutes {
    * (dropping one would leave its map wrong) and gets the whole map again once it drains.
    */
   private static final class SseViewer implements SeatMapFeed.Viewer {
+    private static final long KEEP_ALIVE_MILLIS = 15_000;
+    private static final Buffer KEEP_ALIVE = Buffer.buffer(": keep-alive\n\n");
     private final HttpServerResponse response;
     private final Supplier<Buffer> wholeMap;
     private boolean started;
     private boolean behind;
+    private long wroteAt = System.currentTimeMillis();
 
     SseViewer(HttpServerResponse response, Supplier<Buffer> wholeMap) {
       this.response = response;
@@ -103,6 +96,16 @@ public final class SeatMapRoutes {
         return;
       }
       response.write(frame);
+      wroteAt = System.currentTimeMillis();
+    }
+
+    @Override
+    public void keepAlive(long now) {
+      if (started && !behind && now - wroteAt >= KEEP_ALIVE_MILLIS && !response.closed()
+          && !response.ended()) {
+        response.write(KEEP_ALIVE);
+        wroteAt = now;
+      }
     }
   }
 }

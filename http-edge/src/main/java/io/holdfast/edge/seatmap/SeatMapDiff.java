@@ -51,6 +51,18 @@ final class SeatMapDiff {
         .put("sections", changed);
   }
 
+  /** Whether the changes name seats or rows (not only counts). */
+  static boolean hasSeats(JsonObject changes) {
+    for (Object o : changes.getJsonArray("sections")) {
+      JsonObject s = (JsonObject) o;
+      JsonObject seats = s.getJsonObject("seats");
+      if ((seats != null && !seats.isEmpty()) || s.getJsonObject("rows") != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean same(JsonObject a, JsonObject b, String field) {
     Object x = a.getValue(field);
     return x != null && x.equals(b.getValue(field));

@@ -2,13 +2,17 @@ package io.holdfast.edge.seatmap;
 
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.problem.BusProblems;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,19 +21,29 @@ import org.slf4j.LoggerFactory;
  * The live seat maps this edge verticle serves. Per event one reader asks the core for the
  * availability every {@code intervalMillis} while anyone watches, and hands each change to every
  * viewer: thousands of viewers of a drop cost the grid one read per interval per edge verticle,
- * not one per viewer. Readers of {@code GET availability} share the same snapshot. Used only
- * from its verticle's event loop.
+ * not one per viewer. Each frame is encoded once and written to the viewers a slice per
+ * event-loop turn. Readers of {@code GET availability} share the same snapshot. Made in its
+ * verticle's start and used only from its event loop.
  */
 public final class SeatMapFeed {
   private static final Logger LOG = LoggerFactory.getLogger(SeatMapFeed.class);
 
+  /** Viewers written to per event-loop turn. */
+  static final int SLICE = 250;
+  /** Changes of counts alone go out at most this often. */
+  static final long COUNTS_EVERY_MILLIS = 1000;
+  /** A viewer that heard nothing for this long gets a comment line, so proxies keep it open. */
+  static final long KEEP_ALIVE_MILLIS = 15_000;
+
   private final Vertx vertx;
+  private final Context context;
   private final long intervalMillis;
   private final DeliveryOptions delivery;
   private final Map<String, EventFeed> events = new HashMap<>();
 
   public SeatMapFeed(Vertx vertx, long intervalMillis) {
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
     this.intervalMillis = intervalMillis;
     this.delivery = new DeliveryOptions().setSendTimeout(Math.max(2000, intervalMillis * 4));
   }
@@ -97,6 +111,9 @@ public final class SeatMapFeed {
   public interface Viewer {
     /** A frame to write: the whole map ({@code full}) or the changes since the last one. */
     void send(Buffer frame, boolean full);
+
+    /** Called now and then: a viewer sent nothing for a while writes a keep-alive comment. */
+    void keepAlive(long now);
   }
 
   private final class EventFeed {
@@ -107,6 +124,13 @@ public final class SeatMapFeed {
     private long readAt;
     private Future<JsonObject> reading;
     private long timer = -1;
+    /** The map the viewers were last sent changes against, and when. */
+    private JsonObject sent;
+    private long sentAt;
+    private long keptAliveAt = System.currentTimeMillis();
+    /** Frames waiting to go out, and whether a fan-out is under way. */
+    private final ArrayDeque<Buffer> outbox = new ArrayDeque<>();
+    private boolean fanningOut;
 
     EventFeed(String eventId) {
       this.eventId = eventId;
@@ -139,20 +163,78 @@ public final class SeatMapFeed {
       pending.onComplete(done -> {
         reading = null;
         if (done.succeeded()) {
-          JsonObject before = last;
           last = done.result();
           lastFrame = null;
           readAt = started;
-          if (before != null && !viewers.isEmpty()) {
-            JsonObject changes = SeatMapDiff.between(before, last);
-            if (changes != null) {
-              Buffer frame = frame("changes", changes);
-              viewers.keySet().forEach(v -> v.send(frame, false));
-            }
-          }
+          publish(started);
         }
       });
       return pending;
+    }
+
+    /**
+     * Sends the viewers what changed since they were last sent anything. Seat changes go out
+     * at once; changes of counts alone wait until a second has passed since the last frame, so
+     * a general-admission drop costs each viewer one frame a second, not two.
+     */
+    private void publish(long now) {
+      if (sent == null || viewers.isEmpty()) {
+        sent = last;
+        sentAt = now;
+        return;
+      }
+      JsonObject changes = SeatMapDiff.between(sent, last);
+      if (changes == null || (!SeatMapDiff.hasSeats(changes)
+          && now - sentAt < COUNTS_EVERY_MILLIS - intervalMillis / 2)) {
+        return;
+      }
+      sent = last;
+      sentAt = now;
+      outbox.add(frame("changes", changes));
+      fanOut();
+    }
+
+    /**
+     * Writes the next frame to every viewer, {@link #SLICE} viewers per event-loop turn: the
+     * holds this event loop also serves wait for one slice, not for thousands of writes.
+     */
+    private void fanOut() {
+      if (fanningOut || outbox.isEmpty()) {
+        return;
+      }
+      fanningOut = true;
+      Buffer frame = outbox.poll();
+      List<Viewer> targets = new ArrayList<>(viewers.keySet());
+      slice(frame, targets, 0);
+    }
+
+    private void slice(Buffer frame, List<Viewer> targets, int from) {
+      int to = Math.min(targets.size(), from + SLICE);
+      for (int i = from; i < to; i++) {
+        targets.get(i).send(frame, false);
+      }
+      if (to < targets.size()) {
+        context.runOnContext(ignored -> slice(frame, targets, to));
+      } else {
+        fanningOut = false;
+        fanOut();
+      }
+    }
+
+    private void keepAlive(long now) {
+      if (now - keptAliveAt < KEEP_ALIVE_MILLIS) {
+        return;
+      }
+      keptAliveAt = now;
+      List<Viewer> targets = new ArrayList<>(viewers.keySet());
+      for (int from = 0; from < targets.size(); from += SLICE) {
+        int start = from;
+        context.runOnContext(ignored -> {
+          for (int i = start; i < Math.min(targets.size(), start + SLICE); i++) {
+            targets.get(i).keepAlive(now);
+          }
+        });
+      }
     }
 
     void start() {
@@ -166,6 +248,7 @@ public final class SeatMapFeed {
           events.remove(eventId);
           return;
         }
+        keepAlive(System.currentTimeMillis());
         read().onFailure(t -> LOG.debug("Seat map of event {} not read: {}", eventId,
             t.toString()));
       });
