@@ -121,7 +121,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
     new HealthRoutes(edge, pool, redisApi, RsaKeys.jwk(publicKey, kid)).mount(router);
     new AccountRoutes(edge).mount(router);
     new SeatMapRoutes(edge, new SeatMapFeed(vertx,
-        Settings.integer(config, SEAT_MAP_INTERVAL_MILLIS, 500)),
+        Settings.integer(config, SEAT_MAP_INTERVAL_MILLIS, 400)),
         Settings.integer(config, AVAILABILITY_CACHE_MILLIS, 250)).mount(router);
     EventRoutes events = new EventRoutes(edge);
     events.mount(router);
