@@ -30,8 +30,9 @@ public final class GridConfig {
     JoinConfig join = config.getNetworkConfig().getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(members.isEmpty()
-        ? List.of(host + ":" + port) : members);
+    // No seeds: a grid of one that joins nobody. (Seeding itself would let a second launcher on
+    // the same box, which takes the next port, join the first one's grid by its address.)
+    join.getTcpIpConfig().setEnabled(!members.isEmpty()).setMembers(members);
     config.getSerializationConfig()
         .addDataSerializableFactory(CoreSerialization.FACTORY_ID, new CoreSerialization());
 
