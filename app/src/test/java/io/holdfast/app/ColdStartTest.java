@@ -6,13 +6,11 @@ import io.holdfast.core.grid.GridMaps;
 import io.holdfast.edge.InventoryRestoreVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,27 +18,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("A cold start of the whole grid")
-class ColdStartTest {
-  private Api api;
-
-  @BeforeEach
-  void connect(Vertx vertx) {
-    api = new Api(vertx, TestPlatform.get());
-  }
-
-  @AfterEach
-  void disconnect() {
-    api.close();
-  }
-
+class ColdStartTest extends OrganizerTestBase {
   private String publish(String organizer) {
     Instant now = Instant.now();
     JsonObject body = new JsonObject().put("name", "Cold " + UUID.randomUUID())
@@ -82,7 +64,7 @@ class ColdStartTest {
   @DisplayName("after the grid lost everything, availability equals what PostgreSQL says is "
       + "sold, lapsed and unpaid holds are free, and limits still count the tickets bought")
   void rebuildsFromPostgres() {
-    String eventId = publish(api.organizer());
+    String eventId = publish(organizer);
     List<String> buyers = api.buyers(4);
     String seatsHold = hold(buyers.get(0), eventId, new JsonObject()
         .put("seats", new JsonArray().add("A-1-3").add("A-1-4").add("A-2-1")));

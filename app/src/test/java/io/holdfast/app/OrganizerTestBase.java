@@ -6,7 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** What each organizer-side test starts with: a client, its helpers and a new organizer. */
+/** What each end-to-end test of events starts with: a client, its helpers and a new organizer. */
 @ExtendWith(VertxExtension.class)
 abstract class OrganizerTestBase {
   Api api;

@@ -3,13 +3,11 @@ package io.holdfast.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,29 +18,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("Reserved seating through the public API")
-class ReservedSeatingApiTest {
-  private Api api;
-  private String organizer;
-
-  @BeforeEach
-  void connect(Vertx vertx) {
-    api = new Api(vertx, TestPlatform.get());
-    organizer = api.organizer();
-  }
-
-  @AfterEach
-  void disconnect() {
-    api.close();
-  }
-
+class ReservedSeatingApiTest extends OrganizerTestBase {
   private static JsonObject event(JsonArray sections) {
     Instant now = Instant.now();
     return new JsonObject().put("name", "Seated " + UUID.randomUUID())
