@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.holdfast.core.grid.GridMaps;
 import io.holdfast.edge.InventoryRestoreVerticle;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -13,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -128,9 +126,8 @@ class ColdStartTest extends OrganizerTestBase {
     HttpResponse<Buffer> limit = Api.await(api.hold(buyers.get(0), eventId, new JsonObject()
         .put("section", "G").put("quantity", 1), "after-2"));
     assertThat(limit.statusCode()).as(limit.bodyAsString()).isEqualTo(429);
-    List<Future<HttpResponse<Buffer>>> reads = new ArrayList<>();
-    reads.add(api.request(HttpMethod.GET, "/v1/holds/" + seatsHold, buyers.get(0)).send());
-    JsonObject restored = Api.await(reads.get(0)).bodyAsJsonObject();
+    JsonObject restored = api.call(HttpMethod.GET, "/v1/holds/" + seatsHold, buyers.get(0),
+        null).bodyAsJsonObject();
     assertThat(restored.getString("status")).isEqualTo("confirmed");
     assertThat(restored.getJsonArray("seats").getList())
         .containsExactlyInAnyOrder("A-1-3", "A-1-4", "A-2-1");

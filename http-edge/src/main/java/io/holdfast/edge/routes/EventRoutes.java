@@ -78,13 +78,9 @@ public final class EventRoutes {
     }
     e.put("startsAt", str(startsAt)).put("endsAt", str(endsAt))
         .put("salesStartAt", str(salesStartAt)).put("salesEndAt", str(salesEndAt))
-        .put("sections", readSections(body));
+        .put("sections", SectionReader.read(body));
     body.validate();
     return e;
-  }
-
-  private JsonArray readSections(BodyReader body) {
-    return SectionReader.read(body);
   }
 
   /** Public events by start time; the filters are {@link EventFilters}'. */

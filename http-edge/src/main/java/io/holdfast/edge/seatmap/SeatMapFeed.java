@@ -101,10 +101,6 @@ public final class SeatMapFeed {
     }
   }
 
-  public int viewers() {
-    return events.values().stream().mapToInt(f -> f.viewers.size()).sum();
-  }
-
   /** One connection watching an event. */
   public interface Viewer {
     /** A frame to write: the whole map ({@code full}) or the changes since the last one. */

@@ -29,7 +29,7 @@ class SeatMapDiffTest {
     JsonObject changes = SeatMapDiff.between(before, map(7, "ffhhffffff", "hhhhhfffff"));
     assertThat(changes.getInteger("held")).isEqualTo(7);
     JsonArray sections = changes.getJsonArray("sections");
-    assertThat(sections).hasSize(1).as("the general section did not change");
+    assertThat(sections).as("the general section did not change").hasSize(1);
     JsonObject a = sections.getJsonObject(0);
     assertThat(a.getString("sectionId")).isEqualTo("A");
     assertThat(a.getJsonObject("seats").getMap()).containsOnlyKeys("A-1-3", "A-1-4");

@@ -28,7 +28,6 @@ final class SoldHolds {
     final long createdAt;
     final List<int[]> parts = new ArrayList<>();
     final List<int[]> slots = new ArrayList<>();
-    final List<Integer> sections = new ArrayList<>();
 
     Sold(HoldKey key, String buyerId, long createdAt) {
       this.key = key;
@@ -70,7 +69,6 @@ final class SoldHolds {
       if (local.length > 0) {
         hold.parts.add(new int[] {section.entryOf(k), section.index(), local.length});
         hold.slots.add(local);
-        hold.sections.add(section.index());
       }
     }
   }

@@ -45,21 +45,12 @@ public final class ExpiredHolds implements IdentifiedDataSerializable {
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
     out.writeLong(retryInMillis);
-    out.writeInt(expired.size());
-    for (HoldRecord r : expired) {
-      r.writeData(out);
-    }
+    HoldRecord.writeAll(out, expired);
   }
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
     retryInMillis = in.readLong();
-    int n = in.readInt();
-    expired = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      HoldRecord r = new HoldRecord();
-      r.readData(in);
-      expired.add(r);
-    }
+    expired = HoldRecord.readAll(in);
   }
 }

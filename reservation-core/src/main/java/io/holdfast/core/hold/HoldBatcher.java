@@ -39,6 +39,9 @@ public final class HoldBatcher {
    */
   static final long SOLD_OUT_HINT_MILLIS = 100;
   static final long EVENT_CACHE_MILLIS = 1000;
+  /** The answer when the grid failed under a batch: nothing was held, and a retry is safe. */
+  static final Problem CORE_UNAVAILABLE = Problem.of(503, "core-unavailable", "Try again",
+      "The hold could not be taken just now; it is safe to retry").with("retryAfterSeconds", 1);
 
   /** Told about the holds a batch placed, for the expiry-worker. */
   @FunctionalInterface
@@ -112,31 +115,37 @@ public final class HoldBatcher {
       for (PendingHold h : validate(event, holds, now)) {
         (h.reserved() ? seated : general).add(h);
       }
-      Future<List<PendingHold>> gaTaken = general.isEmpty()
-          ? Future.succeededFuture(List.of())
-          : taker.take(eventId, home(event), general, expiresAt, now,
-              section -> soldOutUntil.put(eventId + '/' + section.id(),
-                  now + SOLD_OUT_HINT_MILLIS));
-      Future<List<PendingHold>> seatsTaken = seated.isEmpty()
-          ? Future.succeededFuture(List.of())
-          : seatTaker.take(eventId, seated, expiresAt, now);
-      return Future.all(gaTaken, seatsTaken).compose(both -> {
-        List<PendingHold> covered = new ArrayList<>(gaTaken.result());
-        covered.addAll(seatsTaken.result());
-        return record(event, covered, now, expiresAt);
-      });
+      Future<List<PendingHold>> taken;
+      if (seated.isEmpty()) {
+        taken = takeGeneral(event, general, expiresAt, now);
+      } else if (general.isEmpty()) {
+        taken = seatTaker.take(eventId, seated, expiresAt, now);
+      } else {
+        Future<List<PendingHold>> ga = takeGeneral(event, general, expiresAt, now);
+        Future<List<PendingHold>> seats = seatTaker.take(eventId, seated, expiresAt, now);
+        taken = Future.all(ga, seats).map(both -> {
+          List<PendingHold> covered = new ArrayList<>(ga.result());
+          covered.addAll(seats.result());
+          return covered;
+        });
+      }
+      return taken.compose(covered -> record(event, covered, now, expiresAt));
     }).onFailure(t -> {
       LOG.warn("Holds for event {} failed in the grid", eventId, t);
-      Problem problem = Problem.of(503, "core-unavailable", "Try again",
-          "The hold could not be taken just now; it is safe to retry")
-          .with("retryAfterSeconds", 1);
-      holds.forEach(h -> h.refuse(problem));
+      holds.forEach(h -> h.refuse(CORE_UNAVAILABLE));
     });
   }
 
   /** Drops this batcher's copy of an event, so the next batch reads it afresh. */
   public void forget(String eventId) {
     events.remove(eventId);
+  }
+
+  private Future<List<PendingHold>> takeGeneral(EventInfo event, List<PendingHold> holds,
+      long expiresAt, long now) {
+    String eventId = event.eventId();
+    return taker.take(eventId, home(event), holds, expiresAt, now,
+        section -> soldOutUntil.put(eventId + '/' + section.id(), now + SOLD_OUT_HINT_MILLIS));
   }
 
   /** The next batch's home inventory entry: batches take turns over the event's entries. */
@@ -246,7 +255,7 @@ public final class HoldBatcher {
                     rec.amountCents, rec.currency, createdText, expiresText)));
                 granted.add(holdId);
               } else {
-                undo.add(taker.giveBack(event.eventId(), h));
+                undo.add(h.giveBack(grid, event.eventId()));
                 h.refuse(Problems.purchaseLimit(event.maxPerBuyer(), -1 - results[i]));
               }
             }

@@ -216,6 +216,25 @@ public final class HoldRecord implements IdentifiedDataSerializable {
     }
   }
 
+  /** Writes records as a count and each record: what batch processors and answers carry. */
+  static void writeAll(ObjectDataOutput out, List<HoldRecord> records) throws IOException {
+    out.writeInt(records.size());
+    for (HoldRecord r : records) {
+      r.writeData(out);
+    }
+  }
+
+  static List<HoldRecord> readAll(ObjectDataInput in) throws IOException {
+    int n = in.readInt();
+    List<HoldRecord> records = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      HoldRecord r = new HoldRecord();
+      r.readData(in);
+      records.add(r);
+    }
+    return records;
+  }
+
   @Override
   public void readData(ObjectDataInput in) throws IOException {
     hi = in.readLong();

@@ -7,12 +7,20 @@ import io.holdfast.contracts.hold.HoldOutcome;
 import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.core.event.EventInfo;
+import io.holdfast.core.grid.Grid;
+import io.holdfast.core.grid.GridMaps;
+import io.holdfast.core.inventory.ReleaseSlots;
+import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One hold request on its way through a batch of the {@link HoldBatcher}. */
 final class PendingHold {
+  private static final Logger LOG = LoggerFactory.getLogger(PendingHold.class);
   final HoldRequest request;
   final HoldKey key;
   final int book;
@@ -22,9 +30,11 @@ final class PendingHold {
   private final int index;
   /** The section asked for (for exact seats, the first seat's), once the hold is valid. */
   EventInfo.Section section;
-  /** Exact seats: per section asked, its slots (parallel lists); null otherwise. */
-  List<EventInfo.Section> seatSections;
-  List<int[]> seatSlots;
+  /** Exact seats asked for in one section: the section and the seats' slots there. */
+  record SeatPart(EventInfo.Section section, int[] slots) {}
+
+  /** Exact seats: one part per section asked; null for best available and GA. */
+  List<SeatPart> seatParts;
   /** The parts taken so far: entry, section index, count, three ints a part. */
   private int[] parts = new int[3];
   int partCount;
@@ -95,6 +105,17 @@ final class PendingHold {
 
   int[] seats() {
     return seats == null ? null : Arrays.copyOf(seats, seatCount);
+  }
+
+  /** Frees what the hold took; a failure only delays the slots until the hold lapses. */
+  Future<?> giveBack(Grid grid, String eventId) {
+    List<Future<Integer>> undo = new ArrayList<>(partCount);
+    for (int i = 0; i < partCount; i++) {
+      undo.add(grid.onShard(GridMaps.shardKey(eventId, entryOf(i)),
+          new ReleaseSlots(sectionOf(i), key.hi(), key.lo())));
+    }
+    return Future.join(undo).onFailure(t -> LOG.warn("Could not give back the slots of hold {} "
+        + "of event {}; they are free again when it lapses", key, eventId, t));
   }
 
   void refuse(Problem problem) {

@@ -4,6 +4,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.holdfast.core.grid.CoreSerialization;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Places a batch of holds, whose slots are already taken, in their book: each is recorded if
@@ -46,20 +47,13 @@ public final class PlaceHolds extends BookProcessor<int[]> {
   public void writeData(ObjectDataOutput out) throws IOException {
     out.writeInt(max);
     out.writeLong(now);
-    out.writeInt(records.length);
-    for (HoldRecord r : records) {
-      r.writeData(out);
-    }
+    HoldRecord.writeAll(out, List.of(records));
   }
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
     max = in.readInt();
     now = in.readLong();
-    records = new HoldRecord[in.readInt()];
-    for (int i = 0; i < records.length; i++) {
-      records[i] = new HoldRecord();
-      records[i].readData(in);
-    }
+    records = HoldRecord.readAll(in).toArray(HoldRecord[]::new);
   }
 }

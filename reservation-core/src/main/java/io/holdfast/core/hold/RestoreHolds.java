@@ -4,6 +4,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import io.holdfast.core.grid.CoreSerialization;
 import java.io.IOException;
+import java.util.List;
 
 /** Puts sold holds back in their book after the whole grid restarted (see the catalog). */
 public final class RestoreHolds extends BookProcessor<Boolean> {
@@ -35,18 +36,11 @@ public final class RestoreHolds extends BookProcessor<Boolean> {
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
-    out.writeInt(records.length);
-    for (HoldRecord r : records) {
-      r.writeData(out);
-    }
+    HoldRecord.writeAll(out, List.of(records));
   }
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
-    records = new HoldRecord[in.readInt()];
-    for (int i = 0; i < records.length; i++) {
-      records[i] = new HoldRecord();
-      records[i].readData(in);
-    }
+    records = HoldRecord.readAll(in).toArray(HoldRecord[]::new);
   }
 }

@@ -39,12 +39,10 @@ final class SeatRequest {
               + " has no seat " + String.join(", ", unknown))
           .with("unknownSeats", new JsonArray(List.copyOf(unknown)));
     }
-    h.seatSections = new ArrayList<>(bySection.keySet());
-    h.seatSlots = new ArrayList<>(bySection.size());
-    for (List<Integer> slots : bySection.values()) {
-      h.seatSlots.add(slots.stream().mapToInt(Integer::intValue).toArray());
-    }
-    h.section = h.seatSections.get(0);
+    h.seatParts = new ArrayList<>(bySection.size());
+    bySection.forEach((section, slots) -> h.seatParts.add(new PendingHold.SeatPart(section,
+        slots.stream().mapToInt(Integer::intValue).toArray())));
+    h.section = h.seatParts.get(0).section();
     return null;
   }
 }

@@ -1,6 +1,7 @@
 package io.holdfast.core.hold;
 
 import io.holdfast.contracts.problem.Problem;
+import io.holdfast.contracts.problem.Problems;
 import io.holdfast.core.event.EventInfo;
 import io.holdfast.core.grid.Grid;
 import io.holdfast.core.grid.GridMaps;
@@ -35,14 +36,13 @@ final class SeatTaker {
       long now) {
     Map<Integer, List<Ask>> byEntry = new HashMap<>();
     for (PendingHold h : holds) {
-      if (h.seatSections == null) {
+      if (h.seatParts == null) {
         byEntry.computeIfAbsent(h.section.firstEntry(), k -> new ArrayList<>())
             .add(new Ask(h, h.section, null));
       } else {
-        for (int i = 0; i < h.seatSections.size(); i++) {
-          EventInfo.Section s = h.seatSections.get(i);
-          byEntry.computeIfAbsent(s.firstEntry(), k -> new ArrayList<>())
-              .add(new Ask(h, s, h.seatSlots.get(i)));
+        for (PendingHold.SeatPart part : h.seatParts) {
+          byEntry.computeIfAbsent(part.section().firstEntry(), k -> new ArrayList<>())
+              .add(new Ask(h, part.section(), part.slots()));
         }
       }
     }
@@ -64,22 +64,15 @@ final class SeatTaker {
     return Future.join(ops).compose(ignored -> {
       List<PendingHold> covered = new ArrayList<>(holds.size());
       List<Future<?>> undo = new ArrayList<>();
-      Problem failed = null;
       for (PendingHold h : holds) {
         Problem problem = refused.get(h);
         if (problem == null && h.covered()) {
           covered.add(h);
           continue;
         }
-        undo.add(SlotTaker.giveBack(grid, eventId, h));
-        if (problem == null) {
-          // Its entry did not answer: the grid failed under this batch.
-          failed = Problem.of(503, "core-unavailable", "Try again",
-              "The hold could not be taken just now; it is safe to retry")
-              .with("retryAfterSeconds", 1);
-          problem = failed;
-        }
-        h.refuse(problem);
+        undo.add(h.giveBack(grid, eventId));
+        // No refusal: its entry did not answer, the grid failed under this batch.
+        h.refuse(problem == null ? HoldBatcher.CORE_UNAVAILABLE : problem);
       }
       return Future.join(undo).map(covered);
     });
@@ -122,8 +115,7 @@ final class SeatTaker {
               "Section " + s.id() + " has no " + quantity + " seats side by side in one row any "
                   + "more; ask without together, or for fewer seats")
           .with("sectionId", s.id());
-      default -> Problem.of(409, "sold-out", "Sold out", "Section " + s.id()
-          + " has fewer than " + quantity + " seats left").with("sectionId", s.id());
+      default -> Problems.soldOut(s.id());
     };
   }
 

@@ -54,7 +54,7 @@ final class SlotTaker {
         if (h.got == 0) {
           soldOut.accept(h.section);
         }
-        ops.add(giveBack(eventId, h));
+        ops.add(h.giveBack(grid, eventId));
         h.refuse(Problems.soldOut(h.section.id()));
       } else {
         byEntry.computeIfAbsent((home + round) % shards, k -> new ArrayList<>()).add(h);
@@ -92,20 +92,5 @@ final class SlotTaker {
             group.get(i).took(entry, taken == null ? 0 : taken[i]);
           }
         });
-  }
-
-  Future<?> giveBack(String eventId, PendingHold h) {
-    return giveBack(grid, eventId, h);
-  }
-
-  /** Frees what a hold took; a failure only delays the slots until the hold lapses. */
-  static Future<?> giveBack(Grid grid, String eventId, PendingHold h) {
-    List<Future<Integer>> undo = new ArrayList<>(h.partCount);
-    for (int i = 0; i < h.partCount; i++) {
-      undo.add(grid.onShard(GridMaps.shardKey(eventId, h.entryOf(i)),
-          new ReleaseSlots(h.sectionOf(i), h.key.hi(), h.key.lo())));
-    }
-    return Future.join(undo).onFailure(t -> LOG.warn("Could not give back the slots of hold {} "
-        + "of event {}; they are free again when it lapses", h.key, eventId, t));
   }
 }

@@ -6,9 +6,10 @@ import java.io.IOException;
 
 /**
  * An entry processor on many holds of one inventory entry at once: hold {@code i} is the key
- * ({@code his[i]}, {@code los[i]}) in section {@code sections[i]}. Answers an int per hold.
+ * ({@code his[i]}, {@code los[i]}) in section {@code sections[i]}. Subclasses say what each
+ * hold does and what the batch answers.
  */
-abstract class HoldsProcessor extends ShardProcessor<int[]> {
+abstract class HoldsProcessor<R> extends ShardProcessor<R> {
   protected int[] sections;
   protected long[] his;
   protected long[] los;
@@ -21,19 +22,6 @@ abstract class HoldsProcessor extends ShardProcessor<int[]> {
     this.his = his;
     this.los = los;
   }
-
-  @Override
-  final int[] apply(EventShard shard) {
-    int[] answers = new int[his.length];
-    for (int i = 0; i < his.length; i++) {
-      GaShard ga = shard.section(sections[i]);
-      answers[i] = ga == null ? 0 : apply(ga, i);
-    }
-    return answers;
-  }
-
-  /** What hold {@code i} does in its section's shard here. */
-  abstract int apply(GaShard shard, int i);
 
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {

@@ -3,7 +3,7 @@ package io.holdfast.core.inventory;
 import io.holdfast.core.grid.CoreSerialization;
 
 /** Frees the slots of many holds in one inventory entry, unless sold; answers how many each. */
-public final class ReleaseBatch extends HoldsProcessor {
+public final class ReleaseBatch extends CountingProcessor {
   public ReleaseBatch() {}
 
   public ReleaseBatch(int[] sections, long[] his, long[] los) {

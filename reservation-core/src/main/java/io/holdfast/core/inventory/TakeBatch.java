@@ -11,7 +11,7 @@ import java.io.IOException;
  * elsewhere. Answers how many slots each hold got: which slots they are matters only when a
  * hold is sold.
  */
-public final class TakeBatch extends HoldsProcessor {
+public final class TakeBatch extends CountingProcessor {
   private int[] quantities;
   private long expiresAt;
 

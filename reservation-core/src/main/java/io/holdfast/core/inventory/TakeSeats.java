@@ -11,10 +11,7 @@ import java.io.IOException;
  * ({@code seats[i]} null) the best {@code quantities[i]} seats, side by side when
  * {@code together[i]}. Answers per hold what {@link SeatShard} answers: the seats, or a refusal.
  */
-public final class TakeSeats extends ShardProcessor<int[][]> {
-  private int[] sections;
-  private long[] his;
-  private long[] los;
+public final class TakeSeats extends HoldsProcessor<int[][]> {
   private int[][] seats;
   private int[] quantities;
   private boolean[] together;
@@ -24,10 +21,7 @@ public final class TakeSeats extends ShardProcessor<int[][]> {
 
   public TakeSeats(int[] sections, long[] his, long[] los, int[][] seats, int[] quantities,
       boolean[] together, long expiresAt, long now) {
-    super(-1, 0, 0, now);
-    this.sections = sections;
-    this.his = his;
-    this.los = los;
+    super(sections, his, los, now);
     this.seats = seats;
     this.quantities = quantities;
     this.together = together;
@@ -57,9 +51,6 @@ public final class TakeSeats extends ShardProcessor<int[][]> {
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
     super.writeData(out);
-    out.writeIntArray(sections);
-    out.writeLongArray(his);
-    out.writeLongArray(los);
     out.writeIntArray(quantities);
     out.writeBooleanArray(together);
     out.writeLong(expiresAt);
@@ -71,9 +62,6 @@ public final class TakeSeats extends ShardProcessor<int[][]> {
   @Override
   public void readData(ObjectDataInput in) throws IOException {
     super.readData(in);
-    sections = in.readIntArray();
-    his = in.readLongArray();
-    los = in.readLongArray();
     quantities = in.readIntArray();
     together = in.readBooleanArray();
     expiresAt = in.readLong();

@@ -43,7 +43,7 @@ class SeatShardTest {
   void together() {
     SeatShard s = shard(10, 10);
     assertThat(best(s, 2, true)).containsExactly(4, 5);
-    assertThat(best(s, 4, true)).containsExactly(0, 1, 2, 3).as("left block nearest the middle");
+    assertThat(best(s, 4, true)).as("left block nearest the middle").containsExactly(0, 1, 2, 3);
     assertThat(best(s, 4, true)).containsExactly(6, 7, 8, 9);
     assertThat(best(s, 1, true)).containsExactly(14);
     // Row 1 now has 10-13 and 15-19 free: the trio nearest the middle starts at 15.
