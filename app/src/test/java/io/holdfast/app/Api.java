@@ -93,6 +93,11 @@ final class Api implements AutoCloseable {
     return user("org", "Organizer", "organizer");
   }
 
+  /** A partner (a user with the partner role), created straight in PostgreSQL; its token. */
+  String partner() {
+    return user("partner", "Partner", "partner");
+  }
+
   /** A user with the admin role, created straight in PostgreSQL; answers its token. */
   String admin() {
     return user("admin", "Admin", "admin");

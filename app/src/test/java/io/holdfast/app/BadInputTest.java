@@ -145,4 +145,31 @@ class BadInputTest {
     // The edge keeps serving.
     assertThat(api.call(HttpMethod.GET, "/health/live", null, null).statusCode()).isEqualTo(200);
   }
+
+  @Test
+  @DisplayName("deep JSON, huge limits, long strings and giant bodies are refused at once, and "
+      + "the edge keeps serving")
+  void abusiveInput() {
+    String deep = "{\"a\": " + "[".repeat(30_000) + "]".repeat(30_000) + "}";
+    assertProblem(hold(buyer, deep), 422, "body-too-deep");
+    assertProblem(api.call(HttpMethod.POST, "/v1/auth/register", null, deep), 422,
+        "body-too-deep");
+    // Brackets inside strings are text, not nesting.
+    assertProblem(hold(buyer, "{\"section\": \"" + "[".repeat(50) + "\", \"quantity\": 1}"),
+        422, "unknown-section");
+    assertProblem(api.call(HttpMethod.GET, "/v1/events?limit=1000000000000", null, null), 422,
+        "validation");
+    assertProblem(api.call(HttpMethod.GET, "/v1/orders?limit=-5", buyer, null), 422,
+        "validation");
+    assertProblem(api.call(HttpMethod.POST, "/v1/auth/register", null, new JsonObject()
+        .put("email", "long-" + UUID.randomUUID() + "@test.holdfast.dev")
+        .put("password", "p".repeat(20_000)).put("name", "n".repeat(20_000))), 422, "validation");
+    assertProblem(api.call(HttpMethod.POST, "/v1/events", api.organizer(),
+        "{\"name\": \"" + "x".repeat(3 * 1024 * 1024) + "\"}"), 413, "body-too-large");
+    assertProblem(hold(buyer, "{\"section\": \"GA\", \"quantity\": 1, \"onBehalfOf\": \""
+        + "z".repeat(60_000) + "\"}"), 422, "validation");
+    assertThat(api.call(HttpMethod.GET, "/health/live", null, null).statusCode()).isEqualTo(200);
+    assertThat(api.call(HttpMethod.GET, "/v1/events/" + eventId, null, null).statusCode())
+        .isEqualTo(200);
+  }
 }

@@ -3,6 +3,7 @@ package io.holdfast.app;
 import io.holdfast.contracts.config.Settings;
 import io.holdfast.edge.EventStatusVerticle;
 import io.holdfast.edge.HttpEdgeVerticle;
+import io.holdfast.edge.abuse.Limits;
 import io.holdfast.infra.TestInfrastructure;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -31,7 +32,14 @@ final class TestPlatform {
           .put(HttpEdgeVerticle.ORGANIZER_EMAILS, "organizer@test.holdfast.dev")
           .put(PlatformSettings.CLUSTER_NAME, "app-test-" + ProcessHandle.current().pid())
           .put(PlatformSettings.HAZELCAST_PORT, 5850)
-          .put(PlatformSettings.SEED, "true");
+          .put(PlatformSettings.SEED, "true")
+          // Tests may say where they come from; the shared edge's budgets are wide, so that
+          // tests do not spend each other's (AbuseLimitsTest runs an edge with tight ones).
+          .put(Limits.TRUSTED_PROXIES, 1)
+          .put(Limits.ANONYMOUS_PER_MINUTE, 1_000_000)
+          .put(Limits.SIGN_IN_PER_MINUTE, 10_000)
+          .put(Limits.REGISTER_PER_MINUTE, 10_000)
+          .put(Limits.MAX_ACTIVE_HOLDS, 1_000);
       try {
         platform = Platform.start(config);
       } catch (Exception e) {

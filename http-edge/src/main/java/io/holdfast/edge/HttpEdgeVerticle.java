@@ -6,6 +6,7 @@ import io.holdfast.contracts.Topics;
 import io.holdfast.contracts.kafka.EventPublisher;
 import io.holdfast.contracts.kafka.KafkaSettings;
 import io.holdfast.contracts.problem.Problem;
+import io.holdfast.edge.abuse.Limits;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Passwords;
 import io.holdfast.edge.auth.RsaKeys;
@@ -32,18 +33,23 @@ import io.holdfast.edge.store.OrderRepository;
 import io.holdfast.edge.store.PaymentRepository;
 import io.holdfast.edge.store.UserRepository;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -63,6 +69,10 @@ public final class HttpEdgeVerticle extends VerticleBase {
   public static final String AVAILABILITY_CACHE_MILLIS = "edge.availabilityCacheMillis";
   /** How long the edge waits for the reservation core (ms). */
   public static final String CORE_TIMEOUT_MILLIS = "edge.coreTimeoutMillis";
+  /** How long a request may take before it is answered with a 503 to retry (ms). */
+  public static final String REQUEST_TIMEOUT_MILLIS = "edge.requestTimeoutMillis";
+  /** Comma-separated origins whose browsers may call the API (CORS); none by default. */
+  public static final String CORS_ORIGINS = "edge.corsOrigins";
 
   private Pool pool;
   private Redis redis;
@@ -92,18 +102,34 @@ public final class HttpEdgeVerticle extends VerticleBase {
   private Future<HttpServer> serve(JsonObject config, String kid, String issuer, String audience,
       RSAPublicKey publicKey) {
     RedisAPI redisApi = RedisAPI.api(redis);
-    Edge edge = new Edge(vertx, config,
-        new Authenticator(new TokenVerifier(publicKey, kid, issuer, audience)),
+    RedisPipeline pipeline = new RedisPipeline(vertx, redis);
+    Limits limits = new Limits(pipeline, config);
+    Authenticator auth = new Authenticator(new TokenVerifier(publicKey, kid, issuer, audience));
+    Edge edge = new Edge(vertx, config, auth,
         new TokenIssuer(vertx, Settings.required(config, Settings.JWT_PRIVATE_KEY), kid, issuer,
             audience, Settings.integer(config, Settings.JWT_TTL_SECONDS, 3600)),
         new Passwords(Settings.integer(config, Settings.PASSWORD_ITERATIONS, 210_000)),
-        new Idempotent(new IdempotencyStore(new RedisPipeline(vertx, redis), 24 * 3600)),
+        new Idempotent(new IdempotencyStore(pipeline, 24 * 3600), limits), limits,
         new CoreClient(vertx, Settings.integer(config, CORE_TIMEOUT_MILLIS, 10_000)),
         new UserRepository(pool), new EventRepository(pool), new PaymentRepository(pool),
         new OrderRepository(pool), producer, organizerEmails(config),
         Settings.integer(config, MIN_HOLD_SECONDS, 60));
 
     Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      ctx.response().putHeader("X-Content-Type-Options", "nosniff")
+          .putHeader("Cache-Control", "no-store")
+          .putHeader("X-Frame-Options", "DENY")
+          .putHeader("Referrer-Policy", "no-referrer")
+          .putHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+          .putHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+      ctx.next();
+    });
+    List<String> origins = list(config, CORS_ORIGINS);
+    if (!origins.isEmpty()) {
+      router.route().handler(cors(origins));
+    }
+    router.route().handler(deadline(Settings.integer(config, REQUEST_TIMEOUT_MILLIS, 15_000)));
     // A venue of a stadium's rows is far larger than any other body: events get their own limit.
     BodyHandler venues = BodyHandler.create(false)
         .setBodyLimit(Settings.integer(config, EVENT_BODY_LIMIT, 2 * 1024 * 1024));
@@ -111,14 +137,13 @@ public final class HttpEdgeVerticle extends VerticleBase {
     router.patch("/v1/events/:eventId").handler(venues);
     router.route().handler(BodyHandler.create(false)
         .setBodyLimit(Settings.integer(config, BODY_LIMIT, 64 * 1024)));
-    router.route().handler(ctx -> {
-      ctx.response().putHeader("X-Content-Type-Options", "nosniff")
-          .putHeader("Cache-Control", "no-store");
-      ctx.next();
-    });
-    // Holds first: the router tries routes in order, and a drop is almost all holds.
-    new HoldRoutes(edge).mount(router);
+    // Probes and token keys are never limited. Holds come next, ahead of the guard: they take
+    // their budget with their idempotency claim, and a drop is almost all holds.
     new HealthRoutes(edge, pool, redisApi, RsaKeys.jwk(publicKey, kid)).mount(router);
+    HoldRoutes holds = new HoldRoutes(edge);
+    holds.mountHot(router);
+    router.route().handler(limits.guard(auth));
+    holds.mount(router);
     new AccountRoutes(edge).mount(router);
     new SeatMapRoutes(edge, new SeatMapFeed(vertx,
         Settings.integer(config, SEAT_MAP_INTERVAL_MILLIS, 400)),
@@ -138,6 +163,37 @@ public final class HttpEdgeVerticle extends VerticleBase {
     return server.requestHandler(router).listen();
   }
 
+  /** Browsers of the configured origins may call the API; preflights are answered here. */
+  private static CorsHandler cors(List<String> origins) {
+    return CorsHandler.create().addOrigins(origins)
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH,
+            HttpMethod.DELETE, HttpMethod.OPTIONS))
+        .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key"))
+        .exposedHeaders(Set.of("Location", "Retry-After", "RateLimit-Limit",
+            "RateLimit-Remaining", "RateLimit-Reset", "Idempotent-Replayed"))
+        .maxAgeSeconds(600);
+  }
+
+  /**
+   * A request not answered within {@code millis} is answered with a 503 to retry (whatever it
+   * was waiting for may still finish; an idempotent retry then gets its answer). Seat-map
+   * streams are meant to stay open and are left alone.
+   */
+  private Handler<RoutingContext> deadline(long millis) {
+    return ctx -> {
+      if (ctx.request().path().endsWith("/stream")) {
+        ctx.next();
+        return;
+      }
+      long timer = vertx.setTimer(millis, id -> Responses.problem(ctx, Problem.of(503,
+              "timeout", "Request timed out", "The request took longer than " + millis
+                  + " ms; it is safe to retry")
+          .with("retryAfterSeconds", 1)));
+      ctx.addEndHandler(v -> vertx.cancelTimer(timer));
+      ctx.next();
+    };
+  }
+
   /** Unknown routes, wrong methods, oversized bodies and anything unhandled: problem+json. */
   private static void mountErrors(Router router) {
     router.route().last().handler(ctx -> Responses.problem(ctx, Problem.of(404, "not-found",
@@ -154,9 +210,13 @@ public final class HttpEdgeVerticle extends VerticleBase {
   }
 
   private static Set<String> organizerEmails(JsonObject config) {
-    return Arrays.stream(Settings.string(config, ORGANIZER_EMAILS, "").split(","))
-        .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty())
+    return list(config, ORGANIZER_EMAILS).stream().map(s -> s.toLowerCase(Locale.ROOT))
         .collect(Collectors.toSet());
+  }
+
+  private static List<String> list(JsonObject config, String key) {
+    return Arrays.stream(Settings.string(config, key, "").split(","))
+        .map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
   public int actualPort() {

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 /** Route handler: a valid bearer token or a 401; the caller is put on the context. */
 public final class Authenticator implements Handler<RoutingContext> {
   private static final String KEY = "holdfast.caller";
+  private static final String REFUSED = "holdfast.caller.refused";
   private final TokenVerifier verifier;
 
   public Authenticator(TokenVerifier verifier) {
@@ -32,20 +33,39 @@ public final class Authenticator implements Handler<RoutingContext> {
     };
   }
 
-  @Override
-  public void handle(RoutingContext ctx) {
+  /**
+   * The caller a request's bearer token names, verified (once per request), or null without a
+   * valid one. Never answers: a route that needs a caller refuses in {@link #handle}.
+   */
+  public Caller identify(RoutingContext ctx) {
+    Caller known = ctx.get(KEY);
+    if (known != null || ctx.get(REFUSED) != null) {
+      return known;
+    }
     String header = ctx.request().getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      Responses.fail(ctx, TokenVerifier.unauthorized("A bearer token is required"));
-      return;
+      ctx.put(REFUSED, TokenVerifier.unauthorized("A bearer token is required"));
+      return null;
     }
     try {
-      ctx.put(KEY, verifier.verify(header.substring(7).trim(), System.currentTimeMillis() / 1000));
+      Caller caller = verifier.verify(header.substring(7).trim(),
+          System.currentTimeMillis() / 1000);
+      ctx.put(KEY, caller);
+      return caller;
     } catch (ProblemException e) {
-      ctx.response().putHeader("WWW-Authenticate", "Bearer");
-      Responses.fail(ctx, e);
+      ctx.put(REFUSED, e);
+      return null;
+    }
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (identify(ctx) != null) {
+      ctx.next();
       return;
     }
-    ctx.next();
+    RuntimeException refused = ctx.get(REFUSED);
+    ctx.response().putHeader("WWW-Authenticate", "Bearer");
+    Responses.fail(ctx, refused);
   }
 }

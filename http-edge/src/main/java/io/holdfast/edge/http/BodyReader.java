@@ -16,6 +16,8 @@ import java.util.Set;
 public final class BodyReader {
   /** The most errors an answer lists; the rest are counted in its detail. */
   static final int MAX_ERRORS = 50;
+  /** The deepest nesting a body may have; the deepest real one (an event's rows) is 5. */
+  static final int MAX_DEPTH = 32;
   private final JsonObject body;
   private final String prefix;
   private final JsonArray errors;
@@ -35,6 +37,10 @@ public final class BodyReader {
       throw Problem.of(400, "malformed-json", "Malformed JSON", "A JSON object body is required")
           .toException();
     }
+    if (depthPasses(raw, MAX_DEPTH)) {
+      throw Problem.of(422, "body-too-deep", "Body nested too deeply",
+          "JSON bodies may nest objects and arrays at most " + MAX_DEPTH + " deep").toException();
+    }
     Object parsed;
     try {
       parsed = raw.toJsonValue();
@@ -47,6 +53,35 @@ public final class BodyReader {
           "The body must be a JSON object").toException();
     }
     return new BodyReader(object, "", new JsonArray(), new int[1]);
+  }
+
+  /**
+   * Whether the JSON text nests objects and arrays deeper than {@code max}, found by one pass
+   * over its bytes before any parser builds (or recurses into) anything.
+   */
+  static boolean depthPasses(Buffer raw, int max) {
+    int depth = 0;
+    boolean inString = false;
+    int length = raw.length();
+    for (int i = 0; i < length; i++) {
+      byte b = raw.getByte(i);
+      if (inString) {
+        if (b == '\\') {
+          i++;
+        } else if (b == '"') {
+          inString = false;
+        }
+      } else if (b == '"') {
+        inString = true;
+      } else if (b == '{' || b == '[') {
+        if (++depth > max) {
+          return true;
+        }
+      } else if (b == '}' || b == ']') {
+        depth--;
+      }
+    }
+    return false;
   }
 
   /** A reader over a nested object that reports into the same error list. */

@@ -1,5 +1,8 @@
 package io.holdfast.edge.idempotency;
 
+import io.holdfast.edge.abuse.Limits.Quota;
+import io.holdfast.edge.abuse.RateLimiter;
+import io.holdfast.edge.abuse.RateLimiter.Verdict;
 import io.holdfast.edge.redis.RedisPipeline;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -14,11 +17,28 @@ import io.vertx.redis.client.Response;
  */
 public final class IdempotencyStore {
   private final RedisPipeline redis;
+  private final RateLimiter limiter;
+  private final int ttlSeconds;
   private final String ttl;
 
   public IdempotencyStore(RedisPipeline redis, int ttlSeconds) {
     this.redis = redis;
+    this.limiter = new RateLimiter(redis);
+    this.ttlSeconds = ttlSeconds;
     this.ttl = String.valueOf(ttlSeconds);
+  }
+
+  /**
+   * Claims the key and, in the same Redis call, takes the request from the caller's budget
+   * (and a place among its active holds) as {@code quota} says: one round trip for all of it.
+   * Without a quota, a plain claim answered as an allowed verdict without a limit.
+   */
+  public Future<Verdict> claim(String key, String claim, Quota quota) {
+    if (quota == null) {
+      return claim(key, claim).map(held -> new Verdict(1, 0, 0, 0, 0, held));
+    }
+    return limiter.takeAndClaim(quota.key(), quota.perMinute(), key, claim, ttlSeconds,
+        quota.spot());
   }
 
   /**

@@ -3,6 +3,9 @@ package io.holdfast.edge.idempotency;
 import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.ProblemException;
+import io.holdfast.edge.abuse.Limits;
+import io.holdfast.edge.abuse.Limits.Quota;
+import io.holdfast.edge.abuse.RateLimiter.Verdict;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.http.Reply;
 import io.vertx.core.Future;
@@ -37,14 +40,21 @@ public final class Idempotent {
   private static final int FINGERPRINT_LENGTH = 43;
   /** Where a named route finds the name it must use. */
   public static final String NAME = "holdfast.idempotent.name";
+  private static final String QUOTA = "holdfast.idempotent.quota";
   private final IdempotencyStore store;
+  private final Limits limits;
   private long quietUntil;
   private long refusedQuietly;
   /** One per verticle, used only on its event loop: looking one up per request cost more. */
   private final MessageDigest sha256;
 
-  public Idempotent(IdempotencyStore store) {
+  /**
+   * {@code limits}: the caller's budget (and for a named route, a place among its active holds)
+   * is taken with the claim; a request refused by them claims nothing.
+   */
+  public Idempotent(IdempotencyStore store, Limits limits) {
     this.store = store;
+    this.limits = limits;
     try {
       this.sha256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -57,26 +67,35 @@ public final class Idempotent {
     return ctx.get(NAME);
   }
 
+  /** What the claim of this request took from the limits; null without limits. */
+  public static Quota quota(RoutingContext ctx) {
+    return ctx.get(QUOTA);
+  }
+
   /** Every answer is stored and replayed as it was. */
   public Function<RoutingContext, Future<Reply>> required(
       Function<RoutingContext, Future<Reply>> route) {
-    return wrap(ctx -> "", route, null);
+    return wrap(ctx -> "", route, null, ctx -> limits.quota(ctx, null, null));
   }
 
   /**
    * The route creates something named by {@code namer} before it runs; a repeat of a success is
    * answered by {@code replay}, from the name, or fails with a 404 problem while the thing does
-   * not exist yet (then the repeat is told the first request is still in progress).
+   * not exist yet (then the repeat is told the first request is still in progress). What is
+   * named is a hold of the event {@code eventOf} names: it takes a place among the caller's
+   * active holds.
    */
   public Function<RoutingContext, Future<Reply>> named(Function<RoutingContext, String> namer,
       Function<RoutingContext, Future<Reply>> route,
-      BiFunction<RoutingContext, String, Future<Reply>> replay) {
-    return wrap(namer, route, replay);
+      BiFunction<RoutingContext, String, Future<Reply>> replay,
+      Function<RoutingContext, String> eventOf) {
+    return wrap(namer, route, replay, ctx -> limits.quota(ctx, name(ctx), eventOf.apply(ctx)));
   }
 
   private Function<RoutingContext, Future<Reply>> wrap(Function<RoutingContext, String> namer,
       Function<RoutingContext, Future<Reply>> route,
-      BiFunction<RoutingContext, String, Future<Reply>> replay) {
+      BiFunction<RoutingContext, String, Future<Reply>> replay,
+      Function<RoutingContext, Quota> quotaOf) {
     return ctx -> {
       String key = ctx.request().getHeader("Idempotency-Key");
       if (key == null || key.isEmpty() || key.length() > 255) {
@@ -84,17 +103,28 @@ public final class Idempotent {
             "Idempotency-Key required",
             "This request needs an Idempotency-Key header of 1 to 255 characters").toException());
       }
-      String storeKey = "idem:" + Authenticator.caller(ctx).id() + ":" + key;
+      String storeKey = Limits.idempotencyKey(Authenticator.caller(ctx).id(), key);
       String fingerprint = fingerprint(ctx);
       String name = namer.apply(ctx);
-      return store.claim(storeKey, "P" + fingerprint + "|" + name)
+      ctx.put(NAME, name);
+      Quota quota = quotaOf.apply(ctx);
+      ctx.put(QUOTA, quota);
+      return store.claim(storeKey, "P" + fingerprint + "|" + name, quota)
           .recover(this::unavailable)
-          .compose(existing -> {
-            if (existing == null) {
-              ctx.put(NAME, name);
+          .compose(verdict -> {
+            if (verdict.limit() > 0) {
+              Limits.headers(ctx.response(), verdict);
+            }
+            if (verdict.overCap()) {
+              return Future.failedFuture(limits.tooManyHolds(verdict).toException());
+            }
+            if (!verdict.allowed()) {
+              return Future.failedFuture(Limits.rateLimited(verdict).toException());
+            }
+            if (verdict.held() == null) {
               return run(ctx, route, storeKey, fingerprint, replay != null);
             }
-            return replay(ctx, existing, fingerprint, replay);
+            return replay(ctx, verdict.held(), fingerprint, replay);
           });
     };
   }
@@ -117,6 +147,7 @@ public final class Idempotent {
         }
         return Future.succeededFuture(reply);
       }
+      limits.ended(quota(ctx));
       Throwable cause = BusProblems.unwrap(ar.cause());
       if (cause instanceof ProblemException pe && pe.problem().status() < 500) {
         keep(storeKey, "E" + fingerprint + "|" + pe.problem().toJson().encode());
@@ -130,7 +161,7 @@ public final class Idempotent {
    * Without Redis no key can be claimed, so nothing is done: the client is told to retry, and
    * the log says so once per interval however many requests meet the outage.
    */
-  private Future<String> unavailable(Throwable cause) {
+  private Future<Verdict> unavailable(Throwable cause) {
     long now = System.currentTimeMillis();
     if (now >= quietUntil) {
       LOG.warn("Idempotency keys cannot be claimed ({} more requests refused since the last "

@@ -1,6 +1,7 @@
 package io.holdfast.edge.routes;
 
 import io.holdfast.contracts.hold.CoreClient;
+import io.holdfast.edge.abuse.Limits;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Passwords;
 import io.holdfast.edge.auth.TokenIssuer;
@@ -22,6 +23,7 @@ public record Edge(
     TokenIssuer issuer,
     Passwords passwords,
     Idempotent idempotent,
+    Limits limits,
     CoreClient core,
     UserRepository users,
     EventRepository events,

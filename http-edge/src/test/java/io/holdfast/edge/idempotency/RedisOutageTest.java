@@ -2,6 +2,7 @@ package io.holdfast.edge.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holdfast.edge.abuse.Limits;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.RsaKeys;
 import io.holdfast.edge.auth.TokenIssuer;
@@ -51,8 +52,9 @@ class RedisOutageTest {
     vertx.deployVerticle(new VerticleBase() {
       @Override
       public Future<?> start() {
-        Idempotent idempotent = new Idempotent(new IdempotencyStore(
-            new RedisPipeline(vertx, redis), 60));
+        RedisPipeline pipeline = new RedisPipeline(vertx, redis);
+        Idempotent idempotent = new Idempotent(new IdempotencyStore(pipeline, 60),
+            new Limits(pipeline, new JsonObject()));
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create(false));
         router.post("/things").handler(new Authenticator(new TokenVerifier(

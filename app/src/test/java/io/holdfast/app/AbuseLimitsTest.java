@@ -1,0 +1,321 @@
+package io.holdfast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.holdfast.contracts.config.Settings;
+import io.holdfast.edge.HttpEdgeVerticle;
+import io.holdfast.edge.abuse.Limits;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The abuse limits, against an edge of their own with tight budgets (it shares the platform's
+ * PostgreSQL, Redis, Kafka and grid). Each test comes from addresses of its own through
+ * {@code X-Forwarded-For}, which this edge trusts one hop deep.
+ */
+@ExtendWith(VertxExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("Abuse limits: budgets in Redis, brute-force throttling, the active-hold cap")
+class AbuseLimitsTest {
+  private static final int SIGN_IN = 10;
+  private static final int REGISTER = 5;
+  private static final int USER = 30;
+  private static final int ANONYMOUS = 40;
+  private static final int CAP = 3;
+  private static final String ORIGIN = "https://shop.example";
+
+  private Api api;
+  private WebClient edge;
+  private String deployment;
+  private Vertx vertx;
+  /** Addresses are unique per run: budgets outlive a test JVM in the shared Redis. */
+  private final String run = String.valueOf(Math.abs(UUID.randomUUID().getLeastSignificantBits() % 200));
+
+  @BeforeAll
+  void startEdge(Vertx vertx) throws Exception {
+    this.vertx = vertx;
+    Platform platform = TestPlatform.get();
+    api = new Api(vertx, platform);
+    JsonObject config = platform.config().copy()
+        .put(Settings.HTTP_PORT, 0)
+        .put(Limits.TRUSTED_PROXIES, 1)
+        .put(Limits.SIGN_IN_PER_MINUTE, SIGN_IN)
+        .put(Limits.REGISTER_PER_MINUTE, REGISTER)
+        .put(Limits.USER_PER_MINUTE, USER)
+        .put(Limits.PARTNER_PER_MINUTE, USER)
+        .put(Limits.ANONYMOUS_PER_MINUTE, ANONYMOUS)
+        .put(Limits.MAX_ACTIVE_HOLDS, CAP)
+        .put(HttpEdgeVerticle.CORS_ORIGINS, ORIGIN);
+    HttpEdgeVerticle verticle = new HttpEdgeVerticle();
+    deployment = Api.await(platform.vertx().deployVerticle(verticle,
+        new DeploymentOptions().setConfig(config)));
+    edge = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(verticle.actualPort()), new io.vertx.core.http.PoolOptions()
+        .setHttp1MaxSize(128));
+  }
+
+  @AfterAll
+  void stopEdge() {
+    Api.await(api.platform.vertx().undeploy(deployment));
+    api.close();
+  }
+
+  private String address(int n) {
+    return "10." + run + "." + n + "." + (1 + (int) (Math.random() * 250));
+  }
+
+  private HttpRequest<Buffer> request(HttpMethod method, String path, String token, String from) {
+    HttpRequest<Buffer> request = edge.request(method, path).putHeader("X-Forwarded-For",
+        "203.0.113.9, " + from);
+    if (token != null) {
+      request.bearerTokenAuthentication(token);
+    }
+    return request;
+  }
+
+  private HttpResponse<Buffer> post(String path, String token, String from, JsonObject body) {
+    return Api.await(request(HttpMethod.POST, path, token, from).sendJsonObject(body));
+  }
+
+  private static List<HttpResponse<Buffer>> all(List<Future<HttpResponse<Buffer>>> calls) {
+    return Api.await(Future.all(calls)).list();
+  }
+
+  private static long count(List<HttpResponse<Buffer>> answers, int status) {
+    return answers.stream().filter(r -> r.statusCode() == status).count();
+  }
+
+  private static void assertLimited(HttpResponse<Buffer> r, String type) {
+    BadInputTest.assertProblem(r, 429, type);
+    assertThat(Integer.parseInt(r.getHeader("Retry-After"))).isPositive();
+    assertThat(r.bodyAsJsonObject().getInteger("retryAfterSeconds")).isPositive();
+  }
+
+  @Test
+  @DisplayName("100 parallel wrong logins from one address are throttled; the right password "
+      + "from another address still signs in")
+  void bruteForce() {
+    String email = "victim-" + UUID.randomUUID() + "@test.holdfast.dev";
+    assertThat(post("/v1/auth/register", null, address(1), new JsonObject().put("email", email)
+        .put("password", "correct horse battery").put("name", "Victim")).statusCode())
+        .isEqualTo(201);
+    String attacker = address(2);
+    List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      calls.add(request(HttpMethod.POST, "/v1/auth/login", null, attacker).sendJsonObject(
+          new JsonObject().put("email", email).put("password", "guess-" + i)));
+    }
+    List<HttpResponse<Buffer>> answers = all(calls);
+    assertThat(count(answers, 401)).as("wrong passwords checked").isLessThanOrEqualTo(SIGN_IN);
+    assertThat(count(answers, 429)).as("throttled").isGreaterThanOrEqualTo(100 - SIGN_IN);
+    assertThat(count(answers, 401) + count(answers, 429)).isEqualTo(100);
+    answers.stream().filter(r -> r.statusCode() == 429).forEach(r -> {
+      assertLimited(r, "rate-limited");
+      assertThat(r.getHeader("RateLimit-Limit")).isEqualTo(String.valueOf(SIGN_IN));
+      assertThat(r.getHeader("RateLimit-Remaining")).isEqualTo("0");
+    });
+    JsonObject right = new JsonObject().put("email", email)
+        .put("password", "correct horse battery");
+    assertThat(post("/v1/auth/login", null, attacker, right).statusCode())
+        .as("the throttled address stays throttled").isEqualTo(429);
+    assertThat(post("/v1/auth/login", null, address(3), right).statusCode())
+        .as("another address signs in").isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("successful logins give their budget back: a shared address is not locked out")
+  void successfulLoginsDoNotCount() {
+    String email = "crowd-" + UUID.randomUUID() + "@test.holdfast.dev";
+    JsonObject account = new JsonObject().put("email", email).put("password", "a long password")
+        .put("name", "Crowd");
+    assertThat(post("/v1/auth/register", null, address(4), account).statusCode()).isEqualTo(201);
+    account.remove("name");
+    String venueWifi = address(5);
+    for (int i = 0; i < SIGN_IN * 2; i++) {
+      assertThat(post("/v1/auth/login", null, venueWifi, account).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  @DisplayName("registrations are limited per address")
+  void registrations() {
+    String from = address(6);
+    List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
+    for (int i = 0; i < REGISTER + 5; i++) {
+      calls.add(request(HttpMethod.POST, "/v1/auth/register", null, from).sendJsonObject(
+          new JsonObject().put("email", "bot-" + UUID.randomUUID() + "@test.holdfast.dev")
+              .put("password", "bot password").put("name", "Bot")));
+    }
+    List<HttpResponse<Buffer>> answers = all(calls);
+    assertThat(count(answers, 201)).isEqualTo(REGISTER);
+    answers.stream().filter(r -> r.statusCode() != 201)
+        .forEach(r -> assertLimited(r, "rate-limited"));
+  }
+
+  @Test
+  @DisplayName("a signed-in user has a budget of its own, with RateLimit headers, whatever "
+      + "its address")
+  void perUser() {
+    List<String> buyers = api.buyers(2);
+    List<HttpResponse<Buffer>> answers = new ArrayList<>();
+    for (int i = 0; i < USER + 5; i++) {
+      // Spread over addresses: the budget follows the token.
+      answers.add(Api.await(request(HttpMethod.GET, "/v1/orders", buyers.get(0), address(7))
+          .send()));
+    }
+    assertThat(count(answers, 200)).isEqualTo(USER);
+    HttpResponse<Buffer> first = answers.get(0);
+    assertThat(first.getHeader("RateLimit-Limit")).isEqualTo(String.valueOf(USER));
+    assertThat(first.getHeader("RateLimit-Remaining")).isEqualTo(String.valueOf(USER - 1));
+    assertThat(Integer.parseInt(first.getHeader("RateLimit-Reset"))).isBetween(1, 60);
+    assertThat(answers.get(1).getHeader("RateLimit-Remaining"))
+        .isEqualTo(String.valueOf(USER - 2));
+    assertLimited(answers.get(answers.size() - 1), "rate-limited");
+    assertThat(Api.await(request(HttpMethod.GET, "/v1/orders", buyers.get(1), address(7)).send())
+        .statusCode()).as("another user is unaffected").isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("callers without a token are limited per address")
+  void anonymous() {
+    String from = address(8);
+    List<HttpResponse<Buffer>> answers = new ArrayList<>();
+    for (int i = 0; i < ANONYMOUS + 5; i++) {
+      answers.add(Api.await(request(HttpMethod.GET, "/v1/events", null, from).send()));
+    }
+    assertThat(count(answers, 200)).isEqualTo(ANONYMOUS);
+    assertLimited(answers.get(answers.size() - 1), "rate-limited");
+    assertThat(Api.await(request(HttpMethod.GET, "/v1/events", null, address(9)).send())
+        .statusCode()).isEqualTo(200);
+    assertThat(Api.await(request(HttpMethod.GET, "/health/live", null, from).send())
+        .statusCode()).as("probes are never limited").isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("a partner's holds spend its budget in the same Redis call as the idempotency "
+      + "claim; refused ones hold nothing")
+  void hotPathBudget() {
+    String eventId = api.onSaleEvent(api.organizer(), 100, 300, 100);
+    String partner = api.partner();
+    List<HttpResponse<Buffer>> answers = new ArrayList<>();
+    for (int i = 0; i < USER + 5; i++) {
+      answers.add(Api.await(request(HttpMethod.POST, "/v1/events/" + eventId + "/holds",
+              partner, address(10))
+          .putHeader("Idempotency-Key", "k-" + i)
+          .sendJsonObject(new JsonObject().put("section", "GA").put("quantity", 1)
+              .put("onBehalfOf", "customer-" + i))));
+    }
+    assertThat(count(answers, 201)).isEqualTo(USER);
+    assertThat(answers.get(0).getHeader("RateLimit-Remaining"))
+        .isEqualTo(String.valueOf(USER - 1));
+    HttpResponse<Buffer> refused = answers.get(answers.size() - 1);
+    assertLimited(refused, "rate-limited");
+    assertThat(api.availability(eventId).getInteger("available")).isEqualTo(100 - USER);
+  }
+
+  @Test
+  @DisplayName("a buyer has at most the cap of active holds across events, even in parallel; "
+      + "a release frees a place")
+  void activeHoldCap() {
+    String organizer = api.organizer();
+    String first = api.onSaleEvent(organizer, 100, 300, 50);
+    String second = api.onSaleEvent(organizer, 100, 300, 50);
+    String buyer = api.buyers(1).get(0);
+    List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      calls.add(request(HttpMethod.POST, "/v1/events/" + (i % 2 == 0 ? first : second)
+              + "/holds", buyer, address(11))
+          .putHeader("Idempotency-Key", "cap-" + i)
+          .sendJsonObject(new JsonObject().put("section", "GA").put("quantity", 1)));
+    }
+    List<HttpResponse<Buffer>> answers = all(calls);
+    assertThat(count(answers, 201)).isEqualTo(CAP);
+    answers.stream().filter(r -> r.statusCode() != 201).forEach(r -> {
+      assertLimited(r, "too-many-holds");
+      assertThat(r.bodyAsJsonObject().getInteger("maxActiveHolds")).isEqualTo(CAP);
+    });
+    int held = 200 - api.availability(first).getInteger("available")
+        - api.availability(second).getInteger("available");
+    assertThat(held).isEqualTo(CAP);
+    String released = answers.stream().filter(r -> r.statusCode() == 201).findFirst()
+        .orElseThrow().bodyAsJsonObject().getString("holdId");
+    assertThat(Api.await(request(HttpMethod.DELETE, "/v1/holds/" + released, buyer, address(11))
+        .send()).statusCode()).isEqualTo(204);
+    assertThat(Api.eventually(Duration.ofSeconds(5), () -> Api.await(
+            request(HttpMethod.POST, "/v1/events/" + first + "/holds", buyer, address(11))
+                .putHeader("Idempotency-Key", "after-release-" + UUID.randomUUID())
+                .sendJsonObject(new JsonObject().put("section", "GA").put("quantity", 1)))
+        .statusCode() == 201)).as("a released hold's place is free again").isTrue();
+  }
+
+  @Test
+  @DisplayName("a lapsed hold stops counting against the cap")
+  void lapsedHoldsFreeTheirPlace() {
+    String eventId = api.onSaleEvent(api.organizer(), 100, 2, 50);
+    String buyer = api.buyers(1).get(0);
+    AtomicInteger key = new AtomicInteger();
+    java.util.function.Supplier<Integer> hold = () -> Api.await(request(HttpMethod.POST,
+            "/v1/events/" + eventId + "/holds", buyer, address(12))
+        .putHeader("Idempotency-Key", "lapse-" + key.incrementAndGet())
+        .sendJsonObject(new JsonObject().put("section", "GA").put("quantity", 1))).statusCode();
+    for (int i = 0; i < CAP; i++) {
+      assertThat(hold.get()).isEqualTo(201);
+    }
+    assertThat(hold.get()).isEqualTo(429);
+    assertThat(Api.eventually(Duration.ofSeconds(10), () -> hold.get() == 201))
+        .as("after the holds lapse, the buyer may hold again").isTrue();
+  }
+
+  @Test
+  @DisplayName("browsers of the configured origin may call the API; others are not told they may")
+  void cors() {
+    HttpResponse<Buffer> preflight = Api.await(edge.request(HttpMethod.OPTIONS,
+            "/v1/events/" + UUID.randomUUID() + "/holds")
+        .putHeader("Origin", ORIGIN).putHeader("Access-Control-Request-Method", "POST")
+        .putHeader("Access-Control-Request-Headers", "authorization,idempotency-key,content-type")
+        .send());
+    assertThat(preflight.statusCode()).isBetween(200, 204);
+    assertThat(preflight.getHeader("Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
+    assertThat(preflight.getHeader("Access-Control-Allow-Methods")).contains("POST");
+    HttpResponse<Buffer> simple = Api.await(edge.request(HttpMethod.GET, "/v1/events")
+        .putHeader("Origin", ORIGIN).send());
+    assertThat(simple.getHeader("Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
+    assertThat(simple.getHeader("Access-Control-Expose-Headers")).contains("RateLimit-Remaining");
+    HttpResponse<Buffer> foreign = Api.await(edge.request(HttpMethod.GET, "/v1/events")
+        .putHeader("Origin", "https://evil.example").send());
+    assertThat(foreign.getHeader("Access-Control-Allow-Origin")).isNull();
+  }
+
+  @Test
+  @DisplayName("every answer carries the security headers")
+  void securityHeaders() {
+    HttpResponse<Buffer> r = Api.await(edge.request(HttpMethod.GET, "/v1/nothing-here").send());
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(r.getHeader("X-Frame-Options")).isEqualTo("DENY");
+    assertThat(r.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
+    assertThat(r.getHeader("Content-Security-Policy")).contains("default-src 'none'");
+    assertThat(r.getHeader("Strict-Transport-Security")).startsWith("max-age=");
+    assertThat(r.getHeader("Cache-Control")).isEqualTo("no-store");
+  }
+}
