@@ -12,6 +12,7 @@ import io.holdfast.edge.auth.Passwords;
 import io.holdfast.edge.auth.RsaKeys;
 import io.holdfast.edge.auth.TokenIssuer;
 import io.holdfast.edge.auth.TokenVerifier;
+import io.holdfast.edge.http.Deadlines;
 import io.holdfast.edge.http.Responses;
 import io.holdfast.edge.idempotency.IdempotencyStore;
 import io.holdfast.edge.idempotency.Idempotent;
@@ -33,14 +34,12 @@ import io.holdfast.edge.store.OrderRepository;
 import io.holdfast.edge.store.PaymentRepository;
 import io.holdfast.edge.store.UserRepository;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.redis.client.Redis;
@@ -129,7 +128,8 @@ public final class HttpEdgeVerticle extends VerticleBase {
     if (!origins.isEmpty()) {
       router.route().handler(cors(origins));
     }
-    router.route().handler(deadline(Settings.integer(config, REQUEST_TIMEOUT_MILLIS, 15_000)));
+    router.route().handler(new Deadlines(vertx,
+        Settings.integer(config, REQUEST_TIMEOUT_MILLIS, 15_000)));
     // A venue of a stadium's rows is far larger than any other body: events get their own limit.
     BodyHandler venues = BodyHandler.create(false)
         .setBodyLimit(Settings.integer(config, EVENT_BODY_LIMIT, 2 * 1024 * 1024));
@@ -172,26 +172,6 @@ public final class HttpEdgeVerticle extends VerticleBase {
         .exposedHeaders(Set.of("Location", "Retry-After", "RateLimit-Limit",
             "RateLimit-Remaining", "RateLimit-Reset", "Idempotent-Replayed"))
         .maxAgeSeconds(600);
-  }
-
-  /**
-   * A request not answered within {@code millis} is answered with a 503 to retry (whatever it
-   * was waiting for may still finish; an idempotent retry then gets its answer). Seat-map
-   * streams are meant to stay open and are left alone.
-   */
-  private Handler<RoutingContext> deadline(long millis) {
-    return ctx -> {
-      if (ctx.request().path().endsWith("/stream")) {
-        ctx.next();
-        return;
-      }
-      long timer = vertx.setTimer(millis, id -> Responses.problem(ctx, Problem.of(503,
-              "timeout", "Request timed out", "The request took longer than " + millis
-                  + " ms; it is safe to retry")
-          .with("retryAfterSeconds", 1)));
-      ctx.addEndHandler(v -> vertx.cancelTimer(timer));
-      ctx.next();
-    };
   }
 
   /** Unknown routes, wrong methods, oversized bodies and anything unhandled: problem+json. */
