@@ -7,8 +7,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,12 +32,8 @@ public final class OrderRepository {
     return pool.preparedQuery("select id, event_id, status, amount_cents, currency, reason, "
             + "created_at from orders where user_id = $1 and (created_at, id) < ($2, $3) "
             + "order by created_at desc, id desc limit $4")
-        .execute(Tuple.of(userId, utc(beforeCreated), beforeId, limit))
-        .map(rs -> {
-          List<JsonObject> list = new ArrayList<>();
-          rs.forEach(r -> list.add(order(r)));
-          return list;
-        });
+        .execute(Tuple.of(userId, Rows.utc(beforeCreated), beforeId, limit))
+        .map(rs -> Rows.list(rs, OrderRepository::order));
   }
 
   /** The order with its tickets if {@code userId} owns it, otherwise null. */
@@ -66,12 +60,8 @@ public final class OrderRepository {
       int limit) {
     return pool.preparedQuery("select * from tickets where holder_id = $1 "
             + "and (created_at, id) < ($2, $3) order by created_at desc, id desc limit $4")
-        .execute(Tuple.of(userId, utc(beforeCreated), beforeId, limit))
-        .map(rs -> {
-          List<JsonObject> list = new ArrayList<>();
-          rs.forEach(r -> list.add(ticket(r)));
-          return list;
-        });
+        .execute(Tuple.of(userId, Rows.utc(beforeCreated), beforeId, limit))
+        .map(rs -> Rows.list(rs, OrderRepository::ticket));
   }
 
   /** The ticket if {@code holderId} holds it, otherwise null (a 404 for the caller). */
@@ -130,7 +120,7 @@ public final class OrderRepository {
             + "u.email as buyer_email from orders o join users u on u.id = o.user_id "
             + "where o.event_id = $1 and ($2::text is null or o.status = $2) "
             + "and (o.created_at, o.id) > ($3, $4) order by o.created_at, o.id limit $5")
-        .execute(Tuple.of(eventId, status, utc(afterCreated), afterId, limit))
+        .execute(Tuple.of(eventId, status, Rows.utc(afterCreated), afterId, limit))
         .compose(rows -> {
           Map<UUID, JsonObject> orders = new LinkedHashMap<>();
           rows.forEach(r -> orders.put(r.getUUID("id"), order(r).put("buyer", new JsonObject()
@@ -159,11 +149,7 @@ public final class OrderRepository {
     return pool.preparedQuery("select " + REFUND_COLUMNS + " from orders "
             + "where event_id = $1 and status = 'confirmed' and id > $2 order by id limit $3")
         .execute(Tuple.of(eventId, afterId, limit))
-        .map(rows -> {
-          List<JsonObject> list = new ArrayList<>();
-          rows.forEach(r -> list.add(refund(r)));
-          return list;
-        });
+        .map(rows -> Rows.list(rows, OrderRepository::refund));
   }
 
   /** An order as its refund is asked for: the request's fields, and whose event it is. */
@@ -223,14 +209,8 @@ public final class OrderRepository {
         .put("seat", r.getString("seat")).put("status", r.getString("status"))
         .put("code", r.getString("code"))
         .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())
-        .put("checkedInAt", time(r.getOffsetDateTime("checked_in_at")));
+        .put("checkedInAt", Rows.time(r.getOffsetDateTime("checked_in_at")));
   }
 
-  private static String time(OffsetDateTime time) {
-    return time == null ? null : time.toInstant().toString();
-  }
 
-  private static OffsetDateTime utc(Instant instant) {
-    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-  }
 }

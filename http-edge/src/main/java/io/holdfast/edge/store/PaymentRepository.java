@@ -6,9 +6,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -49,13 +46,8 @@ public final class PaymentRepository {
       int limit) {
     return pool.preparedQuery("select " + COLUMNS + " from payments where user_id = $1 "
             + "and (created_at, id) < ($2, $3) order by created_at desc, id desc limit $4")
-        .execute(Tuple.of(userId, OffsetDateTime.ofInstant(beforeCreated, ZoneOffset.UTC),
-            beforeId, limit))
-        .map(rs -> {
-          List<JsonObject> list = new ArrayList<>();
-          rs.forEach(r -> list.add(payment(r)));
-          return list;
-        });
+        .execute(Tuple.of(userId, Rows.utc(beforeCreated), beforeId, limit))
+        .map(rs -> Rows.list(rs, PaymentRepository::payment));
   }
 
   /** Moves a pending payment to processing; false when it was no longer pending. */

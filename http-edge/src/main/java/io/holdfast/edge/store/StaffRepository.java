@@ -6,9 +6,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -62,13 +59,8 @@ public final class StaffRepository {
       int limit) {
     return pool.preparedQuery(MEMBER + "where s.event_id = $1 and (s.granted_at, s.user_id) > "
             + "($2, $3) order by s.granted_at, s.user_id limit $4")
-        .execute(Tuple.of(eventId, OffsetDateTime.ofInstant(afterGranted, ZoneOffset.UTC),
-            afterUser, limit))
-        .map(rs -> {
-          List<JsonObject> list = new ArrayList<>();
-          rs.forEach(r -> list.add(member(r)));
-          return list;
-        });
+        .execute(Tuple.of(eventId, Rows.utc(afterGranted), afterUser, limit))
+        .map(rs -> Rows.list(rs, StaffRepository::member));
   }
 
   /** Takes the staff role for the event away; false when {@code userId} did not have it. */
