@@ -29,9 +29,12 @@ import io.holdfast.edge.routes.HoldRoutes;
 import io.holdfast.edge.routes.OrderRoutes;
 import io.holdfast.edge.routes.OrganizerRoutes;
 import io.holdfast.edge.routes.PaymentRoutes;
+import io.holdfast.edge.routes.CheckinRoutes;
+import io.holdfast.edge.routes.StaffRoutes;
 import io.holdfast.edge.store.EventRepository;
 import io.holdfast.edge.store.OrderRepository;
 import io.holdfast.edge.store.PaymentRepository;
+import io.holdfast.edge.store.StaffRepository;
 import io.holdfast.edge.store.UserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -124,7 +127,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
         new Idempotent(new IdempotencyStore(pipeline, 24 * 3600), limits), limits,
         new CoreClient(vertx, Settings.integer(config, CORE_TIMEOUT_MILLIS, 10_000)),
         new UserRepository(pool), new EventRepository(pool), new PaymentRepository(pool),
-        new OrderRepository(pool), producer, organizerEmails(config),
+        new OrderRepository(pool), new StaffRepository(pool), producer, organizerEmails(config),
         Settings.integer(config, MIN_HOLD_SECONDS, 60));
 
     Router router = Router.router(vertx);
@@ -165,6 +168,8 @@ public final class HttpEdgeVerticle extends VerticleBase {
     new OrganizerRoutes(edge).mount(router);
     new PaymentRoutes(edge).mount(router);
     new OrderRoutes(edge).mount(router);
+    new StaffRoutes(edge).mount(router);
+    new CheckinRoutes(edge).mount(router);
     mountErrors(router);
 
     server = vertx.createHttpServer(new HttpServerOptions()

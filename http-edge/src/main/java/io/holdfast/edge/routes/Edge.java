@@ -9,6 +9,7 @@ import io.holdfast.edge.idempotency.Idempotent;
 import io.holdfast.edge.store.EventRepository;
 import io.holdfast.edge.store.OrderRepository;
 import io.holdfast.edge.store.PaymentRepository;
+import io.holdfast.edge.store.StaffRepository;
 import io.holdfast.edge.store.UserRepository;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +30,7 @@ public record Edge(
     EventRepository events,
     PaymentRepository payments,
     OrderRepository orders,
+    StaffRepository staff,
     EventPublisher producer,
     Set<String> organizerEmails,
     int minHoldSeconds) {

@@ -1,7 +1,6 @@
 package io.holdfast.edge.routes;
 
 import io.holdfast.contracts.Addresses;
-import io.holdfast.contracts.Topics;
 import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.edge.auth.Authenticator;
@@ -34,15 +33,15 @@ public final class EventEditRoutes {
   static final Set<String> AFTER_PUBLISH = Set.of("name", "description", "category", "venue",
       "salesEndAt");
   static final String EVENT_CANCELLED = "event-cancelled";
-  private static final int REFUND_PAGE = 500;
-  private static final UUID FIRST_ID = new UUID(0L, 0L);
 
   private final Edge edge;
   private final EventRoutes events;
+  private final Refunds refunds;
 
   public EventEditRoutes(Edge edge, EventRoutes events) {
     this.edge = edge;
     this.events = events;
+    this.refunds = new Refunds(edge);
   }
 
   public void mount(Router router) {
@@ -150,7 +149,7 @@ public final class EventEditRoutes {
             LOG.info("Event {} cancelled by {} (was {}); sales ended at {}", id, caller.id(),
                 cancelled.previousStatus(), cancelled.salesEndAt());
           }
-          return requestRefunds(id, caller, FIRST_ID, 0)
+          return refunds.requestAll(id, EVENT_CANCELLED, caller)
               .recover(t -> {
                 LOG.warn("Event {} is cancelled, but requesting its refunds failed", id, t);
                 return Future.failedFuture(Problem.of(503, "refunds-pending", "Try again",
@@ -161,28 +160,6 @@ public final class EventEditRoutes {
               .compose(requested -> edge.events().byId(id));
         })
         .map(event -> Reply.ok(EventRoutes.publicView(event)));
-  }
-
-  /** Publishes one {@code refund.requested} per confirmed order, a page at a time. */
-  private Future<Integer> requestRefunds(UUID eventId, Caller caller, UUID after, int sent) {
-    return edge.orders().confirmedOf(eventId, after, REFUND_PAGE).compose(orders -> {
-      String now = Instant.now().toString();
-      List<Future<Void>> sends = orders.stream().map(order -> edge.producer().send(
-          Topics.PAYMENTS, eventId.toString(), order.put("type", "refund.requested")
-              .put("eventId", eventId.toString()).put("reason", EVENT_CANCELLED)
-              .put("requestedBy", caller.id()).put("requestedAt", now).encode())).toList();
-      int total = sent + orders.size();
-      return Future.all(sends).compose(all -> {
-        if (orders.size() == REFUND_PAGE) {
-          UUID last = UUID.fromString(orders.get(orders.size() - 1).getString("orderId"));
-          return requestRefunds(eventId, caller, last, total);
-        }
-        if (total > 0) {
-          LOG.info("Event {}: {} refund(s) requested", eventId, total);
-        }
-        return Future.succeededFuture(total);
-      });
-    });
   }
 
   private Future<Void> load(JsonObject event) {

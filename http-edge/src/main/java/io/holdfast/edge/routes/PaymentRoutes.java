@@ -30,7 +30,17 @@ public final class PaymentRoutes {
   public void mount(Router router) {
     router.post("/v1/payments/:paymentId/simulate").handler(edge.auth())
         .handler(handle(this::simulate));
+    router.get("/v1/payments").handler(edge.auth()).handler(handle(this::list));
     router.get("/v1/payments/:paymentId").handler(edge.auth()).handler(handle(this::get));
+  }
+
+  /** The caller's payment history, newest first. */
+  private Future<Reply> list(RoutingContext ctx) {
+    Paging paging = Paging.of(ctx, false);
+    return edge.payments().ofUser(UUID.fromString(Authenticator.caller(ctx).id()), paging.at(),
+            paging.id(), paging.limit())
+        .map(list -> Reply.ok(paging.page(list.stream().map(PaymentRoutes::view).toList(),
+            "createdAt", "paymentId")));
   }
 
   private Future<Reply> get(RoutingContext ctx) {

@@ -7,8 +7,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,6 +16,10 @@ import java.util.UUID;
 
 /** Reads a buyer's orders and tickets (the payment-worker writes them). */
 public final class OrderRepository {
+  /** What a refund request carries of an order. */
+  private static final String REFUND_COLUMNS =
+      "id, payment_id, hold_id, user_id, amount_cents, currency";
+
   private final Pool pool;
 
   public OrderRepository(Pool pool) {
@@ -30,12 +32,8 @@ public final class OrderRepository {
     return pool.preparedQuery("select id, event_id, status, amount_cents, currency, reason, "
             + "created_at from orders where user_id = $1 and (created_at, id) < ($2, $3) "
             + "order by created_at desc, id desc limit $4")
-        .execute(Tuple.of(userId, utc(beforeCreated), beforeId, limit))
-        .map(rs -> {
-          List<JsonObject> list = new ArrayList<>();
-          rs.forEach(r -> list.add(order(r)));
-          return list;
-        });
+        .execute(Tuple.of(userId, Rows.utc(beforeCreated), beforeId, limit))
+        .map(rs -> Rows.list(rs, OrderRepository::order));
   }
 
   /** The order with its tickets if {@code userId} owns it, otherwise null. */
@@ -62,13 +60,54 @@ public final class OrderRepository {
       int limit) {
     return pool.preparedQuery("select * from tickets where holder_id = $1 "
             + "and (created_at, id) < ($2, $3) order by created_at desc, id desc limit $4")
-        .execute(Tuple.of(userId, utc(beforeCreated), beforeId, limit))
+        .execute(Tuple.of(userId, Rows.utc(beforeCreated), beforeId, limit))
+        .map(rs -> Rows.list(rs, OrderRepository::ticket));
+  }
+
+  /** The ticket if {@code holderId} holds it, otherwise null (a 404 for the caller). */
+  public Future<JsonObject> ticketOf(UUID holderId, UUID ticketId) {
+    return pool.preparedQuery("select * from tickets where id = $1 and holder_id = $2")
+        .execute(Tuple.of(ticketId, holderId))
+        .map(rs -> rs.size() == 0 ? null : ticket(rs.iterator().next()));
+  }
+
+  /** A ticket as the door sees it: with its event's organizer, and whether the scanner is staff. */
+  public record DoorTicket(JsonObject ticket, UUID organizerId, boolean staff) {}
+
+  /** The ticket with this code, or null; {@code scannerId} is who scans it. */
+  public Future<DoorTicket> byCode(String code, UUID scannerId) {
+    return pool.preparedQuery("select t.*, e.organizer_id, exists (select 1 from event_staff s "
+            + "where s.event_id = t.event_id and s.user_id = $2) as staff "
+            + "from tickets t join events e on e.id = t.event_id where t.code = $1")
+        .execute(Tuple.of(code, scannerId))
         .map(rs -> {
-          List<JsonObject> list = new ArrayList<>();
-          rs.forEach(r -> list.add(ticket(r)));
-          return list;
+          if (rs.size() == 0) {
+            return null;
+          }
+          Row r = rs.iterator().next();
+          return new DoorTicket(ticket(r), r.getUUID("organizer_id"), r.getBoolean("staff"));
         });
   }
+
+  /**
+   * Checks a valid ticket in: it becomes used, with the scan time. Conditional on its status,
+   * so of parallel scans exactly one succeeds. Answers the ticket as it is afterwards and
+   * whether this scan checked it in (false: it was used or void already).
+   */
+  public Future<Scan> checkIn(UUID ticketId) {
+    return pool.preparedQuery("update tickets set status = 'used', checked_in_at = now() "
+            + "where id = $1 and status = 'valid' returning *")
+        .execute(Tuple.of(ticketId))
+        .compose(updated -> updated.size() == 1
+            ? Future.succeededFuture(new Scan(ticket(updated.iterator().next()), true))
+            // A new statement, so a new snapshot: it sees the scan that won.
+            : pool.preparedQuery("select * from tickets where id = $1")
+                .execute(Tuple.of(ticketId))
+                .map(rs -> new Scan(ticket(rs.iterator().next()), false)));
+  }
+
+  /** A ticket after a scan, and whether the scan checked it in. */
+  public record Scan(JsonObject ticket, boolean checkedIn) {}
 
   /**
    * An event's attendee list: its orders oldest first, a page after {@code (afterCreated,
@@ -81,7 +120,7 @@ public final class OrderRepository {
             + "u.email as buyer_email from orders o join users u on u.id = o.user_id "
             + "where o.event_id = $1 and ($2::text is null or o.status = $2) "
             + "and (o.created_at, o.id) > ($3, $4) order by o.created_at, o.id limit $5")
-        .execute(Tuple.of(eventId, status, utc(afterCreated), afterId, limit))
+        .execute(Tuple.of(eventId, status, Rows.utc(afterCreated), afterId, limit))
         .compose(rows -> {
           Map<UUID, JsonObject> orders = new LinkedHashMap<>();
           rows.forEach(r -> orders.put(r.getUUID("id"), order(r).put("buyer", new JsonObject()
@@ -107,20 +146,38 @@ public final class OrderRepository {
 
   /** An event's confirmed orders by ID, a page after {@code afterId}: what a cancel refunds. */
   public Future<List<JsonObject>> confirmedOf(UUID eventId, UUID afterId, int limit) {
-    return pool.preparedQuery("select id, payment_id, hold_id, user_id, amount_cents, currency "
-            + "from orders where event_id = $1 and status = 'confirmed' and id > $2 "
-            + "order by id limit $3")
+    return pool.preparedQuery("select " + REFUND_COLUMNS + " from orders "
+            + "where event_id = $1 and status = 'confirmed' and id > $2 order by id limit $3")
         .execute(Tuple.of(eventId, afterId, limit))
-        .map(rows -> {
-          List<JsonObject> list = new ArrayList<>();
-          rows.forEach(r -> list.add(new JsonObject().put("orderId", r.getUUID("id").toString())
-              .put("paymentId", r.getUUID("payment_id").toString())
-              .put("holdId", r.getUUID("hold_id").toString())
-              .put("userId", r.getUUID("user_id").toString())
-              .put("amountCents", r.getLong("amount_cents"))
-              .put("currency", r.getString("currency"))));
-          return list;
+        .map(rows -> Rows.list(rows, OrderRepository::refund));
+  }
+
+  /** An order as its refund is asked for: the request's fields, and whose event it is. */
+  public record Refundable(JsonObject request, String status, UUID eventId, UUID organizerId) {}
+
+  /** The order, if there is one, with {@link #confirmedOf}'s fields for its refund request. */
+  public Future<Refundable> forRefund(UUID orderId) {
+    return pool.preparedQuery("select " + REFUND_COLUMNS + ", status, event_id, "
+            + "(select organizer_id from events e where e.id = o.event_id) as organizer_id "
+            + "from orders o where id = $1")
+        .execute(Tuple.of(orderId))
+        .map(rs -> {
+          if (rs.size() == 0) {
+            return null;
+          }
+          Row r = rs.iterator().next();
+          return new Refundable(refund(r), r.getString("status"), r.getUUID("event_id"),
+              r.getUUID("organizer_id"));
         });
+  }
+
+  private static JsonObject refund(Row r) {
+    return new JsonObject().put("orderId", r.getUUID("id").toString())
+        .put("paymentId", r.getUUID("payment_id").toString())
+        .put("holdId", r.getUUID("hold_id").toString())
+        .put("userId", r.getUUID("user_id").toString())
+        .put("amountCents", r.getLong("amount_cents"))
+        .put("currency", r.getString("currency"));
   }
 
   /** Live (not void) tickets per event, for the events given. */
@@ -151,10 +208,9 @@ public final class OrderRepository {
         .put("sectionId", r.getString("section_id")).put("slot", r.getInteger("slot"))
         .put("seat", r.getString("seat")).put("status", r.getString("status"))
         .put("code", r.getString("code"))
-        .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString());
+        .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())
+        .put("checkedInAt", Rows.time(r.getOffsetDateTime("checked_in_at")));
   }
 
-  private static OffsetDateTime utc(Instant instant) {
-    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-  }
+
 }

@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Payments as the edge starts them; the payment-worker settles them. */
@@ -37,6 +39,15 @@ public final class PaymentRepository {
     return pool.preparedQuery("select " + COLUMNS + " from payments where id = $1 and user_id = $2")
         .execute(Tuple.of(id, userId))
         .map(rs -> rs.size() == 0 ? null : payment(rs.iterator().next()));
+  }
+
+  /** {@code userId}'s payments, newest first, a page before {@code (beforeCreated, beforeId)}. */
+  public Future<List<JsonObject>> ofUser(UUID userId, Instant beforeCreated, UUID beforeId,
+      int limit) {
+    return pool.preparedQuery("select " + COLUMNS + " from payments where user_id = $1 "
+            + "and (created_at, id) < ($2, $3) order by created_at desc, id desc limit $4")
+        .execute(Tuple.of(userId, Rows.utc(beforeCreated), beforeId, limit))
+        .map(rs -> Rows.list(rs, PaymentRepository::payment));
   }
 
   /** Moves a pending payment to processing; false when it was no longer pending. */
