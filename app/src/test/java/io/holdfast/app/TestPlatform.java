@@ -3,15 +3,22 @@ package io.holdfast.app;
 import io.holdfast.contracts.config.Settings;
 import io.holdfast.edge.EventStatusVerticle;
 import io.holdfast.edge.HttpEdgeVerticle;
+import io.holdfast.edge.auth.RsaKeys;
 import io.holdfast.infra.TestInfrastructure;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.security.KeyPair;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Map;
 
 /** One platform per test JVM, on the shared embedded infrastructure, closed at exit. */
 final class TestPlatform {
+  /** The key of a rotation ago: the platform still accepts its tokens under this kid. */
+  static final String PREVIOUS_KID = "holdfast-0";
+  static final KeyPair PREVIOUS_KEY = RsaKeys.generate();
   private static Platform platform;
 
   private TestPlatform() {}
@@ -31,7 +38,9 @@ final class TestPlatform {
           .put(HttpEdgeVerticle.ORGANIZER_EMAILS, "organizer@test.holdfast.dev")
           .put(PlatformSettings.CLUSTER_NAME, "app-test-" + ProcessHandle.current().pid())
           .put(PlatformSettings.HAZELCAST_PORT, 5850)
-          .put(PlatformSettings.SEED, "true");
+          .put(PlatformSettings.SEED, "true")
+          .put(Settings.JWT_PREVIOUS_KEYS, RsaKeys.jwks(Map.of(PREVIOUS_KID,
+              (RSAPublicKey) PREVIOUS_KEY.getPublic())).encode());
       try {
         platform = Platform.start(config);
       } catch (Exception e) {

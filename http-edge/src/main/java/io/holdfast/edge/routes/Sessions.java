@@ -28,7 +28,8 @@ final class Sessions {
   /** A new session (a new family of refresh tokens) for a user who just proved who they are. */
   Future<JsonObject> start(User user) {
     String refresh = Secrets.random(REFRESH_TOKEN_BYTES);
-    return refreshTokens.start(user.id(), Secrets.hash(refresh)).map(ignored -> tokens(user, refresh));
+    return refreshTokens.start(user.id(), Secrets.hash(refresh))
+        .map(ignored -> tokens(user, refresh));
   }
 
   /** The next pair of a session, with the roles the user has now; 401 if the token is spent. */
