@@ -120,12 +120,7 @@ class ForgedTokenTest {
   }
 
   private HttpResponse<Buffer> createEvent(String token, String name) {
-    JsonObject event = new JsonObject().put("name", name)
-        .put("startsAt", "2031-06-01T19:00:00Z").put("endsAt", "2031-06-01T22:00:00Z")
-        .put("salesStartAt", "2031-01-01T00:00:00Z").put("currency", "EUR")
-        .put("maxPerBuyer", 4).put("sections", new JsonArray().add(new JsonObject()
-            .put("id", "GA").put("kind", "general").put("priceCents", 100).put("capacity", 5)));
-    return api.call(HttpMethod.POST, "/v1/events", token, event);
+    return api.call(HttpMethod.POST, "/v1/events", token, Organizing.body(name, 5));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -179,12 +179,8 @@ class PartnerTest {
   void forbidden() {
     String token = token();
     String name = "Not allowed " + UUID.randomUUID();
-    JsonObject event = new JsonObject().put("name", name)
-        .put("startsAt", "2031-06-01T19:00:00Z").put("endsAt", "2031-06-01T22:00:00Z")
-        .put("salesStartAt", "2031-01-01T00:00:00Z").put("currency", "EUR").put("maxPerBuyer", 4)
-        .put("sections", new JsonArray().add(new JsonObject().put("id", "GA")
-            .put("kind", "general").put("priceCents", 100).put("capacity", 5)));
-    assertProblem(api.call(HttpMethod.POST, "/v1/events", token, event), 403, "forbidden");
+    assertProblem(api.call(HttpMethod.POST, "/v1/events", token, Organizing.body(name, 5)), 403,
+        "forbidden");
     assertProblem(api.call(HttpMethod.GET, "/v1/organizer/events", token, null), 403,
         "forbidden");
     String buyer = api.buyers(1).get(0);

@@ -7,6 +7,7 @@ import io.holdfast.edge.auth.Caller;
 import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Reply;
 import io.holdfast.edge.store.RefreshTokenRepository;
+import io.holdfast.edge.store.UserRepository.User;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -126,22 +127,24 @@ public final class AccountRoutes {
       body.error("currentPassword", "is only needed to change the password");
     }
     body.validate();
-    return edge.users().byId(id).compose(user -> {
-      if (user == null) {
-        return Future.failedFuture(Problems.notFound("Account").toException());
-      }
-      Future<String> hash = password == null ? Future.succeededFuture(null)
-          : edge.vertx().executeBlocking(() -> edge.passwords().verify(current,
-              user.passwordHash()) ? edge.passwords().hash(password) : null, false)
-              .compose(h -> h != null ? Future.succeededFuture(h)
-                  : Future.failedFuture(Problem.of(422, "wrong-current-password",
-                      "Wrong current password", "currentPassword is not this account's password")
-                      .with("errors", new JsonArray().add(new JsonObject()
-                          .put("field", "currentPassword").put("message", "is wrong")))
-                      .toException()));
-      return hash.compose(h -> edge.users().update(id, name, h));
-    }).compose(user -> user == null
-        ? Future.failedFuture(Problems.notFound("Account").toException())
-        : Future.succeededFuture(Reply.ok(user.toJson())));
+    return edge.users().byId(id)
+        .compose(user -> user == null || password == null ? Future.succeededFuture(null)
+            : newPasswordHash(user, current, password))
+        .compose(hash -> edge.users().update(id, name, hash))
+        .compose(user -> user == null
+            ? Future.failedFuture(Problems.notFound("Account").toException())
+            : Future.succeededFuture(Reply.ok(user.toJson())));
+  }
+
+  /** The hash of the new password, on a worker thread, once the current one is proven. */
+  private Future<String> newPasswordHash(User user, String current, String password) {
+    return edge.vertx().executeBlocking(() -> edge.passwords().verify(current,
+            user.passwordHash()) ? edge.passwords().hash(password) : null, false)
+        .compose(hash -> hash != null ? Future.succeededFuture(hash)
+            : Future.failedFuture(Problem.of(422, "wrong-current-password",
+                    "Wrong current password", "currentPassword is not this account's password")
+                .with("errors", new JsonArray().add(new JsonObject()
+                    .put("field", "currentPassword").put("message", "is wrong")))
+                .toException()));
   }
 }
