@@ -97,7 +97,10 @@ public final class Platform implements AutoCloseable {
     }
   }
 
-  /** Uses the configured token keys, or makes a key pair for this run. */
+  /**
+   * Uses the configured token keys, or makes a key pair for this run; and the earlier public
+   * keys whose tokens are still accepted.
+   */
   private static JsonObject withKeys(JsonObject config) throws IOException {
     JsonObject c = config.copy();
     String privateFile = Settings.string(c, PlatformSettings.JWT_PRIVATE_KEY_FILE, null);
@@ -110,6 +113,10 @@ public final class Platform implements AutoCloseable {
       c.put(Settings.JWT_PRIVATE_KEY, RsaKeys.privatePem(pair));
       c.put(Settings.JWT_PUBLIC_KEY, RsaKeys.publicPem(pair));
       LOG.info("No token key configured: generated one for this run (tokens end with it)");
+    }
+    String previousFile = Settings.string(c, PlatformSettings.JWT_PREVIOUS_KEYS_FILE, null);
+    if (previousFile != null) {
+      c.put(Settings.JWT_PREVIOUS_KEYS, Files.readString(Path.of(previousFile)));
     }
     return c;
   }

@@ -22,6 +22,7 @@ public final class PlatformSettings {
   public static final String SEED = "seed";
   public static final String JWT_PRIVATE_KEY_FILE = "jwt.privateKeyFile";
   public static final String JWT_PUBLIC_KEY_FILE = "jwt.publicKeyFile";
+  public static final String JWT_PREVIOUS_KEYS_FILE = "jwt.previousKeysFile";
 
   /** Every environment variable the launcher reads, with what it means (for --help). */
   public static final Map<String, String[]> VARIABLES = new LinkedHashMap<>();
@@ -37,10 +38,12 @@ public final class PlatformSettings {
     v.put("HOLDFAST_REDIS_URL", new String[] {Settings.REDIS_URL, "redis://host:port; unset: embedded Redis"});
     v.put("HOLDFAST_JWT_PRIVATE_KEY_FILE", new String[] {JWT_PRIVATE_KEY_FILE, "PKCS#8 PEM of the token key; unset: a new key per start"});
     v.put("HOLDFAST_JWT_PUBLIC_KEY_FILE", new String[] {JWT_PUBLIC_KEY_FILE, "PEM of its public key"});
+    v.put("HOLDFAST_JWT_PREVIOUS_KEYS_FILE", new String[] {JWT_PREVIOUS_KEYS_FILE, "JWKS of earlier public keys (each with its kid) whose tokens stay valid after a key rotation, e.g. the old /.well-known/jwks.json; none by default"});
     v.put("HOLDFAST_JWT_KID", new String[] {Settings.JWT_KID, "key ID in token headers (holdfast-1)"});
     v.put("HOLDFAST_JWT_ISSUER", new String[] {Settings.JWT_ISSUER, "token issuer (holdfast)"});
     v.put("HOLDFAST_JWT_AUDIENCE", new String[] {Settings.JWT_AUDIENCE, "token audience (holdfast-api)"});
-    v.put("HOLDFAST_JWT_TTL_SECONDS", new String[] {Settings.JWT_TTL_SECONDS, "access token lifetime (3600)"});
+    v.put("HOLDFAST_JWT_TTL_SECONDS", new String[] {Settings.JWT_TTL_SECONDS, "access token lifetime (900)"});
+    v.put("HOLDFAST_REFRESH_TTL_SECONDS", new String[] {Settings.REFRESH_TTL_SECONDS, "refresh token lifetime (2592000: 30 days)"});
     v.put("HOLDFAST_PASSWORD_ITERATIONS", new String[] {Settings.PASSWORD_ITERATIONS, "PBKDF2 iterations (210000)"});
     v.put("HOLDFAST_ORGANIZER_EMAILS", new String[] {HttpEdgeVerticle.ORGANIZER_EMAILS, "comma-separated emails that register as organizers"});
     v.put("HOLDFAST_MIN_HOLD_SECONDS", new String[] {HttpEdgeVerticle.MIN_HOLD_SECONDS, "smallest holdSeconds an event may set (60)"});

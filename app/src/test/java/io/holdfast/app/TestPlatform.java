@@ -4,15 +4,22 @@ import io.holdfast.contracts.config.Settings;
 import io.holdfast.edge.EventStatusVerticle;
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.edge.abuse.Limits;
+import io.holdfast.edge.auth.RsaKeys;
 import io.holdfast.infra.TestInfrastructure;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.security.KeyPair;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Map;
 
 /** One platform per test JVM, on the shared embedded infrastructure, closed at exit. */
 final class TestPlatform {
+  /** The key of a rotation ago: the platform still accepts its tokens under this kid. */
+  static final String PREVIOUS_KID = "holdfast-0";
+  static final KeyPair PREVIOUS_KEY = RsaKeys.generate();
   private static Platform platform;
 
   private TestPlatform() {}
@@ -39,7 +46,9 @@ final class TestPlatform {
           .put(Limits.ANONYMOUS_PER_MINUTE, 1_000_000)
           .put(Limits.SIGN_IN_PER_MINUTE, 10_000)
           .put(Limits.REGISTER_PER_MINUTE, 10_000)
-          .put(Limits.MAX_ACTIVE_HOLDS, 1_000);
+          .put(Limits.MAX_ACTIVE_HOLDS, 1_000)
+          .put(Settings.JWT_PREVIOUS_KEYS, RsaKeys.jwks(Map.of(PREVIOUS_KID,
+              (RSAPublicKey) PREVIOUS_KEY.getPublic())).encode());
       try {
         platform = Platform.start(config);
       } catch (Exception e) {

@@ -19,6 +19,8 @@ import io.holdfast.edge.idempotency.Idempotent;
 import io.holdfast.edge.redis.RedisPipeline;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.edge.routes.AccountRoutes;
+import io.holdfast.edge.routes.AdminRoutes;
+import io.holdfast.edge.routes.ClientTokenRoutes;
 import io.holdfast.edge.routes.Edge;
 import io.holdfast.edge.routes.EventEditRoutes;
 import io.holdfast.edge.routes.EventRoutes;
@@ -33,8 +35,10 @@ import io.holdfast.edge.routes.CheckinRoutes;
 import io.holdfast.edge.routes.StaffRoutes;
 import io.holdfast.edge.store.EventRepository;
 import io.holdfast.edge.store.OrderRepository;
+import io.holdfast.edge.store.PartnerRepository;
 import io.holdfast.edge.store.PaymentRepository;
 import io.holdfast.edge.store.StaffRepository;
+import io.holdfast.edge.store.RefreshTokenRepository;
 import io.holdfast.edge.store.UserRepository;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -54,7 +58,9 @@ import io.vertx.sqlclient.Pool;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -119,10 +125,11 @@ public final class HttpEdgeVerticle extends VerticleBase {
     RedisAPI redisApi = RedisAPI.api(redis);
     RedisPipeline pipeline = new RedisPipeline(vertx, redis);
     Limits limits = new Limits(pipeline, config);
-    Authenticator auth = new Authenticator(new TokenVerifier(publicKey, kid, issuer, audience));
+    Map<String, RSAPublicKey> keys = verificationKeys(config, kid, publicKey);
+    Authenticator auth = new Authenticator(new TokenVerifier(keys, issuer, audience));
     Edge edge = new Edge(vertx, config, auth,
         new TokenIssuer(vertx, Settings.required(config, Settings.JWT_PRIVATE_KEY), kid, issuer,
-            audience, Settings.integer(config, Settings.JWT_TTL_SECONDS, 3600)),
+            audience, Settings.integer(config, Settings.JWT_TTL_SECONDS, 900)),
         new Passwords(Settings.integer(config, Settings.PASSWORD_ITERATIONS, 210_000)),
         new Idempotent(new IdempotencyStore(pipeline, 24 * 3600), limits), limits,
         new CoreClient(vertx, Settings.integer(config, CORE_TIMEOUT_MILLIS, 10_000)),
@@ -153,12 +160,16 @@ public final class HttpEdgeVerticle extends VerticleBase {
         .setBodyLimit(Settings.integer(config, BODY_LIMIT, 64 * 1024)));
     // Probes and token keys are never limited. Holds come next, ahead of the guard: they take
     // their budget with their idempotency claim, and a drop is almost all holds.
-    new HealthRoutes(edge, pool, redisApi, RsaKeys.jwk(publicKey, kid)).mount(router);
+    new HealthRoutes(edge, pool, redisApi, RsaKeys.jwks(keys)).mount(router);
     HoldRoutes holds = new HoldRoutes(edge);
     holds.mountHot(router);
     router.route().handler(limits.guard(auth));
     holds.mount(router);
-    new AccountRoutes(edge).mount(router);
+    new AccountRoutes(edge, new RefreshTokenRepository(pool,
+        Settings.integer(config, Settings.REFRESH_TTL_SECONDS, 30 * 24 * 3600))).mount(router);
+    PartnerRepository partners = new PartnerRepository(pool);
+    new ClientTokenRoutes(edge, partners).mount(router);
+    new AdminRoutes(edge, partners).mount(router);
     new SeatMapRoutes(edge, new SeatMapFeed(vertx,
         Settings.integer(config, SEAT_MAP_INTERVAL_MILLIS, 400)),
         Settings.integer(config, AVAILABILITY_CACHE_MILLIS, 250)).mount(router);
@@ -203,6 +214,27 @@ public final class HttpEdgeVerticle extends VerticleBase {
         "Bad request", "The request could not be read")));
     router.errorHandler(500, ctx -> Responses.fail(ctx, ctx.failure() == null
         ? new IllegalStateException("unhandled failure") : ctx.failure()));
+  }
+
+  /**
+   * The current key and the previous ones (a rotation keeps earlier tokens valid until they
+   * expire). A previous key may not reuse the current kid: that is a rotation gone wrong.
+   */
+  private static Map<String, RSAPublicKey> verificationKeys(JsonObject config, String kid,
+      RSAPublicKey current) {
+    Map<String, RSAPublicKey> keys = new LinkedHashMap<>();
+    keys.put(kid, current);
+    String previous = Settings.string(config, Settings.JWT_PREVIOUS_KEYS, null);
+    if (previous != null && !previous.isBlank()) {
+      RsaKeys.fromJwks(previous).forEach((id, key) -> {
+        if (id.equals(kid) && !key.equals(current)) {
+          throw new IllegalArgumentException("previous jwt key " + id + " has the current kid "
+              + "but another key: give the new key a new kid");
+        }
+        keys.putIfAbsent(id, key);
+      });
+    }
+    return keys;
   }
 
   private static Set<String> organizerEmails(JsonObject config) {

@@ -22,6 +22,9 @@ public final class Settings {
   public static final String JWT_ISSUER = "jwt.issuer";
   public static final String JWT_AUDIENCE = "jwt.audience";
   public static final String JWT_TTL_SECONDS = "jwt.ttlSeconds";
+  /** A JWKS document (JSON text) of earlier public keys whose tokens are still accepted. */
+  public static final String JWT_PREVIOUS_KEYS = "jwt.previousKeysJwks";
+  public static final String REFRESH_TTL_SECONDS = "jwt.refreshTtlSeconds";
   public static final String PASSWORD_ITERATIONS = "password.iterations";
   public static final String CONSUMER_GROUP_PREFIX = "kafka.groupPrefix";
 
@@ -37,6 +40,7 @@ public final class Settings {
       Map.entry("HOLDFAST_JWT_ISSUER", JWT_ISSUER),
       Map.entry("HOLDFAST_JWT_AUDIENCE", JWT_AUDIENCE),
       Map.entry("HOLDFAST_JWT_TTL_SECONDS", JWT_TTL_SECONDS),
+      Map.entry("HOLDFAST_REFRESH_TTL_SECONDS", REFRESH_TTL_SECONDS),
       Map.entry("HOLDFAST_PASSWORD_ITERATIONS", PASSWORD_ITERATIONS));
 
   /** Reads the environment into configuration; numbers stay strings and are parsed on read. */

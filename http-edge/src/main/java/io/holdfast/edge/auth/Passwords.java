@@ -28,17 +28,19 @@ public final class Passwords {
         + b64(derive(password, salt, iterations));
   }
 
-  /** Checks a password; with no stored hash it spends the same time and answers false. */
+  /**
+   * Checks a password; with no stored hash, or one that is no password hash (a partner's
+   * account cannot log in), it spends the same time and answers false.
+   */
   public boolean verify(String password, String stored) {
-    String[] parts = (stored == null ? DUMMY.replace("$1$", "$" + iterations + "$") : stored)
+    boolean usable = stored != null && stored.startsWith("pbkdf2-sha256$")
+        && stored.split("\\$").length == 4;
+    String[] parts = (usable ? stored : DUMMY.replace("$1$", "$" + iterations + "$"))
         .split("\\$");
-    if (parts.length != 4) {
-      return false;
-    }
     byte[] salt = Base64.getUrlDecoder().decode(parts[2]);
     byte[] expected = Base64.getUrlDecoder().decode(parts[3]);
     byte[] actual = derive(password, salt, Integer.parseInt(parts[1]));
-    return MessageDigest.isEqual(expected, actual) && stored != null;
+    return MessageDigest.isEqual(expected, actual) && usable;
   }
 
   private static byte[] derive(String password, byte[] salt, int iterations) {

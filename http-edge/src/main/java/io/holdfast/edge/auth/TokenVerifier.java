@@ -17,14 +17,15 @@ import java.util.Set;
  * Verifies RS256 access tokens. One instance per event loop: its {@link Signature} and its cache
  * are never shared, so verification runs in parallel on every core (vertx-auth-jwt verifies
  * under one lock per key: about 940/s on this box) and a token is verified once until it
- * expires. The algorithm is pinned: anything but RS256 with our key ID is refused.
+ * expires. The algorithm is pinned: anything but RS256 with one of our key IDs is refused. The
+ * keys are the current one and any previous ones, so tokens signed before a key rotation keep
+ * working until they expire.
  */
 public final class TokenVerifier {
   private static final int CACHE_LIMIT = 200_000;
   private static final Base64.Decoder B64 = Base64.getUrlDecoder();
 
-  private final PublicKey key;
-  private final String kid;
+  private final Map<String, PublicKey> keys;
   private final String issuer;
   private final String audience;
   private final Signature signature;
@@ -53,8 +54,12 @@ public final class TokenVerifier {
   }
 
   public TokenVerifier(PublicKey key, String kid, String issuer, String audience) {
-    this.key = key;
-    this.kid = kid;
+    this(Map.of(kid, key), issuer, audience);
+  }
+
+  /** {@code keys}: key ID → public key, the current key and the previous ones. */
+  public TokenVerifier(Map<String, ? extends PublicKey> keys, String issuer, String audience) {
+    this.keys = Map.copyOf(keys);
     this.issuer = issuer;
     this.audience = audience;
     try {
@@ -94,7 +99,8 @@ public final class TokenVerifier {
     if (!"RS256".equals(header.getValue("alg"))) {
       throw unauthorized("The token must be signed with RS256");
     }
-    if (!kid.equals(header.getValue("kid"))) {
+    PublicKey key = header.getValue("kid") instanceof String kid ? keys.get(kid) : null;
+    if (key == null) {
       throw unauthorized("The token was signed with an unknown key");
     }
     try {
@@ -125,7 +131,10 @@ public final class TokenVerifier {
     if (claims.getValue("roles") instanceof JsonArray array) {
       array.forEach(r -> roles.add(String.valueOf(r)));
     }
-    return new Caller(subject, Set.copyOf(roles), n.longValue());
+    // A partner's rate limit travels in its token, so limiting needs no lookup.
+    int rpm = claims.getValue("rpm") instanceof Number r && r.longValue() > 0
+        ? (int) Math.min(r.longValue(), Integer.MAX_VALUE) : 0;
+    return new Caller(subject, Set.copyOf(roles), n.longValue(), rpm);
   }
 
   private boolean audienceMatches(Object aud) {

@@ -6,8 +6,10 @@ import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Caller;
 import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Reply;
+import io.holdfast.edge.store.RefreshTokenRepository;
 import io.holdfast.edge.store.UserRepository.User;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -21,20 +23,28 @@ import java.util.regex.Pattern;
 
 import static io.holdfast.edge.http.Responses.handle;
 
-/** Register, log in, and who am I. Password hashing runs on worker threads. */
+/**
+ * Register, log in, refresh, log out, and who am I. Password hashing runs on worker threads.
+ */
 public final class AccountRoutes {
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+  private static final Set<String> REFRESH_FIELDS = Set.of("refreshToken");
 
   private final Edge edge;
+  private final Sessions sessions;
 
-  public AccountRoutes(Edge edge) {
+  public AccountRoutes(Edge edge, RefreshTokenRepository refreshTokens) {
     this.edge = edge;
+    this.sessions = new Sessions(edge.issuer(), refreshTokens);
   }
 
   public void mount(Router router) {
     router.post("/v1/auth/register").handler(handle(this::register));
     router.post("/v1/auth/login").handler(handle(this::login));
+    router.post("/v1/auth/refresh").handler(handle(this::refresh));
+    router.post("/v1/auth/logout").handler(edge.auth()).handler(handle(this::logout));
     router.get("/v1/me").handler(edge.auth()).handler(handle(this::me));
+    router.patch("/v1/me").handler(edge.auth()).handler(handle(this::update));
   }
 
   private Future<Reply> register(RoutingContext ctx) {
@@ -57,7 +67,8 @@ public final class AccountRoutes {
             ? Problem.of(409, "email-taken", "Email taken",
                 "An account with this email exists already").toException()
             : t))
-        .map(user -> Reply.created(tokens(user), "/v1/me"));
+        .compose(sessions::start)
+        .map(tokens -> Reply.created(tokens, "/v1/me"));
   }
 
   private Future<Reply> login(RoutingContext ctx) {
@@ -69,9 +80,26 @@ public final class AccountRoutes {
             // An unknown email costs the same hash as a wrong password: no account probing.
             () -> edge.passwords().verify(password, user == null ? null : user.passwordHash()),
             false)
-        .compose(ok -> ok ? Future.succeededFuture(Reply.ok(tokens(user)))
+        .compose(ok -> ok ? sessions.start(user).map(Reply::ok)
             : Future.failedFuture(Problem.of(401, "invalid-credentials", "Invalid credentials",
                 "The email or the password is wrong").toException())));
+  }
+
+  private Future<Reply> refresh(RoutingContext ctx) {
+    return sessions.refresh(refreshToken(ctx)).map(Reply::ok);
+  }
+
+  /** Ends the session of the refresh token sent; someone else's token is left alone. */
+  private Future<Reply> logout(RoutingContext ctx) {
+    UUID userId = UUID.fromString(Authenticator.caller(ctx).id());
+    return sessions.end(refreshToken(ctx), userId).map(ignored -> Reply.noContent());
+  }
+
+  private static String refreshToken(RoutingContext ctx) {
+    BodyReader body = BodyReader.of(ctx.body().buffer()).only(REFRESH_FIELDS);
+    String token = body.string("refreshToken", true, 1, 512);
+    body.validate();
+    return token;
   }
 
   private Future<Reply> me(RoutingContext ctx) {
@@ -81,12 +109,42 @@ public final class AccountRoutes {
         : Future.succeededFuture(Reply.ok(user.toJson())));
   }
 
-  private JsonObject tokens(User user) {
-    // Refresh tokens come with the accounts issue; until then a client logs in again.
-    return new JsonObject().put("user", user.toJson())
-        .put("accessToken", edge.issuer().issue(user.id().toString(), user.roles()))
-        .put("refreshToken", (String) null)
-        .put("tokenType", "Bearer")
-        .put("expiresIn", edge.issuer().ttlSeconds());
+  /**
+   * Changes the name and/or the password. A new password needs the current one and ends every
+   * session of the account (access tokens already issued live out their short lifetime).
+   */
+  private Future<Reply> update(RoutingContext ctx) {
+    UUID id = UUID.fromString(Authenticator.caller(ctx).id());
+    BodyReader body = BodyReader.of(ctx.body().buffer())
+        .only(Set.of("name", "password", "currentPassword"));
+    String name = body.string("name", false, 1, 200);
+    String password = body.string("password", false, 8, 256);
+    String current = body.string("currentPassword", body.has("password"), 1, 256);
+    if (!body.has("name") && !body.has("password")) {
+      body.error("name", "is required when password is not given: there is nothing to change");
+    }
+    if (body.has("currentPassword") && !body.has("password")) {
+      body.error("currentPassword", "is only needed to change the password");
+    }
+    body.validate();
+    return edge.users().byId(id)
+        .compose(user -> user == null || password == null ? Future.succeededFuture(null)
+            : newPasswordHash(user, current, password))
+        .compose(hash -> edge.users().update(id, name, hash))
+        .compose(user -> user == null
+            ? Future.failedFuture(Problems.notFound("Account").toException())
+            : Future.succeededFuture(Reply.ok(user.toJson())));
+  }
+
+  /** The hash of the new password, on a worker thread, once the current one is proven. */
+  private Future<String> newPasswordHash(User user, String current, String password) {
+    return edge.vertx().executeBlocking(() -> edge.passwords().verify(current,
+            user.passwordHash()) ? edge.passwords().hash(password) : null, false)
+        .compose(hash -> hash != null ? Future.succeededFuture(hash)
+            : Future.failedFuture(Problem.of(422, "wrong-current-password",
+                    "Wrong current password", "currentPassword is not this account's password")
+                .with("errors", new JsonArray().add(new JsonObject()
+                    .put("field", "currentPassword").put("message", "is wrong")))
+                .toException()));
   }
 }

@@ -5,7 +5,6 @@ import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,11 +19,12 @@ public final class HealthRoutes {
   private final RedisAPI redis;
   private final JsonObject jwks;
 
-  public HealthRoutes(Edge edge, Pool pool, RedisAPI redis, JsonObject jwk) {
+  /** {@code jwks}: the current and previous public keys, as {@code /.well-known/jwks.json}. */
+  public HealthRoutes(Edge edge, Pool pool, RedisAPI redis, JsonObject jwks) {
     this.edge = edge;
     this.pool = pool;
     this.redis = redis;
-    this.jwks = new JsonObject().put("keys", new JsonArray().add(jwk));
+    this.jwks = jwks;
   }
 
   public void mount(Router router) {

@@ -47,7 +47,32 @@ public final class UserRepository {
         .map(rs -> rs.size() == 0 ? null : user(rs.iterator().next()));
   }
 
-  private static User user(Row row) {
+  /**
+   * Changes the name and/or the password hash (null: unchanged). A new password ends every
+   * session in the same statement: each refresh-token family of the user is revoked.
+   */
+  public Future<User> update(UUID id, String name, String passwordHash) {
+    return pool.preparedQuery("with changed as (update users set name = coalesce($2, name), "
+            + "password_hash = coalesce($3, password_hash) where id = $1 returning *), "
+            + "ended as (update refresh_tokens set revoked_at = now() where user_id = $1 "
+            + "and revoked_at is null and $3::text is not null) select * from changed")
+        .execute(Tuple.of(id, name, passwordHash))
+        .map(rs -> rs.size() == 0 ? null : user(rs.iterator().next()));
+  }
+
+  /**
+   * Adds the roles {@code grant} and removes {@code revoke}, keeping the order of the others;
+   * null when there is no such user.
+   */
+  public Future<User> changeRoles(UUID id, List<String> grant, List<String> revoke) {
+    return pool.preparedQuery("update users set roles = array(select r from unnest(roles || "
+            + "$2::text[]) with ordinality as t(r, i) where r <> all($3::text[]) group by r "
+            + "order by min(i)) where id = $1 returning *")
+        .execute(Tuple.of(id, grant.toArray(new String[0]), revoke.toArray(new String[0])))
+        .map(rs -> rs.size() == 0 ? null : user(rs.iterator().next()));
+  }
+
+  static User user(Row row) {
     return new User(row.getUUID("id"), row.getString("email"), row.getString("name"),
         row.getString("password_hash"), Arrays.asList(row.getArrayOfStrings("roles")));
   }

@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.Signature;
 import java.util.Base64;
+import java.security.interfaces.RSAPublicKey;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -121,5 +124,57 @@ class TokenVerifierTest {
     verifier.verify(token, now());
     assertThatThrownBy(() -> verifier.verify(token, now() + 10))
         .isInstanceOf(ProblemException.class);
+  }
+
+  @Test
+  @DisplayName("after a key rotation accepts tokens of the current and the previous key, and no other")
+  void acceptsPreviousKeys() {
+    KeyPair next = RsaKeys.generate();
+    TokenIssuer nextIssuer = new TokenIssuer(vertx, RsaKeys.privatePem(next), "k2", "holdfast",
+        "api", 600);
+    // The previous key travels as the JWKS the old deployment published.
+    String previousJwks = RsaKeys.jwks(Map.of("k1", RsaKeys.publicKey(RsaKeys.publicPem(keys))))
+        .encode();
+    Map<String, RSAPublicKey> ring = new LinkedHashMap<>();
+    ring.put("k2", RsaKeys.publicKey(RsaKeys.publicPem(next)));
+    ring.putAll(RsaKeys.fromJwks(previousJwks));
+    TokenVerifier verifier = new TokenVerifier(ring, "holdfast", "api");
+
+    assertThat(verifier.verify(issuer.issue("old-user", List.of("buyer")), now()).id())
+        .isEqualTo("old-user");
+    assertThat(verifier.verify(nextIssuer.issue("new-user", List.of("buyer")), now()).id())
+        .isEqualTo("new-user");
+    KeyPair stranger = RsaKeys.generate();
+    String unknown = new TokenIssuer(vertx, RsaKeys.privatePem(stranger), "k3", "holdfast", "api",
+        600).issue("u", List.of("admin"));
+    assertThatThrownBy(() -> verifier.verify(unknown, now()))
+        .isInstanceOf(ProblemException.class).hasMessageContaining("unknown key");
+    // A token signed by another key under a known kid fails on its signature.
+    String impostor = new TokenIssuer(vertx, RsaKeys.privatePem(stranger), "k1", "holdfast", "api",
+        600).issue("u", List.of("admin"));
+    assertThatThrownBy(() -> verifier.verify(impostor, now()))
+        .isInstanceOf(ProblemException.class).hasMessageContaining("signature");
+    assertThat(RsaKeys.jwks(ring).getJsonArray("keys").stream()
+        .map(k -> ((JsonObject) k).getString("kid"))).containsExactly("k2", "k1");
+  }
+
+  @Test
+  @DisplayName("reads a partner's requests per minute from the rpm claim, 0 without one")
+  void requestsPerMinute() {
+    TokenVerifier verifier = verifier();
+    Caller partner = verifier.verify(issuer.issuePartner("p1", 1200), now());
+    assertThat(partner.roles()).containsExactly("partner");
+    assertThat(partner.requestsPerMinute()).isEqualTo(1200);
+    assertThat(verifier.verify(issuer.issue("u1", List.of("buyer")), now()).requestsPerMinute())
+        .isZero();
+  }
+
+  @Test
+  @DisplayName("refuses a previous-keys document that is not a set of RSA keys with kids")
+  void badPreviousKeys() {
+    assertThatThrownBy(() -> RsaKeys.fromJwks("{\"keys\": [{\"kty\": \"RSA\", \"n\": \"AQAB\"}]}"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RsaKeys.fromJwks("not json"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
