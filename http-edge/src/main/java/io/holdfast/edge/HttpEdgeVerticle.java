@@ -24,6 +24,7 @@ import io.holdfast.edge.routes.SeatMapRoutes;
 import io.holdfast.edge.seatmap.SeatMapFeed;
 import io.holdfast.edge.routes.HealthRoutes;
 import io.holdfast.edge.routes.HoldRoutes;
+import io.holdfast.edge.routes.OpenApiRoutes;
 import io.holdfast.edge.routes.OrderRoutes;
 import io.holdfast.edge.routes.OrganizerRoutes;
 import io.holdfast.edge.routes.PaymentRoutes;
@@ -103,7 +104,22 @@ public final class HttpEdgeVerticle extends VerticleBase {
         new OrderRepository(pool), producer, organizerEmails(config),
         Settings.integer(config, MIN_HOLD_SECONDS, 60));
 
-    Router router = Router.router(vertx);
+    Router router = routes(edge, pool, redisApi, RsaKeys.jwk(publicKey, kid));
+
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(Settings.string(config, Settings.HTTP_HOST, "127.0.0.1"))
+        .setPort(Settings.integer(config, Settings.HTTP_PORT, 8080))
+        .setCompressionSupported(false));
+    return server.requestHandler(router).listen();
+  }
+
+  /**
+   * Every route of the public API on a new router. Mounting touches none of the clients, so a
+   * test can build the router with an {@link Edge} whose clients are never used.
+   */
+  public static Router routes(Edge edge, Pool pool, RedisAPI redis, JsonObject jwk) {
+    JsonObject config = edge.config();
+    Router router = Router.router(edge.vertx());
     // A venue of a stadium's rows is far larger than any other body: events get their own limit.
     BodyHandler venues = BodyHandler.create(false)
         .setBodyLimit(Settings.integer(config, EVENT_BODY_LIMIT, 2 * 1024 * 1024));
@@ -118,9 +134,9 @@ public final class HttpEdgeVerticle extends VerticleBase {
     });
     // Holds first: the router tries routes in order, and a drop is almost all holds.
     new HoldRoutes(edge).mount(router);
-    new HealthRoutes(edge, pool, redisApi, RsaKeys.jwk(publicKey, kid)).mount(router);
+    new HealthRoutes(edge, pool, redis, jwk).mount(router);
     new AccountRoutes(edge).mount(router);
-    new SeatMapRoutes(edge, new SeatMapFeed(vertx,
+    new SeatMapRoutes(edge, new SeatMapFeed(edge.vertx(),
         Settings.integer(config, SEAT_MAP_INTERVAL_MILLIS, 400)),
         Settings.integer(config, AVAILABILITY_CACHE_MILLIS, 250)).mount(router);
     EventRoutes events = new EventRoutes(edge);
@@ -129,13 +145,9 @@ public final class HttpEdgeVerticle extends VerticleBase {
     new OrganizerRoutes(edge).mount(router);
     new PaymentRoutes(edge).mount(router);
     new OrderRoutes(edge).mount(router);
+    new OpenApiRoutes().mount(router);
     mountErrors(router);
-
-    server = vertx.createHttpServer(new HttpServerOptions()
-        .setHost(Settings.string(config, Settings.HTTP_HOST, "127.0.0.1"))
-        .setPort(Settings.integer(config, Settings.HTTP_PORT, 8080))
-        .setCompressionSupported(false));
-    return server.requestHandler(router).listen();
+    return router;
   }
 
   /** Unknown routes, wrong methods, oversized bodies and anything unhandled: problem+json. */
