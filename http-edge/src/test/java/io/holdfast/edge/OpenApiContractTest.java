@@ -292,6 +292,7 @@ class OpenApiContractTest {
           .get(10, TimeUnit.SECONDS);
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.getHeader("Content-Type")).isEqualTo("application/json");
+      assertThat(response.getHeader("Cache-Control")).startsWith("public");
       assertThat(response.bodyAsJsonObject()).isEqualTo(spec);
     } finally {
       client.close();
