@@ -81,7 +81,8 @@ class OpenApiContractTest {
       "wrong-event",
       "rate-limited",
       "timeout",
-      "too-many-holds");
+      "too-many-holds",
+      "body-too-deep");
 
   /** The modules whose problems reach HTTP clients (the core's through the hold routes). */
   private static final List<String> PROBLEM_SOURCES = List.of(
