@@ -234,6 +234,27 @@ class AbuseLimitsTest {
   }
 
   @Test
+  @DisplayName("a partner's budget is the one its admin gave it, carried in its token")
+  void partnerOwnBudget() {
+    HttpResponse<Buffer> created = post("/v1/admin/partners", api.admin(), address(13),
+        new JsonObject().put("name", "Reseller").put("requestsPerMinute", 12));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    JsonObject client = created.bodyAsJsonObject();
+    HttpResponse<Buffer> issued = post("/v1/auth/token", null, address(13), new JsonObject()
+        .put("grant_type", "client_credentials").put("client_id", client.getString("clientId"))
+        .put("client_secret", client.getString("clientSecret")));
+    assertThat(issued.statusCode()).as(issued.bodyAsString()).isEqualTo(200);
+    String token = issued.bodyAsJsonObject().getString("access_token");
+    List<HttpResponse<Buffer>> answers = new ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      answers.add(Api.await(request(HttpMethod.GET, "/v1/orders", token, address(14)).send()));
+    }
+    assertThat(count(answers, 200)).isEqualTo(12);
+    assertThat(answers.get(0).getHeader("RateLimit-Limit")).isEqualTo("12");
+    assertLimited(answers.get(14), "rate-limited");
+  }
+
+  @Test
   @DisplayName("a buyer has at most the cap of active holds across events, even in parallel; "
       + "a release frees a place")
   void activeHoldCap() {

@@ -28,6 +28,7 @@ import io.holdfast.edge.routes.SeatMapRoutes;
 import io.holdfast.edge.seatmap.SeatMapFeed;
 import io.holdfast.edge.routes.HealthRoutes;
 import io.holdfast.edge.routes.HoldRoutes;
+import io.holdfast.edge.routes.OpenApiRoutes;
 import io.holdfast.edge.routes.OrderRoutes;
 import io.holdfast.edge.routes.OrganizerRoutes;
 import io.holdfast.edge.routes.PaymentRoutes;
@@ -137,7 +138,22 @@ public final class HttpEdgeVerticle extends VerticleBase {
         new OrderRepository(pool), new StaffRepository(pool), producer, organizerEmails(config),
         Settings.integer(config, MIN_HOLD_SECONDS, 60));
 
-    Router router = Router.router(vertx);
+    Router router = routes(edge, pool, redisApi, RsaKeys.jwks(keys));
+
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(Settings.string(config, Settings.HTTP_HOST, "127.0.0.1"))
+        .setPort(Settings.integer(config, Settings.HTTP_PORT, 8080))
+        .setCompressionSupported(false));
+    return server.requestHandler(router).listen();
+  }
+
+  /**
+   * Every route of the public API on a new router. Mounting touches none of the clients, so a
+   * test can build the router with an {@link Edge} whose clients are never used.
+   */
+  public static Router routes(Edge edge, Pool pool, RedisAPI redis, JsonObject jwks) {
+    JsonObject config = edge.config();
+    Router router = Router.router(edge.vertx());
     router.route().handler(ctx -> {
       HttpServerResponse response = ctx.response();
       for (int i = 0; i < SECURITY_HEADERS.length; i += 2) {
@@ -149,7 +165,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
     if (!origins.isEmpty()) {
       router.route().handler(cors(origins));
     }
-    router.route().handler(new Deadlines(vertx,
+    router.route().handler(new Deadlines(edge.vertx(),
         Settings.integer(config, REQUEST_TIMEOUT_MILLIS, 15_000)));
     // A venue of a stadium's rows is far larger than any other body: events get their own limit.
     BodyHandler venues = BodyHandler.create(false)
@@ -158,19 +174,20 @@ public final class HttpEdgeVerticle extends VerticleBase {
     router.patch("/v1/events/:eventId").handler(venues);
     router.route().handler(BodyHandler.create(false)
         .setBodyLimit(Settings.integer(config, BODY_LIMIT, 64 * 1024)));
-    // Probes and token keys are never limited. Holds come next, ahead of the guard: they take
+    // Probes, token keys and the contract are never limited. Holds come next, ahead of the guard: they take
     // their budget with their idempotency claim, and a drop is almost all holds.
-    new HealthRoutes(edge, pool, redisApi, RsaKeys.jwks(keys)).mount(router);
+    new HealthRoutes(edge, pool, redis, jwks).mount(router);
+    new OpenApiRoutes().mount(router);
     HoldRoutes holds = new HoldRoutes(edge);
     holds.mountHot(router);
-    router.route().handler(limits.guard(auth));
+    router.route().handler(edge.limits().guard(edge.auth()));
     holds.mount(router);
     new AccountRoutes(edge, new RefreshTokenRepository(pool,
         Settings.integer(config, Settings.REFRESH_TTL_SECONDS, 30 * 24 * 3600))).mount(router);
     PartnerRepository partners = new PartnerRepository(pool);
     new ClientTokenRoutes(edge, partners).mount(router);
     new AdminRoutes(edge, partners).mount(router);
-    new SeatMapRoutes(edge, new SeatMapFeed(vertx,
+    new SeatMapRoutes(edge, new SeatMapFeed(edge.vertx(),
         Settings.integer(config, SEAT_MAP_INTERVAL_MILLIS, 400)),
         Settings.integer(config, AVAILABILITY_CACHE_MILLIS, 250)).mount(router);
     EventRoutes events = new EventRoutes(edge);
@@ -182,12 +199,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
     new StaffRoutes(edge).mount(router);
     new CheckinRoutes(edge).mount(router);
     mountErrors(router);
-
-    server = vertx.createHttpServer(new HttpServerOptions()
-        .setHost(Settings.string(config, Settings.HTTP_HOST, "127.0.0.1"))
-        .setPort(Settings.integer(config, Settings.HTTP_PORT, 8080))
-        .setCompressionSupported(false));
-    return server.requestHandler(router).listen();
+    return router;
   }
 
   /** Browsers of the configured origins may call the API; preflights are answered here. */

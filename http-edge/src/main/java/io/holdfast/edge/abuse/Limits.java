@@ -193,8 +193,12 @@ public final class Limits {
     return "act:{" + callerId + "}";
   }
 
+  /** A partner's own budget is in its token ({@code rpm}); others have the default of their kind. */
   private int perMinute(Caller caller) {
-    return caller.has(Caller.PARTNER) ? partnerPerMinute : userPerMinute;
+    if (caller.has(Caller.PARTNER)) {
+      return caller.requestsPerMinute() > 0 ? caller.requestsPerMinute() : partnerPerMinute;
+    }
+    return userPerMinute;
   }
 
   public RateLimiter limiter() {
