@@ -73,7 +73,11 @@ public final class Limits {
     this.anonymousPerMinute = positive(config, ANONYMOUS_PER_MINUTE, 3000);
     this.signInPerMinute = positive(config, SIGN_IN_PER_MINUTE, 20);
     this.registerPerMinute = positive(config, REGISTER_PER_MINUTE, 30);
-    this.maxActiveHolds = positive(config, MAX_ACTIVE_HOLDS, 10);
+    this.maxActiveHolds = Settings.integer(config, MAX_ACTIVE_HOLDS, 10);
+    if (maxActiveHolds < 0) {
+      throw new IllegalArgumentException("configuration " + MAX_ACTIVE_HOLDS
+          + " must be 0 (no cap) or more: " + maxActiveHolds);
+    }
     this.trustedProxies = Settings.integer(config, TRUSTED_PROXIES, 0);
   }
 
@@ -121,24 +125,23 @@ public final class Limits {
         return;
       }
       String path = ctx.request().path();
+      String what = path.startsWith("/v1/auth/") ? path.substring("/v1/auth/".length()) : "";
+      boolean signIn = what.equals("login") || what.equals("token") || what.equals("refresh");
       String key;
       int perMinute;
-      boolean signIn = false;
-      if (path.startsWith("/v1/auth/")) {
-        String what = path.substring("/v1/auth/".length());
-        signIn = what.equals("login") || what.equals("token") || what.equals("refresh");
-        boolean register = what.equals("register");
-        key = (signIn ? "rl:signin:" : register ? "rl:register:" : "rl:ip:") + address(ctx);
-        perMinute = signIn ? signInPerMinute : register ? registerPerMinute : anonymousPerMinute;
+      Caller caller;
+      if (signIn) {
+        key = "rl:signin:" + address(ctx);
+        perMinute = signInPerMinute;
+      } else if (what.equals("register")) {
+        key = "rl:register:" + address(ctx);
+        perMinute = registerPerMinute;
+      } else if ((caller = auth.identify(ctx)) != null) {
+        key = budgetKey(caller);
+        perMinute = perMinute(caller);
       } else {
-        Caller caller = auth.identify(ctx);
-        if (caller != null) {
-          key = budgetKey(caller);
-          perMinute = perMinute(caller);
-        } else {
-          key = "rl:ip:" + address(ctx);
-          perMinute = anonymousPerMinute;
-        }
+        key = "rl:ip:" + address(ctx);
+        perMinute = anonymousPerMinute;
       }
       boolean giveBackOnSuccess = signIn;
       limiter.take(key, perMinute).onComplete(ar -> {
@@ -173,7 +176,7 @@ public final class Limits {
     Caller caller = Authenticator.caller(ctx);
     CapSpot spot = null;
     // A partner sells for many customers at once: its budget bounds it, not the cap.
-    if (holdId != null && !caller.has(Caller.PARTNER)) {
+    if (holdId != null && maxActiveHolds > 0 && !caller.has(Caller.PARTNER)) {
       spot = new CapSpot(activeKey(caller.id()), maxActiveHolds, holdId,
           holdMillis.getOrDefault(eventId, LONGEST_HOLD_MILLIS));
     }
@@ -235,7 +238,7 @@ public final class Limits {
 
   /** A buyer released a hold: its place is free again. */
   public void released(Caller caller, String holdId) {
-    if (enabled && !caller.has(Caller.PARTNER)) {
+    if (enabled && maxActiveHolds > 0 && !caller.has(Caller.PARTNER)) {
       ended(activeKey(caller.id()), holdId);
     }
   }
