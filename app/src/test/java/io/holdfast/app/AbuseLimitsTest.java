@@ -321,19 +321,19 @@ class AbuseLimitsTest {
   @Test
   @DisplayName("browsers of the configured origin may call the API; others are not told they may")
   void cors() {
-    HttpResponse<Buffer> preflight = Api.await(edge.request(HttpMethod.OPTIONS,
-            "/v1/events/" + UUID.randomUUID() + "/holds")
+    HttpResponse<Buffer> preflight = Api.await(request(HttpMethod.OPTIONS,
+            "/v1/events/" + UUID.randomUUID() + "/holds", null, address(15))
         .putHeader("Origin", ORIGIN).putHeader("Access-Control-Request-Method", "POST")
         .putHeader("Access-Control-Request-Headers", "authorization,idempotency-key,content-type")
         .send());
     assertThat(preflight.statusCode()).isBetween(200, 204);
     assertThat(preflight.getHeader("Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
     assertThat(preflight.getHeader("Access-Control-Allow-Methods")).contains("POST");
-    HttpResponse<Buffer> simple = Api.await(edge.request(HttpMethod.GET, "/v1/events")
+    HttpResponse<Buffer> simple = Api.await(request(HttpMethod.GET, "/v1/events", null, address(15))
         .putHeader("Origin", ORIGIN).send());
     assertThat(simple.getHeader("Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
     assertThat(simple.getHeader("Access-Control-Expose-Headers")).contains("RateLimit-Remaining");
-    HttpResponse<Buffer> foreign = Api.await(edge.request(HttpMethod.GET, "/v1/events")
+    HttpResponse<Buffer> foreign = Api.await(request(HttpMethod.GET, "/v1/events", null, address(15))
         .putHeader("Origin", "https://evil.example").send());
     assertThat(foreign.getHeader("Access-Control-Allow-Origin")).isNull();
   }
@@ -341,7 +341,7 @@ class AbuseLimitsTest {
   @Test
   @DisplayName("every answer carries the security headers")
   void securityHeaders() {
-    HttpResponse<Buffer> r = Api.await(edge.request(HttpMethod.GET, "/v1/nothing-here").send());
+    HttpResponse<Buffer> r = Api.await(request(HttpMethod.GET, "/v1/nothing-here", null, address(16)).send());
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(r.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
     assertThat(r.getHeader("X-Frame-Options")).isEqualTo("DENY");
