@@ -336,6 +336,7 @@ class AbuseLimitsTest {
     HttpResponse<Buffer> foreign = Api.await(request(HttpMethod.GET, "/v1/events", null, address(15))
         .putHeader("Origin", "https://evil.example").send());
     assertThat(foreign.getHeader("Access-Control-Allow-Origin")).isNull();
+    BadInputTest.assertProblem(foreign, 403, "forbidden");
   }
 
   @Test

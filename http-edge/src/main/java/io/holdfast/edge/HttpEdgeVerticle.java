@@ -132,7 +132,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
         new TokenIssuer(vertx, Settings.required(config, Settings.JWT_PRIVATE_KEY), kid, issuer,
             audience, Settings.integer(config, Settings.JWT_TTL_SECONDS, 900)),
         new Passwords(Settings.integer(config, Settings.PASSWORD_ITERATIONS, 210_000)),
-        new Idempotent(new IdempotencyStore(pipeline, 24 * 3600), limits), limits,
+        new Idempotent(new IdempotencyStore(pipeline, limits.limiter(), 24 * 3600), limits), limits,
         new CoreClient(vertx, Settings.integer(config, CORE_TIMEOUT_MILLIS, 10_000)),
         new UserRepository(pool), new EventRepository(pool), new PaymentRepository(pool),
         new OrderRepository(pool), new StaffRepository(pool), producer, organizerEmails(config),
@@ -220,6 +220,10 @@ public final class HttpEdgeVerticle extends VerticleBase {
     router.errorHandler(405, ctx -> Responses.problem(ctx, Problem.of(405,
         "method-not-allowed", "Method not allowed",
         ctx.request().method() + " is not allowed on " + ctx.request().path())));
+    // Only the CORS handler fails with a 403: a browser of an origin not configured.
+    router.errorHandler(403, ctx -> Responses.problem(ctx, Problem.of(403, "forbidden",
+        "Forbidden", "Requests from origin " + ctx.request().getHeader("Origin")
+            + " are not allowed")));
     router.errorHandler(413, ctx -> Responses.problem(ctx, Problem.of(413, "body-too-large",
         "Body too large", "The request body is larger than this API accepts")));
     router.errorHandler(400, ctx -> Responses.problem(ctx, Problem.of(400, "bad-request",

@@ -7,10 +7,12 @@ import io.holdfast.edge.abuse.RateLimiter.CapSpot;
 import io.holdfast.edge.abuse.RateLimiter.Verdict;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Caller;
+import io.holdfast.edge.http.QuietWarning;
 import io.holdfast.edge.http.Responses;
 import io.holdfast.edge.redis.RedisPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -45,6 +47,10 @@ public final class Limits {
   /** The longest hold an event may set: a hold's place is kept this long until its event's is known. */
   private static final long LONGEST_HOLD_MILLIS = 1_800_000;
 
+  private static final CharSequence LIMIT = HttpHeaders.createOptimized("RateLimit-Limit");
+  private static final CharSequence REMAINING = HttpHeaders.createOptimized("RateLimit-Remaining");
+  private static final CharSequence RESET = HttpHeaders.createOptimized("RateLimit-Reset");
+
   /** What a hot route takes from Redis along with its idempotency claim. */
   public record Quota(String key, int perMinute, CapSpot spot) {}
 
@@ -60,14 +66,14 @@ public final class Limits {
   private final int trustedProxies;
   /** How long each event's holds last, learned from its grants (this verticle's events only). */
   private final Map<String, Long> holdMillis = new HashMap<>();
-  private long quietUntil;
-  private long unlimitedQuietly;
+  private final QuietWarning outage = new QuietWarning(LOG,
+      "Rate limits cannot be checked; requests are served unlimited");
 
   public Limits(RedisPipeline redis, JsonObject config) {
     this.redis = redis;
     this.limiter = new RateLimiter(redis);
-    this.enabled = !"false".equalsIgnoreCase(Settings.string(config, ENABLED, "true"))
-        && !"off".equalsIgnoreCase(Settings.string(config, ENABLED, "true"));
+    String on = Settings.string(config, ENABLED, "true").trim();
+    this.enabled = !on.equalsIgnoreCase("false") && !on.equalsIgnoreCase("off");
     this.userPerMinute = positive(config, USER_PER_MINUTE, 600);
     this.partnerPerMinute = positive(config, PARTNER_PER_MINUTE, 6000);
     this.anonymousPerMinute = positive(config, ANONYMOUS_PER_MINUTE, 3000);
@@ -89,8 +95,9 @@ public final class Limits {
     return value;
   }
 
-  public boolean enabled() {
-    return enabled;
+  /** The budgets' script, for the idempotency claims that take a budget with them. */
+  public RateLimiter limiter() {
+    return limiter;
   }
 
   /**
@@ -103,7 +110,9 @@ public final class Limits {
       if (forwarded != null) {
         String[] hops = forwarded.split(",");
         int index = hops.length - trustedProxies;
-        String hop = hops[Math.max(0, index)].trim();
+        // Fewer hops than proxies: the request did not come through them all, and what is
+        // left of the header was written by the client. The peer is all that can be trusted.
+        String hop = index < 0 ? "" : hops[index].trim();
         if (!hop.isEmpty() && hop.length() <= 64) {
           return hop;
         }
@@ -143,10 +152,9 @@ public final class Limits {
         key = "rl:ip:" + address(ctx);
         perMinute = anonymousPerMinute;
       }
-      boolean giveBackOnSuccess = signIn;
       limiter.take(key, perMinute).onComplete(ar -> {
         if (ar.failed()) {
-          unlimited(ar.cause());
+          outage.warn(ar.cause());
           ctx.next();
           return;
         }
@@ -156,7 +164,7 @@ public final class Limits {
           Responses.problem(ctx, rateLimited(verdict));
           return;
         }
-        if (giveBackOnSuccess) {
+        if (signIn) {
           ctx.addHeadersEndHandler(v -> {
             if (ctx.response().getStatusCode() < 400) {
               limiter.giveBack(key, perMinute);
@@ -204,26 +212,26 @@ public final class Limits {
     return userPerMinute;
   }
 
-  public RateLimiter limiter() {
-    return limiter;
-  }
-
   /**
    * A hold was granted: its place among the buyer's active holds lasts until it expires. The
-   * first grant of an event on this verticle teaches how long its holds last, and corrects the
-   * place taken with the longest time.
+   * first grant of an event on this verticle teaches how long its holds last; a place taken
+   * before that, with the longest time, is corrected.
    */
   public void granted(Quota quota, HoldGrant grant) {
     if (quota == null || quota.spot() == null) {
       return;
     }
+    Long known = holdMillis.get(grant.eventId());
+    if (known != null && known == quota.spot().holdMillis()) {
+      return; // its place was taken with the right time: nothing to parse or correct
+    }
     long expiresAtMillis = Instant.parse(grant.expiresAt()).toEpochMilli();
     long actual = expiresAtMillis - Instant.parse(grant.createdAt()).toEpochMilli();
+    if (holdMillis.size() > 10_000) {
+      holdMillis.clear();
+    }
+    holdMillis.put(grant.eventId(), actual);
     if (Math.abs(actual - quota.spot().holdMillis()) > 1000) {
-      if (holdMillis.size() > 10_000) {
-        holdMillis.clear();
-      }
-      holdMillis.put(grant.eventId(), actual);
       redis.send(Request.cmd(Command.ZADD).arg(quota.spot().key()).arg("XX")
           .arg(expiresAtMillis).arg(quota.spot().member()));
     }
@@ -248,9 +256,9 @@ public final class Limits {
   }
 
   public static void headers(HttpServerResponse response, Verdict verdict) {
-    response.putHeader("RateLimit-Limit", String.valueOf(verdict.limit()))
-        .putHeader("RateLimit-Remaining", String.valueOf(verdict.remaining()))
-        .putHeader("RateLimit-Reset", String.valueOf(seconds(verdict.resetMillis())));
+    response.putHeader(LIMIT, String.valueOf(verdict.limit()))
+        .putHeader(REMAINING, String.valueOf(verdict.remaining()))
+        .putHeader(RESET, String.valueOf(seconds(verdict.resetMillis())));
   }
 
   public static Problem rateLimited(Verdict verdict) {
@@ -273,16 +281,4 @@ public final class Limits {
     return (millis + 999) / 1000;
   }
 
-  /** Redis is out of reach: requests go on without budgets; the log says so now and then. */
-  private void unlimited(Throwable cause) {
-    long now = System.currentTimeMillis();
-    if (now >= quietUntil) {
-      LOG.warn("Rate limits cannot be checked ({} more requests served unlimited since the last "
-          + "report): {}", unlimitedQuietly, cause.toString());
-      unlimitedQuietly = 0;
-      quietUntil = now + 10_000;
-    } else {
-      unlimitedQuietly++;
-    }
-  }
 }

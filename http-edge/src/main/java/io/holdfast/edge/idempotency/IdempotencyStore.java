@@ -21,9 +21,10 @@ public final class IdempotencyStore {
   private final int ttlSeconds;
   private final String ttl;
 
-  public IdempotencyStore(RedisPipeline redis, int ttlSeconds) {
+  /** {@code limiter}: takes a claim's budget in the same Redis call (see {@link #claim}). */
+  public IdempotencyStore(RedisPipeline redis, RateLimiter limiter, int ttlSeconds) {
     this.redis = redis;
-    this.limiter = new RateLimiter(redis);
+    this.limiter = limiter;
     this.ttlSeconds = ttlSeconds;
     this.ttl = String.valueOf(ttlSeconds);
   }

@@ -7,6 +7,7 @@ import io.holdfast.edge.abuse.Limits;
 import io.holdfast.edge.abuse.Limits.Quota;
 import io.holdfast.edge.abuse.RateLimiter.Verdict;
 import io.holdfast.edge.auth.Authenticator;
+import io.holdfast.edge.http.QuietWarning;
 import io.holdfast.edge.http.Reply;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -43,8 +44,8 @@ public final class Idempotent {
   private static final String QUOTA = "holdfast.idempotent.quota";
   private final IdempotencyStore store;
   private final Limits limits;
-  private long quietUntil;
-  private long refusedQuietly;
+  private final QuietWarning outage = new QuietWarning(LOG,
+      "Idempotency keys cannot be claimed; requests that change things are refused");
   /** One per verticle, used only on its event loop: looking one up per request cost more. */
   private final MessageDigest sha256;
 
@@ -162,15 +163,7 @@ public final class Idempotent {
    * the log says so once per interval however many requests meet the outage.
    */
   private Future<Verdict> unavailable(Throwable cause) {
-    long now = System.currentTimeMillis();
-    if (now >= quietUntil) {
-      LOG.warn("Idempotency keys cannot be claimed ({} more requests refused since the last "
-          + "report): {}", refusedQuietly, cause.toString());
-      refusedQuietly = 0;
-      quietUntil = now + 10_000;
-    } else {
-      refusedQuietly++;
-    }
+    outage.warn(cause);
     return Future.failedFuture(Problem.of(503, "idempotency-unavailable", "Try again",
             "Requests that change things cannot be accepted just now; retry shortly")
         .with("retryAfterSeconds", 1).toException());

@@ -53,8 +53,9 @@ class RedisOutageTest {
       @Override
       public Future<?> start() {
         RedisPipeline pipeline = new RedisPipeline(vertx, redis);
-        Idempotent idempotent = new Idempotent(new IdempotencyStore(pipeline, 60),
-            new Limits(pipeline, new JsonObject()));
+        Limits limits = new Limits(pipeline, new JsonObject());
+        Idempotent idempotent = new Idempotent(
+            new IdempotencyStore(pipeline, limits.limiter(), 60), limits);
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create(false));
         router.post("/things").handler(new Authenticator(new TokenVerifier(
