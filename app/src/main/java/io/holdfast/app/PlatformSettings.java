@@ -59,7 +59,7 @@ public final class PlatformSettings {
     v.put("HOLDFAST_RATE_ANONYMOUS_PER_MINUTE", new String[] {Limits.ANONYMOUS_PER_MINUTE, "requests a minute of one address without a token (3000)"});
     v.put("HOLDFAST_RATE_SIGN_IN_PER_MINUTE", new String[] {Limits.SIGN_IN_PER_MINUTE, "failed logins, token and refresh requests a minute of one address (20)"});
     v.put("HOLDFAST_RATE_REGISTER_PER_MINUTE", new String[] {Limits.REGISTER_PER_MINUTE, "registrations a minute of one address (30)"});
-    v.put("HOLDFAST_MAX_ACTIVE_HOLDS", new String[] {Limits.MAX_ACTIVE_HOLDS, "active holds one buyer may have at once, across events (10)"});
+    v.put("HOLDFAST_MAX_ACTIVE_HOLDS", new String[] {Limits.MAX_ACTIVE_HOLDS, "active holds one buyer may have of one event at once, 0 for no cap (10)"});
     v.put("HOLDFAST_TRUSTED_PROXIES", new String[] {Limits.TRUSTED_PROXIES, "proxies in front of the edge: the client address is that many hops from the right of X-Forwarded-For (0: the socket's peer)"});
     v.put("HOLDFAST_EVENT_STATUS_INTERVAL_MILLIS", new String[] {EventStatusVerticle.INTERVAL_MILLIS, "how often event statuses follow time and sales: ended, sold_out (5000)"});
     v.put("HOLDFAST_CLUSTER_NAME", new String[] {CLUSTER_NAME, "Hazelcast cluster name (holdfast)"});

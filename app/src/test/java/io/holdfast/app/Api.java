@@ -103,6 +103,15 @@ final class Api implements AutoCloseable {
     return user("admin", "Admin", "admin");
   }
 
+  /** A token of a user with exactly {@code roles}, created straight in PostgreSQL. */
+  String withRoles(String... roles) {
+    UUID id = UUID.randomUUID();
+    await(sql.preparedQuery("insert into users (id, email, name, password_hash, roles) "
+            + "values ($1, $2, 'Roles', 'none', $3)")
+        .execute(Tuple.of(id, "roles-" + id + "@test.holdfast.dev", roles)));
+    return issuer.issue(id.toString(), List.of(roles));
+  }
+
   private String user(String prefix, String name, String role) {
     UUID id = UUID.randomUUID();
     await(sql.preparedQuery("insert into users (id, email, name, password_hash, roles) "

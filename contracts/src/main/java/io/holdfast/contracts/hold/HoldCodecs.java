@@ -42,6 +42,7 @@ public final class HoldCodecs {
         putStrings(buffer, r.seats());
         buffer.appendByte((byte) (r.together() ? 1 : 0));
         putString(buffer, r.onBehalfOf() == null ? "" : r.onBehalfOf());
+        buffer.appendInt(r.maxActiveHolds());
       }
     }
 
@@ -59,9 +60,10 @@ public final class HoldCodecs {
         List<String> seats = in.strings();
         boolean together = in.flag();
         String onBehalfOf = in.string();
+        int maxActiveHolds = in.integer();
         requests.add(new HoldRequest(eventId, buyerId, sectionId.isEmpty() ? null : sectionId,
             quantity, holdId.isEmpty() ? null : holdId, seats, together,
-            onBehalfOf.isEmpty() ? null : onBehalfOf));
+            onBehalfOf.isEmpty() ? null : onBehalfOf, maxActiveHolds));
       }
       return new HoldBatch(requests);
     }

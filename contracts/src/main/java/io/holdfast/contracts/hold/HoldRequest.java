@@ -11,13 +11,20 @@ import java.util.List;
  * <p>{@code holdId} is the ID the hold must have (see {@link HoldKey}: its book must be the
  * holder's), so that asking twice can only ever make one hold; null lets the core name it.
  * {@code onBehalfOf} is a partner's own customer reference: the purchase limit then counts for
- * that customer, not for the partner.
+ * that customer, not for the partner. {@code maxActiveHolds}: how many active holds of this
+ * event the holder may have at once, this one included (0: no cap); the edge sets it.
  */
 public record HoldRequest(String eventId, String buyerId, String sectionId, int quantity,
-    String holdId, List<String> seats, boolean together, String onBehalfOf) {
+    String holdId, List<String> seats, boolean together, String onBehalfOf,
+    int maxActiveHolds) {
 
   public HoldRequest {
     seats = seats == null ? null : List.copyOf(seats);
+  }
+
+  public HoldRequest(String eventId, String buyerId, String sectionId, int quantity,
+      String holdId, List<String> seats, boolean together, String onBehalfOf) {
+    this(eventId, buyerId, sectionId, quantity, holdId, seats, together, onBehalfOf, 0);
   }
 
   public HoldRequest(String eventId, String buyerId, String sectionId, int quantity,
@@ -34,6 +41,12 @@ public record HoldRequest(String eventId, String buyerId, String sectionId, int 
       String holdId, String onBehalfOf) {
     return new HoldRequest(eventId, buyerId, null, seats.size(), holdId, seats, false,
         onBehalfOf);
+  }
+
+  /** The same request with a cap on the holder's active holds of the event (0: none). */
+  public HoldRequest capped(int maxActiveHolds) {
+    return new HoldRequest(eventId, buyerId, sectionId, quantity, holdId, seats, together,
+        onBehalfOf, maxActiveHolds);
   }
 
   /** Whom the purchase limit counts for: the buyer, or the partner's customer. */

@@ -27,6 +27,17 @@ public final class Problems {
         .with("maxPerBuyer", max).with("remaining", remaining);
   }
 
+  /**
+   * A holder at its cap of active holds for an event: {@code retrySeconds} until its oldest
+   * lapses (sooner if it pays for or releases one).
+   */
+  public static Problem tooManyHolds(int max, long retrySeconds) {
+    return Problem.of(429, "too-many-holds", "Too many active holds",
+            "A buyer may have " + max + " active holds of an event at once; pay for one or "
+                + "release one, or wait until the oldest lapses")
+        .with("maxActiveHolds", max).with("retryAfterSeconds", Math.max(1, retrySeconds));
+  }
+
   public static Problem conflict(String slug, String title, String detail) {
     return Problem.of(409, slug, title, detail);
   }

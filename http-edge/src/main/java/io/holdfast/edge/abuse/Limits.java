@@ -1,9 +1,7 @@
 package io.holdfast.edge.abuse;
 
 import io.holdfast.contracts.config.Settings;
-import io.holdfast.contracts.hold.HoldGrant;
 import io.holdfast.contracts.problem.Problem;
-import io.holdfast.edge.abuse.RateLimiter.CapSpot;
 import io.holdfast.edge.abuse.RateLimiter.Verdict;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Caller;
@@ -16,23 +14,20 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The abuse limits of one edge verticle: request budgets per caller, per partner and per
  * address, brute-force budgets on the sign-in routes, and the cap on a buyer's active holds.
- * Budgets live in Redis ({@link RateLimiter}), so every edge instance shares them.
+ * Budgets live in Redis ({@link RateLimiter}), so every edge instance shares them. The cap is
+ * enforced by the reservation core, which knows each buyer's holds of an event exactly; the
+ * edge only says how high it is ({@link #holdCap}).
  *
  * <p>Every route passes {@link #guard()} except health, the token keys and the two hot routes
- * (a hold and a checkout), whose budget is taken in the same Redis call as their idempotency
- * claim ({@link #quota}). While Redis cannot be reached the budgets are not enforced (the
- * hot routes still refuse, having no idempotency); the log says so once per interval.
+ * (a hold and a checkout), whose budget is taken with their idempotency claim ({@link #quota}).
+ * While Redis cannot be reached the budgets are not enforced (the hot routes still refuse,
+ * having no idempotency); the log says so once per interval.
  */
 public final class Limits {
   private static final Logger LOG = LoggerFactory.getLogger(Limits.class);
@@ -44,18 +39,15 @@ public final class Limits {
   public static final String REGISTER_PER_MINUTE = "edge.rate.registerPerMinute";
   public static final String MAX_ACTIVE_HOLDS = "edge.maxActiveHolds";
   public static final String TRUSTED_PROXIES = "edge.trustedProxies";
-  /** The longest hold an event may set: a hold's place is kept this long until its event's is known. */
-  private static final long LONGEST_HOLD_MILLIS = 1_800_000;
 
   private static final CharSequence LIMIT = HttpHeaders.createOptimized("RateLimit-Limit");
   private static final CharSequence REMAINING = HttpHeaders.createOptimized("RateLimit-Remaining");
   private static final CharSequence RESET = HttpHeaders.createOptimized("RateLimit-Reset");
 
-  /** What a hot route takes from Redis along with its idempotency claim. */
-  public record Quota(String key, int perMinute, CapSpot spot) {}
+  /** The budget a hot route takes along with its idempotency claim. */
+  public record Quota(String key, int perMinute) {}
 
   private final RateLimiter limiter;
-  private final RedisPipeline redis;
   private final boolean enabled;
   private final int userPerMinute;
   private final int partnerPerMinute;
@@ -64,13 +56,10 @@ public final class Limits {
   private final int registerPerMinute;
   private final int maxActiveHolds;
   private final int trustedProxies;
-  /** How long each event's holds last, learned from its grants (this verticle's events only). */
-  private final Map<String, Long> holdMillis = new HashMap<>();
   private final QuietWarning outage = new QuietWarning(LOG,
       "Rate limits cannot be checked; requests are served unlimited");
 
   public Limits(RedisPipeline redis, JsonObject config) {
-    this.redis = redis;
     this.limiter = new RateLimiter(redis);
     String on = Settings.string(config, ENABLED, "true").trim();
     this.enabled = !on.equalsIgnoreCase("false") && !on.equalsIgnoreCase("off");
@@ -138,6 +127,7 @@ public final class Limits {
       boolean signIn = what.equals("login") || what.equals("token") || what.equals("refresh");
       String key;
       int perMinute;
+      boolean leased = false;
       Caller caller;
       if (signIn) {
         key = "rl:signin:" + address(ctx);
@@ -148,47 +138,74 @@ public final class Limits {
       } else if ((caller = auth.identify(ctx)) != null) {
         key = budgetKey(caller);
         perMinute = perMinute(caller);
+        leased = true;
       } else {
         key = "rl:ip:" + address(ctx);
         perMinute = anonymousPerMinute;
       }
-      limiter.take(key, perMinute).onComplete(ar -> {
-        if (ar.failed()) {
-          outage.warn(ar.cause());
-          ctx.next();
-          return;
-        }
-        Verdict verdict = ar.result();
-        headers(ctx.response(), verdict);
-        if (!verdict.allowed()) {
-          Responses.problem(ctx, rateLimited(verdict));
-          return;
-        }
-        if (signIn) {
-          ctx.addHeadersEndHandler(v -> {
-            if (ctx.response().getStatusCode() < 400) {
-              limiter.giveBack(key, perMinute);
-            }
-          });
-        }
-        ctx.next();
-      });
+      spend(ctx, leased ? limiter.takeLeased(key, perMinute) : limiter.take(key, perMinute),
+          signIn ? () -> limiter.giveBack(key, perMinute) : null);
     };
   }
 
+  /**
+   * Ahead of a hot route, whose budget is taken with its idempotency claim: a request without a
+   * valid token never gets that far, so it spends its address's budget here (and is then told
+   * 401 by the route's authentication). Valid tokens pass untouched.
+   */
+  public Handler<RoutingContext> unidentified(Authenticator auth) {
+    return ctx -> {
+      if (!enabled || auth.identify(ctx) != null) {
+        ctx.next();
+        return;
+      }
+      spend(ctx, limiter.take("rl:ip:" + address(ctx), anonymousPerMinute), null);
+    };
+  }
+
+  /**
+   * Answers a request the budget refused, or lets it go on; {@code onSuccess} runs when the
+   * answer turns out a success (a sign-in gives its place back).
+   */
+  private void spend(RoutingContext ctx, Future<Verdict> taken, Runnable onSuccess) {
+    taken.onComplete(ar -> {
+      if (ar.failed()) {
+        outage.warn(ar.cause());
+        ctx.next();
+        return;
+      }
+      Verdict verdict = ar.result();
+      headers(ctx.response(), verdict);
+      if (!verdict.allowed()) {
+        Responses.problem(ctx, rateLimited(verdict));
+        return;
+      }
+      if (onSuccess != null) {
+        ctx.addHeadersEndHandler(v -> {
+          if (ctx.response().getStatusCode() < 400) {
+            onSuccess.run();
+          }
+        });
+      }
+      ctx.next();
+    });
+  }
+
   /** What a hot route's idempotency claim takes; null when limits are off. */
-  public Quota quota(RoutingContext ctx, String holdId, String eventId) {
+  public Quota quota(RoutingContext ctx) {
     if (!enabled) {
       return null;
     }
     Caller caller = Authenticator.caller(ctx);
-    CapSpot spot = null;
-    // A partner sells for many customers at once: its budget bounds it, not the cap.
-    if (holdId != null && maxActiveHolds > 0 && !caller.has(Caller.PARTNER)) {
-      spot = new CapSpot(activeKey(caller.id()), maxActiveHolds, holdId,
-          holdMillis.getOrDefault(eventId, LONGEST_HOLD_MILLIS));
-    }
-    return new Quota(budgetKey(caller), perMinute(caller), spot);
+    return new Quota(budgetKey(caller), perMinute(caller));
+  }
+
+  /**
+   * How many active holds of an event a caller may have at once (0: no cap). A partner sells
+   * for many customers at once: its budget bounds it, not the cap.
+   */
+  public int holdCap(Caller caller) {
+    return !enabled || caller.has(Caller.PARTNER) ? 0 : maxActiveHolds;
   }
 
   /** The idempotency key of a caller: it shares the caller's Redis hash slot with its budget. */
@@ -200,59 +217,12 @@ public final class Limits {
     return "rl:{" + caller.id() + "}";
   }
 
-  private static String activeKey(String callerId) {
-    return "act:{" + callerId + "}";
-  }
-
   /** A partner's own budget is in its token ({@code rpm}); others have the default of their kind. */
   private int perMinute(Caller caller) {
     if (caller.has(Caller.PARTNER)) {
       return caller.requestsPerMinute() > 0 ? caller.requestsPerMinute() : partnerPerMinute;
     }
     return userPerMinute;
-  }
-
-  /**
-   * A hold was granted: its place among the buyer's active holds lasts until it expires. The
-   * first grant of an event on this verticle teaches how long its holds last; a place taken
-   * before that, with the longest time, is corrected.
-   */
-  public void granted(Quota quota, HoldGrant grant) {
-    if (quota == null || quota.spot() == null) {
-      return;
-    }
-    Long known = holdMillis.get(grant.eventId());
-    if (known != null && known == quota.spot().holdMillis()) {
-      return; // its place was taken with the right time: nothing to parse or correct
-    }
-    long expiresAtMillis = Instant.parse(grant.expiresAt()).toEpochMilli();
-    long actual = expiresAtMillis - Instant.parse(grant.createdAt()).toEpochMilli();
-    if (holdMillis.size() > 10_000) {
-      holdMillis.clear();
-    }
-    holdMillis.put(grant.eventId(), actual);
-    if (Math.abs(actual - quota.spot().holdMillis()) > 1000) {
-      redis.send(Request.cmd(Command.ZADD).arg(quota.spot().key()).arg("XX")
-          .arg(expiresAtMillis).arg(quota.spot().member()));
-    }
-  }
-
-  /** A hold was not granted, or ended early: its place is free again. */
-  public void ended(Quota quota) {
-    if (quota != null && quota.spot() != null) {
-      ended(quota.spot().key(), quota.spot().member());
-    }
-  }
-
-  /** A buyer released a hold: its place is free again. */
-  public void released(Caller caller, String holdId) {
-    if (enabled && maxActiveHolds > 0 && !caller.has(Caller.PARTNER)) {
-      ended(activeKey(caller.id()), holdId);
-    }
-  }
-
-  private void ended(String key, String member) {
-    redis.send(Request.cmd(Command.ZREM).arg(key).arg(member));
   }
 
   public static void headers(HttpServerResponse response, Verdict verdict) {
@@ -267,14 +237,6 @@ public final class Limits {
             "This client has used its " + verdict.limit() + " requests a minute; retry in "
                 + retry + " s")
         .with("retryAfterSeconds", retry);
-  }
-
-  public Problem tooManyHolds(Verdict verdict) {
-    long retry = Math.max(1, seconds(verdict.retryMillis()));
-    return Problem.of(429, "too-many-holds", "Too many active holds",
-            "A buyer may have " + maxActiveHolds + " active holds at once; pay for one or "
-                + "release one, or wait until the oldest lapses")
-        .with("maxActiveHolds", maxActiveHolds).with("retryAfterSeconds", retry);
   }
 
   private static long seconds(long millis) {

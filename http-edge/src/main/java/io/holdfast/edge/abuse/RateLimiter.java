@@ -8,71 +8,76 @@ import io.vertx.redis.client.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * Request budgets in Redis, shared by every edge instance and decided atomically by one Lua
  * script. A budget of {@code n} a minute is a counter per key and clock minute: the first
- * request of a minute creates it (expiring with the minute), each request adds one, and a
- * request past {@code n} is refused until the next minute.
+ * request of a minute creates it (expiring with the minute), each request adds to it, and what
+ * is past {@code n} is refused until the next minute.
  *
- * <p>The same script can, in the same call, claim an idempotency key and take a place among a
- * buyer's active holds: the hot routes then pay one round trip for all three. A request the
- * budget refuses claims nothing; a hold the cap refuses gives its claim back.
+ * <p>A caller's own budget (a user's or a partner's) is <em>leased</em>: the script hands this
+ * edge a few requests of it at once ({@link #LEASE_SHARE} of the budget), which the edge then
+ * spends without asking Redis again this minute. The counter in Redis still bounds the caller
+ * across all edges, since every lease is taken from it atomically; what an edge leased and did
+ * not spend is lost with the minute, so a caller spread over {@code e} edges may be refused up
+ * to {@code e - 1} leases early, never late. The brute-force budgets of sign-in, registration
+ * and anonymous addresses are exact: one request at a time.
  *
- * <p>Every Redis call a script makes costs Redis about as much as a command of its own, so the
- * script makes as few as it can: measured on Redis 6.2 here, a hold's script of five calls
- * costs Redis some 13 µs, a bare idempotency claim 3 µs. Scripts that call TIME, or answer a
- * table instead of a string, cost five times more; the clock comes from the edge (edges'
- * clocks agree to well under a minute) and the answer is one string.
+ * <p>The script can, in the same call, claim an idempotency key, so a hot route's request whose
+ * budget must be leased pays one round trip for both; a request the budget refuses claims
+ * nothing. Every Redis call a script makes costs Redis about as much as a command of its own,
+ * and running a script costs as much as two more, so the script makes as few calls as it can
+ * and a request with a lease in hand sends no script at all. Scripts that call TIME, or answer
+ * a table instead of a string, cost five times more on Redis 6.2; the clock comes from the edge
+ * (edges' clocks agree to well under a minute) and the answer is one string.
+ *
+ * <p>One per edge verticle, used on its event loop only.
  */
 public final class RateLimiter {
-  /** The longest hold an event may set, plus a minute: how long a buyer's active holds live. */
-  static final long ACTIVE_TTL_MILLIS = 1_800_000 + 60_000;
+  /** A lease is this share of a caller's budget: 1/20 of it, so at least 95% stays usable. */
+  static final int LEASE_SHARE = 20;
+  /** The most callers one verticle keeps leases for in a minute; past it, budgets go exact. */
+  static final int MAX_LEASES = 100_000;
 
   /**
-   * KEYS[1] the budget's counter for this minute; ARGV[1] per minute, ARGV[2] cost (1 takes,
-   * -1 gives one back), ARGV[3] milliseconds to the minute's end. With KEYS[2] (idempotency
-   * key): ARGV[4] claim, ARGV[5] its seconds. With KEYS[3] (the buyer's active holds, scored by
-   * expiry): ARGV[6] cap, ARGV[7] member, ARGV[8] its expiry, ARGV[9] now, ARGV[10] the set's
-   * life (ms). Answers "verdict remaining retryMs[ held]": verdict 1 allowed, 0 over budget, 2
-   * over the cap; {@code held} is what the idempotency key held when this request did not
-   * claim it. Lapsed holds are swept only when the cap looks reached.
+   * KEYS[1] the budget's counter for this minute; ARGV[1] per minute, ARGV[2] how many requests
+   * to take (a lease; -1 gives one back), ARGV[3] milliseconds to the minute's end. With KEYS[2]
+   * (an idempotency key): ARGV[4] the claim, ARGV[5] its seconds. Answers "verdict remaining
+   * retryMs granted[ held]": verdict 1 allowed, 0 over budget; remaining what the counter has
+   * left after this lease; granted how many requests of the lease this edge may spend (at most
+   * what was asked, fewer near the budget's end); {@code held} what the idempotency key held
+   * when this request did not claim it.
    */
   static final String SCRIPT = """
       local limit = tonumber(ARGV[1])
-      if tonumber(ARGV[2]) < 0 then
+      local want = tonumber(ARGV[2])
+      if want < 0 then
         if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then redis.call('DECR', KEYS[1]) end
-        return '1 0 0'
+        return '1 0 0 0'
       end
-      local n = redis.call('INCR', KEYS[1])
-      if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
-      if n > limit then return '0 0 ' .. ARGV[3] end
-      local head = '1 ' .. (limit - n) .. ' 0'
+      local n = redis.call('INCRBY', KEYS[1], want)
+      if n == want then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+      local got = limit - n + want
+      if got <= 0 then return '0 0 ' .. ARGV[3] .. ' 0' end
+      if got > want then got = want end
+      local left = limit - n
+      if left < 0 then left = 0 end
+      local head = '1 ' .. left .. ' 0 ' .. got
       if #KEYS == 1 then return head end
       if not redis.call('SET', KEYS[2], ARGV[4], 'NX', 'EX', ARGV[5]) then
         return head .. ' ' .. (redis.call('GET', KEYS[2]) or 'P')
       end
-      if #KEYS == 2 then return head end
-      redis.call('ZADD', KEYS[3], ARGV[8], ARGV[7])
-      local cap = tonumber(ARGV[6])
-      if redis.call('ZCARD', KEYS[3]) > cap then
-        redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', ARGV[9])
-        if redis.call('ZCARD', KEYS[3]) > cap then
-          redis.call('ZREM', KEYS[3], ARGV[7])
-          redis.call('DEL', KEYS[2])
-          local first = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
-          return '2 ' .. (limit - n) .. ' ' .. (tonumber(first[2]) - tonumber(ARGV[9]))
-        end
-      end
-      redis.call('PEXPIRE', KEYS[3], ARGV[10])
       return head
       """;
   private static final String SHA = sha1(SCRIPT);
 
   /**
-   * What the script decided. {@code resetMillis}: to the end of the budget's minute;
-   * {@code held}: what an idempotency key held, null if this request claimed it.
+   * What the budget decided. {@code resetMillis}: to the end of the budget's minute;
+   * {@code held}: what an idempotency key held, null if this request claimed it (or none was
+   * claimed). A {@code limit} of 0 means no budget was taken.
    */
   public record Verdict(int code, int limit, int remaining, long resetMillis, long retryMillis,
       String held) {
@@ -80,41 +85,76 @@ public final class RateLimiter {
       return code == 1;
     }
 
-    public boolean overCap() {
-      return code == 2;
+    /** The same verdict, for a request that found {@code held} under its idempotency key. */
+    public Verdict holding(String held) {
+      return new Verdict(code, limit, remaining, resetMillis, retryMillis, held);
     }
   }
 
-  /** An optional place among a buyer's active holds, taken with the claim. */
-  public record CapSpot(String key, int cap, String member, long holdMillis) {}
-
   private final RedisPipeline redis;
+  /** Per budget key: requests leased this minute and not spent yet, and what Redis had left. */
+  private final Map<String, int[]> leases = new HashMap<>();
+  private long leaseMinute;
 
   public RateLimiter(RedisPipeline redis) {
     this.redis = redis;
   }
 
-  /** Takes one request from the budget {@code key} of {@code perMinute}. */
+  /** Takes exactly one request from the budget {@code key} of {@code perMinute}. */
   public Future<Verdict> take(String key, int perMinute) {
-    return run(key, perMinute, 1, null, null, 0, null);
+    return run(key, perMinute, 1, null, null, 0);
   }
 
   /** Gives one request back (a login that succeeded does not count against its address). */
   public Future<Verdict> giveBack(String key, int perMinute) {
-    return run(key, perMinute, -1, null, null, 0, null);
+    return run(key, perMinute, -1, null, null, 0);
+  }
+
+  /** Takes one request of a caller's budget: from this edge's lease, or with a new lease. */
+  public Future<Verdict> takeLeased(String key, int perMinute) {
+    Verdict local = takeLocally(key, perMinute);
+    return local != null ? Future.succeededFuture(local)
+        : run(key, perMinute, leaseSize(perMinute), null, null, 0);
   }
 
   /**
-   * Takes one request from the budget and, if allowed, claims {@code idemKey} with
-   * {@code claim} for {@code ttlSeconds} and (with a {@code spot}) a place among active holds.
+   * Takes one request of a caller's budget from this edge's lease, without Redis; null when
+   * there is none left this minute (then {@link #takeAndClaim} leases more).
+   */
+  public Verdict takeLocally(String key, int perMinute) {
+    long now = System.currentTimeMillis();
+    int[] lease = minute(now / 60_000) ? leases.get(key) : null;
+    if (lease == null || lease[0] == 0) {
+      return null;
+    }
+    lease[0]--;
+    return new Verdict(1, perMinute, lease[1] + lease[0], 60_000 - now % 60_000, 0, null);
+  }
+
+  /**
+   * Leases requests of a caller's budget and, if allowed, claims {@code idemKey} with
+   * {@code claim} for {@code ttlSeconds}, in one script call.
    */
   public Future<Verdict> takeAndClaim(String key, int perMinute, String idemKey, String claim,
-      int ttlSeconds, CapSpot spot) {
-    return run(key, perMinute, 1, idemKey, claim, ttlSeconds, spot);
+      int ttlSeconds) {
+    return run(key, perMinute, leaseSize(perMinute), idemKey, claim, ttlSeconds);
+  }
+
+  /** Keeps leases of the current minute only; answers whether {@code minute} is it. */
+  private boolean minute(long minute) {
+    if (minute > leaseMinute) {
+      leases.clear();
+      leaseMinute = minute;
+    }
+    return minute == leaseMinute;
+  }
+
+  private int leaseSize(int perMinute) {
+    return leases.size() < MAX_LEASES ? Math.max(1, perMinute / LEASE_SHARE) : 1;
   }
 
   private Future<Verdict> run(String key, int perMinute, int cost, String idemKey, String claim,
-      int ttlSeconds, CapSpot spot) {
+      int ttlSeconds) {
     long now = System.currentTimeMillis();
     long minute = now / 60_000;
     long reset = (minute + 1) * 60_000 - now;
@@ -126,21 +166,16 @@ public final class RateLimiter {
     if (idemKey == null) {
       keys = new String[] {counter};
       args = new String[] {limit, String.valueOf(cost), left};
-    } else if (spot == null) {
-      keys = new String[] {counter, idemKey};
-      args = new String[] {limit, "1", left, claim, String.valueOf(ttlSeconds)};
     } else {
-      keys = new String[] {counter, idemKey, spot.key()};
-      args = new String[] {limit, "1", left, claim, String.valueOf(ttlSeconds),
-          String.valueOf(spot.cap()), spot.member(), String.valueOf(now + spot.holdMillis()),
-          String.valueOf(now), String.valueOf(ACTIVE_TTL_MILLIS)};
+      keys = new String[] {counter, idemKey};
+      args = new String[] {limit, String.valueOf(cost), left, claim, String.valueOf(ttlSeconds)};
     }
     return redis.send(command(Command.EVALSHA, SHA, keys, args))
         .recover(t -> t.getMessage() != null && t.getMessage().contains("NOSCRIPT")
             // Redis restarted and forgot the script: send it whole once, which loads it again.
             ? redis.send(command(Command.EVAL, SCRIPT, keys, args))
             : Future.failedFuture(t))
-        .map(r -> verdict(perMinute, reset, r));
+        .map(r -> verdict(key, minute, perMinute, reset, r));
   }
 
   private static Request command(Command command, String script, String[] keys, String[] args) {
@@ -154,11 +189,22 @@ public final class RateLimiter {
     return request;
   }
 
-  private static Verdict verdict(int perMinute, long reset, Response r) {
-    String[] parts = r.toString().split(" ", 4);
-    return new Verdict(Integer.parseInt(parts[0]), perMinute,
-        Math.max(0, Integer.parseInt(parts[1])), reset, Long.parseLong(parts[2]),
-        parts.length == 4 ? parts[3] : null);
+  /** Reads the script's answer; keeps what a lease granted beyond this request. */
+  private Verdict verdict(String key, long minute, int perMinute, long reset, Response r) {
+    String[] parts = r.toString().split(" ", 5);
+    int remaining = Math.max(0, Integer.parseInt(parts[1]));
+    int spare = Integer.parseInt(parts[3]) - 1;
+    if (spare > 0 && minute(minute)) {
+      int[] lease = leases.get(key);
+      if (lease == null) {
+        leases.put(key, new int[] {spare, remaining});
+      } else { // two leases crossed: keep both, and the later count
+        lease[0] += spare;
+        lease[1] = Math.min(lease[1], remaining);
+      }
+    }
+    return new Verdict(Integer.parseInt(parts[0]), perMinute, remaining + Math.max(0, spare),
+        reset, Long.parseLong(parts[2]), parts.length == 5 ? parts[4] : null);
   }
 
   private static String sha1(String text) {

@@ -34,6 +34,27 @@ public final class Authenticator implements Handler<RoutingContext> {
   }
 
   /**
+   * A valid bearer token with one of {@code roles}, or a 401 or 403 before the route runs (and
+   * before a hot route claims its idempotency key, so a refusal is not kept under the key).
+   */
+  public Handler<RoutingContext> requiring(String... roles) {
+    return ctx -> {
+      Caller caller = identify(ctx);
+      if (caller == null) {
+        handle(ctx);
+        return;
+      }
+      try {
+        caller.require(roles);
+      } catch (ProblemException e) {
+        Responses.fail(ctx, e);
+        return;
+      }
+      ctx.next();
+    };
+  }
+
+  /**
    * The caller a request's bearer token names, verified (once per request), or null without a
    * valid one. Never answers: a route that needs a caller refuses in {@link #handle}.
    */

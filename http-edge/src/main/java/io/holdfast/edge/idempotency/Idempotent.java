@@ -4,7 +4,6 @@ import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.edge.abuse.Limits;
-import io.holdfast.edge.abuse.Limits.Quota;
 import io.holdfast.edge.abuse.RateLimiter.Verdict;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.http.QuietWarning;
@@ -26,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Wraps a POST route in the {@code Idempotency-Key} contract of API.md: a repeat with the same
  * key and body answers the first answer (with {@code Idempotent-Replayed: true}), the same key
  * with another body is a 422, a repeat while the first is still running is a 409.
- * Answers to bad requests (4xx) are kept too, so a retry sees the same refusal.
+ * Answers to bad requests (4xx) are kept too, so a retry sees the same refusal; but not a 429,
+ * which tells the client to try again later, with the same key.
  *
  * <p>What is stored under a key: {@code P<fingerprint>|<name>} from the start, then
  * {@code R<fingerprint>|<status>|<location>|<body>} or {@code E<fingerprint>|<problem JSON>}.
@@ -41,7 +41,6 @@ public final class Idempotent {
   private static final int FINGERPRINT_LENGTH = 43;
   /** Where a named route finds the name it must use. */
   public static final String NAME = "holdfast.idempotent.name";
-  private static final String QUOTA = "holdfast.idempotent.quota";
   private final IdempotencyStore store;
   private final Limits limits;
   private final QuietWarning outage = new QuietWarning(LOG,
@@ -49,10 +48,7 @@ public final class Idempotent {
   /** One per verticle, used only on its event loop: looking one up per request cost more. */
   private final MessageDigest sha256;
 
-  /**
-   * {@code limits}: the caller's budget (and for a named route, a place among its active holds)
-   * is taken with the claim; a request refused by them claims nothing.
-   */
+  /** {@code limits}: the caller's budget is taken with the claim; a refused request claims nothing. */
   public Idempotent(IdempotencyStore store, Limits limits) {
     this.store = store;
     this.limits = limits;
@@ -68,35 +64,26 @@ public final class Idempotent {
     return ctx.get(NAME);
   }
 
-  /** What the claim of this request took from the limits; null without limits. */
-  public static Quota quota(RoutingContext ctx) {
-    return ctx.get(QUOTA);
-  }
-
   /** Every answer is stored and replayed as it was. */
   public Function<RoutingContext, Future<Reply>> required(
       Function<RoutingContext, Future<Reply>> route) {
-    return wrap(ctx -> "", route, null, ctx -> limits.quota(ctx, null, null));
+    return wrap(ctx -> "", route, null);
   }
 
   /**
    * The route creates something named by {@code namer} before it runs; a repeat of a success is
    * answered by {@code replay}, from the name, or fails with a 404 problem while the thing does
-   * not exist yet (then the repeat is told the first request is still in progress). What is
-   * named is a hold of the event {@code eventOf} names: it takes a place among the caller's
-   * active holds.
+   * not exist yet (then the repeat is told the first request is still in progress).
    */
   public Function<RoutingContext, Future<Reply>> named(Function<RoutingContext, String> namer,
       Function<RoutingContext, Future<Reply>> route,
-      BiFunction<RoutingContext, String, Future<Reply>> replay,
-      Function<RoutingContext, String> eventOf) {
-    return wrap(namer, route, replay, ctx -> limits.quota(ctx, name(ctx), eventOf.apply(ctx)));
+      BiFunction<RoutingContext, String, Future<Reply>> replay) {
+    return wrap(namer, route, replay);
   }
 
   private Function<RoutingContext, Future<Reply>> wrap(Function<RoutingContext, String> namer,
       Function<RoutingContext, Future<Reply>> route,
-      BiFunction<RoutingContext, String, Future<Reply>> replay,
-      Function<RoutingContext, Quota> quotaOf) {
+      BiFunction<RoutingContext, String, Future<Reply>> replay) {
     return ctx -> {
       String key = ctx.request().getHeader("Idempotency-Key");
       if (key == null || key.isEmpty() || key.length() > 255) {
@@ -108,16 +95,11 @@ public final class Idempotent {
       String fingerprint = fingerprint(ctx);
       String name = namer.apply(ctx);
       ctx.put(NAME, name);
-      Quota quota = quotaOf.apply(ctx);
-      ctx.put(QUOTA, quota);
-      return store.claim(storeKey, "P" + fingerprint + "|" + name, quota)
+      return store.claim(storeKey, "P" + fingerprint + "|" + name, limits.quota(ctx))
           .recover(this::unavailable)
           .compose(verdict -> {
             if (verdict.limit() > 0) {
               Limits.headers(ctx.response(), verdict);
-            }
-            if (verdict.overCap()) {
-              return Future.failedFuture(limits.tooManyHolds(verdict).toException());
             }
             if (!verdict.allowed()) {
               return Future.failedFuture(Limits.rateLimited(verdict).toException());
@@ -148,9 +130,9 @@ public final class Idempotent {
         }
         return Future.succeededFuture(reply);
       }
-      limits.ended(quota(ctx));
       Throwable cause = BusProblems.unwrap(ar.cause());
-      if (cause instanceof ProblemException pe && pe.problem().status() < 500) {
+      if (cause instanceof ProblemException pe && pe.problem().status() < 500
+          && pe.problem().status() != 429) {
         keep(storeKey, "E" + fingerprint + "|" + pe.problem().toJson().encode());
         return Future.failedFuture(cause);
       }

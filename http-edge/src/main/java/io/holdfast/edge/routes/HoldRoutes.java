@@ -41,13 +41,18 @@ public final class HoldRoutes {
 
   /**
    * The hot routes, a hold and a checkout: mounted before the edge's rate-limit guard, since
-   * their budget is taken with their idempotency claim, in one Redis round trip.
+   * their budget is taken with their idempotency claim, in one Redis round trip. A request
+   * without a valid token spends its address's budget instead; one without the role is refused
+   * before it claims its key.
    */
   public void mountHot(Router router) {
-    router.post("/v1/events/:eventId/holds").handler(edge.auth())
-        .handler(handle(edge.idempotent().named(this::name, this::hold, this::replay,
-            ctx -> ctx.pathParam("eventId"))));
-    router.post("/v1/holds/:holdId/checkout").handler(edge.auth())
+    router.post("/v1/events/:eventId/holds")
+        .handler(edge.limits().unidentified(edge.auth()))
+        .handler(edge.auth().requiring(Caller.BUYER, Caller.PARTNER))
+        .handler(handle(edge.idempotent().named(this::name, this::hold, this::replay)));
+    router.post("/v1/holds/:holdId/checkout")
+        .handler(edge.limits().unidentified(edge.auth()))
+        .handler(edge.auth())
         .handler(handle(edge.idempotent().required(this::checkout)));
   }
 
@@ -57,7 +62,7 @@ public final class HoldRoutes {
   }
 
   private Future<Reply> hold(RoutingContext ctx) {
-    Caller caller = Authenticator.caller(ctx).require(Caller.BUYER, Caller.PARTNER);
+    Caller caller = Authenticator.caller(ctx);
     UUID eventId = Paging.uuid(ctx, "eventId", "Event");
     BodyReader body = BodyReader.of(ctx.body().buffer()).only(HOLD_FIELDS);
     String onBehalfOf = null;
@@ -88,10 +93,8 @@ public final class HoldRoutes {
       request = new HoldRequest(eventId.toString(), caller.id(), section, quantity,
           Idempotent.name(ctx), null, together, onBehalfOf);
     }
-    return edge.core().hold(request).map(grant -> {
-      edge.limits().granted(Idempotent.quota(ctx), grant);
-      return created(grant);
-    });
+    return edge.core().hold(request.capped(edge.limits().holdCap(caller)))
+        .map(HoldRoutes::created);
   }
 
   /** Seat IDs: 1 to 100 distinct strings {@code SECTION-ROW-NUMBER}. */
@@ -149,10 +152,7 @@ public final class HoldRoutes {
     UUID holdId = Paging.uuid(ctx, "holdId", "Hold");
     return core(Addresses.RELEASE, new JsonObject().put("holdId", holdId.toString())
             .put("buyerId", caller.id()))
-        .map(ignored -> {
-          edge.limits().released(caller, holdId.toString());
-          return Reply.noContent();
-        });
+        .map(ignored -> Reply.noContent());
   }
 
   /** Starts paying for an active hold: one payment per hold, whatever the retries. */

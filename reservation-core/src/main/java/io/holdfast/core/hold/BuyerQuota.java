@@ -23,6 +23,11 @@ final class BuyerQuota {
   /** Running totals, so a reservation does not add the holds up each time. */
   private int activeTotal;
   private int confirmedTotal;
+  /** Active holds (not tickets): what the cap on a holder's active holds counts. */
+  private int activeHolds;
+
+  /** What {@link #reserve} answers when the holder is at its cap of active holds. */
+  static final int OVER_CAP = Integer.MIN_VALUE;
 
   private static long pack(int quantity, long until) {
     return ((long) quantity << 48) | Math.min(until, UNTIL);
@@ -43,26 +48,44 @@ final class BuyerQuota {
 
   /**
    * Reserves {@code quantity} for a hold this allowance does not have yet (its book knows);
-   * answers the tickets left after it, or -1 - left. Lapsed holds stop counting; they are
+   * answers the tickets left after it, or -1 - left, or {@link #OVER_CAP} when the holder
+   * already has {@code cap} active holds (0: no cap). Lapsed holds stop counting; they are
    * swept only when the allowance looks spent.
    */
-  int reserve(long hi, long lo, int quantity, int max, long expiresAt, long now) {
-    if (activeTotal + confirmedTotal + quantity > max) {
+  int reserve(long hi, long lo, int quantity, int max, int cap, long expiresAt, long now) {
+    boolean capped = cap > 0;
+    if (activeTotal + confirmedTotal + quantity > max || (capped && activeHolds >= cap)) {
       sweep(now);
     }
     int left = max - activeTotal - confirmedTotal;
     if (quantity > left) {
       return -1 - left;
     }
+    if (capped && activeHolds >= cap) {
+      return OVER_CAP;
+    }
     add(hi, lo, pack(quantity, Math.min(expiresAt, CONFIRMED - 1)));
     activeTotal += quantity;
+    activeHolds++;
     return left - quantity;
+  }
+
+  /** When the first of the active holds lapses (epoch ms); {@code now} if there is none. */
+  long firstLapse(long now) {
+    long first = Long.MAX_VALUE;
+    for (int i = 0; i < count; i++) {
+      if (until(i) != CONFIRMED) {
+        first = Math.min(first, until(i));
+      }
+    }
+    return first == Long.MAX_VALUE ? now : first;
   }
 
   void release(long hi, long lo) {
     int i = indexOf(hi, lo);
     if (i >= 0 && until(i) != CONFIRMED) {
       activeTotal -= quantity(i);
+      activeHolds--;
       removeAt(i);
     }
   }
@@ -74,6 +97,7 @@ final class BuyerQuota {
     }
     if (i >= 0) {
       activeTotal -= quantity(i);
+      activeHolds--;
       removeAt(i);
     }
     add(hi, lo, pack(quantity, CONFIRMED));
@@ -88,6 +112,7 @@ final class BuyerQuota {
     for (int i = count - 1; i >= 0; i--) {
       if (until(i) != CONFIRMED && until(i) <= now) {
         activeTotal -= quantity(i);
+        activeHolds--;
         removeAt(i);
       }
     }
@@ -137,6 +162,7 @@ final class BuyerQuota {
         confirmedTotal += quantity(i);
       } else {
         activeTotal += quantity(i);
+        activeHolds++;
       }
     }
   }

@@ -235,14 +235,13 @@ public final class HoldBatcher {
     List<Future<?>> ops = new ArrayList<>(byBook.size());
     byBook.forEach((book, group) -> {
       HoldRecord[] records = new HoldRecord[group.size()];
+      int[] caps = new int[records.length];
       for (int i = 0; i < records.length; i++) {
         PendingHold h = group.get(i);
-        HoldRequest r = h.request;
-        // The event's own strings, not the request's: a record lives for days, and a copy of
-        // the same IDs in each of a million records costs more than the record itself.
         records[i] = record(event, h, now, expiresAt);
+        caps[i] = h.request.maxActiveHolds();
       }
-      ops.add(grid.onBook(book, new PlaceHolds(records, event.maxPerBuyer(), now))
+      ops.add(grid.onBook(book, new PlaceHolds(records, caps, event.maxPerBuyer(), now))
           .compose(results -> {
             List<Future<?>> undo = new ArrayList<>();
             for (int i = 0; i < records.length; i++) {
@@ -256,7 +255,10 @@ public final class HoldBatcher {
                 granted.add(holdId);
               } else {
                 undo.add(h.giveBack(grid, event.eventId()));
-                h.refuse(Problems.purchaseLimit(event.maxPerBuyer(), -1 - results[i]));
+                h.refuse(HoldBook.overCap(results[i])
+                    ? Problems.tooManyHolds(h.request.maxActiveHolds(),
+                        HoldBook.retrySeconds(results[i]))
+                    : Problems.purchaseLimit(event.maxPerBuyer(), -1 - results[i]));
               }
             }
             return Future.join(undo);

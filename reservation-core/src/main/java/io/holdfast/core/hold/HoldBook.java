@@ -33,8 +33,15 @@ public final class HoldBook implements IdentifiedDataSerializable {
     return holds.get(key.hi(), key.lo());
   }
 
-  /** Records a new hold if its buyer's allowance has room: answers tickets left, or -1 - left. */
-  int place(HoldRecord record, int max, long now) {
+  /** The least {@link #place} answers for a holder at its cap; less by the seconds to wait. */
+  private static final int OVER_CAP = -(1 << 30);
+
+  /**
+   * Records a new hold if its buyer's allowance has room and the holder has fewer than
+   * {@code cap} active holds of the event (0: no cap): answers tickets left, or -1 - left (the
+   * purchase limit), or a value {@link #overCap} recognizes.
+   */
+  int place(HoldRecord record, int max, int cap, long now) {
     purge(now);
     BuyerQuota quota = allowances.computeIfAbsent(record.eventId, k -> new HashMap<>())
         .computeIfAbsent(record.limitKey(), k -> new BuyerQuota());
@@ -42,11 +49,26 @@ public final class HoldBook implements IdentifiedDataSerializable {
       // Placed before (a retried operation): its allowance is already counted.
       return quota.left(max);
     }
-    int left = quota.reserve(record.hi, record.lo, record.quantity, max, record.expiresAt, now);
+    int left = quota.reserve(record.hi, record.lo, record.quantity, max, cap, record.expiresAt,
+        now);
+    if (left == BuyerQuota.OVER_CAP) {
+      long wait = (quota.firstLapse(now) - now + 999) / 1000;
+      return OVER_CAP - (int) Math.min(Math.max(wait, 1), 1 << 20);
+    }
     if (left >= 0) {
       holds.put(record.hi, record.lo, record);
     }
     return left;
+  }
+
+  /** Whether {@link #place} refused for the cap on active holds. */
+  static boolean overCap(int placed) {
+    return placed <= OVER_CAP;
+  }
+
+  /** For a refusal {@link #overCap} recognizes: seconds until the holder's first hold lapses. */
+  static int retrySeconds(int placed) {
+    return OVER_CAP - placed;
   }
 
   /** Puts back a sold hold after a rebuild, counted in its buyer's allowance; once only. */

@@ -8,17 +8,21 @@ import java.util.List;
 
 /**
  * Places a batch of holds, whose slots are already taken, in their book: each is recorded if
- * its buyer's allowance has room. Answers per hold the tickets left, or -1 - left (refused).
+ * its buyer's allowance has room and its holder is under its cap of active holds. Answers per
+ * hold what {@link HoldBook#place} answers.
  */
 public final class PlaceHolds extends BookProcessor<int[]> {
   private HoldRecord[] records;
+  /** Per hold, its holder's cap of active holds (0: none). */
+  private int[] caps;
   private int max;
   private long now;
 
   public PlaceHolds() {}
 
-  public PlaceHolds(HoldRecord[] records, int max, long now) {
+  public PlaceHolds(HoldRecord[] records, int[] caps, int max, long now) {
     this.records = records;
+    this.caps = caps;
     this.max = max;
     this.now = now;
   }
@@ -28,7 +32,7 @@ public final class PlaceHolds extends BookProcessor<int[]> {
     int[] results = new int[records.length];
     for (int i = 0; i < records.length; i++) {
       // The stored record is the book's own; the caller keeps its copy.
-      results[i] = book.place(records[i].copy(), max, now);
+      results[i] = book.place(records[i].copy(), max, caps[i], now);
     }
     return results;
   }
@@ -47,6 +51,7 @@ public final class PlaceHolds extends BookProcessor<int[]> {
   public void writeData(ObjectDataOutput out) throws IOException {
     out.writeInt(max);
     out.writeLong(now);
+    out.writeIntArray(caps);
     HoldRecord.writeAll(out, List.of(records));
   }
 
@@ -54,6 +59,7 @@ public final class PlaceHolds extends BookProcessor<int[]> {
   public void readData(ObjectDataInput in) throws IOException {
     max = in.readInt();
     now = in.readLong();
+    caps = in.readIntArray();
     records = HoldRecord.readAll(in).toArray(HoldRecord[]::new);
   }
 }
