@@ -1,11 +1,14 @@
 package io.holdfast.app;
 
+import io.holdfast.app.stripe.StripeStandIn;
 import io.holdfast.contracts.config.Settings;
+import io.holdfast.contracts.payment.StripeSettings;
 import io.holdfast.edge.EventStatusVerticle;
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.edge.abuse.Limits;
 import io.holdfast.edge.auth.RsaKeys;
 import io.holdfast.infra.TestInfrastructure;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,13 +23,25 @@ final class TestPlatform {
   /** The key of a rotation ago: the platform still accepts its tokens under this kid. */
   static final String PREVIOUS_KID = "holdfast-0";
   static final KeyPair PREVIOUS_KEY = RsaKeys.generate();
+  /** Stripe's webhook signing secret of the test platform. */
+  static final String WEBHOOK_SECRET = "whsec_test_" + ProcessHandle.current().pid();
   private static Platform platform;
+  private static StripeStandIn stripe;
 
   private TestPlatform() {}
 
   static synchronized Platform get() {
     if (platform == null) {
+      stripe = new StripeStandIn();
       JsonObject config = TestInfrastructure.config()
+          // Stripe is configured (webhooks, refunds), but this edge's checkout stays simulated;
+          // StripeTestBase deploys an edge whose checkout goes through the stand-in.
+          .put(StripeSettings.SECRET_KEY, "sk_test_holdfast")
+          .put(StripeSettings.PUBLISHABLE_KEY, "pk_test_holdfast")
+          .put(StripeSettings.WEBHOOK_SECRET, WEBHOOK_SECRET)
+          .put(StripeSettings.API_BASE, stripe.apiBase())
+          .put(StripeSettings.TIMEOUT_MILLIS, 1000)
+          .put(StripeSettings.PROVIDER, "simulated")
           .put(Settings.HTTP_HOST, "127.0.0.1")
           .put(Settings.HTTP_PORT, freePort())
           .put(Settings.PASSWORD_ITERATIONS, 1000)
@@ -54,12 +69,38 @@ final class TestPlatform {
       } catch (Exception e) {
         throw new IllegalStateException("the platform did not start", e);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        platform.close();
+        stripe.close();
+      }));
     }
     return platform;
   }
 
-  private static int freePort() {
+  private static int stripeEdgePort;
+
+  /**
+   * The port of an edge whose checkout goes through Stripe (the stand-in), deployed once beside
+   * the platform's own, sharing its core, workers and stores.
+   */
+  static synchronized int stripeEdgePort() {
+    if (stripeEdgePort == 0) {
+      Platform p = get();
+      int port = freePort();
+      Api.await(p.vertx().deployVerticle(HttpEdgeVerticle::new, new DeploymentOptions()
+          .setConfig(p.config().copy().put(StripeSettings.PROVIDER, "stripe")
+              .put(Settings.HTTP_PORT, port))));
+      stripeEdgePort = port;
+    }
+    return stripeEdgePort;
+  }
+
+  static synchronized StripeStandIn stripe() {
+    get();
+    return stripe;
+  }
+
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket()) {
       socket.bind(new InetSocketAddress("127.0.0.1", 0));
       return socket.getLocalPort();

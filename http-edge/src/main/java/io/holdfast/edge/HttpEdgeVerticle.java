@@ -4,6 +4,8 @@ import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.db.Database;
 import io.holdfast.contracts.Topics;
 import io.holdfast.contracts.kafka.EventPublisher;
+import io.holdfast.contracts.payment.StripeGateway;
+import io.holdfast.contracts.payment.StripeSettings;
 import io.holdfast.contracts.kafka.KafkaSettings;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.edge.abuse.Limits;
@@ -34,11 +36,13 @@ import io.holdfast.edge.routes.OrganizerRoutes;
 import io.holdfast.edge.routes.PaymentRoutes;
 import io.holdfast.edge.routes.CheckinRoutes;
 import io.holdfast.edge.routes.StaffRoutes;
+import io.holdfast.edge.routes.StripeWebhookRoutes;
 import io.holdfast.edge.store.EventRepository;
 import io.holdfast.edge.store.OrderRepository;
 import io.holdfast.edge.store.PartnerRepository;
 import io.holdfast.edge.store.PaymentRepository;
 import io.holdfast.edge.store.StaffRepository;
+import io.holdfast.edge.store.StripeEventRepository;
 import io.holdfast.edge.store.RefreshTokenRepository;
 import io.holdfast.edge.store.UserRepository;
 import io.vertx.core.Future;
@@ -136,7 +140,8 @@ public final class HttpEdgeVerticle extends VerticleBase {
         new CoreClient(vertx, Settings.integer(config, CORE_TIMEOUT_MILLIS, 10_000)),
         new UserRepository(pool), new EventRepository(pool), new PaymentRepository(pool),
         new OrderRepository(pool), new StaffRepository(pool), producer, organizerEmails(config),
-        Settings.integer(config, MIN_HOLD_SECONDS, 60));
+        Settings.integer(config, MIN_HOLD_SECONDS, 60),
+        StripeSettings.checkoutViaStripe(config) ? StripeGateway.of(vertx, config) : null);
 
     Router router = routes(edge, pool, redisApi, RsaKeys.jwks(keys));
 
@@ -178,6 +183,8 @@ public final class HttpEdgeVerticle extends VerticleBase {
     // their budget with their idempotency claim, and a drop is almost all holds.
     new HealthRoutes(edge, pool, redis, jwks).mount(router);
     new OpenApiRoutes().mount(router);
+    // Stripe signs its calls; its retries must never spend a budget meant for people.
+    new StripeWebhookRoutes(new StripeEventRepository(pool), config).mount(router);
     HoldRoutes holds = new HoldRoutes(edge);
     holds.mountHot(router);
     router.route().handler(edge.limits().guard(edge.auth()));

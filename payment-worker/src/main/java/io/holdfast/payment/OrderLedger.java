@@ -1,6 +1,9 @@
 package io.holdfast.payment;
 
+import io.holdfast.contracts.Topics;
+import io.holdfast.contracts.outbox.Outbox;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -14,8 +17,9 @@ import java.util.UUID;
 
 /**
  * The payment-worker's writes: orders, their tickets, and the settled state of payments. Each
- * settlement is one transaction; PostgreSQL's unique constraints decide races between
- * deliveries of one payment and catch a slot the grid would sell twice.
+ * settlement is one transaction, and its {@code order.confirmed} or {@code order.refunded}
+ * event goes into the outbox in that same transaction; PostgreSQL's unique constraints decide
+ * races between deliveries of one payment and catch a slot the grid would sell twice.
  */
 public final class OrderLedger {
   /** How a settlement ended. */
@@ -32,7 +36,13 @@ public final class OrderLedger {
 
   /** A payment as the worker needs it, with the order already made for it, if any. */
   public record Payment(UUID id, UUID holdId, UUID userId, UUID eventId, String status,
-      long amountCents, String currency, UUID orderId) {}
+      long amountCents, String currency, String provider, String intentId, UUID orderId,
+      String orderStatus) {
+    /** True when the money went through Stripe, which must be asked to give it back. */
+    boolean viaStripe() {
+      return "stripe".equals(provider) && intentId != null;
+    }
+  }
 
   /** One ticket to issue: a slot of a section, and its seat ID for reserved seating. */
   public record Ticket(String sectionId, int slot, String seat) {}
@@ -43,7 +53,8 @@ public final class OrderLedger {
   private static final String ORDERS_HOLD_KEY = "orders_hold_id_key";
 
   private static final String PAYMENT = "select p.id, p.hold_id, p.user_id, p.event_id, "
-      + "p.status, p.amount_cents, p.currency, o.id as order_id from payments p "
+      + "p.status, p.amount_cents, p.currency, p.provider, p.intent_id, o.id as order_id, "
+      + "o.status as order_status from payments p "
       + "left join orders o on o.payment_id = p.id where p.id = $1";
   private static final String INSERT_ORDER = "insert into orders (id, payment_id, hold_id, "
       + "user_id, event_id, status, amount_cents, currency, reason) "
@@ -51,16 +62,17 @@ public final class OrderLedger {
   private static final String INSERT_TICKET = "insert into tickets (id, order_id, event_id, "
       + "section_id, slot, seat, holder_id, status, code) "
       + "values ($1, $2, $3, $4, $5, $6, $7, 'valid', $8)";
-  private static final String SETTLE_PAYMENT =
-      "update payments set status = $2, updated_at = now() where id = $1";
+  private static final String SETTLE_PAYMENT = "update payments set status = $2, "
+      + "refund_id = coalesce($3, refund_id), updated_at = now() where id = $1";
   /** Shares the event's row lock with other settlements; a cancel waits for them to commit. */
   private static final String EVENT_STATUS =
       "select status from events where id = $1 for share";
   private static final String REFUND_ORDER = "update orders set status = 'refunded', "
-      + "reason = $2 where id = $1 and status = 'confirmed' returning payment_id";
+      + "reason = $2 where id = $1 and status = 'confirmed' returning payment_id, hold_id, "
+      + "event_id";
   private static final String VOID_TICKETS =
       "update tickets set status = 'void' where order_id = $1 and status <> 'void'";
-  private static final String FAIL_PAYMENT = "update payments set status = 'failed', "
+  private static final String FAIL_PAYMENT = "update payments set status = $2, "
       + "updated_at = now() where id = $1 and status not in ('succeeded', 'refunded') "
       + "returning hold_id";
 
@@ -92,16 +104,19 @@ public final class OrderLedger {
             .compose(rows -> rows.size() > 0
                 && "cancelled".equals(rows.iterator().next().getString("status"))
                 ? Future.succeededFuture(Outcome.EVENT_CANCELLED)
-                : settle(conn, payment, orderId, "confirmed", null, "succeeded",
+                : settle(conn, payment, orderId, "confirmed", null, "succeeded", null,
                     c -> tickets.isEmpty() ? Future.succeededFuture()
                         : c.preparedQuery(INSERT_TICKET).executeBatch(tickets).mapEmpty())))
         .recover(OrderLedger::settled);
   }
 
-  /** Records a refunded order without tickets and marks the payment refunded. */
-  public Future<Outcome> refund(Payment payment, UUID orderId, String reason) {
+  /**
+   * Records a refunded order without tickets and marks the payment refunded, with the
+   * provider's refund ID (null for the simulated provider).
+   */
+  public Future<Outcome> refund(Payment payment, UUID orderId, String reason, String refundId) {
     return pool.withTransaction(conn -> settle(conn, payment, orderId, "refunded", reason,
-            "refunded", c -> Future.succeededFuture()))
+            "refunded", refundId, c -> Future.succeededFuture()))
         .recover(OrderLedger::settled);
   }
 
@@ -110,7 +125,7 @@ public final class OrderLedger {
    * void, its payment refunded, in one transaction. Answers the payment (with the order's ID),
    * or null when the order is not confirmed (unknown, or refunded already).
    */
-  public Future<Payment> refundOrder(UUID orderId, String reason) {
+  public Future<Payment> refundOrder(UUID orderId, String reason, String refundId) {
     return pool.withTransaction(conn -> conn.preparedQuery(REFUND_ORDER)
         .execute(Tuple.of(orderId, reason))
         .compose(rows -> {
@@ -120,18 +135,20 @@ public final class OrderLedger {
           UUID paymentId = rows.iterator().next().getUUID("payment_id");
           return conn.preparedQuery(VOID_TICKETS).execute(Tuple.of(orderId))
               .compose(voided -> conn.preparedQuery(SETTLE_PAYMENT)
-                  .execute(Tuple.of(paymentId, "refunded")))
+                  .execute(Tuple.of(paymentId, "refunded", refundId)))
               .compose(settled -> conn.preparedQuery(PAYMENT).execute(Tuple.of(paymentId)))
-              .map(payment -> payment(payment.iterator().next()));
+              .map(found -> payment(found.iterator().next()))
+              .compose(payment -> announce(conn, "order.refunded", orderId, payment, reason)
+                  .map(payment));
         }));
   }
 
   /**
-   * Marks a payment failed unless it is already settled; answers the hold to give back, or null
-   * when the payment is unknown or was settled (its seats are sold or already refunded).
+   * Marks a payment failed (or canceled) unless it is already settled; answers the hold to give
+   * back, or null when the payment is unknown or was settled (its seats are sold or refunded).
    */
-  public Future<UUID> markFailed(UUID paymentId) {
-    return pool.preparedQuery(FAIL_PAYMENT).execute(Tuple.of(paymentId))
+  public Future<UUID> markFailed(UUID paymentId, String status) {
+    return pool.preparedQuery(FAIL_PAYMENT).execute(Tuple.of(paymentId, status))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("hold_id"));
   }
 
@@ -140,14 +157,29 @@ public final class OrderLedger {
   }
 
   private static Future<Outcome> settle(SqlConnection conn, Payment payment, UUID orderId,
-      String orderStatus, String reason, String paymentStatus, Step tickets) {
+      String orderStatus, String reason, String paymentStatus, String refundId, Step tickets) {
     Tuple order = Tuple.of(orderId, payment.id(), payment.holdId(), payment.userId(),
         payment.eventId(), orderStatus, payment.amountCents(), payment.currency(), reason);
     return conn.preparedQuery(INSERT_ORDER).execute(order)
         .compose(inserted -> tickets.run(conn))
         .compose(done -> conn.preparedQuery(SETTLE_PAYMENT)
-            .execute(Tuple.of(payment.id(), paymentStatus)))
+            .execute(Tuple.of(payment.id(), paymentStatus, refundId)))
+        .compose(done -> announce(conn, "order." + orderStatus, orderId, payment, reason))
         .map(Outcome.RECORDED);
+  }
+
+  /** The outcome's event, into the outbox of the settling transaction. */
+  private static Future<Void> announce(SqlConnection conn, String type, UUID orderId,
+      Payment payment, String reason) {
+    JsonObject event = new JsonObject().put("type", type)
+        .put("orderId", orderId.toString())
+        .put("paymentId", payment.id().toString())
+        .put("holdId", payment.holdId().toString())
+        .put("eventId", payment.eventId().toString());
+    if (reason != null) {
+      event.put("reason", reason);
+    }
+    return Outbox.add(conn, Topics.ORDERS, payment.eventId().toString(), event);
   }
 
   /** A unique violation means another delivery settled the payment, or a double sale. */
@@ -181,6 +213,7 @@ public final class OrderLedger {
   private static Payment payment(Row r) {
     return new Payment(r.getUUID("id"), r.getUUID("hold_id"), r.getUUID("user_id"),
         r.getUUID("event_id"), r.getString("status"), r.getLong("amount_cents"),
-        r.getString("currency"), r.getUUID("order_id"));
+        r.getString("currency"), r.getString("provider"), r.getString("intent_id"),
+        r.getUUID("order_id"), r.getString("order_status"));
   }
 }

@@ -4,6 +4,7 @@ import io.holdfast.contracts.Topics;
 import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.db.Database;
 import io.holdfast.contracts.kafka.KafkaSettings;
+import io.holdfast.contracts.payment.StripeGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -12,7 +13,6 @@ import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
-import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * transient reason is retried: its partition is committed up to it and sought back to it.
  *
  * <p>Configuration: {@code pg.url}, {@code pg.poolSize}, {@code kafka.bootstrap},
- * {@code kafka.groupPrefix}, and the optional keys below.
+ * {@code kafka.groupPrefix}, Stripe's keys when payments go through Stripe (refunds), and the
+ * optional keys below. Its results go to Kafka through the outbox.
  */
 public final class PaymentWorkerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PaymentWorkerVerticle.class);
@@ -44,7 +45,6 @@ public final class PaymentWorkerVerticle extends VerticleBase {
   public static final String BUS_TIMEOUT_MILLIS = "payment.busTimeoutMillis";
 
   private Pool pool;
-  private KafkaProducer<String, String> producer;
   private KafkaConsumer<String, String> consumer;
   private Settlement settlement;
   private Duration pollTimeout;
@@ -58,9 +58,9 @@ public final class PaymentWorkerVerticle extends VerticleBase {
     retryMillis = Settings.integer(config(), RETRY_MILLIS, 1000);
     long busTimeout = Settings.integer(config(), BUS_TIMEOUT_MILLIS, 15_000);
     pool = Database.pool(vertx, config());
-    producer = KafkaProducer.create(vertx, KafkaSettings.producer(config(), GROUP));
     consumer = KafkaConsumer.create(vertx, KafkaSettings.consumer(config(), GROUP));
-    settlement = new Settlement(vertx, new OrderLedger(pool), producer, busTimeout);
+    settlement = new Settlement(vertx, new OrderLedger(pool), StripeGateway.of(vertx, config()),
+        busTimeout);
     consumer.partitionsAssignedHandler(parts -> LOG.info("Payments partitions assigned: {}", parts));
     consumer.partitionsRevokedHandler(parts -> LOG.info("Payments partitions revoked: {}", parts));
     return consumer.subscribe(Topics.PAYMENTS).onSuccess(v -> {
@@ -157,7 +157,6 @@ public final class PaymentWorkerVerticle extends VerticleBase {
         : stopped.future().timeout(10, TimeUnit.SECONDS).recover(t -> Future.succeededFuture());
     return drained.compose(v -> Future.join(
         consumer == null ? Future.succeededFuture() : consumer.close(),
-        producer == null ? Future.succeededFuture() : producer.close(),
         pool == null ? Future.succeededFuture() : pool.close()));
   }
 }

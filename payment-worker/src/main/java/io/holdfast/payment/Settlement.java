@@ -1,7 +1,7 @@
 package io.holdfast.payment;
 
 import io.holdfast.contracts.Addresses;
-import io.holdfast.contracts.Topics;
+import io.holdfast.contracts.payment.StripeGateway;
 import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.payment.OrderLedger.Outcome;
@@ -13,8 +13,6 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
-import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,31 +21,36 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Settles one payment outcome: a success becomes a confirmed order with tickets (or a refund
- * when the seats are gone), a failure gives the seats back. Idempotent by payment ID, so a
- * redelivered or concurrently duplicated record settles the payment once.
+ * when the seats are gone), a failure or cancellation gives the seats back, a refund (asked
+ * for, or reported by Stripe) voids the order. Idempotent by payment ID, so a redelivered or
+ * concurrently duplicated record settles the payment once. Money goes back through the
+ * provider before the refund is recorded: a crash in between redoes the provider's call with
+ * the same idempotency key, which Stripe answers with the same refund.
  */
 final class Settlement {
   private static final Logger LOG = LoggerFactory.getLogger(Settlement.class);
 
   static final String DOUBLE_SALE_PREVENTED = "double-sale-prevented";
   static final String EVENT_CANCELLED = "event-cancelled";
+  static final String REFUNDED_AT_STRIPE = "refunded-at-stripe";
 
   private final Vertx vertx;
   private final OrderLedger ledger;
-  private final KafkaProducer<String, String> producer;
+  private final StripeGateway stripe;
   private final DeliveryOptions delivery;
 
-  Settlement(Vertx vertx, OrderLedger ledger, KafkaProducer<String, String> producer,
-      long busTimeoutMillis) {
+  /** {@code stripe} is null when no Stripe key is configured. */
+  Settlement(Vertx vertx, OrderLedger ledger, StripeGateway stripe, long busTimeoutMillis) {
     this.vertx = vertx;
     this.ledger = ledger;
-    this.producer = producer;
+    this.stripe = stripe;
     this.delivery = new DeliveryOptions().setSendTimeout(busTimeoutMillis);
   }
 
   /**
    * Handles one record of the payments topic. Fails only when trying again may help (the
-   * database or the core did not answer); a record that can never succeed is logged and done.
+   * database, the core or Stripe did not answer); a record that can never succeed is logged
+   * and done.
    */
   Future<Void> handle(KafkaConsumerRecord<String, String> record) {
     JsonObject message;
@@ -63,8 +66,10 @@ final class Settlement {
     String type = message.getString("type", "");
     Future<Void> handled = switch (type) {
       case "payment.succeeded" -> succeeded(paymentId);
-      case "payment.failed" -> failed(paymentId, message.getString("holdId"));
-      case "refund.requested" -> refundRequested(message);
+      case "payment.failed" -> failed(paymentId, "failed", message.getString("holdId"));
+      case "payment.canceled" -> failed(paymentId, "canceled", message.getString("holdId"));
+      case "payment.refunded" -> refundedAtStripe(paymentId, message.getString("refundId"));
+      case "refund.requested" -> refundRequested(paymentId, message);
       default -> {
         LOG.debug("Ignoring {} record for payment {}", type, paymentId);
         yield Future.succeededFuture();
@@ -114,7 +119,7 @@ final class Settlement {
         LOG.info("Order {} confirmed: payment {}, hold {}, event {}, {} ticket(s) {}",
             orderId, payment.id(), payment.holdId(), payment.eventId(), tickets.size(),
             tickets);
-        return publish("order.confirmed", orderId, payment, null);
+        return Future.succeededFuture();
       }
       if (outcome == Outcome.DOUBLE_SALE) {
         LOG.error("Double sale prevented: hold {} of event {} was given tickets {} that already "
@@ -133,92 +138,118 @@ final class Settlement {
   }
 
   /**
-   * Refunds a confirmed order on request (its event was cancelled): order refunded, tickets
-   * void, payment refunded. Idempotent by order: a repeat finds the order refunded already.
+   * Refunds a confirmed order on request (an organizer's refund, or its event was cancelled):
+   * the provider gives the money back, then the order is refunded, its tickets void and its
+   * payment refunded. Idempotent by order: a repeat finds the order refunded already.
    */
-  private Future<Void> refundRequested(JsonObject message) {
-    UUID orderId;
-    try {
-      orderId = UUID.fromString(message.getString("orderId"));
-    } catch (RuntimeException e) {
-      LOG.warn("Skipping a refund request without a valid orderId: {}", message.encode());
-      return Future.succeededFuture();
-    }
+  private Future<Void> refundRequested(UUID paymentId, JsonObject message) {
     String reason = message.getString("reason", "refund-requested");
-    return ledger.refundOrder(orderId, reason).compose(payment -> {
-      if (payment == null) {
-        LOG.debug("Order {} is not confirmed (refunded already, or unknown); nothing to refund",
-            orderId);
+    return ledger.payment(paymentId).compose(payment -> {
+      if (payment == null || !"confirmed".equals(payment.orderStatus())) {
+        LOG.debug("Payment {} has no confirmed order (refunded already, or unknown); nothing "
+            + "to refund", paymentId);
         return Future.succeededFuture();
       }
-      // The simulated provider's refund is this status change; Stripe refunds come later.
-      LOG.info("Order {} refunded ({} {} by the simulated provider, {}): payment {}, event {}; "
-              + "its tickets are void", orderId, payment.amountCents(), payment.currency(),
-          reason, payment.id(), payment.eventId());
-      return publish("order.refunded", orderId, payment, reason);
-    });
-  }
-
-  private Future<Void> refund(Payment payment, String reason) {
-    UUID orderId = UUID.randomUUID();
-    return ledger.refund(payment, orderId, reason).compose(outcome -> {
-      if (outcome != Outcome.RECORDED) {
-        LOG.debug("Payment {} was settled by another delivery", payment.id());
-        return Future.succeededFuture();
-      }
-      // The simulated provider's refund is this status change; Stripe refunds come later.
-      LOG.info("Payment {} refunded ({} {} by the simulated provider): hold {} of event {} "
-              + "could not be confirmed ({}); order {} recorded as refunded", payment.id(),
-          payment.amountCents(), payment.currency(), payment.holdId(), payment.eventId(), reason,
-          orderId);
-      return publish("order.refunded", orderId, payment, reason);
-    });
-  }
-
-  private Future<Void> failed(UUID paymentId, String holdIdInMessage) {
-    return ledger.markFailed(paymentId).compose(holdId -> {
-      if (holdId == null) {
-        LOG.info("Payment {} failed but is unknown or already settled; hold {} left as it is",
-            paymentId, holdIdInMessage);
-        return Future.succeededFuture();
-      }
-      return request(Addresses.ABANDON, new JsonObject().put("holdId", holdId.toString()))
-          .<Void>map(reply -> {
-            LOG.info("Payment {} failed; hold {} abandoned ({})", paymentId, holdId,
-                reply.getString("status"));
-            return null;
-          })
-          .recover(t -> {
-            if (t instanceof ProblemException pe && pe.problem().status() == 404) {
-              LOG.info("Payment {} failed; hold {} is no longer known to the core", paymentId,
-                  holdId);
-              return Future.succeededFuture();
+      return giveBack(payment, reason)
+          .compose(refundId -> ledger.refundOrder(payment.orderId(), reason, refundId))
+          .map(refunded -> {
+            if (refunded != null) {
+              LOG.info("Order {} refunded ({} {} via {}, {}): payment {}, event {}; its tickets "
+                      + "are void", payment.orderId(), payment.amountCents(), payment.currency(),
+                  payment.provider(), reason, payment.id(), payment.eventId());
             }
-            return Future.failedFuture(t);
+            return null;
           });
     });
   }
 
   /**
-   * Announces the outcome. A failed send is logged, not retried: the order is already committed
-   * and a redelivery finds it and does nothing (an outbox will close this gap).
+   * Stripe says the charge was refunded (from its dashboard, or our own refund coming back):
+   * the order, if any, is refunded without asking Stripe again; a payment without an order is
+   * recorded as refunded and its hold given back, so a later success cannot sell it.
    */
-  private Future<Void> publish(String type, UUID orderId, Payment payment, String reason) {
-    JsonObject event = new JsonObject().put("type", type)
-        .put("orderId", orderId.toString())
-        .put("paymentId", payment.id().toString())
-        .put("holdId", payment.holdId().toString())
-        .put("eventId", payment.eventId().toString());
-    if (reason != null) {
-      event.put("reason", reason);
-    }
-    String key = payment.eventId().toString();
-    return producer.send(KafkaProducerRecord.create(Topics.ORDERS, key, event.encode()))
-        .<Void>mapEmpty()
-        .recover(t -> {
-          LOG.error("Could not publish {} for order {} (payment {})", type, orderId,
-              payment.id(), t);
+  private Future<Void> refundedAtStripe(UUID paymentId, String refundId) {
+    return ledger.payment(paymentId).compose(payment -> {
+      if (payment == null) {
+        return Future.succeededFuture();
+      }
+      if ("confirmed".equals(payment.orderStatus())) {
+        return ledger.refundOrder(payment.orderId(), REFUNDED_AT_STRIPE, refundId)
+            .map(refunded -> {
+              if (refunded != null) {
+                LOG.info("Order {} refunded at Stripe (refund {}): payment {}; its tickets are "
+                    + "void", payment.orderId(), refundId, payment.id());
+              }
+              return null;
+            });
+      }
+      if (payment.orderId() != null) {
+        return Future.succeededFuture();
+      }
+      return ledger.refund(payment, UUID.randomUUID(), REFUNDED_AT_STRIPE, refundId)
+          .compose(outcome -> outcome == Outcome.RECORDED
+              ? abandon(payment.id(), payment.holdId(), "refunded at Stripe")
+              : Future.succeededFuture());
+    });
+  }
+
+  private Future<Void> refund(Payment payment, String reason) {
+    UUID orderId = UUID.randomUUID();
+    return giveBack(payment, reason)
+        .compose(refundId -> ledger.refund(payment, orderId, reason, refundId))
+        .compose(outcome -> {
+          if (outcome != Outcome.RECORDED) {
+            LOG.debug("Payment {} was settled by another delivery", payment.id());
+            return Future.succeededFuture();
+          }
+          LOG.info("Payment {} refunded ({} {} via {}): hold {} of event {} could not be "
+                  + "confirmed ({}); order {} recorded as refunded", payment.id(),
+              payment.amountCents(), payment.currency(), payment.provider(), payment.holdId(),
+              payment.eventId(), reason, orderId);
           return Future.succeededFuture();
+        });
+  }
+
+  /**
+   * Gives the money back through the provider and answers its refund ID; the simulated
+   * provider's refund is the status change alone (null).
+   */
+  private Future<String> giveBack(Payment payment, String reason) {
+    if (!payment.viaStripe()) {
+      return Future.succeededFuture(null);
+    }
+    if (stripe == null) {
+      return Future.failedFuture(new IllegalStateException("payment " + payment.id()
+          + " went through Stripe, but no Stripe key is configured to refund it"));
+    }
+    return stripe.refund(payment.id().toString(), payment.intentId(), reason);
+  }
+
+  private Future<Void> failed(UUID paymentId, String status, String holdIdInMessage) {
+    return ledger.markFailed(paymentId, status).compose(holdId -> {
+      if (holdId == null) {
+        LOG.info("Payment {} {} but is unknown or already settled; hold {} left as it is",
+            paymentId, status, holdIdInMessage);
+        return Future.succeededFuture();
+      }
+      return abandon(paymentId, holdId, status);
+    });
+  }
+
+  private Future<Void> abandon(UUID paymentId, UUID holdId, String why) {
+    return request(Addresses.ABANDON, new JsonObject().put("holdId", holdId.toString()))
+        .<Void>map(reply -> {
+          LOG.info("Payment {} {}; hold {} abandoned ({})", paymentId, why, holdId,
+              reply.getString("status"));
+          return null;
+        })
+        .recover(t -> {
+          if (t instanceof ProblemException pe && pe.problem().status() == 404) {
+            LOG.info("Payment {} {}; hold {} is no longer known to the core", paymentId, why,
+                holdId);
+            return Future.succeededFuture();
+          }
+          return Future.failedFuture(t);
         });
   }
 

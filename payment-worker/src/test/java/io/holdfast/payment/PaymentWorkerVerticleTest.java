@@ -7,6 +7,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.db.Database;
+import io.holdfast.payment.outbox.OutboxRelayVerticle;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
 import io.holdfast.infra.TestInfrastructure;
@@ -50,6 +51,7 @@ class PaymentWorkerVerticleTest {
     Database.migrate(vertx, config)
         .compose(n -> vertx.deployVerticle(new ReservationVerticle(hazelcast), options))
         .compose(id -> vertx.deployVerticle(new PaymentWorkerVerticle(), options))
+        .compose(id -> vertx.deployVerticle(new OutboxRelayVerticle(), options))
         .compose(id -> fx.start())
         .onComplete(ctx.succeedingThenComplete());
   }

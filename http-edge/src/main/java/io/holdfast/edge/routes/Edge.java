@@ -1,6 +1,7 @@
 package io.holdfast.edge.routes;
 
 import io.holdfast.contracts.hold.CoreClient;
+import io.holdfast.contracts.payment.StripeGateway;
 import io.holdfast.edge.abuse.Limits;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Passwords;
@@ -16,7 +17,10 @@ import io.vertx.core.json.JsonObject;
 import io.holdfast.contracts.kafka.EventPublisher;
 import java.util.Set;
 
-/** What the route groups of one edge verticle share: its clients, stores and settings. */
+/**
+ * What the route groups of one edge verticle share: its clients, stores and settings.
+ * {@code stripe} is null when no Stripe key is configured (the simulated provider runs).
+ */
 public record Edge(
     Vertx vertx,
     JsonObject config,
@@ -33,5 +37,6 @@ public record Edge(
     StaffRepository staff,
     EventPublisher producer,
     Set<String> organizerEmails,
-    int minHoldSeconds) {
+    int minHoldSeconds,
+    StripeGateway stripe) {
 }

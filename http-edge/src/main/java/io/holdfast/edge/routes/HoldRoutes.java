@@ -21,9 +21,14 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static io.holdfast.edge.http.Responses.handle;
 
@@ -31,6 +36,7 @@ import static io.holdfast.edge.http.Responses.handle;
 public final class HoldRoutes {
   private static final Set<String> HOLD_FIELDS = Set.of("section", "quantity", "seats",
       "together", "onBehalfOf");
+  private static final Logger LOG = LoggerFactory.getLogger(HoldRoutes.class);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Edge edge;
@@ -155,7 +161,11 @@ public final class HoldRoutes {
         .map(ignored -> Reply.noContent());
   }
 
-  /** Starts paying for an active hold: one payment per hold, whatever the retries. */
+  /**
+   * Starts paying for an active hold: one payment per hold, whatever the retries. With Stripe
+   * it is a PaymentIntent whose idempotency key is the hold's ID, so a retry after a timeout
+   * (ours or the buyer's) finds the same intent; its client secret goes to the buyer.
+   */
   private Future<Reply> checkout(RoutingContext ctx) {
     Caller caller = Authenticator.caller(ctx);
     return ownHold(ctx).compose(hold -> {
@@ -164,17 +174,48 @@ public final class HoldRoutes {
             "Hold " + hold.getString("holdId") + " is " + hold.getString("status")
                 + "; take a new hold").toException());
       }
-      byte[] secret = new byte[24];
-      RANDOM.nextBytes(secret);
       UUID holdId = UUID.fromString(hold.getString("holdId"));
-      return edge.payments().createForHold(holdId, UUID.fromString(caller.id()),
-              UUID.fromString(hold.getString("eventId")), "simulated",
-              hold.getLong("amountCents"), hold.getString("currency"),
-              "sim_" + holdId + "_secret_"
-                  + Base64.getUrlEncoder().withoutPadding().encodeToString(secret))
-          .map(payment -> Reply.created(PaymentRoutes.view(payment),
-              "/v1/payments/" + payment.getString("paymentId")));
+      Future<JsonObject> payment = edge.stripe() == null ? simulated(caller, hold, holdId)
+          : edge.payments().byHold(holdId).compose(found -> found != null
+              ? Future.succeededFuture(found) : viaStripe(caller, hold, holdId));
+      return payment.map(p -> Reply.created(PaymentRoutes.view(withKey(p)),
+          "/v1/payments/" + p.getString("paymentId")));
     });
+  }
+
+  private Future<JsonObject> simulated(Caller caller, JsonObject hold, UUID holdId) {
+    byte[] secret = new byte[24];
+    RANDOM.nextBytes(secret);
+    return edge.payments().createForHold(holdId, UUID.fromString(caller.id()),
+        UUID.fromString(hold.getString("eventId")), "simulated", hold.getLong("amountCents"),
+        hold.getString("currency"), "sim_" + holdId + "_secret_"
+            + Base64.getUrlEncoder().withoutPadding().encodeToString(secret), null,
+        Instant.parse(hold.getString("expiresAt")));
+  }
+
+  private Future<JsonObject> viaStripe(Caller caller, JsonObject hold, UUID holdId) {
+    String eventId = hold.getString("eventId");
+    return edge.stripe().intentForHold(holdId.toString(), hold.getLong("amountCents"),
+            hold.getString("currency"), Map.of("holdId", holdId.toString(), "eventId", eventId,
+                "userId", caller.id()))
+        .recover(t -> {
+          LOG.warn("Stripe did not create the intent of hold {}", holdId, t);
+          return Future.failedFuture(Problem.of(503, "payment-provider-unavailable",
+                  "Payment provider unavailable", "The payment could not be started; try again")
+              .with("retryAfterSeconds", 1).toException());
+        })
+        .compose(intent -> edge.payments().createForHold(holdId, UUID.fromString(caller.id()),
+            UUID.fromString(eventId), "stripe", hold.getLong("amountCents"),
+            hold.getString("currency"), intent.clientSecret(), intent.id(),
+            Instant.parse(hold.getString("expiresAt"))));
+  }
+
+  /** Stripe.js needs the publishable key beside the client secret. */
+  private JsonObject withKey(JsonObject payment) {
+    if (edge.stripe() != null && "stripe".equals(payment.getString("provider"))) {
+      payment.put("publishableKey", edge.stripe().publishableKey());
+    }
+    return payment;
   }
 
   private Future<JsonObject> ownHold(RoutingContext ctx) {

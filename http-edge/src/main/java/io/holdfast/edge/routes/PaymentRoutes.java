@@ -17,8 +17,9 @@ import java.util.UUID;
 import static io.holdfast.edge.http.Responses.handle;
 
 /**
- * Payments with the simulated provider: the buyer says how the payment went, and the outcome
- * goes to the payment-worker over Kafka, which turns it into an order (or a refund).
+ * A buyer's payments, and the simulated provider: the buyer says how the payment went, and the
+ * outcome is written to the outbox with the payment's move to processing (as a Stripe webhook
+ * is), from where it reaches the payment-worker over Kafka and becomes an order (or a refund).
  */
 public final class PaymentRoutes {
   private final Edge edge;
@@ -60,31 +61,29 @@ public final class PaymentRoutes {
             "Only payments of the simulated provider can be simulated").toException());
       }
       UUID id = UUID.fromString(payment.getString("paymentId"));
-      return edge.payments().markProcessing(id).compose(moved -> {
-        if (!moved) {
-          return Future.failedFuture(Problem.of(409, "payment-not-pending",
-              "Payment not pending", "Payment " + id + " is " + payment.getString("status")
-                  + " already").toException());
-        }
-        return publish(payment, outcome)
-            .recover(t -> edge.payments().markPending(id).transform(ignored ->
-                Future.failedFuture(Problem.of(503, "unavailable", "Try again",
-                    "The payment outcome could not be recorded; try again")
-                    .with("retryAfterSeconds", 1).toException())))
-            .map(ignored -> Reply.accepted(view(payment.put("status", "processing"))));
-      });
+      return edge.payments().markProcessing(id, Topics.PAYMENTS, payment.getString("eventId"),
+              outcome(payment, outcome))
+          .compose(moved -> {
+            if (!moved) {
+              return Future.failedFuture(Problem.of(409, "payment-not-pending",
+                  "Payment not pending", "Payment " + id + " is " + payment.getString("status")
+                      + " already").toException());
+            }
+            return Future.succeededFuture(
+                Reply.accepted(view(payment.put("status", "processing"))));
+          });
     });
   }
 
-  private Future<Void> publish(JsonObject payment, String outcome) {
-    JsonObject message = new JsonObject().put("type", "payment." + outcome)
+  /** The outcome as a Stripe webhook would report it, for the same worker to settle. */
+  private static JsonObject outcome(JsonObject payment, String outcome) {
+    return new JsonObject().put("type", "payment." + outcome)
         .put("paymentId", payment.getString("paymentId"))
         .put("holdId", payment.getString("holdId"))
         .put("eventId", payment.getString("eventId"))
         .put("userId", payment.getString("userId"))
         .put("amountCents", payment.getLong("amountCents"))
         .put("currency", payment.getString("currency"));
-    return edge.producer().send(Topics.PAYMENTS, payment.getString("eventId"), message.encode());
   }
 
   private Future<JsonObject> own(RoutingContext ctx) {

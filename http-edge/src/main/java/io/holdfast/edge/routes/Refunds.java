@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Asks the payment-worker to refund confirmed orders: one {@code refund.requested} record per
- * order on the payments topic, keyed by the event. The worker refunds each order once, so
- * asking again is harmless.
+ * order on the payments topic, keyed by the event, written to the outbox first so that a
+ * request answered is never lost. The worker refunds each order once (through Stripe when the
+ * payment went through it), so asking again is harmless.
  */
 final class Refunds {
   private static final Logger LOG = LoggerFactory.getLogger(Refunds.class);
@@ -58,10 +59,10 @@ final class Refunds {
   private Future<Void> send(UUID eventId, List<JsonObject> orders, String reason,
       Caller caller) {
     String now = Instant.now().toString();
-    List<Future<Void>> sends = orders.stream().map(order -> edge.producer().send(
-        Topics.PAYMENTS, eventId.toString(), order.copy().put("type", "refund.requested")
-            .put("eventId", eventId.toString()).put("reason", reason)
-            .put("requestedBy", caller.id()).put("requestedAt", now).encode())).toList();
-    return Future.all(sends).mapEmpty();
+    List<JsonObject> requests = orders.stream().map(order -> order.copy()
+        .put("type", "refund.requested").put("eventId", eventId.toString())
+        .put("reason", reason).put("requestedBy", caller.id()).put("requestedAt", now))
+        .toList();
+    return edge.payments().enqueue(Topics.PAYMENTS, eventId.toString(), requests);
   }
 }

@@ -1,5 +1,6 @@
 package io.holdfast.edge.store;
 
+import io.holdfast.contracts.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -12,7 +13,7 @@ import java.util.UUID;
 /** Payments as the edge starts them; the payment-worker settles them. */
 public final class PaymentRepository {
   private static final String COLUMNS = "id, hold_id, user_id, event_id, provider, status, "
-      + "amount_cents, currency, client_secret, created_at, updated_at";
+      + "amount_cents, currency, client_secret, intent_id, refund_id, created_at, updated_at";
 
   private final Pool pool;
 
@@ -20,18 +21,27 @@ public final class PaymentRepository {
     this.pool = pool;
   }
 
-  /** One payment per hold, however often checkout is called: the first one is answered. */
+  /**
+   * One payment per hold, however often checkout is called: the first one is answered.
+   * {@code intentId} is Stripe's PaymentIntent (null for the simulated provider).
+   */
   public Future<JsonObject> createForHold(UUID holdId, UUID userId, UUID eventId,
-      String provider, long amountCents, String currency, String clientSecret) {
+      String provider, long amountCents, String currency, String clientSecret, String intentId,
+      Instant holdExpiresAt) {
     return pool.preparedQuery("insert into payments (id, hold_id, user_id, event_id, provider, "
-            + "status, amount_cents, currency, client_secret) values ($1, $2, $3, $4, $5, "
-            + "'requires_payment', $6, $7, $8) on conflict (hold_id) do nothing")
-        .execute(Tuple.of(UUID.randomUUID(), holdId, userId, eventId, provider, amountCents,
-            currency, clientSecret))
-        .compose(ignored -> pool.preparedQuery("select " + COLUMNS
-                + " from payments where hold_id = $1")
-            .execute(Tuple.of(holdId)))
-        .map(rs -> payment(rs.iterator().next()));
+            + "status, amount_cents, currency, client_secret, intent_id, hold_expires_at) "
+            + "values ($1, $2, $3, $4, $5, 'requires_payment', $6, $7, $8, $9, $10) "
+            + "on conflict (hold_id) do nothing")
+        .execute(Tuple.from(new Object[] {UUID.randomUUID(), holdId, userId, eventId, provider,
+            amountCents, currency, clientSecret, intentId, Rows.utc(holdExpiresAt)}))
+        .compose(ignored -> byHold(holdId));
+  }
+
+  /** The payment of a hold, or null when checkout has not made one yet. */
+  public Future<JsonObject> byHold(UUID holdId) {
+    return pool.preparedQuery("select " + COLUMNS + " from payments where hold_id = $1")
+        .execute(Tuple.of(holdId))
+        .map(rs -> rs.size() == 0 ? null : payment(rs.iterator().next()));
   }
 
   /** The payment if {@code userId} made it, otherwise null (a 404 for the caller). */
@@ -50,18 +60,23 @@ public final class PaymentRepository {
         .map(rs -> Rows.list(rs, PaymentRepository::payment));
   }
 
-  /** Moves a pending payment to processing; false when it was no longer pending. */
-  public Future<Boolean> markProcessing(UUID id) {
-    return pool.preparedQuery("update payments set status = 'processing', updated_at = now() "
-            + "where id = $1 and status = 'requires_payment'")
-        .execute(Tuple.of(id)).map(rs -> rs.rowCount() == 1);
+  /**
+   * Moves a pending payment to processing and puts its outcome in the outbox, in one
+   * transaction; false (and nothing written) when it was no longer pending.
+   */
+  public Future<Boolean> markProcessing(UUID id, String topic, String key, JsonObject outcome) {
+    return pool.withTransaction(conn -> conn.preparedQuery("update payments set "
+            + "status = 'processing', updated_at = now() where id = $1 "
+            + "and status = 'requires_payment'")
+        .execute(Tuple.of(id))
+        .compose(rs -> rs.rowCount() == 1
+            ? Outbox.add(conn, topic, key, outcome).map(true)
+            : Future.succeededFuture(false)));
   }
 
-  /** Back to pending when the outcome could not be handed on (Kafka refused it). */
-  public Future<Void> markPending(UUID id) {
-    return pool.preparedQuery("update payments set status = 'requires_payment', "
-            + "updated_at = now() where id = $1 and status = 'processing'")
-        .execute(Tuple.of(id)).mapEmpty();
+  /** Events for the payment-worker (refund requests), durably queued in the outbox. */
+  public Future<Void> enqueue(String topic, String key, List<JsonObject> events) {
+    return Outbox.addAll(pool, topic, key, events);
   }
 
   private static JsonObject payment(Row r) {
@@ -72,6 +87,8 @@ public final class PaymentRepository {
         .put("provider", r.getString("provider")).put("status", r.getString("status"))
         .put("amountCents", r.getLong("amount_cents")).put("currency", r.getString("currency"))
         .put("clientSecret", r.getString("client_secret"))
+        .put("intentId", r.getString("intent_id"))
+        .put("refundId", r.getString("refund_id"))
         .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())
         .put("updatedAt", r.getOffsetDateTime("updated_at").toInstant().toString());
   }

@@ -1,0 +1,138 @@
+package io.holdfast.contracts.payment;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.RefundCreateParams;
+import io.holdfast.contracts.config.Settings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The calls Holdfast makes to Stripe, through stripe-java. The client blocks, so every call runs
+ * on a worker thread. Each call that creates something carries an idempotency key derived from
+ * what it is for (the hold, the payment), so a retry after a timeout reaches the same object at
+ * Stripe instead of creating a second one.
+ */
+public final class StripeGateway {
+  /** What Holdfast keeps of a PaymentIntent. */
+  public record Intent(String id, String status, String clientSecret, long amount,
+      String currency) {
+    static Intent of(PaymentIntent pi) {
+      return new Intent(pi.getId(), pi.getStatus(), pi.getClientSecret(),
+          pi.getAmount() == null ? 0 : pi.getAmount(), pi.getCurrency());
+    }
+  }
+
+  private final Vertx vertx;
+  private final StripeClient client;
+  private final String publishableKey;
+
+  private StripeGateway(Vertx vertx, StripeClient client, String publishableKey) {
+    this.vertx = vertx;
+    this.client = client;
+    this.publishableKey = publishableKey;
+  }
+
+  /** The gateway of this configuration, or null when no secret key is set (simulated). */
+  public static StripeGateway of(Vertx vertx, JsonObject config) {
+    if (!StripeSettings.enabled(config)) {
+      return null;
+    }
+    int timeout = Settings.integer(config, StripeSettings.TIMEOUT_MILLIS, 10_000);
+    StripeClient.StripeClientBuilder builder = StripeClient.builder()
+        .setApiKey(Settings.required(config, StripeSettings.SECRET_KEY))
+        .setConnectTimeout(timeout)
+        .setReadTimeout(timeout)
+        // stripe-java retries a timed-out call with the same idempotency key.
+        .setMaxNetworkRetries(2);
+    String base = Settings.string(config, StripeSettings.API_BASE, null);
+    if (base != null && !base.isBlank()) {
+      builder.setApiBase(base);
+    }
+    return new StripeGateway(vertx, builder.build(),
+        Settings.string(config, StripeSettings.PUBLISHABLE_KEY, ""));
+  }
+
+  public String publishableKey() {
+    return publishableKey;
+  }
+
+  /**
+   * The PaymentIntent of a hold: the hold's ID is the idempotency key, so however often checkout
+   * is retried (by the buyer, by us, by stripe-java) Stripe keeps one intent per hold.
+   */
+  public Future<Intent> intentForHold(String holdId, long amountCents, String currency,
+      Map<String, String> metadata) {
+    PaymentIntentCreateParams params = PaymentIntentCreateParams.builder()
+        .setAmount(amountCents)
+        .setCurrency(currency.toLowerCase(Locale.ROOT))
+        .putAllMetadata(metadata)
+        .setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
+            .setEnabled(true).build())
+        .build();
+    RequestOptions options = RequestOptions.builder().setIdempotencyKey(holdId).build();
+    return call(() -> Intent.of(client.v1().paymentIntents().create(params, options)));
+  }
+
+  public Future<Intent> intent(String intentId) {
+    return call(() -> Intent.of(client.v1().paymentIntents().retrieve(intentId)));
+  }
+
+  /** Cancels an intent nobody paid; idempotent by the intent. */
+  public Future<Intent> cancel(String intentId) {
+    RequestOptions options = RequestOptions.builder()
+        .setIdempotencyKey("cancel-" + intentId).build();
+    return call(() -> Intent.of(client.v1().paymentIntents().cancel(intentId, options)));
+  }
+
+  /**
+   * Refunds an intent in full and answers the refund's ID. The payment's ID makes the
+   * idempotency key: however many deliveries or requests ask, one refund per payment.
+   */
+  public Future<String> refund(String paymentId, String intentId, String reason) {
+    RefundCreateParams params = RefundCreateParams.builder()
+        .setPaymentIntent(intentId)
+        .putMetadata("paymentId", paymentId)
+        .putMetadata("reason", reason)
+        .build();
+    RequestOptions options = RequestOptions.builder()
+        .setIdempotencyKey("refund-" + paymentId).build();
+    return call(() -> {
+      Refund refund = client.v1().refunds().create(params, options);
+      return refund.getId();
+    });
+  }
+
+  private <T> Future<T> call(Callable<T> call) {
+    return vertx.executeBlocking(() -> {
+      try {
+        return call.call();
+      } catch (StripeException e) {
+        throw new StripeFailure(e);
+      }
+    }, false);
+  }
+
+  /** A call Stripe refused or did not answer; {@link #status()} is Stripe's HTTP status. */
+  public static final class StripeFailure extends RuntimeException {
+    private final Integer status;
+
+    StripeFailure(StripeException cause) {
+      super(cause.getMessage(), cause);
+      this.status = cause.getStatusCode();
+    }
+
+    /** Stripe's HTTP status, or null when Stripe did not answer. */
+    public Integer status() {
+      return status;
+    }
+  }
+}

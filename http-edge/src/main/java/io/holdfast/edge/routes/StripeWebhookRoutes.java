@@ -1,0 +1,140 @@
+package io.holdfast.edge.routes;
+
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.net.Webhook;
+import io.holdfast.contracts.config.Settings;
+import io.holdfast.contracts.payment.StripeSettings;
+import io.holdfast.contracts.problem.Problem;
+import io.holdfast.contracts.problem.Problems;
+import io.holdfast.edge.http.Reply;
+import io.holdfast.edge.store.StripeEventRepository;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static io.holdfast.edge.http.Responses.handle;
+
+/**
+ * Stripe's webhook endpoint. The signature is verified on the raw body with stripe-java (so a
+ * body re-serialized after signing fails), its timestamp must be neither older than the
+ * tolerance nor from the future, and the same signed request twice is a replay. A verified
+ * event is recorded once, with its effect in the outbox, before Stripe gets its 200; events of
+ * one intent may come in any order and any number of times (the payment-worker settles each
+ * payment once).
+ */
+public final class StripeWebhookRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(StripeWebhookRoutes.class);
+  /** How far ahead of our clock a signed timestamp may be (clock skew), in seconds. */
+  private static final long FUTURE_SKEW_SECONDS = 60;
+  /** The Stripe events that move a payment, and the payment-worker's name for each. */
+  private static final Map<String, String> OUTCOMES = Map.of(
+      "payment_intent.succeeded", "payment.succeeded",
+      "payment_intent.payment_failed", "payment.failed",
+      "payment_intent.canceled", "payment.canceled",
+      "charge.refunded", "payment.refunded");
+
+  private final StripeEventRepository events;
+  private final String secret;
+  private final long toleranceSeconds;
+
+  public StripeWebhookRoutes(StripeEventRepository events, JsonObject config) {
+    this.events = events;
+    String configured = Settings.string(config, StripeSettings.WEBHOOK_SECRET, "");
+    this.secret = configured.isBlank() ? null : configured;
+    this.toleranceSeconds = Settings.integer(config, StripeSettings.WEBHOOK_TOLERANCE_SECONDS,
+        300);
+  }
+
+  public void mount(Router router) {
+    router.post("/v1/payments/stripe/webhook").handler(handle(this::webhook));
+  }
+
+  private Future<Reply> webhook(RoutingContext ctx) {
+    if (secret == null) {
+      return Future.failedFuture(Problems.notFound("Stripe webhooks (not configured)")
+          .toException());
+    }
+    Buffer raw = ctx.body().buffer();
+    String payload = raw == null ? "" : raw.toString(StandardCharsets.UTF_8);
+    String header = ctx.request().getHeader("Stripe-Signature");
+    verify(payload, header);
+    JsonObject event;
+    try {
+      event = new JsonObject(payload);
+    } catch (DecodeException e) {
+      throw Problems.invalid("The body is not a Stripe event").toException();
+    }
+    String id = event.getString("id");
+    String type = event.getString("type");
+    JsonObject object = event.getJsonObject("data", new JsonObject())
+        .getJsonObject("object", new JsonObject());
+    if (id == null || type == null) {
+      throw Problems.invalid("The body is not a Stripe event").toException();
+    }
+    String intentId = type.startsWith("payment_intent.") ? object.getString("id")
+        : object.getString("payment_intent");
+    return events.record(header, id, type, intentId, OUTCOMES.get(type), extra(type, object))
+        .map(result -> {
+          if (result == StripeEventRepository.Result.REPLAYED) {
+            LOG.warn("Stripe webhook {} ({}) replayed with the same signature; refused", id,
+                type);
+            throw invalidSignature("This signed request was received before");
+          }
+          LOG.info("Stripe event {} ({}, intent {}): {}", id, type, intentId, result);
+          return Reply.ok(new JsonObject().put("received", true)
+              .put("duplicate", result == StripeEventRepository.Result.DUPLICATE));
+        });
+  }
+
+  /** Stripe's signature over {@code t.body}, by stripe-java; and a timestamp not ahead of us. */
+  private void verify(String payload, String header) {
+    if (header == null || header.isBlank()) {
+      throw invalidSignature("The Stripe-Signature header is missing");
+    }
+    try {
+      Webhook.Signature.verifyHeader(payload, header, secret, toleranceSeconds);
+    } catch (SignatureVerificationException e) {
+      throw invalidSignature(e.getMessage());
+    }
+    long now = System.currentTimeMillis() / 1000;
+    for (String part : header.split(",")) {
+      if (part.startsWith("t=")) {
+        long t;
+        try {
+          t = Long.parseLong(part.substring(2).trim());
+        } catch (NumberFormatException e) {
+          throw invalidSignature("The signature's timestamp is not a number");
+        }
+        if (t > now + FUTURE_SKEW_SECONDS) {
+          throw invalidSignature("The signature's timestamp is in the future");
+        }
+      }
+    }
+  }
+
+  /** What the payment-worker needs beyond the payment: the refund's ID for a refund. */
+  private static JsonObject extra(String type, JsonObject object) {
+    JsonObject extra = new JsonObject();
+    if ("charge.refunded".equals(type)) {
+      JsonArray refunds = object.getJsonObject("refunds", new JsonObject())
+          .getJsonArray("data", new JsonArray());
+      if (!refunds.isEmpty() && refunds.getValue(0) instanceof JsonObject first) {
+        extra.put("refundId", first.getString("id"));
+      }
+    }
+    return extra;
+  }
+
+  private static RuntimeException invalidSignature(String detail) {
+    return Problem.of(400, "webhook-signature-invalid", "Invalid webhook signature", detail)
+        .toException();
+  }
+}

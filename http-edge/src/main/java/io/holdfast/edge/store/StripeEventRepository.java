@@ -1,0 +1,85 @@
+package io.holdfast.edge.store;
+
+import io.holdfast.contracts.Topics;
+import io.holdfast.contracts.outbox.Outbox;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * Stripe's webhook deliveries, recorded with their effect in one transaction: the delivery's
+ * signature (a replay of the same signed request is refused), the Stripe event's ID (each
+ * event is handled once), the payment's move to processing, and the outcome for the
+ * payment-worker in the outbox. Stripe is answered only after this commits.
+ */
+public final class StripeEventRepository {
+  /** What became of a delivery. */
+  public enum Result {
+    /** Recorded, and its outcome queued for the payment-worker. */
+    RECORDED,
+    /** Recorded; nothing to do for it (a type we do not act on, or an unknown intent). */
+    IGNORED,
+    /** The event was handled before: Stripe retried it. Nothing changed. */
+    DUPLICATE,
+    /** The same signed request came before: a replay. Nothing changed. */
+    REPLAYED
+  }
+
+  private static final String SIGNATURE = "insert into webhook_signatures (signature) "
+      + "values ($1) on conflict do nothing";
+  private static final String EVENT = "insert into stripe_events (id, type, intent_id) "
+      + "values ($1, $2, $3) on conflict do nothing";
+  private static final String PAYMENT = "select id, hold_id, event_id from payments "
+      + "where intent_id = $1 for update";
+  /** A success moves an unsettled payment to processing; a settled one stays as it is. */
+  private static final String PROCESSING = "update payments set status = 'processing', "
+      + "updated_at = now() where id = $1 and status in ('requires_payment', 'failed', "
+      + "'canceled')";
+
+  private final Pool pool;
+
+  public StripeEventRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Records one verified delivery. {@code outcome} is the payment-worker's message type for
+   * the event ({@code payment.succeeded}, ...), or null when the event needs no action;
+   * {@code extra} is copied into the message.
+   */
+  public Future<Result> record(String signature, String eventId, String type, String intentId,
+      String outcome, JsonObject extra) {
+    return pool.withTransaction(conn -> conn.preparedQuery(SIGNATURE)
+        .execute(Tuple.of(signature))
+        .compose(sig -> sig.rowCount() == 0 ? Future.succeededFuture(Result.REPLAYED)
+            : conn.preparedQuery(EVENT).execute(Tuple.of(eventId, type, intentId))
+                .compose(ev -> ev.rowCount() == 0 ? Future.succeededFuture(Result.DUPLICATE)
+                    : outcome == null || intentId == null
+                        ? Future.succeededFuture(Result.IGNORED)
+                        : settle(conn, eventId, intentId, outcome, extra))));
+  }
+
+  private static Future<Result> settle(SqlConnection conn, String eventId, String intentId,
+      String outcome, JsonObject extra) {
+    return conn.preparedQuery(PAYMENT).execute(Tuple.of(intentId)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture(Result.IGNORED);
+      }
+      Row p = rows.iterator().next();
+      String paymentEvent = p.getUUID("event_id").toString();
+      JsonObject message = extra.copy().put("type", outcome)
+          .put("paymentId", p.getUUID("id").toString())
+          .put("holdId", p.getUUID("hold_id").toString())
+          .put("eventId", paymentEvent)
+          .put("stripeEventId", eventId);
+      Future<?> moved = "payment.succeeded".equals(outcome)
+          ? conn.preparedQuery(PROCESSING).execute(Tuple.of(p.getUUID("id")))
+          : Future.succeededFuture();
+      return moved.compose(m -> Outbox.add(conn, Topics.PAYMENTS, paymentEvent, message))
+          .map(Result.RECORDED);
+    });
+  }
+}

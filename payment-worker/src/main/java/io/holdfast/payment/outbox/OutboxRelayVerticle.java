@@ -1,0 +1,138 @@
+package io.holdfast.payment.outbox;
+
+import io.holdfast.contracts.Topics;
+import io.holdfast.contracts.config.Settings;
+import io.holdfast.contracts.db.Database;
+import io.holdfast.contracts.kafka.EventPublisher;
+import io.holdfast.contracts.kafka.KafkaSettings;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the outbox to Kafka. Each turn claims a batch of unsent rows in a transaction
+ * ({@code FOR UPDATE SKIP LOCKED}, so relays on several nodes share the work without waiting
+ * on each other), publishes them in order, marks them sent and commits. A crash after the
+ * publish and before the commit leaves the rows unsent: they are published again after the
+ * restart (at least once), and consumers recognise the repeat by its natural key or
+ * {@code messageId}.
+ *
+ * <p>Configuration: {@code pg.url}, {@code kafka.bootstrap}, {@link #INTERVAL_MILLIS},
+ * {@link #BATCH}.
+ */
+public final class OutboxRelayVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayVerticle.class);
+
+  /** Pause between turns that found nothing more to send (ms). */
+  public static final String INTERVAL_MILLIS = "outbox.intervalMillis";
+  /** Rows claimed per turn. */
+  public static final String BATCH = "outbox.batch";
+
+  private static final String CLAIM = "select id, topic, key, payload from outbox "
+      + "where sent_at is null order by id limit $1 for update skip locked";
+  private static final String MARK_SENT = "update outbox set sent_at = now() where id = any($1)";
+  /** Sent rows are kept a day for inspection, then pruned a batch at a time. */
+  private static final String PRUNE = "delete from outbox where id in (select id from outbox "
+      + "where sent_at < now() - interval '1 day' limit 1000)";
+  private static final long PRUNE_EVERY_MILLIS = 60_000;
+
+  private Pool pool;
+  private EventPublisher publisher;
+  private long intervalMillis;
+  private int batch;
+  private long lastPrune;
+  private volatile boolean stopping;
+  private final Promise<Void> stopped = Promise.promise();
+
+  @Override
+  public Future<?> start() {
+    intervalMillis = Settings.integer(config(), INTERVAL_MILLIS, 100);
+    batch = Settings.integer(config(), BATCH, 200);
+    pool = Database.pool(vertx, config());
+    return EventPublisher.create(vertx, KafkaSettings.producer(config(), "outbox-relay"),
+            Topics.ALL)
+        .onSuccess(p -> {
+          publisher = p;
+          LOG.info("Outbox relay publishing every {} ms, {} rows a turn", intervalMillis, batch);
+          turn();
+        });
+  }
+
+  /** One turn: relay a batch; go again at once when it was full, else after the interval. */
+  private void turn() {
+    if (stopping) {
+      stopped.tryComplete();
+      return;
+    }
+    pool.withTransaction(this::relay)
+        .compose(sent -> prune().map(sent))
+        .onComplete(ar -> {
+          long pause = intervalMillis;
+          if (ar.failed()) {
+            LOG.warn("Relaying the outbox failed; trying again in {} ms", intervalMillis,
+                ar.cause());
+          } else if (ar.result() == batch) {
+            pause = 0;
+          }
+          if (pause == 0 || stopping) {
+            turn();
+          } else {
+            vertx.setTimer(pause, id -> turn());
+          }
+        });
+  }
+
+  private Future<Integer> relay(SqlConnection conn) {
+    return conn.preparedQuery(CLAIM).execute(Tuple.of(batch)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture(0);
+      }
+      return publish(rows).compose(ids -> conn.preparedQuery(MARK_SENT)
+          .execute(Tuple.of(ids.toArray(new Long[0]))).map(rows.size()));
+    });
+  }
+
+  /** Sends every row (the producer keeps their order per key); fails if any send fails. */
+  private Future<List<Long>> publish(RowSet<Row> rows) {
+    List<Long> ids = new ArrayList<>(rows.size());
+    List<Future<Void>> sends = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      ids.add(row.getLong("id"));
+      sends.add(publisher.send(row.getString("topic"), row.getString("key"),
+          row.getString("payload")));
+    }
+    return Future.all(sends).map(ids);
+  }
+
+  private Future<Void> prune() {
+    long now = System.currentTimeMillis();
+    if (now - lastPrune < PRUNE_EVERY_MILLIS) {
+      return Future.succeededFuture();
+    }
+    lastPrune = now;
+    return pool.query(PRUNE).execute().<Void>mapEmpty().recover(t -> {
+      LOG.warn("Pruning sent outbox rows failed", t);
+      return Future.succeededFuture();
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    Future<Void> drained = publisher == null ? Future.succeededFuture()
+        : stopped.future().timeout(10, TimeUnit.SECONDS).recover(t -> Future.succeededFuture());
+    return drained.compose(v -> Future.join(
+        publisher == null ? Future.succeededFuture() : publisher.close(),
+        pool == null ? Future.succeededFuture() : pool.close()));
+  }
+}
