@@ -1,0 +1,114 @@
+package io.holdfast.payment.reconcile;
+
+import io.holdfast.contracts.Topics;
+import io.holdfast.contracts.outbox.Outbox;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Reconciliation's SQL: claiming the payments to look at, and queuing an outcome for the
+ * payment-worker in the outbox, exactly as a webhook would.
+ */
+final class ReconcileRepository {
+  /** A payment claimed for one look; {@code lapsed} when its hold's time is up (our clock). */
+  record Claimed(UUID id, UUID holdId, UUID eventId, String provider, String status,
+      String intentId, boolean lapsed) {
+    boolean viaStripe() {
+      return "stripe".equals(provider) && intentId != null;
+    }
+  }
+
+  /**
+   * The oldest untouched payments that may need finishing: not settled yet (a failed Stripe
+   * payment too, since its buyer may have paid after the failure), or succeeded without an
+   * order. The claim touches them in the same statement; rows another node is claiming are
+   * skipped, and the touch keeps them from being claimed again for the grace period, while
+   * Stripe is asked without a database lock held. A payment without a hold expiry (made before
+   * V6) counts as lapsed: its hold is long gone.
+   */
+  private static final String CLAIM = "update payments p set updated_at = now() "
+      + "from (select q.id from payments q "
+      + "where q.updated_at < now() - $1::int * interval '1 second' "
+      + "and (q.status in ('requires_payment', 'processing') "
+      + "or (q.status = 'failed' and q.provider = 'stripe') "
+      + "or (q.status = 'succeeded' and not exists "
+      + "(select 1 from orders o where o.payment_id = q.id))) "
+      + "order by q.updated_at limit $2 for update of q skip locked) c "
+      + "where p.id = c.id returning p.id, p.hold_id, p.event_id, p.provider, p.status, "
+      + "p.intent_id, coalesce(p.hold_expires_at < now(), true) as lapsed";
+  private static final String LOCK = "select p.status, exists (select 1 from orders o "
+      + "where o.payment_id = p.id) as ordered from payments p where p.id = $1 for update";
+  /** As the webhook does: a payment Stripe took money for is processing until settled. */
+  private static final String PROCESSING = "update payments set status = 'processing', "
+      + "updated_at = now() where id = $1 and status in ('requires_payment', 'failed', "
+      + "'canceled')";
+
+  private final Pool pool;
+
+  ReconcileRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Claims up to {@code limit} payments untouched for {@code graceSeconds}. */
+  Future<List<Claimed>> claim(int graceSeconds, int limit) {
+    return pool.withTransaction(conn -> conn.preparedQuery(CLAIM)
+        .execute(Tuple.of(graceSeconds, limit))
+        .map(rows -> {
+          List<Claimed> claimed = new ArrayList<>(rows.size());
+          for (Row r : rows) {
+            claimed.add(new Claimed(r.getUUID("id"), r.getUUID("hold_id"),
+                r.getUUID("event_id"), r.getString("provider"), r.getString("status"),
+                r.getString("intent_id"), r.getBoolean("lapsed")));
+          }
+          return claimed;
+        }));
+  }
+
+  /**
+   * Queues {@code payment.succeeded} for a payment that has no order yet; false (nothing
+   * written) when it was settled meanwhile. The worker confirms or refunds it as usual.
+   */
+  Future<Boolean> succeeded(Claimed p, JsonObject detail) {
+    return pool.withTransaction(conn -> conn.preparedQuery(LOCK).execute(Tuple.of(p.id()))
+        .compose(rows -> {
+          Row r = rows.iterator().next();
+          if (r.getBoolean("ordered") || "refunded".equals(r.getString("status"))) {
+            return Future.succeededFuture(false);
+          }
+          return conn.preparedQuery(PROCESSING).execute(Tuple.of(p.id()))
+              .compose(moved -> Outbox.add(conn, Topics.PAYMENTS, p.eventId().toString(),
+                  message("payment.succeeded", p, detail)))
+              .map(true);
+        }));
+  }
+
+  /**
+   * Queues {@code payment.canceled} for a payment still unsettled, so the worker marks it and
+   * gives its hold back; false (nothing written) when it was settled meanwhile.
+   */
+  Future<Boolean> canceled(Claimed p, JsonObject detail) {
+    return pool.withTransaction(conn -> conn.preparedQuery(LOCK).execute(Tuple.of(p.id()))
+        .compose(rows -> {
+          Row r = rows.iterator().next();
+          String status = r.getString("status");
+          if (r.getBoolean("ordered") || !("requires_payment".equals(status)
+              || "processing".equals(status) || "failed".equals(status))) {
+            return Future.succeededFuture(false);
+          }
+          return Outbox.add(conn, Topics.PAYMENTS, p.eventId().toString(),
+              message("payment.canceled", p, detail)).map(true);
+        }));
+  }
+
+  private static JsonObject message(String type, Claimed p, JsonObject detail) {
+    return detail.copy().put("type", type).put("paymentId", p.id().toString())
+        .put("holdId", p.holdId().toString()).put("eventId", p.eventId().toString())
+        .put("source", "reconciliation");
+  }
+}

@@ -1,0 +1,74 @@
+package io.holdfast.payment.reconcile;
+
+import io.holdfast.contracts.config.Settings;
+import io.holdfast.contracts.db.Database;
+import io.holdfast.contracts.payment.StripeGateway;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the {@link Reconciler} every {@link #INTERVAL_MILLIS}, on every node: claims are
+ * {@code FOR UPDATE SKIP LOCKED}, so nodes share the work and never look at one payment
+ * together. The first run comes soon after start (a node that was down has the most to
+ * finish); a run starts only when the one before ended.
+ *
+ * <p>Configuration: {@code pg.url}, Stripe's keys, {@link #INTERVAL_MILLIS},
+ * {@link Reconciler#GRACE_SECONDS}, {@link Reconciler#BATCH}.
+ */
+public final class ReconcilerVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(ReconcilerVerticle.class);
+
+  /** Pause between runs (ms); 0 turns reconciliation off on this node. */
+  public static final String INTERVAL_MILLIS = "reconcile.intervalMillis";
+  private static final long FIRST_RUN_MILLIS = 5_000;
+
+  private Pool pool;
+  private Reconciler reconciler;
+  private long interval;
+  private long timer = -1;
+  private Future<?> running = Future.succeededFuture();
+  private boolean stopping;
+
+  @Override
+  public Future<?> start() {
+    interval = Settings.integer(config(), INTERVAL_MILLIS, 60_000);
+    if (interval <= 0) {
+      LOG.info("Reconciliation is off on this node ({} = 0)", INTERVAL_MILLIS);
+      return Future.succeededFuture();
+    }
+    pool = Database.pool(vertx, config());
+    reconciler = new Reconciler(pool, StripeGateway.of(vertx, config()), config());
+    timer = vertx.setTimer(Math.min(interval, FIRST_RUN_MILLIS), id -> tick());
+    LOG.info("Reconciling payments every {} ms", interval);
+    return Future.succeededFuture();
+  }
+
+  private void tick() {
+    if (stopping) {
+      return;
+    }
+    running = reconciler.run().onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.warn("Reconciliation run failed; next one in {} ms", interval, ar.cause());
+      }
+      if (!stopping) {
+        timer = vertx.setTimer(interval, id -> tick());
+      }
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    // Let a run in hand finish its writes; do not wait forever.
+    return running.timeout(10, TimeUnit.SECONDS).transform(ar ->
+        pool == null ? Future.succeededFuture() : pool.close());
+  }
+}
