@@ -6,6 +6,8 @@ import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.contracts.payment.StripeSettings;
 import io.holdfast.edge.abuse.Limits;
 import io.holdfast.payment.outbox.OutboxRelayVerticle;
+import io.holdfast.payment.reconcile.Reconciler;
+import io.holdfast.payment.reconcile.ReconcilerVerticle;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,6 +73,9 @@ public final class PlatformSettings {
     v.put("HOLDFAST_STRIPE_TIMEOUT_MILLIS", new String[] {StripeSettings.TIMEOUT_MILLIS, "connect and read timeout of one call to Stripe; stripe-java retries twice with the same idempotency key (10000)"});
     v.put("HOLDFAST_STRIPE_WEBHOOK_TOLERANCE_SECONDS", new String[] {StripeSettings.WEBHOOK_TOLERANCE_SECONDS, "how old a webhook's signed timestamp may be; one from more than 60 s ahead is refused too (300)"});
     v.put("HOLDFAST_OUTBOX_INTERVAL_MILLIS", new String[] {OutboxRelayVerticle.INTERVAL_MILLIS, "how often the outbox relay looks for events to publish to Kafka when idle (100)"});
+    v.put("HOLDFAST_RECONCILE_INTERVAL_MILLIS", new String[] {ReconcilerVerticle.INTERVAL_MILLIS, "how often each node reconciles payments whose outcome never arrived (missed webhooks, intents unpaid past their hold); the first run comes 5 s after start; 0 turns it off on this node (60000)"});
+    v.put("HOLDFAST_RECONCILE_GRACE_SECONDS", new String[] {Reconciler.GRACE_SECONDS, "how long a payment stays untouched before reconciliation looks at it, and before it looks at it again (120)"});
+    v.put("HOLDFAST_RECONCILE_BATCH", new String[] {Reconciler.BATCH, "payments one reconciliation run claims at most (100)"});
     v.put("HOLDFAST_EVENT_STATUS_INTERVAL_MILLIS", new String[] {EventStatusVerticle.INTERVAL_MILLIS, "how often event statuses follow time and sales: ended, sold_out (5000)"});
     v.put("HOLDFAST_CLUSTER_NAME", new String[] {CLUSTER_NAME, "Hazelcast cluster name (holdfast)"});
     v.put("HOLDFAST_HAZELCAST_HOST", new String[] {HAZELCAST_HOST, "address the grid member binds to (127.0.0.1)"});

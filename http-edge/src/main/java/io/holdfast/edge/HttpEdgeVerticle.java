@@ -29,6 +29,7 @@ import io.holdfast.edge.routes.EventRoutes;
 import io.holdfast.edge.routes.SeatMapRoutes;
 import io.holdfast.edge.seatmap.SeatMapFeed;
 import io.holdfast.edge.routes.HealthRoutes;
+import io.holdfast.edge.routes.MetricsRoutes;
 import io.holdfast.edge.routes.HoldRoutes;
 import io.holdfast.edge.routes.OpenApiRoutes;
 import io.holdfast.edge.routes.OrderRoutes;
@@ -179,9 +180,10 @@ public final class HttpEdgeVerticle extends VerticleBase {
     router.patch("/v1/events/:eventId").handler(venues);
     router.route().handler(BodyHandler.create(false)
         .setBodyLimit(Settings.integer(config, BODY_LIMIT, 64 * 1024)));
-    // Probes, token keys and the contract are never limited. Holds come next, ahead of the guard: they take
+    // Probes, metrics, token keys and the contract are never limited. Holds come next, ahead of the guard: they take
     // their budget with their idempotency claim, and a drop is almost all holds.
     new HealthRoutes(edge, pool, redis, jwks).mount(router);
+    new MetricsRoutes().mount(router);
     new OpenApiRoutes().mount(router);
     // Stripe signs its calls; its retries must never spend a budget meant for people.
     new StripeWebhookRoutes(new StripeEventRepository(pool), config).mount(router);

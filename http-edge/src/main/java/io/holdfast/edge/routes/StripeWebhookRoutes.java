@@ -3,6 +3,8 @@ package io.holdfast.edge.routes;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import io.holdfast.contracts.config.Settings;
+import io.holdfast.contracts.metrics.Counter;
+import io.holdfast.contracts.metrics.Metrics;
 import io.holdfast.contracts.payment.StripeSettings;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.Problems;
@@ -16,6 +18,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +44,18 @@ public final class StripeWebhookRoutes {
       "payment_intent.payment_failed", "payment.failed",
       "payment_intent.canceled", "payment.canceled",
       "charge.refunded", "payment.refunded");
+
+  /** Verified deliveries by what became of them (duplicates are Stripe's retries). */
+  private static final Map<StripeEventRepository.Result, Counter> RECEIVED =
+      new EnumMap<>(StripeEventRepository.Result.class);
+
+  static {
+    for (StripeEventRepository.Result result : StripeEventRepository.Result.values()) {
+      RECEIVED.put(result, Metrics.counter("holdfast_stripe_webhooks_total",
+          "Stripe webhook deliveries with a valid signature, by what became of them",
+          "result", result.name().toLowerCase(Locale.ROOT)));
+    }
+  }
 
   private final StripeEventRepository events;
   private final String secret;
@@ -83,6 +99,7 @@ public final class StripeWebhookRoutes {
         : object.getString("payment_intent");
     return events.record(header, id, type, intentId, OUTCOMES.get(type), extra(type, object))
         .map(result -> {
+          RECEIVED.get(result).increment();
           if (result == StripeEventRepository.Result.REPLAYED) {
             LOG.warn("Stripe webhook {} ({}) replayed with the same signature; refused", id,
                 type);

@@ -5,6 +5,8 @@ import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.db.Database;
 import io.holdfast.contracts.kafka.EventPublisher;
 import io.holdfast.contracts.kafka.KafkaSettings;
+import io.holdfast.contracts.metrics.Counter;
+import io.holdfast.contracts.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -45,6 +47,8 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private static final String PRUNE = "delete from outbox where id in (select id from outbox "
       + "where sent_at < now() - interval '1 day' limit 1000)";
   private static final long PRUNE_EVERY_MILLIS = 60_000;
+  private static final Counter PUBLISHED = Metrics.counter("holdfast_outbox_published_total",
+      "Outbox rows published to Kafka and marked sent");
 
   private Pool pool;
   private EventPublisher publisher;
@@ -75,6 +79,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
       return;
     }
     pool.withTransaction(this::relay)
+        .onSuccess(PUBLISHED::add)
         .compose(sent -> prune().map(sent))
         .onComplete(ar -> {
           long pause = intervalMillis;
