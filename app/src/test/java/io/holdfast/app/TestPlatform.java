@@ -8,6 +8,7 @@ import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.edge.abuse.Limits;
 import io.holdfast.edge.auth.RsaKeys;
 import io.holdfast.infra.TestInfrastructure;
+import io.holdfast.payment.reconcile.ReconcilerVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -51,6 +52,8 @@ final class TestPlatform {
           .put(HttpEdgeVerticle.AVAILABILITY_CACHE_MILLIS, 0)
           .put(HttpEdgeVerticle.SEAT_MAP_INTERVAL_MILLIS, 200)
           .put(EventStatusVerticle.INTERVAL_MILLIS, 300)
+          // Tests run reconciliation themselves (ReconcileTest), never behind another's back.
+          .put(ReconcilerVerticle.INTERVAL_MILLIS, 0)
           .put(HttpEdgeVerticle.ORGANIZER_EMAILS, "organizer@test.holdfast.dev")
           .put(PlatformSettings.CLUSTER_NAME, "app-test-" + ProcessHandle.current().pid())
           .put(PlatformSettings.HAZELCAST_PORT, 5850)

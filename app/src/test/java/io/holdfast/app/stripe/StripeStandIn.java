@@ -35,6 +35,7 @@ public final class StripeStandIn implements ResponseDefinitionTransformerV2 {
   private final Map<String, JsonObject> intents = new ConcurrentHashMap<>();
   private final Map<String, List<String>> refundsByIntent = new ConcurrentHashMap<>();
   private final List<String> createKeys = new ArrayList<>();
+  private final Map<String, AtomicInteger> cancels = new ConcurrentHashMap<>();
   private final AtomicInteger slowCreates = new AtomicInteger();
   private final AtomicInteger failingCreates = new AtomicInteger();
   private volatile int slowMillis;
@@ -136,12 +137,41 @@ public final class StripeStandIn implements ResponseDefinitionTransformerV2 {
         return error(404, "invalid_request_error", "No such payment_intent: " + parts[3]);
       }
       if (parts.length == 5 && "cancel".equals(parts[4]) && "POST".equals(method)) {
-        intent.put("status", "canceled");
+        return cancel(intent, key);
       }
       return json(200, intent.encode()).build();
     }
     return error(404, "invalid_request_error", "Unrecognized request URL (" + method + ": "
         + path + ")");
+  }
+
+  /**
+   * Like Stripe: an intent paid or canceled already cannot be canceled (400), and a repeated
+   * idempotency key gets the first answer without canceling again.
+   */
+  private synchronized ResponseDefinition cancel(JsonObject intent, String key) {
+    String first = key == null ? null : answered.get("ca:" + key);
+    if (first != null) {
+      return json(200, first).build();
+    }
+    String status = intent.getString("status");
+    if ("succeeded".equals(status) || "canceled".equals(status)) {
+      return error(400, "invalid_request_error", "You cannot cancel this PaymentIntent "
+          + "because it has a status of " + status + ".");
+    }
+    intent.put("status", "canceled").put("cancellation_reason", "abandoned");
+    cancels.computeIfAbsent(intent.getString("id"), k -> new AtomicInteger()).incrementAndGet();
+    String body = intent.encode();
+    if (key != null) {
+      answered.put("ca:" + key, body);
+    }
+    return json(200, body).build();
+  }
+
+  /** How many times an intent was canceled (a cancel Stripe carried out, not a replay). */
+  public int cancelsOf(String intentId) {
+    AtomicInteger count = cancels.get(intentId);
+    return count == null ? 0 : count.get();
   }
 
   private JsonObject createIntent(Map<String, String> form) {

@@ -37,9 +37,10 @@ public final class Metrics {
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("not a metric name: " + name);
     }
+    String series = labels(labels);
     Family family = FAMILIES.computeIfAbsent(name,
         n -> new Family(Objects.requireNonNull(help), new ConcurrentHashMap<>()));
-    return family.series().computeIfAbsent(labels(labels), l -> new Counter());
+    return family.series().computeIfAbsent(series, l -> new Counter());
   }
 
   /** Every counter in Prometheus' text format, metrics and label sets in a stable order. */

@@ -104,8 +104,16 @@ public final class Reconciler {
               if (fix != null) {
                 fixes.add(fix);
                 FIXED.get(fix.action()).increment();
-                LOG.info("Reconciled payment {} (intent {}, {} here, Stripe says {}): {}",
-                    p.id(), p.intentId(), p.status(), fix.stripeStatus(), describe(fix.action()));
+                if (p.viaStripe()) {
+                  LOG.info("Reconciled payment {} (intent {}, {} here, Stripe says {}): {}",
+                      p.id(), p.intentId(), p.status(), fix.stripeStatus(),
+                      describe(fix.action()));
+                } else {
+                  LOG.info("Reconciled payment {} ({}, {} here): {}", p.id(), p.provider(),
+                      p.status(), fix.action() == Action.RELEASED
+                          ? "unpaid past its hold: payment.canceled queued, its hold goes back"
+                          : describe(fix.action()));
+                }
               }
               return null;
             }).recover(t -> {
