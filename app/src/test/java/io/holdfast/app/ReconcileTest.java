@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.contracts.payment.StripeGateway;
 import io.holdfast.payment.reconcile.Reconciler;
+import io.holdfast.payment.reconcile.ReconcilerVerticle;
 import io.holdfast.payment.reconcile.Reconciler.Action;
 import io.holdfast.payment.reconcile.Reconciler.Fix;
 import io.holdfast.payment.reconcile.Reconciler.Summary;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -215,6 +217,31 @@ class ReconcileTest extends StripeTestBase {
         "# TYPE holdfast_stripe_webhooks_total counter\n",
         "# TYPE holdfast_outbox_published_total counter\n");
     assertThat(metric("holdfast_reconcile_runs_total")).isEqualTo(runs + 1);
+  }
+
+  @Test
+  @DisplayName("the reconciler verticle runs soon after start and then on its interval, and undeploys cleanly")
+  void onItsInterval() {
+    long runs = metric("holdfast_reconcile_runs_total");
+    String id = Api.await(vertx.deployVerticle(ReconcilerVerticle::new, new DeploymentOptions()
+        .setConfig(api.platform.config().copy().put(ReconcilerVerticle.INTERVAL_MILLIS, 300))));
+    try {
+      assertThat(Api.eventually(Duration.ofSeconds(10),
+          () -> metric("holdfast_reconcile_runs_total") >= runs + 3)).isTrue();
+    } finally {
+      Api.await(vertx.undeploy(id));
+    }
+    long stopped = metric("holdfast_reconcile_runs_total");
+    sleep(900);
+    assertThat(metric("holdfast_reconcile_runs_total")).isEqualTo(stopped);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Runs {@code reconciler} until a run finds nothing, at most {@code max} times. */
