@@ -5,6 +5,7 @@ import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.db.Database;
 import io.holdfast.contracts.kafka.EventPublisher;
 import io.holdfast.contracts.kafka.KafkaSettings;
+import io.holdfast.payment.KillSwitch;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Configuration: {@code pg.url}, {@code kafka.bootstrap}, {@link #INTERVAL_MILLIS},
  * {@link #BATCH}.
+ *
+ * <p>Tests deploy it with an armed {@link KillSwitch} to kill it after a publish and before
+ * its rows are marked sent (the transaction is rolled back, as a dropped connection would).
  */
 public final class OutboxRelayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayVerticle.class);
@@ -53,6 +57,16 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private long lastPrune;
   private volatile boolean stopping;
   private final Promise<Void> stopped = Promise.promise();
+  private final KillSwitch beforeMarkSent;
+
+  public OutboxRelayVerticle() {
+    this(KillSwitch.never());
+  }
+
+  /** With a switch a test arms to kill the relay after a publish, before marking it sent. */
+  public OutboxRelayVerticle(KillSwitch beforeMarkSent) {
+    this.beforeMarkSent = beforeMarkSent;
+  }
 
   @Override
   public Future<?> start() {
@@ -97,8 +111,15 @@ public final class OutboxRelayVerticle extends VerticleBase {
       if (rows.size() == 0) {
         return Future.succeededFuture(0);
       }
-      return publish(rows).compose(ids -> conn.preparedQuery(MARK_SENT)
-          .execute(Tuple.of(ids.toArray(new Long[0]))).map(rows.size()));
+      return publish(rows).compose(ids -> {
+        if (beforeMarkSent.fire()) {
+          stopping = true;
+          return Future.failedFuture(new IllegalStateException("killed after publishing "
+              + ids.size() + " outbox row(s), before marking them sent"));
+        }
+        return conn.preparedQuery(MARK_SENT).execute(Tuple.of(ids.toArray(new Long[0])))
+            .map(rows.size());
+      });
     });
   }
 
