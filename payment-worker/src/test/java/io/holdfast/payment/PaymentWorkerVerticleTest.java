@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @DisplayName("The payment worker")
 class PaymentWorkerVerticleTest {
-  private static final String SUCCEEDED = "payment.succeeded";
+  static final String SUCCEEDED = "payment.succeeded";
   private static final String FAILED = "payment.failed";
 
   private static HazelcastInstance hazelcast;
@@ -214,6 +214,54 @@ class PaymentWorkerVerticleTest {
           assertThat(result.getJsonArray("published").stream()
               .map(e -> ((JsonObject) e).getString("type")))
               .containsExactly("order.confirmed", "order.refunded");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("puts a refunded order's seats back on sale once: a repeat after someone else bought them changes nothing")
+  void refundReturnsTheSeatsOnce(VertxTestContext ctx) {
+    JsonObject seen = new JsonObject();
+    fx.event(2, 1, 2, 300).compose(eventId -> fx.sale(eventId, 2).compose(first ->
+            settleAndReport(first, SUCCEEDED).compose(confirmed -> {
+              seen.put("soldOut", confirmed.getJsonObject("available"));
+              UUID orderId = UUID.fromString(confirmed.getJsonObject("settled")
+                  .getString("orderId"));
+              return Future.all(fx.requestRefund(orderId, first),
+                      fx.requestRefund(orderId, first))
+                  .compose(sent -> fx.eventually(() -> fx.availability(eventId),
+                      counts -> counts.getInteger("available") == 2))
+                  .compose(returned -> {
+                    seen.put("returned", returned);
+                    // Someone else takes and buys the very slots the refund gave back.
+                    return fx.sale(eventId, 2);
+                  })
+                  .compose(second -> settleAndReport(second, SUCCEEDED).compose(bought ->
+                      fx.requestRefund(orderId, first)
+                          .compose(third -> fx.eventually(() -> fx.committed(third),
+                              next -> next > third.getOffset()))
+                          .compose(done -> Future.all(fx.availability(eventId),
+                              fx.settlement(second.paymentId()), fx.invariants(eventId)))
+                          .map(all -> new JsonObject().put("available", all.resultAt(0))
+                              .put("second", all.resultAt(1))
+                              .put("invariants", all.resultAt(2)))));
+            })))
+        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+          assertThat(seen.getJsonObject("soldOut").getInteger("available")).isZero();
+          assertThat(seen.getJsonObject("returned").getInteger("sold")).isZero();
+          assertThat(seen.getJsonObject("returned").getInteger("held")).isZero();
+          JsonObject counts = result.getJsonObject("available");
+          assertThat(counts.getInteger("sold")).isEqualTo(2);
+          assertThat(counts.getInteger("available")).isZero();
+          assertThat(counts.getInteger("held")).isZero();
+          JsonObject second = result.getJsonObject("second");
+          assertThat(second.getString("orderStatus")).isEqualTo("confirmed");
+          assertThat(tickets(second)).hasSize(2)
+              .allSatisfy(t -> assertThat(t.getString("status")).isEqualTo("valid"));
+          assertThat(result.getJsonObject("invariants")).isEqualTo(new JsonObject()
+              .put("unsettled", 0L).put("unrefunded", 0L).put("doubleSold", 0L)
+              .put("orphanTickets", 0L));
           ctx.completeNow();
         })));
   }

@@ -39,7 +39,8 @@ class RestartTest {
   private static final int CAPACITY = 120;
   private static final int PAYMENTS = 40;
   private static final int PER_HOLD = 2;
-  private static final String SUCCEEDED = "payment.succeeded";
+  private static final String SUCCEEDED = PaymentWorkerVerticleTest.SUCCEEDED;
+
 
   private static HazelcastInstance hazelcast;
   private static PaymentFixtures fx;
