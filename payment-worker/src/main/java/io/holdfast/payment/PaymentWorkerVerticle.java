@@ -61,9 +61,17 @@ public final class PaymentWorkerVerticle extends VerticleBase {
     this(KillSwitch.never());
   }
 
-  /** With a switch a test arms to kill the worker after settling a batch, before its commit. */
-  public PaymentWorkerVerticle(KillSwitch beforeOffsetCommit) {
+  private PaymentWorkerVerticle(KillSwitch beforeOffsetCommit) {
     this.beforeOffsetCommit = beforeOffsetCommit;
+  }
+
+  /**
+   * A worker that a test kills by arming {@code beforeOffsetCommit}: after settling a batch,
+   * before committing its offsets. (A factory, not a constructor, so that
+   * {@code PaymentWorkerVerticle::new} stays a plain deployment supplier.)
+   */
+  public static PaymentWorkerVerticle killable(KillSwitch beforeOffsetCommit) {
+    return new PaymentWorkerVerticle(beforeOffsetCommit);
   }
 
   @Override

@@ -78,7 +78,7 @@ class RestartTest {
     KillSwitch kill = new KillSwitch();
     JsonObject seen = new JsonObject();
     fx.event(CAPACITY, 4, PER_HOLD, 300).compose(eventId -> sales(eventId).compose(sales ->
-            vertx.deployVerticle(new PaymentWorkerVerticle(kill), options).compose(dead ->
+            vertx.deployVerticle(PaymentWorkerVerticle.killable(kill), options).compose(dead ->
                 caughtUp(eventId).compose(mark -> {
                   seen.put("mark", mark.getOffset());
                   kill.arm();
@@ -128,7 +128,7 @@ class RestartTest {
               seen.put("mark", mark.getOffset());
               return Future.all(sales.stream().map(sale -> fx.viaOutbox(SUCCEEDED, sale))
                   .toList()).map(mark);
-            }).compose(mark -> vertx.deployVerticle(new OutboxRelayVerticle(kill), options)
+            }).compose(mark -> vertx.deployVerticle(OutboxRelayVerticle.killable(kill), options)
                 .compose(dead -> kill.fired()
                     // Published once: the worker settles all of it; the rows stay unsent.
                     .compose(fired -> fx.eventually(() -> ordersOf(eventId), n -> n == PAYMENTS))

@@ -63,9 +63,16 @@ public final class OutboxRelayVerticle extends VerticleBase {
     this(KillSwitch.never());
   }
 
-  /** With a switch a test arms to kill the relay after a publish, before marking it sent. */
-  public OutboxRelayVerticle(KillSwitch beforeMarkSent) {
+  private OutboxRelayVerticle(KillSwitch beforeMarkSent) {
     this.beforeMarkSent = beforeMarkSent;
+  }
+
+  /**
+   * A relay that a test kills by arming {@code beforeMarkSent}: after a publish, before marking
+   * it sent. (A factory, so that {@code OutboxRelayVerticle::new} stays a deployment supplier.)
+   */
+  public static OutboxRelayVerticle killable(KillSwitch beforeMarkSent) {
+    return new OutboxRelayVerticle(beforeMarkSent);
   }
 
   @Override
