@@ -20,6 +20,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import io.vertx.kafka.client.producer.RecordMetadata;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PaymentWorkerVerticleTest {
   static final String SUCCEEDED = "payment.succeeded";
   private static final String FAILED = "payment.failed";
+  private static final String REFUNDED = "payment.refunded";
 
   private static HazelcastInstance hazelcast;
   private static PaymentFixtures fx;
@@ -264,6 +268,56 @@ class PaymentWorkerVerticleTest {
               .put("orphanTickets", 0L));
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("settles a Stripe refund that races the first success of its payment, 25 times at once, into one refunded order each, and loses no seat")
+  void refundRacingSuccessLosesNoSeat(VertxTestContext ctx) {
+    int payments = 25;
+    fx.event(2 * payments, 4, 2, 300).compose(eventId -> {
+      List<Future<Sale>> sales = new ArrayList<>();
+      for (int i = 0; i < payments; i++) {
+        sales.add(fx.sale(eventId, 2));
+      }
+      return Future.all(sales).compose(all -> {
+        // Both outcomes of each payment leave together, so the worker settles them in parallel.
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (Sale sale : all.<Sale>list()) {
+          sent.add(fx.publish(SUCCEEDED, sale));
+          sent.add(fx.publish(REFUNDED, sale));
+        }
+        return Future.all(sent);
+      }).compose(sent -> {
+        RecordMetadata last = sent.<RecordMetadata>list().stream()
+            .max(Comparator.comparingLong(RecordMetadata::getOffset)).orElseThrow();
+        return fx.eventually(() -> fx.committed(last), next -> next > last.getOffset());
+      }).compose(done -> fx.eventually(() -> fx.availability(eventId),
+              counts -> counts.getInteger("sold") == 0 && counts.getInteger("held") == 0)
+          .compose(counts -> Future.all(
+              fx.count("select count(*) from orders where event_id = $1 and status = "
+                  + "'refunded'", eventId),
+              fx.count("select coalesce(max(n), 0) from (select count(*) as n from orders "
+                  + "where event_id = $1 group by payment_id) per", eventId),
+              fx.count("select count(*) from payments where event_id = $1 and status = "
+                  + "'refunded'", eventId),
+              fx.invariants(eventId))
+              .map(all -> new JsonObject().put("available", counts)
+                  .put("refundedOrders", all.<Long>resultAt(0))
+                  .put("mostOrders", all.<Long>resultAt(1))
+                  .put("refundedPayments", all.<Long>resultAt(2))
+                  .put("invariants", all.<JsonObject>resultAt(3)))));
+    }).onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+      assertThat(result.getLong("refundedOrders")).isEqualTo(payments);
+      assertThat(result.getLong("mostOrders")).isEqualTo(1);
+      assertThat(result.getLong("refundedPayments")).isEqualTo(payments);
+      assertThat(result.getJsonObject("invariants")).isEqualTo(new JsonObject()
+          .put("unsettled", 0L).put("unrefunded", 0L).put("doubleSold", 0L)
+          .put("orphanTickets", 0L));
+      JsonObject counts = result.getJsonObject("available");
+      assertThat(counts.getInteger("available")).isEqualTo(2 * payments);
+      ctx.completeNow();
+    })));
   }
 
   /** Publishes the outcome, waits for the order and its announcement; answers what they are. */
