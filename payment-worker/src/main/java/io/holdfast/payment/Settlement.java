@@ -1,15 +1,11 @@
 package io.holdfast.payment;
 
-import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.payment.StripeGateway;
-import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.payment.OrderLedger.Outcome;
 import io.holdfast.payment.OrderLedger.Payment;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
@@ -37,17 +33,15 @@ final class Settlement {
   static final String EVENT_CANCELLED = "event-cancelled";
   static final String REFUNDED_AT_STRIPE = "refunded-at-stripe";
 
-  private final Vertx vertx;
   private final OrderLedger ledger;
   private final StripeGateway stripe;
-  private final DeliveryOptions delivery;
+  private final CoreRequests core;
 
   /** {@code stripe} is null when no Stripe key is configured. */
   Settlement(Vertx vertx, OrderLedger ledger, StripeGateway stripe, long busTimeoutMillis) {
-    this.vertx = vertx;
     this.ledger = ledger;
     this.stripe = stripe;
-    this.delivery = new DeliveryOptions().setSendTimeout(busTimeoutMillis);
+    this.core = new CoreRequests(vertx, busTimeoutMillis);
   }
 
   /**
@@ -98,9 +92,9 @@ final class Settlement {
       if (payment.orderId() != null) {
         LOG.debug("Payment {} already settled as order {}", paymentId, payment.orderId());
         // A crash may have come between losing the race below and giving the seats back.
-        return refundedFirst(payment) ? returnSeats(payment) : Future.succeededFuture();
+        return refundedFirst(payment) ? core.returnSeats(payment) : Future.succeededFuture();
       }
-      return request(Addresses.CONFIRM, new JsonObject().put("holdId", payment.holdId().toString()))
+      return core.confirm(payment.holdId())
           .compose(reply -> switch (reply.getString("status", "")) {
             case "confirmed" -> confirmed(payment, reply);
             case "unavailable" -> refund(payment, reply.getString("reason", "seats-unavailable"));
@@ -142,7 +136,7 @@ final class Settlement {
         if (settled != null && refundedFirst(settled)) {
           LOG.info("Payment {} was refunded at Stripe while it was being confirmed; the seats "
               + "of hold {} go back on sale", payment.id(), payment.holdId());
-          return returnSeats(settled);
+          return core.returnSeats(settled);
         }
         LOG.debug("Payment {} was settled by another delivery", payment.id());
         return Future.succeededFuture();
@@ -166,7 +160,7 @@ final class Settlement {
     return ledger.payment(paymentId).compose(payment -> {
       if (payment != null && payment.refunded() && payment.ticketed()) {
         // Refunded already: a repeat, perhaps after a crash before its seats went back.
-        return returnSeats(payment);
+        return core.returnSeats(payment);
       }
       if (payment == null || !"confirmed".equals(payment.orderStatus())) {
         LOG.debug("Payment {} has no confirmed order (refunded already, or unknown); nothing "
@@ -182,7 +176,7 @@ final class Settlement {
             LOG.info("Order {} refunded ({} {} via {}, {}): payment {}, event {}; its tickets "
                     + "are void", payment.orderId(), payment.amountCents(), payment.currency(),
                 payment.provider(), reason, payment.id(), payment.eventId());
-            return returnSeats(refunded);
+            return core.returnSeats(refunded);
           });
     });
   }
@@ -213,51 +207,22 @@ final class Settlement {
               }
               LOG.info("Order {} refunded at Stripe (refund {}): payment {}; its tickets are "
                   + "void", payment.orderId(), refundId, payment.id());
-              return returnSeats(refunded);
+              return core.returnSeats(refunded);
             });
       }
       if (payment.orderId() != null) {
-        return payment.refunded() && payment.ticketed() ? returnSeats(payment)
+        return payment.refunded() && payment.ticketed() ? core.returnSeats(payment)
             : Future.succeededFuture();
       }
       return ledger.refund(payment, UUID.randomUUID(), REFUNDED_AT_STRIPE, refundId)
           .compose(outcome -> {
             if (outcome == Outcome.RECORDED) {
-              return abandon(payment.id(), payment.holdId(), "refunded at Stripe");
+              return core.abandon(payment.id(), payment.holdId(), "refunded at Stripe");
             }
             return again ? refundedAtStripe(paymentId, refundId, false)
                 : Future.succeededFuture();
           });
     });
-  }
-
-  /**
-   * Puts a refunded order's seats back on sale, unless its event stopped selling (a cancelled
-   * event's seats stay off sale). The core does it once: asked again, it changes nothing.
-   */
-  private Future<Void> returnSeats(Payment payment) {
-    if (!payment.eventOnSale()) {
-      LOG.debug("Event {} is not on sale; the seats of hold {} stay off sale",
-          payment.eventId(), payment.holdId());
-      return Future.succeededFuture();
-    }
-    return request(Addresses.REFUND, new JsonObject().put("holdId", payment.holdId().toString()))
-        .<Void>map(reply -> {
-          int returned = reply.getInteger("returned", 0);
-          if (returned > 0) {
-            LOG.info("Hold {} of event {} refunded: {} seat(s) back on sale", payment.holdId(),
-                payment.eventId(), returned);
-          }
-          return null;
-        })
-        .recover(t -> {
-          if (t instanceof ProblemException pe && pe.problem().status() == 404) {
-            LOG.info("Hold {} is no longer known to the core; nothing to put back on sale",
-                payment.holdId());
-            return Future.succeededFuture();
-          }
-          return Future.failedFuture(t);
-        });
   }
 
   private Future<Void> refund(Payment payment, String reason) {
@@ -299,29 +264,7 @@ final class Settlement {
             paymentId, status, holdIdInMessage);
         return Future.succeededFuture();
       }
-      return abandon(paymentId, holdId, status);
+      return core.abandon(paymentId, holdId, status);
     });
-  }
-
-  private Future<Void> abandon(UUID paymentId, UUID holdId, String why) {
-    return request(Addresses.ABANDON, new JsonObject().put("holdId", holdId.toString()))
-        .<Void>map(reply -> {
-          LOG.info("Payment {} {}; hold {} abandoned ({})", paymentId, why, holdId,
-              reply.getString("status"));
-          return null;
-        })
-        .recover(t -> {
-          if (t instanceof ProblemException pe && pe.problem().status() == 404) {
-            LOG.info("Payment {} {}; hold {} is no longer known to the core", paymentId, why,
-                holdId);
-            return Future.succeededFuture();
-          }
-          return Future.failedFuture(t);
-        });
-  }
-
-  private Future<JsonObject> request(String address, JsonObject body) {
-    return BusProblems.unwrapped(vertx.eventBus().<JsonObject>request(address, body, delivery)
-        .map(Message::body));
   }
 }
