@@ -32,6 +32,13 @@ public final class Addresses {
   public static final String EXPIRE = "holdfast.core.expire";
   /** Turn a paid hold into sold slots: {@code {holdId}} → {@code {status, slots[]}}. */
   public static final String CONFIRM = "holdfast.core.confirm";
+  /**
+   * A sold hold was refunded: {@code {holdId}} → {@code {status, returned?}}. The hold becomes
+   * refunded and its slots (seats) go back on sale; "refunded" with how many slots this call
+   * returned (0 on a repeat), or the status of a hold that was not sold, left alone; 404 when
+   * unknown.
+   */
+  public static final String REFUND = "holdfast.core.refund";
   /** Free the seats of a hold whose payment failed: {@code {holdId}}. */
   public static final String ABANDON = "holdfast.core.abandon";
   /** Readiness: answers {@code {members}}, the size of the grid cluster. */

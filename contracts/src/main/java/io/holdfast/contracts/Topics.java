@@ -9,9 +9,18 @@ public final class Topics {
    * (epoch millis), holdIds[]}}; read by the expiry-worker.
    */
   public static final String HOLDS = "holds";
-  /** {@code payment.succeeded}, {@code payment.failed}: read by the payment-worker. */
+  /**
+   * {@code payment.succeeded}, {@code payment.failed}, {@code payment.canceled},
+   * {@code payment.refunded} (Stripe's webhooks, the simulated provider, reconciliation) and
+   * {@code refund.requested} (an organizer's refund, an event's cancellation): read by the
+   * payment-worker. Written to the outbox in the transaction of the change, relayed at least
+   * once.
+   */
   public static final String PAYMENTS = "payments";
-  /** {@code order.confirmed}, {@code order.refunded}: the outcome of each payment. */
+  /**
+   * {@code order.confirmed}, {@code order.refunded}: the outcome of each payment, written to the
+   * outbox with the order.
+   */
   public static final String ORDERS = "orders";
 
   public static final String[] ALL = {HOLDS, PAYMENTS, ORDERS};

@@ -34,13 +34,20 @@ public final class OrderLedger {
     EVENT_CANCELLED
   }
 
-  /** A payment as the worker needs it, with the order already made for it, if any. */
+  /**
+   * A payment as the worker needs it, with the order already made for it, if any: its status
+   * and reason, whether it was issued tickets, and whether its event is still on sale.
+   */
   public record Payment(UUID id, UUID holdId, UUID userId, UUID eventId, String status,
       long amountCents, String currency, String provider, String intentId, UUID orderId,
-      String orderStatus) {
+      String orderStatus, String orderReason, boolean ticketed, boolean eventOnSale) {
     /** True when the money went through Stripe, which must be asked to give it back. */
     boolean viaStripe() {
       return "stripe".equals(provider) && intentId != null;
+    }
+
+    boolean refunded() {
+      return "refunded".equals(orderStatus);
     }
   }
 
@@ -54,8 +61,11 @@ public final class OrderLedger {
 
   private static final String PAYMENT = "select p.id, p.hold_id, p.user_id, p.event_id, "
       + "p.status, p.amount_cents, p.currency, p.provider, p.intent_id, o.id as order_id, "
-      + "o.status as order_status from payments p "
-      + "left join orders o on o.payment_id = p.id where p.id = $1";
+      + "o.status as order_status, o.reason as order_reason, "
+      + "exists (select 1 from tickets t where t.order_id = o.id) as ticketed, "
+      + "e.status in ('on_sale', 'sold_out') as event_on_sale from payments p "
+      + "left join orders o on o.payment_id = p.id left join events e on e.id = p.event_id "
+      + "where p.id = $1";
   private static final String INSERT_ORDER = "insert into orders (id, payment_id, hold_id, "
       + "user_id, event_id, status, amount_cents, currency, reason) "
       + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
@@ -214,6 +224,7 @@ public final class OrderLedger {
     return new Payment(r.getUUID("id"), r.getUUID("hold_id"), r.getUUID("user_id"),
         r.getUUID("event_id"), r.getString("status"), r.getLong("amount_cents"),
         r.getString("currency"), r.getString("provider"), r.getString("intent_id"),
-        r.getUUID("order_id"), r.getString("order_status"));
+        r.getUUID("order_id"), r.getString("order_status"), r.getString("order_reason"),
+        r.getBoolean("ticketed"), Boolean.TRUE.equals(r.getBoolean("event_on_sale")));
   }
 }

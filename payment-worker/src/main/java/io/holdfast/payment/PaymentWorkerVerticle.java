@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>Configuration: {@code pg.url}, {@code pg.poolSize}, {@code kafka.bootstrap},
  * {@code kafka.groupPrefix}, Stripe's keys when payments go through Stripe (refunds), and the
  * optional keys below. Its results go to Kafka through the outbox.
+ *
+ * <p>Tests deploy it with an armed {@link KillSwitch} to kill it between the database commits
+ * of a batch and the commit of its offsets: the worst moment, when a new owner of the
+ * partition receives records whose orders are already written.
  */
 public final class PaymentWorkerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PaymentWorkerVerticle.class);
@@ -51,6 +55,24 @@ public final class PaymentWorkerVerticle extends VerticleBase {
   private long retryMillis;
   private volatile boolean stopping;
   private final Promise<Void> stopped = Promise.promise();
+  private final KillSwitch beforeOffsetCommit;
+
+  public PaymentWorkerVerticle() {
+    this(KillSwitch.never());
+  }
+
+  private PaymentWorkerVerticle(KillSwitch beforeOffsetCommit) {
+    this.beforeOffsetCommit = beforeOffsetCommit;
+  }
+
+  /**
+   * A worker that a test kills by arming {@code beforeOffsetCommit}: after settling a batch,
+   * before committing its offsets. (A factory, not a constructor, so that
+   * {@code PaymentWorkerVerticle::new} stays a plain deployment supplier.)
+   */
+  public static PaymentWorkerVerticle killable(KillSwitch beforeOffsetCommit) {
+    return new PaymentWorkerVerticle(beforeOffsetCommit);
+  }
 
   @Override
   public Future<?> start() {
@@ -107,6 +129,13 @@ public final class PaymentWorkerVerticle extends VerticleBase {
       results.add(handleSafely(record));
     }
     return Future.join(results).transform(ignored -> {
+      if (beforeOffsetCommit.fire()) {
+        // Dead: the batch is settled in PostgreSQL, its offsets are never committed.
+        LOG.warn("Killed after settling {} payment record(s), before committing their offsets",
+            batch.size());
+        stopping = true;
+        return Future.succeededFuture(0L);
+      }
       Map<TopicPartition, Long> next = new HashMap<>();
       Map<TopicPartition, Long> retry = new HashMap<>();
       for (int i = 0; i < batch.size(); i++) {

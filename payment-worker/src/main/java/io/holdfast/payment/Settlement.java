@@ -1,15 +1,11 @@
 package io.holdfast.payment;
 
-import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.payment.StripeGateway;
-import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.payment.OrderLedger.Outcome;
 import io.holdfast.payment.OrderLedger.Payment;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
@@ -22,10 +18,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Settles one payment outcome: a success becomes a confirmed order with tickets (or a refund
  * when the seats are gone), a failure or cancellation gives the seats back, a refund (asked
- * for, or reported by Stripe) voids the order. Idempotent by payment ID, so a redelivered or
- * concurrently duplicated record settles the payment once. Money goes back through the
- * provider before the refund is recorded: a crash in between redoes the provider's call with
- * the same idempotency key, which Stripe answers with the same refund.
+ * for, or reported by Stripe) voids the order and, while its event is on sale, puts its seats
+ * back on sale. Idempotent by payment ID, so a redelivered or concurrently duplicated record
+ * settles the payment once. Money goes back through the provider before the refund is
+ * recorded: a crash in between redoes the provider's call with the same idempotency key, which
+ * Stripe answers with the same refund. Seats go back after the refund is recorded, and every
+ * repeat asks the core again (it changes nothing the second time), so a crash in between
+ * loses no seat.
  */
 final class Settlement {
   private static final Logger LOG = LoggerFactory.getLogger(Settlement.class);
@@ -34,17 +33,15 @@ final class Settlement {
   static final String EVENT_CANCELLED = "event-cancelled";
   static final String REFUNDED_AT_STRIPE = "refunded-at-stripe";
 
-  private final Vertx vertx;
   private final OrderLedger ledger;
   private final StripeGateway stripe;
-  private final DeliveryOptions delivery;
+  private final CoreRequests core;
 
   /** {@code stripe} is null when no Stripe key is configured. */
   Settlement(Vertx vertx, OrderLedger ledger, StripeGateway stripe, long busTimeoutMillis) {
-    this.vertx = vertx;
     this.ledger = ledger;
     this.stripe = stripe;
-    this.delivery = new DeliveryOptions().setSendTimeout(busTimeoutMillis);
+    this.core = new CoreRequests(vertx, busTimeoutMillis);
   }
 
   /**
@@ -94,9 +91,10 @@ final class Settlement {
       }
       if (payment.orderId() != null) {
         LOG.debug("Payment {} already settled as order {}", paymentId, payment.orderId());
-        return Future.succeededFuture();
+        // A crash may have come between losing the race below and giving the seats back.
+        return refundedFirst(payment) ? core.returnSeats(payment) : Future.succeededFuture();
       }
-      return request(Addresses.CONFIRM, new JsonObject().put("holdId", payment.holdId().toString()))
+      return core.confirm(payment.holdId())
           .compose(reply -> switch (reply.getString("status", "")) {
             case "confirmed" -> confirmed(payment, reply);
             case "unavailable" -> refund(payment, reply.getString("reason", "seats-unavailable"));
@@ -132,9 +130,24 @@ final class Settlement {
             payment.id(), payment.eventId());
         return refund(payment, EVENT_CANCELLED);
       }
-      LOG.debug("Payment {} was settled by another delivery", payment.id());
-      return Future.succeededFuture();
+      // Settled by another delivery. When that was Stripe's refund (charge.refunded racing
+      // this success), the core has just sold the hold for nothing: its seats go back.
+      return ledger.payment(payment.id()).compose(settled -> {
+        if (settled != null && refundedFirst(settled)) {
+          LOG.info("Payment {} was refunded at Stripe while it was being confirmed; the seats "
+              + "of hold {} go back on sale", payment.id(), payment.holdId());
+          return core.returnSeats(settled);
+        }
+        LOG.debug("Payment {} was settled by another delivery", payment.id());
+        return Future.succeededFuture();
+      });
     });
+  }
+
+  /** Whether Stripe's refund settled the payment before any order was confirmed for it. */
+  private static boolean refundedFirst(Payment payment) {
+    return payment.refunded() && !payment.ticketed()
+        && REFUNDED_AT_STRIPE.equals(payment.orderReason());
   }
 
   /**
@@ -145,6 +158,10 @@ final class Settlement {
   private Future<Void> refundRequested(UUID paymentId, JsonObject message) {
     String reason = message.getString("reason", "refund-requested");
     return ledger.payment(paymentId).compose(payment -> {
+      if (payment != null && payment.refunded() && payment.ticketed()) {
+        // Refunded already: a repeat, perhaps after a crash before its seats went back.
+        return core.returnSeats(payment);
+      }
       if (payment == null || !"confirmed".equals(payment.orderStatus())) {
         LOG.debug("Payment {} has no confirmed order (refunded already, or unknown); nothing "
             + "to refund", paymentId);
@@ -152,13 +169,14 @@ final class Settlement {
       }
       return giveBack(payment, reason)
           .compose(refundId -> ledger.refundOrder(payment.orderId(), reason, refundId))
-          .map(refunded -> {
-            if (refunded != null) {
-              LOG.info("Order {} refunded ({} {} via {}, {}): payment {}, event {}; its tickets "
-                      + "are void", payment.orderId(), payment.amountCents(), payment.currency(),
-                  payment.provider(), reason, payment.id(), payment.eventId());
+          .compose(refunded -> {
+            if (refunded == null) {
+              return Future.succeededFuture();
             }
-            return null;
+            LOG.info("Order {} refunded ({} {} via {}, {}): payment {}, event {}; its tickets "
+                    + "are void", payment.orderId(), payment.amountCents(), payment.currency(),
+                payment.provider(), reason, payment.id(), payment.eventId());
+            return core.returnSeats(refunded);
           });
     });
   }
@@ -169,27 +187,41 @@ final class Settlement {
    * recorded as refunded and its hold given back, so a later success cannot sell it.
    */
   private Future<Void> refundedAtStripe(UUID paymentId, String refundId) {
+    return refundedAtStripe(paymentId, refundId, true);
+  }
+
+  /**
+   * {@code again}: whether to look once more when a confirmation recorded the order first (the
+   * order is then refunded as a confirmed one, its seats back on sale).
+   */
+  private Future<Void> refundedAtStripe(UUID paymentId, String refundId, boolean again) {
     return ledger.payment(paymentId).compose(payment -> {
       if (payment == null) {
         return Future.succeededFuture();
       }
       if ("confirmed".equals(payment.orderStatus())) {
         return ledger.refundOrder(payment.orderId(), REFUNDED_AT_STRIPE, refundId)
-            .map(refunded -> {
-              if (refunded != null) {
-                LOG.info("Order {} refunded at Stripe (refund {}): payment {}; its tickets are "
-                    + "void", payment.orderId(), refundId, payment.id());
+            .compose(refunded -> {
+              if (refunded == null) {
+                return Future.succeededFuture();
               }
-              return null;
+              LOG.info("Order {} refunded at Stripe (refund {}): payment {}; its tickets are "
+                  + "void", payment.orderId(), refundId, payment.id());
+              return core.returnSeats(refunded);
             });
       }
       if (payment.orderId() != null) {
-        return Future.succeededFuture();
+        return payment.refunded() && payment.ticketed() ? core.returnSeats(payment)
+            : Future.succeededFuture();
       }
       return ledger.refund(payment, UUID.randomUUID(), REFUNDED_AT_STRIPE, refundId)
-          .compose(outcome -> outcome == Outcome.RECORDED
-              ? abandon(payment.id(), payment.holdId(), "refunded at Stripe")
-              : Future.succeededFuture());
+          .compose(outcome -> {
+            if (outcome == Outcome.RECORDED) {
+              return core.abandon(payment.id(), payment.holdId(), "refunded at Stripe");
+            }
+            return again ? refundedAtStripe(paymentId, refundId, false)
+                : Future.succeededFuture();
+          });
     });
   }
 
@@ -232,29 +264,7 @@ final class Settlement {
             paymentId, status, holdIdInMessage);
         return Future.succeededFuture();
       }
-      return abandon(paymentId, holdId, status);
+      return core.abandon(paymentId, holdId, status);
     });
-  }
-
-  private Future<Void> abandon(UUID paymentId, UUID holdId, String why) {
-    return request(Addresses.ABANDON, new JsonObject().put("holdId", holdId.toString()))
-        .<Void>map(reply -> {
-          LOG.info("Payment {} {}; hold {} abandoned ({})", paymentId, why, holdId,
-              reply.getString("status"));
-          return null;
-        })
-        .recover(t -> {
-          if (t instanceof ProblemException pe && pe.problem().status() == 404) {
-            LOG.info("Payment {} {}; hold {} is no longer known to the core", paymentId, why,
-                holdId);
-            return Future.succeededFuture();
-          }
-          return Future.failedFuture(t);
-        });
-  }
-
-  private Future<JsonObject> request(String address, JsonObject body) {
-    return BusProblems.unwrapped(vertx.eventBus().<JsonObject>request(address, body, delivery)
-        .map(Message::body));
   }
 }

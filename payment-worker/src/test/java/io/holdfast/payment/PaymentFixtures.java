@@ -5,6 +5,7 @@ import io.holdfast.contracts.Topics;
 import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.db.Database;
 import io.holdfast.contracts.kafka.KafkaSettings;
+import io.holdfast.contracts.outbox.Outbox;
 import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldRequest;
@@ -163,6 +164,53 @@ final class PaymentFixtures {
         .put("amountCents", hold.getLong("amountCents")).put("currency", hold.getString("currency"));
     return producer.send(KafkaProducerRecord.create(Topics.PAYMENTS, hold.getString("eventId"),
         value.encode()));
+  }
+
+  /** The payment outcome written to the outbox, as the edge's webhook and simulate routes do. */
+  Future<Void> viaOutbox(String type, Sale sale) {
+    JsonObject value = new JsonObject().put("type", type)
+        .put("paymentId", sale.paymentId().toString()).put("holdId", sale.holdId())
+        .put("eventId", sale.eventId().toString());
+    return Outbox.add(pool, Topics.PAYMENTS, sale.eventId().toString(), value);
+  }
+
+  /** A record the worker ignores, keyed by the event (so on its partition): a position mark. */
+  Future<RecordMetadata> marker(UUID eventId) {
+    JsonObject value = new JsonObject().put("type", "test.marker")
+        .put("paymentId", UUID.randomUUID().toString());
+    return producer.send(KafkaProducerRecord.create(Topics.PAYMENTS, eventId.toString(),
+        value.encode()));
+  }
+
+  /** One number from PostgreSQL. */
+  Future<Long> count(String sql, Object... args) {
+    return pool.preparedQuery(sql).execute(Tuple.from(args))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /**
+   * The money invariants of an event, each a count of what breaks it (all zero when sound):
+   * {@code unsettled} succeeded payments without exactly one confirmed order, {@code unrefunded}
+   * refunded payments without exactly one refunded order, {@code doubleSold} slots with more
+   * than one live ticket, {@code orphanTickets} live tickets of orders that are not confirmed.
+   */
+  Future<JsonObject> invariants(UUID eventId) {
+    return Future.all(
+            count("select count(*) from payments p where p.event_id = $1 and p.status = "
+                + "'succeeded' and (select count(*) from orders o where o.payment_id = p.id "
+                + "and o.status = 'confirmed') <> 1", eventId),
+            count("select count(*) from payments p where p.event_id = $1 and p.status = "
+                + "'refunded' and (select count(*) from orders o where o.payment_id = p.id "
+                + "and o.status = 'refunded') <> 1", eventId),
+            count("select count(*) from (select section_id, slot from tickets where event_id = $1 "
+                + "and status <> 'void' group by section_id, slot having count(*) > 1) d",
+                eventId),
+            count("select count(*) from tickets t join orders o on o.id = t.order_id "
+                + "where t.event_id = $1 and t.status <> 'void' and o.status <> 'confirmed'",
+                eventId))
+        .map(all -> new JsonObject().put("unsettled", all.<Long>resultAt(0))
+            .put("unrefunded", all.<Long>resultAt(1)).put("doubleSold", all.<Long>resultAt(2))
+            .put("orphanTickets", all.<Long>resultAt(3)));
   }
 
   /** The refund of a confirmed order, as the edge requests it when the event is cancelled. */

@@ -20,6 +20,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import io.vertx.kafka.client.producer.RecordMetadata;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +35,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @DisplayName("The payment worker")
 class PaymentWorkerVerticleTest {
-  private static final String SUCCEEDED = "payment.succeeded";
+  static final String SUCCEEDED = "payment.succeeded";
   private static final String FAILED = "payment.failed";
+  private static final String REFUNDED = "payment.refunded";
 
   private static HazelcastInstance hazelcast;
   private static PaymentFixtures fx;
@@ -216,6 +220,104 @@ class PaymentWorkerVerticleTest {
               .containsExactly("order.confirmed", "order.refunded");
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("puts a refunded order's seats back on sale once: a repeat after someone else bought them changes nothing")
+  void refundReturnsTheSeatsOnce(VertxTestContext ctx) {
+    JsonObject seen = new JsonObject();
+    fx.event(2, 1, 2, 300).compose(eventId -> fx.sale(eventId, 2).compose(first ->
+            settleAndReport(first, SUCCEEDED).compose(confirmed -> {
+              seen.put("soldOut", confirmed.getJsonObject("available"));
+              UUID orderId = UUID.fromString(confirmed.getJsonObject("settled")
+                  .getString("orderId"));
+              return Future.all(fx.requestRefund(orderId, first),
+                      fx.requestRefund(orderId, first))
+                  .compose(sent -> fx.eventually(() -> fx.availability(eventId),
+                      counts -> counts.getInteger("available") == 2))
+                  .compose(returned -> {
+                    seen.put("returned", returned);
+                    // Someone else takes and buys the very slots the refund gave back.
+                    return fx.sale(eventId, 2);
+                  })
+                  .compose(second -> settleAndReport(second, SUCCEEDED).compose(bought ->
+                      fx.requestRefund(orderId, first)
+                          .compose(third -> fx.eventually(() -> fx.committed(third),
+                              next -> next > third.getOffset()))
+                          .compose(done -> Future.all(fx.availability(eventId),
+                              fx.settlement(second.paymentId()), fx.invariants(eventId)))
+                          .map(all -> new JsonObject().put("available", all.resultAt(0))
+                              .put("second", all.resultAt(1))
+                              .put("invariants", all.resultAt(2)))));
+            })))
+        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+          assertThat(seen.getJsonObject("soldOut").getInteger("available")).isZero();
+          assertThat(seen.getJsonObject("returned").getInteger("sold")).isZero();
+          assertThat(seen.getJsonObject("returned").getInteger("held")).isZero();
+          JsonObject counts = result.getJsonObject("available");
+          assertThat(counts.getInteger("sold")).isEqualTo(2);
+          assertThat(counts.getInteger("available")).isZero();
+          assertThat(counts.getInteger("held")).isZero();
+          JsonObject second = result.getJsonObject("second");
+          assertThat(second.getString("orderStatus")).isEqualTo("confirmed");
+          assertThat(tickets(second)).hasSize(2)
+              .allSatisfy(t -> assertThat(t.getString("status")).isEqualTo("valid"));
+          assertThat(result.getJsonObject("invariants")).isEqualTo(new JsonObject()
+              .put("unsettled", 0L).put("unrefunded", 0L).put("doubleSold", 0L)
+              .put("orphanTickets", 0L));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("settles a Stripe refund that races the first success of its payment, 25 times at once, into one refunded order each, and loses no seat")
+  void refundRacingSuccessLosesNoSeat(VertxTestContext ctx) {
+    int payments = 25;
+    fx.event(2 * payments, 4, 2, 300).compose(eventId -> {
+      List<Future<Sale>> sales = new ArrayList<>();
+      for (int i = 0; i < payments; i++) {
+        sales.add(fx.sale(eventId, 2));
+      }
+      return Future.all(sales).compose(all -> {
+        // Both outcomes of each payment leave together, so the worker settles them in parallel.
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (Sale sale : all.<Sale>list()) {
+          sent.add(fx.publish(SUCCEEDED, sale));
+          sent.add(fx.publish(REFUNDED, sale));
+        }
+        return Future.all(sent);
+      }).compose(sent -> {
+        RecordMetadata last = sent.<RecordMetadata>list().stream()
+            .max(Comparator.comparingLong(RecordMetadata::getOffset)).orElseThrow();
+        return fx.eventually(() -> fx.committed(last), next -> next > last.getOffset());
+      }).compose(done -> fx.eventually(() -> fx.availability(eventId),
+              counts -> counts.getInteger("sold") == 0 && counts.getInteger("held") == 0)
+          .compose(counts -> Future.all(
+              fx.count("select count(*) from orders where event_id = $1 and status = "
+                  + "'refunded'", eventId),
+              fx.count("select coalesce(max(n), 0) from (select count(*) as n from orders "
+                  + "where event_id = $1 group by payment_id) per", eventId),
+              fx.count("select count(*) from payments where event_id = $1 and status = "
+                  + "'refunded'", eventId),
+              fx.invariants(eventId))
+              .map(all -> new JsonObject().put("available", counts)
+                  .put("refundedOrders", all.<Long>resultAt(0))
+                  .put("mostOrders", all.<Long>resultAt(1))
+                  .put("refundedPayments", all.<Long>resultAt(2))
+                  .put("invariants", all.<JsonObject>resultAt(3)))));
+    }).onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+      assertThat(result.getLong("refundedOrders")).isEqualTo(payments);
+      assertThat(result.getLong("mostOrders")).isEqualTo(1);
+      assertThat(result.getLong("refundedPayments")).isEqualTo(payments);
+      assertThat(result.getJsonObject("invariants")).isEqualTo(new JsonObject()
+          .put("unsettled", 0L).put("unrefunded", 0L).put("doubleSold", 0L)
+          .put("orphanTickets", 0L));
+      JsonObject counts = result.getJsonObject("available");
+      assertThat(counts.getInteger("available")).isEqualTo(2 * payments);
+      ctx.completeNow();
+    })));
   }
 
   /** Publishes the outcome, waits for the order and its announcement; answers what they are. */

@@ -92,6 +92,7 @@ public final class ReservationVerticle extends VerticleBase {
         .map(status -> new JsonObject().put("status", status)));
     serve(Addresses.EXPIRE, this::expire);
     serve(Addresses.CONFIRM, req -> holds.confirm(req.getString("holdId")));
+    serve(Addresses.REFUND, req -> holds.refund(req.getString("holdId")));
   }
 
   /** Expires one hold ({@code holdId}) or a batch ({@code holdIds}); not-due if any is early. */

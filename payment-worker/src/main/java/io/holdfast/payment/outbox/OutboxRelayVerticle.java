@@ -7,6 +7,7 @@ import io.holdfast.contracts.kafka.EventPublisher;
 import io.holdfast.contracts.kafka.KafkaSettings;
 import io.holdfast.contracts.metrics.Counter;
 import io.holdfast.contracts.metrics.Metrics;
+import io.holdfast.payment.KillSwitch;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -31,6 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Configuration: {@code pg.url}, {@code kafka.bootstrap}, {@link #INTERVAL_MILLIS},
  * {@link #BATCH}.
+ *
+ * <p>Tests deploy it with an armed {@link KillSwitch} to kill it after a publish and before
+ * its rows are marked sent (the transaction is rolled back, as a dropped connection would).
  */
 public final class OutboxRelayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayVerticle.class);
@@ -57,6 +61,23 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private long lastPrune;
   private volatile boolean stopping;
   private final Promise<Void> stopped = Promise.promise();
+  private final KillSwitch beforeMarkSent;
+
+  public OutboxRelayVerticle() {
+    this(KillSwitch.never());
+  }
+
+  private OutboxRelayVerticle(KillSwitch beforeMarkSent) {
+    this.beforeMarkSent = beforeMarkSent;
+  }
+
+  /**
+   * A relay that a test kills by arming {@code beforeMarkSent}: after a publish, before marking
+   * it sent. (A factory, so that {@code OutboxRelayVerticle::new} stays a deployment supplier.)
+   */
+  public static OutboxRelayVerticle killable(KillSwitch beforeMarkSent) {
+    return new OutboxRelayVerticle(beforeMarkSent);
+  }
 
   @Override
   public Future<?> start() {
@@ -102,8 +123,15 @@ public final class OutboxRelayVerticle extends VerticleBase {
       if (rows.size() == 0) {
         return Future.succeededFuture(0);
       }
-      return publish(rows).compose(ids -> conn.preparedQuery(MARK_SENT)
-          .execute(Tuple.of(ids.toArray(new Long[0]))).map(rows.size()));
+      return publish(rows).compose(ids -> {
+        if (beforeMarkSent.fire()) {
+          stopping = true;
+          return Future.failedFuture(new IllegalStateException("killed after publishing "
+              + ids.size() + " outbox row(s), before marking them sent"));
+        }
+        return conn.preparedQuery(MARK_SENT).execute(Tuple.of(ids.toArray(new Long[0])))
+            .map(rows.size());
+      });
     });
   }
 

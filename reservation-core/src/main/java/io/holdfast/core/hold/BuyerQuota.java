@@ -90,6 +90,15 @@ final class BuyerQuota {
     }
   }
 
+  /** A confirmed hold was refunded: its tickets stop counting. */
+  void refund(long hi, long lo) {
+    int i = indexOf(hi, lo);
+    if (i >= 0 && until(i) == CONFIRMED) {
+      confirmedTotal -= quantity(i);
+      removeAt(i);
+    }
+  }
+
   void confirm(long hi, long lo, int quantity) {
     int i = indexOf(hi, lo);
     if (i >= 0 && until(i) == CONFIRMED) {

@@ -84,7 +84,7 @@ public final class HoldBook implements IdentifiedDataSerializable {
 
   /**
    * Moves a hold to {@code to} when its status is one of {@code from}, and settles its buyer's
-   * allowance with it: a confirmed hold keeps counting, any other end frees it.
+   * allowance with it: a confirmed hold keeps counting, a refund or any other end frees it.
    */
   HoldRecord transition(HoldKey key, String to, int[][] slots, String[] from) {
     HoldRecord record = holds.get(key.hi(), key.lo());
@@ -105,6 +105,11 @@ public final class HoldBook implements IdentifiedDataSerializable {
       if (HoldRecord.CONFIRMED.equals(to)) {
         buyers.computeIfAbsent(record.limitKey(), k -> new BuyerQuota())
             .confirm(record.hi, record.lo, record.quantity);
+      } else if (HoldRecord.REFUNDED.equals(to)) {
+        BuyerQuota quota = buyers.get(record.limitKey());
+        if (quota != null) {
+          quota.refund(record.hi, record.lo);
+        }
       } else {
         BuyerQuota quota = buyers.get(record.limitKey());
         if (quota != null) {

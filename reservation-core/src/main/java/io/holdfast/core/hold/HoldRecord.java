@@ -27,6 +27,8 @@ public final class HoldRecord implements IdentifiedDataSerializable {
   public static final String RELEASED = "released";
   /** Paid too late: its seats were gone and the payment is refunded. Shown as expired. */
   public static final String FORFEITED = "forfeited";
+  /** Sold, then refunded: its seats went back to sale. Shown as released. */
+  public static final String REFUNDED = "refunded";
 
   long hi;
   long lo;
@@ -161,6 +163,9 @@ public final class HoldRecord implements IdentifiedDataSerializable {
   public String statusAt(long now) {
     if (FORFEITED.equals(status)) {
       return EXPIRED;
+    }
+    if (REFUNDED.equals(status)) {
+      return RELEASED;
     }
     return ACTIVE.equals(status) && expiresAt <= now ? EXPIRED : status;
   }

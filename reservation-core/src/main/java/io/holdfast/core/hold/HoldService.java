@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * What happens to a hold after it is taken (see {@link HoldBatcher}): reading, releasing and
- * confirming it (expiring is {@link HoldExpiry}'s). Each step is one entry processor on one
- * entry.
+ * What happens to a hold after it is taken (see {@link HoldBatcher}): reading, releasing,
+ * confirming and refunding it (expiring is {@link HoldExpiry}'s). Each step is one entry
+ * processor on one entry.
  */
 public final class HoldService {
   private final Grid grid;
@@ -99,8 +99,9 @@ public final class HoldService {
         return Future.succeededFuture(new JsonObject().put("status", "unavailable")
             .put("reason", "hold-unknown"));
       }
-      if (HoldRecord.FORFEITED.equals(record.status())) {
-        // Once refused, always refused: the payment is being refunded.
+      if (HoldRecord.FORFEITED.equals(record.status())
+          || HoldRecord.REFUNDED.equals(record.status())) {
+        // Once refused or refunded, always refused: the payment is being refunded.
         return Future.succeededFuture(refusal(record));
       }
       int parts = record.parts();
@@ -120,6 +121,42 @@ public final class HoldService {
         return complete ? confirmed(record, sold) : unavailable(record, sold);
       });
     });
+  }
+
+  /**
+   * A sold hold was refunded: it becomes refunded (final, so a late confirmation of it is
+   * refused) and its slots go back on sale, in every part. Answers {@code {status}}: "refunded"
+   * once the hold is refunded (a repeat changes nothing: the shards no longer have it), or the
+   * status of a hold that was not sold, which is left alone.
+   */
+  public Future<JsonObject> refund(String holdId) {
+    HoldKey key = HoldKey.parse(holdId);
+    if (key == null) {
+      return Future.failedFuture(Problems.notFound("Hold " + holdId).toException());
+    }
+    return grid.onHold(key, new HoldTransition(key, HoldRecord.REFUNDED, null,
+            HoldRecord.CONFIRMED))
+        .compose(record -> {
+          if (record == null) {
+            return Future.failedFuture(Problems.notFound("Hold " + holdId).toException());
+          }
+          if (!HoldRecord.REFUNDED.equals(record.status())) {
+            return Future.succeededFuture(new JsonObject().put("status", record.status()));
+          }
+          List<Future<Integer>> returned = new ArrayList<>();
+          for (int p = 0; p < record.parts(); p++) {
+            returned.add(grid.onShard(GridMaps.shardKey(record.eventId(), record.entryOf(p)),
+                new UnsellSlots(record.sectionOf(p), key.hi(), key.lo())));
+          }
+          return Future.all(returned).map(all -> {
+            int n = 0;
+            for (int p = 0; p < all.size(); p++) {
+              Integer part = all.resultAt(p);
+              n += part == null ? 0 : part;
+            }
+            return new JsonObject().put("status", HoldRecord.REFUNDED).put("returned", n);
+          });
+        });
   }
 
   private Future<JsonObject> confirmed(HoldRecord record, int[][] sold) {
