@@ -34,6 +34,10 @@ class CancelTest extends OrganizerTestBase {
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     JsonObject cancelled = r.bodyAsJsonObject();
     assertThat(cancelled.getString("status")).isEqualTo("cancelled");
+    // The refund requests were written with the cancel, before it was answered.
+    assertThat(api.count("select count(*) from outbox where key = $1 "
+        + "and payload::json->>'type' = 'refund.requested' "
+        + "and payload::json->>'reason' = 'event-cancelled'", eventId)).isEqualTo(3);
 
     // Sales stop.
     org.awaitSalesClosed(api.buyers(1).get(0), eventId);

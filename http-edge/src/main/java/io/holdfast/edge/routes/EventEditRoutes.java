@@ -129,15 +129,16 @@ public final class EventEditRoutes {
   }
 
   /**
-   * Cancels the event: its status and end of sales change and the core stops selling, all or
-   * nothing; then each confirmed order is handed to the payment-worker to refund. Cancelling
-   * again answers the same and requests the refunds not yet done (the worker refunds once).
+   * Cancels the event: its status and end of sales change, each confirmed order is handed to
+   * the payment-worker to refund (through the outbox) and the core stops selling, all or
+   * nothing. Cancelling again answers the same and requests the refunds again (the worker
+   * refunds each order once).
    */
   private Future<Reply> cancel(RoutingContext ctx) {
     Caller caller = Authenticator.caller(ctx).require(Caller.ORGANIZER, Caller.ADMIN);
     UUID id = Paging.uuid(ctx, "eventId", "Event");
     return EventAccess.managed(edge, caller, id)
-        .compose(event -> edge.events().cancel(id, cancelled ->
+        .compose(event -> edge.events().cancel(id, EVENT_CANCELLED, caller.id(), cancelled ->
             "draft".equals(cancelled.previousStatus()) ? Future.succeededFuture()
                 : load(event.copy().put("salesEndAt", cancelled.salesEndAt().toString()))))
         .compose(cancelled -> {
@@ -146,8 +147,10 @@ public final class EventEditRoutes {
                 + cancelled.previousStatus() + " cannot be cancelled"));
           }
           if (cancelled.salesEndAt() != null) {
-            LOG.info("Event {} cancelled by {} (was {}); sales ended at {}", id, caller.id(),
-                cancelled.previousStatus(), cancelled.salesEndAt());
+            LOG.info("Event {} cancelled by {} (was {}); sales ended at {}; {} refund(s) "
+                    + "requested", id, caller.id(), cancelled.previousStatus(),
+                cancelled.salesEndAt(), cancelled.refundsRequested());
+            return edge.events().byId(id);
           }
           return refunds.requestAll(id, EVENT_CANCELLED, caller)
               .recover(t -> {

@@ -1,5 +1,6 @@
 package io.holdfast.edge.store;
 
+import io.holdfast.contracts.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -92,28 +93,49 @@ public final class EventRepository {
                 : beforeCommit.get().map(true)));
   }
 
-  /** What cancelling found: the status before, and the end of sales now (null: not cancelled). */
-  public record Cancelled(String previousStatus, Instant salesEndAt) {}
+  /**
+   * What cancelling found: the status before, the end of sales now (null: not cancelled), and
+   * how many refunds it requested.
+   */
+  public record Cancelled(String previousStatus, Instant salesEndAt, int refundsRequested) {}
+
+  /**
+   * One {@code refund.requested} record per confirmed order of the event, into the outbox in
+   * the cancel's own transaction: a cancelled event never misses a refund, even if the edge
+   * dies right after. Settling a payment shares a lock on the event's row, so no order is
+   * confirmed after this list is taken.
+   */
+  private static final String REQUEST_REFUNDS = "insert into outbox (topic, key, payload) "
+      + "select $2, o.event_id::text, json_build_object('type', 'refund.requested', "
+      + "'orderId', o.id, 'paymentId', o.payment_id, 'holdId', o.hold_id, 'userId', o.user_id, "
+      + "'eventId', o.event_id, 'amountCents', o.amount_cents, 'currency', o.currency, "
+      + "'reason', $3::text, 'requestedBy', $4::text, 'requestedAt', $5::text, "
+      + "'messageId', gen_random_uuid())::text "
+      + "from orders o where o.event_id = $1 and o.status = 'confirmed'";
 
   /**
    * Cancels a draft, on-sale or sold-out event and ends its sales now (or at their start, if
    * they had not begun), in one transaction. {@code stopSales} runs before the commit with the
    * row locked; its failure rolls everything back. An event in another state is left alone.
    */
-  public Future<Cancelled> cancel(UUID id, Function<Cancelled, Future<?>> stopSales) {
+  public Future<Cancelled> cancel(UUID id, String reason, String requestedBy,
+      Function<Cancelled, Future<?>> stopSales) {
     return pool.withTransaction(conn -> conn.preparedQuery("select status from events "
             + "where id = $1 for update").execute(Tuple.of(id))
         .compose(found -> {
           String status = found.size() == 0 ? null : found.iterator().next().getString("status");
           if (!"draft".equals(status) && !"on_sale".equals(status)
               && !"sold_out".equals(status)) {
-            return Future.succeededFuture(new Cancelled(status, null));
+            return Future.succeededFuture(new Cancelled(status, null, 0));
           }
           return conn.preparedQuery("update events set status = 'cancelled', sales_end_at = "
                   + "greatest(sales_start_at, least(sales_end_at, now())) where id = $1 "
                   + "returning sales_end_at").execute(Tuple.of(id))
-              .map(rs -> new Cancelled(status,
-                  rs.iterator().next().getOffsetDateTime("sales_end_at").toInstant()))
+              .compose(rs -> conn.preparedQuery(REQUEST_REFUNDS).execute(Tuple.of(id,
+                      Topics.PAYMENTS, reason, requestedBy, Instant.now().toString()))
+                  .map(requested -> new Cancelled(status,
+                      rs.iterator().next().getOffsetDateTime("sales_end_at").toInstant(),
+                      requested.rowCount())))
               .compose(cancelled -> stopSales.apply(cancelled).map(cancelled));
         }));
   }
