@@ -31,14 +31,30 @@ final class ReconcileRepository {
    * skipped, and the touch keeps them from being claimed again for the grace period, while
    * Stripe is asked without a database lock held. A payment without a hold expiry (made before
    * V6) counts as lapsed: its hold is long gone.
+   *
+   * <p>Each kind is found through a partial index of its own (V6's {@code payments_unsettled},
+   * V7's two), so a run reads the candidates, never the whole table of settled payments; a
+   * payment succeeded without an order is looked for in the last {@link #SUCCEEDED_WINDOW} only
+   * (every run re-touches one it re-emits, so it stays inside). The outer query repeats the
+   * conditions, which PostgreSQL checks again on each row it locks.
    */
-  private static final String CLAIM = "update payments p set updated_at = now() "
-      + "from (select q.id from payments q "
-      + "where q.updated_at < now() - $1::int * interval '1 second' "
+  private static final String SUCCEEDED_WINDOW = "7 days";
+  private static final String CANDIDATE = "q.updated_at < now() - $1::int * interval '1 second' "
       + "and (q.status in ('requires_payment', 'processing') "
       + "or (q.status = 'failed' and q.provider = 'stripe') "
       + "or (q.status = 'succeeded' and not exists "
-      + "(select 1 from orders o where o.payment_id = q.id))) "
+      + "(select 1 from orders o where o.payment_id = q.id)))";
+  private static final String CLAIM = "update payments p set updated_at = now() "
+      + "from (select q.id from payments q where q.id in ("
+      + "(select id from payments where status in ('requires_payment', 'processing') "
+      + "and updated_at < now() - $1::int * interval '1 second' order by updated_at limit $2) "
+      + "union all (select id from payments where status = 'failed' and provider = 'stripe' "
+      + "and updated_at < now() - $1::int * interval '1 second' order by updated_at limit $2) "
+      + "union all (select s.id from payments s where s.status = 'succeeded' "
+      + "and s.updated_at < now() - $1::int * interval '1 second' "
+      + "and s.updated_at > now() - interval '" + SUCCEEDED_WINDOW + "' "
+      + "and not exists (select 1 from orders o where o.payment_id = s.id) "
+      + "order by s.updated_at limit $2)) and " + CANDIDATE + " "
       + "order by q.updated_at limit $2 for update of q skip locked) c "
       + "where p.id = c.id returning p.id, p.hold_id, p.event_id, p.provider, p.status, "
       + "p.intent_id, coalesce(p.hold_expires_at < now(), true) as lapsed";
