@@ -14,6 +14,7 @@ import io.holdfast.expiry.ExpiryWorkerVerticle;
 import io.holdfast.infra.Infrastructure;
 import io.holdfast.payment.PaymentWorkerVerticle;
 import io.holdfast.payment.outbox.OutboxRelayVerticle;
+import io.holdfast.payment.housekeeping.HousekeepingVerticle;
 import io.holdfast.payment.reconcile.ReconcilerVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -79,6 +80,7 @@ public final class Platform implements AutoCloseable {
           .compose(ignored -> v.deployVerticle(PaymentWorkerVerticle::new, options(config, 1)))
           .compose(ignored -> v.deployVerticle(OutboxRelayVerticle::new, options(config, 1)))
           .compose(ignored -> v.deployVerticle(ReconcilerVerticle::new, options(config, 1)))
+          .compose(ignored -> v.deployVerticle(HousekeepingVerticle::new, options(config, 1)))
           .compose(ignored -> v.deployVerticle(ExpiryWorkerVerticle::new, options(config, 1)))
           .compose(ignored -> v.deployVerticle(InventoryRestoreVerticle::new, options(config, 1)))
           .compose(ignored -> v.deployVerticle(HttpEdgeVerticle::new,

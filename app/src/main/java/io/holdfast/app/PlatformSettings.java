@@ -6,6 +6,7 @@ import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.contracts.payment.StripeSettings;
 import io.holdfast.edge.abuse.Limits;
 import io.holdfast.payment.outbox.OutboxRelayVerticle;
+import io.holdfast.payment.housekeeping.HousekeepingVerticle;
 import io.holdfast.payment.reconcile.Reconciler;
 import io.holdfast.payment.reconcile.ReconcilerVerticle;
 import io.vertx.core.json.JsonObject;
@@ -75,6 +76,7 @@ public final class PlatformSettings {
     v.put("HOLDFAST_OUTBOX_INTERVAL_MILLIS", new String[] {OutboxRelayVerticle.INTERVAL_MILLIS, "how often the outbox relay looks for events to publish to Kafka when idle (100)"});
     v.put("HOLDFAST_RECONCILE_INTERVAL_MILLIS", new String[] {ReconcilerVerticle.INTERVAL_MILLIS, "how often each node reconciles payments whose outcome never arrived (missed webhooks, intents unpaid past their hold); the first run comes 5 s after start; 0 turns it off on this node (60000)"});
     v.put("HOLDFAST_RECONCILE_GRACE_SECONDS", new String[] {Reconciler.GRACE_SECONDS, "how long a payment stays untouched before reconciliation looks at it, and before it looks at it again (120)"});
+    v.put("HOLDFAST_HOUSEKEEPING_INTERVAL_MILLIS", new String[] {HousekeepingVerticle.INTERVAL_MILLIS, "how often each node deletes what is kept only for a while: outbox rows sent a day ago, webhook signatures a day old, sessions whose every token expired a day ago; 0 turns it off on this node (60000)"});
     v.put("HOLDFAST_RECONCILE_BATCH", new String[] {Reconciler.BATCH, "payments one reconciliation run claims at most (100)"});
     v.put("HOLDFAST_EVENT_STATUS_INTERVAL_MILLIS", new String[] {EventStatusVerticle.INTERVAL_MILLIS, "how often event statuses follow time and sales: ended, sold_out (5000)"});
     v.put("HOLDFAST_CLUSTER_NAME", new String[] {CLUSTER_NAME, "Hazelcast cluster name (holdfast)"});

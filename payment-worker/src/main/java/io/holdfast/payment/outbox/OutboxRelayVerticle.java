@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * on each other), publishes them in order, marks them sent and commits. A crash after the
  * publish and before the commit leaves the rows unsent: they are published again after the
  * restart (at least once), and consumers recognise the repeat by its natural key or
- * {@code messageId}.
+ * {@code messageId}. Sent rows are deleted a day later by the housekeeping.
  *
  * <p>Configuration: {@code pg.url}, {@code kafka.bootstrap}, {@link #INTERVAL_MILLIS},
  * {@link #BATCH}.
@@ -47,10 +47,6 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private static final String CLAIM = "select id, topic, key, payload from outbox "
       + "where sent_at is null order by id limit $1 for update skip locked";
   private static final String MARK_SENT = "update outbox set sent_at = now() where id = any($1)";
-  /** Sent rows are kept a day for inspection, then pruned a batch at a time. */
-  private static final String PRUNE = "delete from outbox where id in (select id from outbox "
-      + "where sent_at < now() - interval '1 day' limit 1000)";
-  private static final long PRUNE_EVERY_MILLIS = 60_000;
   private static final Counter PUBLISHED = Metrics.counter("holdfast_outbox_published_total",
       "Outbox rows published to Kafka and marked sent");
 
@@ -58,7 +54,6 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private EventPublisher publisher;
   private long intervalMillis;
   private int batch;
-  private long lastPrune;
   private volatile boolean stopping;
   private final Promise<Void> stopped = Promise.promise();
   private final KillSwitch beforeMarkSent;
@@ -101,7 +96,6 @@ public final class OutboxRelayVerticle extends VerticleBase {
     }
     pool.withTransaction(this::relay)
         .onSuccess(PUBLISHED::add)
-        .compose(sent -> prune().map(sent))
         .onComplete(ar -> {
           long pause = intervalMillis;
           if (ar.failed()) {
@@ -145,18 +139,6 @@ public final class OutboxRelayVerticle extends VerticleBase {
           row.getString("payload")));
     }
     return Future.all(sends).map(ids);
-  }
-
-  private Future<Void> prune() {
-    long now = System.currentTimeMillis();
-    if (now - lastPrune < PRUNE_EVERY_MILLIS) {
-      return Future.succeededFuture();
-    }
-    lastPrune = now;
-    return pool.query(PRUNE).execute().<Void>mapEmpty().recover(t -> {
-      LOG.warn("Pruning sent outbox rows failed", t);
-      return Future.succeededFuture();
-    });
   }
 
   @Override
