@@ -36,6 +36,7 @@ public final class StripeStandIn implements ResponseDefinitionTransformerV2 {
   private final Map<String, List<String>> refundsByIntent = new ConcurrentHashMap<>();
   private final List<String> createKeys = new ArrayList<>();
   private final Map<String, AtomicInteger> cancels = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> refundCalls = new ConcurrentHashMap<>();
   private final AtomicInteger slowCreates = new AtomicInteger();
   private final AtomicInteger failingCreates = new AtomicInteger();
   private volatile int slowMillis;
@@ -99,6 +100,17 @@ public final class StripeStandIn implements ResponseDefinitionTransformerV2 {
     return List.copyOf(refundsByIntent.getOrDefault(intentId, List.of()));
   }
 
+  /** The idempotency key of every refund request made for an intent, replays included. */
+  public List<String> refundCallsOf(String intentId) {
+    List<String> calls = refundCalls.get(intentId);
+    if (calls == null) {
+      return List.of();
+    }
+    synchronized (calls) {
+      return List.copyOf(calls);
+    }
+  }
+
   @Override
   public ResponseDefinition transform(ServeEvent event) {
     Request request = event.getRequest();
@@ -122,6 +134,9 @@ public final class StripeStandIn implements ResponseDefinitionTransformerV2 {
     }
     if ("POST".equals(method) && "/v1/refunds".equals(path)) {
       String intentId = form.get("payment_intent");
+      refundCalls.computeIfAbsent(String.valueOf(intentId),
+          k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+          .add(String.valueOf(key));
       JsonObject intent = intents.get(intentId);
       if (intent == null) {
         return error(404, "invalid_request_error", "No such payment_intent: " + intentId);

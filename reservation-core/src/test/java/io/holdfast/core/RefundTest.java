@@ -1,0 +1,313 @@
+package io.holdfast.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.hold.CoreClient;
+import io.holdfast.contracts.hold.HoldGrant;
+import io.holdfast.contracts.hold.HoldKey;
+import io.holdfast.contracts.hold.HoldRequest;
+import io.holdfast.contracts.problem.BusProblems;
+import io.holdfast.contracts.problem.Problem;
+import io.holdfast.contracts.problem.ProblemException;
+import io.holdfast.core.grid.GridConfig;
+import io.holdfast.infra.TestInfrastructure;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Refunding a sold hold in the core")
+class RefundTest {
+  /** Reserved section A (2 rows of 10) and general admission G (20, over 2 shards). */
+  private static final int CAPACITY = 40;
+  private HazelcastInstance member;
+  private List<CoreClient> clients;
+  private Vertx vertx;
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    this.vertx = vertx;
+    member = Hazelcast.newHazelcastInstance(GridConfig.member("refund-" + UUID.randomUUID(),
+        "127.0.0.1", 5960, List.of()));
+    await(vertx.deployVerticle(() -> new ReservationVerticle(member),
+        new DeploymentOptions().setConfig(TestInfrastructure.config()).setInstances(2)));
+    clients = List.of(new CoreClient(vertx, 30_000), new CoreClient(vertx, 30_000));
+  }
+
+  @AfterEach
+  void stopGrid() {
+    member.shutdown();
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.await(60, TimeUnit.SECONDS);
+  }
+
+  private String load(int maxPerBuyer) throws Exception {
+    String eventId = UUID.randomUUID().toString();
+    JsonArray sections = new JsonArray()
+        .add(new JsonObject().put("id", "A").put("kind", "reserved").put("priceCents", 2000)
+            .put("shards", 1).put("rows", new JsonArray()
+                .add(new JsonObject().put("label", "1").put("seats", 10))
+                .add(new JsonObject().put("label", "2").put("seats", 10))))
+        .add(new JsonObject().put("id", "G").put("kind", "general").put("priceCents", 1000)
+            .put("capacity", 20).put("shards", 2));
+    await(vertx.eventBus().request(Addresses.LOAD_EVENT, new JsonObject().put("id", eventId)
+        .put("currency", "EUR").put("salesStartAt", Instant.now().minusSeconds(60).toString())
+        .put("salesEndAt", Instant.now().plusSeconds(3600).toString())
+        .put("maxPerBuyer", maxPerBuyer).put("holdSeconds", 600).put("sections", sections)));
+    return eventId;
+  }
+
+  private Future<JsonObject> call(String address, String holdId) {
+    return BusProblems.unwrapped(vertx.eventBus().<JsonObject>request(address,
+        new JsonObject().put("holdId", holdId)).map(Message::body));
+  }
+
+  private Future<JsonObject> refund(String holdId) {
+    return call(Addresses.REFUND, holdId);
+  }
+
+  private HoldGrant hold(HoldRequest request) throws Exception {
+    return await(clients.get(0).hold(request));
+  }
+
+  /** Holds and sells; answers the hold's ID. */
+  private String sell(HoldRequest request) throws Exception {
+    String holdId = hold(request).holdId();
+    assertThat(await(call(Addresses.CONFIRM, holdId)).getString("status"))
+        .isEqualTo("confirmed");
+    return holdId;
+  }
+
+  private JsonObject counts(String eventId) throws Exception {
+    return await(vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
+        new JsonObject().put("eventId", eventId))).body();
+  }
+
+  private static Problem problem(Future<?> f) {
+    try {
+      f.await(60, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // judged below
+    }
+    assertThat(f.failed()).as("expected a failure, got %s", f.result()).isTrue();
+    return ((ProblemException) f.cause()).problem();
+  }
+
+  /** Seats the seat map shows as {@code state} ('f', 'h' or 's'). */
+  private Set<String> seatsIn(JsonObject counts, char state) {
+    Set<String> seats = new HashSet<>();
+    for (Object o : counts.getJsonArray("sections")) {
+      JsonObject s = (JsonObject) o;
+      if (s.getJsonArray("rows") == null) {
+        continue;
+      }
+      for (Object r : s.getJsonArray("rows")) {
+        JsonObject row = (JsonObject) r;
+        String states = row.getString("seats");
+        for (int k = 0; k < states.length(); k++) {
+          if (states.charAt(k) == state) {
+            seats.add(s.getString("sectionId") + "-" + row.getString("label") + "-" + (k + 1));
+          }
+        }
+      }
+    }
+    return seats;
+  }
+
+  private static void assertAddsUp(JsonObject counts) {
+    assertThat(counts.getInteger("capacity")).isEqualTo(CAPACITY);
+    assertThat(counts.getInteger("sold") + counts.getInteger("held")
+        + counts.getInteger("available")).as(counts.encode()).isEqualTo(CAPACITY);
+  }
+
+  @Test
+  @DisplayName("puts a sold hold's slots and seats back on sale once, frees its buyer's "
+      + "allowance, and leaves holds that were not sold alone")
+  void refundsOnce() throws Exception {
+    String eventId = load(4);
+    List<String> seats = List.of("A-1-4", "A-1-5");
+    String ga = sell(new HoldRequest(eventId, "alice", "G", 2));
+    String seated = sell(HoldRequest.seats(eventId, "alice", seats, null, null));
+    JsonObject sold = counts(eventId);
+    assertThat(sold.getInteger("sold")).isEqualTo(4);
+    assertAddsUp(sold);
+    assertThat(problem(clients.get(0).hold(new HoldRequest(eventId, "alice", "G", 1))).slug())
+        .isEqualTo("purchase-limit");
+    assertThat(problem(clients.get(1).hold(HoldRequest.seats(eventId, "bob", seats, null,
+        null))).slug()).isEqualTo("seats-unavailable");
+
+    assertThat(await(refund(ga))).isEqualTo(new JsonObject().put("status", "refunded")
+        .put("returned", 2));
+    assertThat(await(refund(seated))).isEqualTo(new JsonObject().put("status", "refunded")
+        .put("returned", 2));
+    JsonObject after = counts(eventId);
+    assertThat(after.getInteger("sold")).isZero();
+    assertThat(after.getInteger("held")).isZero();
+    assertThat(after.getInteger("available")).isEqualTo(CAPACITY);
+    assertThat(seatsIn(after, 'f')).containsAll(seats);
+
+    // The very seats sell again to someone else, and alice may buy her 4 again.
+    String bobs = hold(HoldRequest.seats(eventId, "bob", seats, null, null)).holdId();
+    assertThat(hold(new HoldRequest(eventId, "alice", "G", 4)).quantity()).isEqualTo(4);
+
+    // A repeat returns nothing, and takes nothing from the new holder.
+    assertThat(await(refund(ga))).isEqualTo(new JsonObject().put("status", "refunded")
+        .put("returned", 0));
+    assertThat(await(refund(seated))).isEqualTo(new JsonObject().put("status", "refunded")
+        .put("returned", 0));
+    JsonObject repeated = counts(eventId);
+    assertThat(repeated.getInteger("held")).isEqualTo(6);
+    assertThat(repeated.getInteger("sold")).isZero();
+    assertThat(seatsIn(repeated, 'h')).containsExactlyInAnyOrderElementsOf(seats);
+    assertAddsUp(repeated);
+    assertThat(problem(clients.get(0).hold(new HoldRequest(eventId, "alice", "G", 1))).slug())
+        .as("the refund freed her allowance once, not twice").isEqualTo("purchase-limit");
+
+    // Refunded is final: a late confirmation is refused and sells nothing.
+    JsonObject late = await(call(Addresses.CONFIRM, seated));
+    assertThat(late.getString("status")).isEqualTo("unavailable");
+    assertThat(late.getString("reason")).isEqualTo("seats-resold");
+    assertThat(await(call(Addresses.CONFIRM, bobs)).getString("status")).isEqualTo("confirmed");
+
+    // A hold that was not sold is left alone, answered with its status; an unknown one is 404.
+    String active = hold(new HoldRequest(eventId, "carol", "G", 2)).holdId();
+    assertThat(await(refund(active))).isEqualTo(new JsonObject().put("status", "active"));
+    String released = hold(new HoldRequest(eventId, "dave", "G", 1)).holdId();
+    await(vertx.eventBus().request(Addresses.RELEASE, new JsonObject().put("holdId", released)
+        .put("buyerId", "dave")));
+    assertThat(await(refund(released))).isEqualTo(new JsonObject().put("status", "released"));
+    JsonObject left = counts(eventId);
+    assertThat(left.getInteger("held")).isEqualTo(4 + 2);
+    assertThat(left.getInteger("sold")).isEqualTo(2);
+    assertAddsUp(left);
+    assertThat(await(call(Addresses.GET_HOLD, active)).getString("status")).isEqualTo("active");
+    assertThat(await(call(Addresses.CONFIRM, active)).getString("status"))
+        .isEqualTo("confirmed");
+
+    assertThat(problem(refund(HoldKey.next(0).toString())).status()).isEqualTo(404);
+    assertThat(problem(refund("not-a-hold")).status()).isEqualTo(404);
+    assertThat(problem(refund(UUID.randomUUID().toString())).status()).isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName("20 sold holds refunded twice each, concurrently, while 20 other buyers grab "
+      + "the freed seats: every slot returns once, and no seat is held twice")
+  void refundRace() throws Exception {
+    String eventId = load(2);
+    List<String> sold = new ArrayList<>();
+    List<List<String>> seatsOf = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      String row = String.valueOf(1 + i / 5);
+      List<String> pair = List.of("A-" + row + "-" + (1 + 2 * (i % 5)),
+          "A-" + row + "-" + (2 + 2 * (i % 5)));
+      seatsOf.add(pair);
+      sold.add(sell(HoldRequest.seats(eventId, "first-" + i, pair, null, null)));
+      sold.add(sell(new HoldRequest(eventId, "first-ga-" + i, "G", 2)));
+    }
+    JsonObject full = counts(eventId);
+    assertThat(full.getInteger("sold")).isEqualTo(CAPACITY);
+    assertThat(full.getInteger("available")).isZero();
+
+    List<Future<JsonObject>> refunds = new ArrayList<>();
+    for (String holdId : sold) {
+      refunds.add(refund(holdId));
+    }
+    for (String holdId : sold) {
+      refunds.add(refund(holdId));
+    }
+    // Other buyers ask for the freed seats at once, and again while they are refused.
+    List<HoldGrant> grants = new ArrayList<>();
+    List<Integer> waiting = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      waiting.add(i);
+    }
+    for (int round = 0; round < 50 && !waiting.isEmpty(); round++) {
+      List<Future<HoldGrant>> race = new ArrayList<>();
+      for (int i : waiting) {
+        HoldRequest r = i < 10
+            ? HoldRequest.seats(eventId, "second-" + i, seatsOf.get(i), null, null)
+            : new HoldRequest(eventId, "second-ga-" + i, "G", 2);
+        race.add(clients.get(i % 2).hold(r));
+      }
+      try {
+        await(Future.join(race));
+      } catch (Exception ignored) {
+        // judged one by one
+      }
+      List<Integer> still = new ArrayList<>();
+      for (int k = 0; k < race.size(); k++) {
+        Future<HoldGrant> f = race.get(k);
+        if (f.succeeded()) {
+          grants.add(f.result());
+        } else {
+          assertThat(((ProblemException) f.cause()).problem().slug())
+              .isIn("seats-unavailable", "sold-out");
+          still.add(waiting.get(k));
+        }
+      }
+      waiting = still;
+      JsonObject now = counts(eventId);
+      assertAddsUp(now);
+      if (!waiting.isEmpty()) {
+        Thread.sleep(20);
+      }
+    }
+    await(Future.join(refunds));
+    int returned = 0;
+    for (Future<JsonObject> f : refunds) {
+      assertThat(f.result().getString("status")).isEqualTo("refunded");
+      returned += f.result().getInteger("returned");
+    }
+    assertThat(returned).as("each refunded slot came back once").isEqualTo(CAPACITY);
+    assertThat(waiting).as("every second buyer got the freed seats").isEmpty();
+
+    JsonObject after = counts(eventId);
+    assertAddsUp(after);
+    assertThat(after.getInteger("sold")).isZero();
+    assertThat(after.getInteger("held")).isEqualTo(CAPACITY);
+    Set<String> held = new HashSet<>();
+    for (HoldGrant g : grants) {
+      for (String seat : g.seats()) {
+        assertThat(held.add(seat)).as("seat %s held twice", seat).isTrue();
+      }
+    }
+    assertThat(seatsIn(after, 'h')).isEqualTo(held).hasSize(20);
+
+    // Selling the new holds issues every slot once.
+    Set<String> tickets = new HashSet<>();
+    for (HoldGrant g : grants) {
+      JsonObject reply = await(call(Addresses.CONFIRM, g.holdId()));
+      assertThat(reply.getString("status")).isEqualTo("confirmed");
+      for (Object t : reply.getJsonArray("tickets")) {
+        JsonObject ticket = (JsonObject) t;
+        String slot = ticket.getString("sectionId") + "#" + ticket.getInteger("slot");
+        assertThat(tickets.add(slot)).as("slot %s sold twice", slot).isTrue();
+      }
+    }
+    assertThat(tickets).hasSize(CAPACITY);
+    JsonObject resold = counts(eventId);
+    assertThat(resold.getInteger("sold")).isEqualTo(CAPACITY);
+    assertAddsUp(resold);
+  }
+}
