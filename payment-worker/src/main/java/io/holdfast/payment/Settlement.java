@@ -168,16 +168,24 @@ final class Settlement {
         return Future.succeededFuture();
       }
       return giveBack(payment, reason)
-          .compose(refundId -> ledger.refundOrder(payment.orderId(), reason, refundId))
-          .compose(refunded -> {
-            if (refunded == null) {
-              return Future.succeededFuture();
-            }
-            LOG.info("Order {} refunded ({} {} via {}, {}): payment {}, event {}; its tickets "
-                    + "are void", payment.orderId(), payment.amountCents(), payment.currency(),
-                payment.provider(), reason, payment.id(), payment.eventId());
-            return core.returnSeats(refunded);
-          });
+          .compose(refundId -> refundConfirmed(payment, reason, refundId));
+    });
+  }
+
+  /**
+   * The money is back ({@code refundId}, null for the simulated provider): the confirmed order
+   * becomes refunded, its tickets void, its payment refunded, and its seats go back on sale. A
+   * repeat finds the order refunded and changes nothing.
+   */
+  private Future<Void> refundConfirmed(Payment payment, String reason, String refundId) {
+    return ledger.refundOrder(payment.orderId(), reason, refundId).compose(refunded -> {
+      if (refunded == null) {
+        return Future.succeededFuture();
+      }
+      LOG.info("Order {} refunded ({} {} via {}, {}, refund {}): payment {}, event {}; its "
+              + "tickets are void", payment.orderId(), payment.amountCents(), payment.currency(),
+          payment.provider(), reason, refundId, payment.id(), payment.eventId());
+      return core.returnSeats(refunded);
     });
   }
 
@@ -200,15 +208,7 @@ final class Settlement {
         return Future.succeededFuture();
       }
       if ("confirmed".equals(payment.orderStatus())) {
-        return ledger.refundOrder(payment.orderId(), REFUNDED_AT_STRIPE, refundId)
-            .compose(refunded -> {
-              if (refunded == null) {
-                return Future.succeededFuture();
-              }
-              LOG.info("Order {} refunded at Stripe (refund {}): payment {}; its tickets are "
-                  + "void", payment.orderId(), refundId, payment.id());
-              return core.returnSeats(refunded);
-            });
+        return refundConfirmed(payment, REFUNDED_AT_STRIPE, refundId);
       }
       if (payment.orderId() != null) {
         return payment.refunded() && payment.ticketed() ? core.returnSeats(payment)

@@ -7,7 +7,6 @@ import io.holdfast.edge.redis.RedisPipeline;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 
 /**
  * Idempotency keys in Redis, shared by every edge instance. A key is claimed atomically with

@@ -36,12 +36,10 @@ public final class EventEditRoutes {
 
   private final Edge edge;
   private final EventRoutes events;
-  private final Refunds refunds;
 
   public EventEditRoutes(Edge edge, EventRoutes events) {
     this.edge = edge;
     this.events = events;
-    this.refunds = new Refunds(edge);
   }
 
   public void mount(Router router) {
@@ -152,7 +150,7 @@ public final class EventEditRoutes {
                 cancelled.salesEndAt(), cancelled.refundsRequested());
             return edge.events().byId(id);
           }
-          return refunds.requestAll(id, EVENT_CANCELLED, caller)
+          return edge.orders().requestRefunds(id, null, EVENT_CANCELLED, caller.id())
               .recover(t -> {
                 LOG.warn("Event {} is cancelled, but requesting its refunds failed", id, t);
                 return Future.failedFuture(Problem.of(503, "refunds-pending", "Try again",

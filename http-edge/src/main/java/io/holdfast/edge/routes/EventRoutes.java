@@ -1,7 +1,6 @@
 package io.holdfast.edge.routes;
 
 import io.holdfast.contracts.Addresses;
-import io.holdfast.contracts.Sharding;
 import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.Problems;
@@ -17,7 +16,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;

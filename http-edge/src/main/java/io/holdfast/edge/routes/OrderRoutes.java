@@ -28,11 +28,9 @@ public final class OrderRoutes {
   static final String REFUND_REQUESTED = "refund-requested";
 
   private final Edge edge;
-  private final Refunds refunds;
 
   public OrderRoutes(Edge edge) {
     this.edge = edge;
-    this.refunds = new Refunds(edge);
   }
 
   public void mount(Router router) {
@@ -80,7 +78,7 @@ public final class OrderRoutes {
             "Order " + id + " is " + order.status() + "; only a confirmed order can be "
                 + "refunded").toException());
       }
-      return refunds.request(order.eventId(), order.request(), why, caller)
+      return edge.orders().requestRefunds(order.eventId(), id, why, caller.id())
           .recover(t -> {
             LOG.warn("Refund of order {} could not be requested", id, t);
             return Future.failedFuture(Problem.of(503, "unavailable", "Try again",
@@ -90,8 +88,7 @@ public final class OrderRoutes {
           .compose(sent -> {
             LOG.info("Refund of order {} (event {}) requested by {}: {}", id, order.eventId(),
                 caller.id(), why);
-            return edge.orders().orderOf(
-                UUID.fromString(order.request().getString("userId")), id);
+            return edge.orders().orderOf(order.userId(), id);
           })
           .map(Reply::accepted);
     });

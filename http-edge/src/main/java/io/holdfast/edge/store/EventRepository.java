@@ -1,6 +1,5 @@
 package io.holdfast.edge.store;
 
-import io.holdfast.contracts.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -100,20 +99,6 @@ public final class EventRepository {
   public record Cancelled(String previousStatus, Instant salesEndAt, int refundsRequested) {}
 
   /**
-   * One {@code refund.requested} record per confirmed order of the event, into the outbox in
-   * the cancel's own transaction: a cancelled event never misses a refund, even if the edge
-   * dies right after. Settling a payment shares a lock on the event's row, so no order is
-   * confirmed after this list is taken.
-   */
-  private static final String REQUEST_REFUNDS = "insert into outbox (topic, key, payload) "
-      + "select $2, o.event_id::text, json_build_object('type', 'refund.requested', "
-      + "'orderId', o.id, 'paymentId', o.payment_id, 'holdId', o.hold_id, 'userId', o.user_id, "
-      + "'eventId', o.event_id, 'amountCents', o.amount_cents, 'currency', o.currency, "
-      + "'reason', $3::text, 'requestedBy', $4::text, 'requestedAt', $5::text, "
-      + "'messageId', gen_random_uuid())::text "
-      + "from orders o where o.event_id = $1 and o.status = 'confirmed'";
-
-  /**
    * Cancels a draft, on-sale or sold-out event and ends its sales now (or at their start, if
    * they had not begun), in one transaction. {@code stopSales} runs before the commit with the
    * row locked; its failure rolls everything back. An event in another state is left alone.
@@ -131,11 +116,13 @@ public final class EventRepository {
           return conn.preparedQuery("update events set status = 'cancelled', sales_end_at = "
                   + "greatest(sales_start_at, least(sales_end_at, now())) where id = $1 "
                   + "returning sales_end_at").execute(Tuple.of(id))
-              .compose(rs -> conn.preparedQuery(REQUEST_REFUNDS).execute(Tuple.of(id,
-                      Topics.PAYMENTS, reason, requestedBy, Instant.now().toString()))
+              // The refund requests commit with the cancel: none is lost if the edge dies
+              // right after. Settling a payment shares a lock on the event's row, so no order
+              // is confirmed after this list is taken.
+              .compose(rs -> OrderRepository.requestRefunds(conn, id, null, reason, requestedBy)
                   .map(requested -> new Cancelled(status,
                       rs.iterator().next().getOffsetDateTime("sales_end_at").toInstant(),
-                      requested.rowCount())))
+                      requested)))
               .compose(cancelled -> stopSales.apply(cancelled).map(cancelled));
         }));
   }

@@ -1,10 +1,12 @@
 package io.holdfast.edge.store;
 
+import io.holdfast.contracts.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,9 +18,20 @@ import java.util.UUID;
 
 /** Reads a buyer's orders and tickets (the payment-worker writes them). */
 public final class OrderRepository {
-  /** What a refund request carries of an order. */
-  private static final String REFUND_COLUMNS =
-      "id, payment_id, hold_id, user_id, amount_cents, currency";
+  /**
+   * One {@code refund.requested} record for the payment-worker per confirmed order of the event
+   * ($1), or of the one order $6 names, into the outbox: {@code {type, orderId, paymentId,
+   * holdId, userId, eventId, amountCents, currency, reason, requestedBy, requestedAt,
+   * messageId}}, keyed by the event. One statement, however many orders a cancel refunds.
+   */
+  private static final String REQUEST_REFUNDS = "insert into outbox (topic, key, payload) "
+      + "select $2, o.event_id::text, json_build_object('type', 'refund.requested', "
+      + "'orderId', o.id, 'paymentId', o.payment_id, 'holdId', o.hold_id, 'userId', o.user_id, "
+      + "'eventId', o.event_id, 'amountCents', o.amount_cents, 'currency', o.currency, "
+      + "'reason', $3::text, 'requestedBy', $4::text, 'requestedAt', $5::text, "
+      + "'messageId', gen_random_uuid())::text "
+      + "from orders o where o.event_id = $1 and o.status = 'confirmed' "
+      + "and ($6::uuid is null or o.id = $6::uuid)";
 
   private final Pool pool;
 
@@ -144,20 +157,29 @@ public final class OrderRepository {
         });
   }
 
-  /** An event's confirmed orders by ID, a page after {@code afterId}: what a cancel refunds. */
-  public Future<List<JsonObject>> confirmedOf(UUID eventId, UUID afterId, int limit) {
-    return pool.preparedQuery("select " + REFUND_COLUMNS + " from orders "
-            + "where event_id = $1 and status = 'confirmed' and id > $2 order by id limit $3")
-        .execute(Tuple.of(eventId, afterId, limit))
-        .map(rows -> Rows.list(rows, OrderRepository::refund));
+  /**
+   * Requests the refund of the event's confirmed orders, or only of {@code orderId} when it is
+   * not null, on {@code client}: a cancel's own transaction, or any connection. Answers how many
+   * were requested; the worker refunds each order once, so asking again is harmless.
+   */
+  public static Future<Integer> requestRefunds(SqlClient client, UUID eventId, UUID orderId,
+      String reason, String requestedBy) {
+    return client.preparedQuery(REQUEST_REFUNDS).execute(Tuple.of(eventId, Topics.PAYMENTS,
+            reason, requestedBy, Instant.now().toString(), orderId))
+        .map(rows -> rows.rowCount());
   }
 
-  /** An order as its refund is asked for: the request's fields, and whose event it is. */
-  public record Refundable(JsonObject request, String status, UUID eventId, UUID organizerId) {}
+  public Future<Integer> requestRefunds(UUID eventId, UUID orderId, String reason,
+      String requestedBy) {
+    return requestRefunds(pool, eventId, orderId, reason, requestedBy);
+  }
 
-  /** The order, if there is one, with {@link #confirmedOf}'s fields for its refund request. */
+  /** An order as its refund is asked for: whose it is, its status, and whose event. */
+  public record Refundable(UUID userId, String status, UUID eventId, UUID organizerId) {}
+
+  /** The order, if there is one, as its refund is asked for. */
   public Future<Refundable> forRefund(UUID orderId) {
-    return pool.preparedQuery("select " + REFUND_COLUMNS + ", status, event_id, "
+    return pool.preparedQuery("select user_id, status, event_id, "
             + "(select organizer_id from events e where e.id = o.event_id) as organizer_id "
             + "from orders o where id = $1")
         .execute(Tuple.of(orderId))
@@ -166,18 +188,9 @@ public final class OrderRepository {
             return null;
           }
           Row r = rs.iterator().next();
-          return new Refundable(refund(r), r.getString("status"), r.getUUID("event_id"),
-              r.getUUID("organizer_id"));
+          return new Refundable(r.getUUID("user_id"), r.getString("status"),
+              r.getUUID("event_id"), r.getUUID("organizer_id"));
         });
-  }
-
-  private static JsonObject refund(Row r) {
-    return new JsonObject().put("orderId", r.getUUID("id").toString())
-        .put("paymentId", r.getUUID("payment_id").toString())
-        .put("holdId", r.getUUID("hold_id").toString())
-        .put("userId", r.getUUID("user_id").toString())
-        .put("amountCents", r.getLong("amount_cents"))
-        .put("currency", r.getString("currency"));
   }
 
   /** Live (not void) tickets per event, for the events given. */

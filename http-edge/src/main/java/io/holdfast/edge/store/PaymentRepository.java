@@ -74,11 +74,6 @@ public final class PaymentRepository {
             : Future.succeededFuture(false)));
   }
 
-  /** Events for the payment-worker (refund requests), durably queued in the outbox. */
-  public Future<Void> enqueue(String topic, String key, List<JsonObject> events) {
-    return Outbox.addAll(pool, topic, key, events);
-  }
-
   private static JsonObject payment(Row r) {
     return new JsonObject().put("paymentId", r.getUUID("id").toString())
         .put("holdId", r.getUUID("hold_id").toString())

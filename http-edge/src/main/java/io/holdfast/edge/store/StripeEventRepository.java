@@ -1,6 +1,5 @@
 package io.holdfast.edge.store;
 
-import io.holdfast.contracts.Topics;
 import io.holdfast.contracts.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -34,11 +33,6 @@ public final class StripeEventRepository {
       + "values ($1, $2, $3) on conflict do nothing";
   private static final String PAYMENT = "select id, hold_id, event_id from payments "
       + "where intent_id = $1 for update";
-  /** A success moves an unsettled payment to processing; a settled one stays as it is. */
-  private static final String PROCESSING = "update payments set status = 'processing', "
-      + "updated_at = now() where id = $1 and status in ('requires_payment', 'failed', "
-      + "'canceled')";
-
   private final Pool pool;
 
   public StripeEventRepository(Pool pool) {
@@ -69,16 +63,8 @@ public final class StripeEventRepository {
         return Future.succeededFuture(Result.IGNORED);
       }
       Row p = rows.iterator().next();
-      String paymentEvent = p.getUUID("event_id").toString();
-      JsonObject message = extra.copy().put("type", outcome)
-          .put("paymentId", p.getUUID("id").toString())
-          .put("holdId", p.getUUID("hold_id").toString())
-          .put("eventId", paymentEvent)
-          .put("stripeEventId", eventId);
-      Future<?> moved = "payment.succeeded".equals(outcome)
-          ? conn.preparedQuery(PROCESSING).execute(Tuple.of(p.getUUID("id")))
-          : Future.succeededFuture();
-      return moved.compose(m -> Outbox.add(conn, Topics.PAYMENTS, paymentEvent, message))
+      return Outbox.addPaymentOutcome(conn, outcome, p.getUUID("id"), p.getUUID("hold_id"),
+              p.getUUID("event_id"), extra.copy().put("stripeEventId", eventId))
           .map(Result.RECORDED);
     });
   }

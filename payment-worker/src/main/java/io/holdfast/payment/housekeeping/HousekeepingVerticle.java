@@ -2,13 +2,13 @@ package io.holdfast.payment.housekeeping;
 
 import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.db.Database;
+import io.holdfast.payment.Periodic;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,32 +50,18 @@ public final class HousekeepingVerticle extends VerticleBase {
           + "order by r.expires_at limit " + BATCH + ")"));
 
   private Pool pool;
-  private long interval;
-  private long timer = -1;
-  private Future<?> running = Future.succeededFuture();
-  private boolean stopping;
+  private Periodic runs;
 
   @Override
   public Future<?> start() {
-    interval = Settings.integer(config(), INTERVAL_MILLIS, 60_000);
+    long interval = Settings.integer(config(), INTERVAL_MILLIS, 60_000);
     if (interval <= 0) {
       LOG.info("Housekeeping is off on this node ({} = 0)", INTERVAL_MILLIS);
       return Future.succeededFuture();
     }
     pool = Database.pool(vertx, config());
-    timer = vertx.setTimer(interval, id -> tick());
+    runs = Periodic.start(vertx, "Housekeeping", interval, interval, () -> run(pool));
     return Future.succeededFuture();
-  }
-
-  private void tick() {
-    if (stopping) {
-      return;
-    }
-    running = run(pool).onComplete(ar -> {
-      if (!stopping) {
-        timer = vertx.setTimer(interval, id -> tick());
-      }
-    });
   }
 
   /**
@@ -104,11 +90,7 @@ public final class HousekeepingVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    stopping = true;
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
-    return running.timeout(10, TimeUnit.SECONDS).transform(ar ->
-        pool == null ? Future.succeededFuture() : pool.close());
+    return (runs == null ? Future.succeededFuture() : runs.stop())
+        .transform(ar -> pool == null ? Future.succeededFuture() : pool.close());
   }
 }

@@ -1,11 +1,11 @@
 package io.holdfast.payment.reconcile;
 
-import io.holdfast.contracts.Topics;
 import io.holdfast.contracts.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,11 +60,6 @@ final class ReconcileRepository {
       + "p.intent_id, coalesce(p.hold_expires_at < now(), true) as lapsed";
   private static final String LOCK = "select p.status, exists (select 1 from orders o "
       + "where o.payment_id = p.id) as ordered from payments p where p.id = $1 for update";
-  /** As the webhook does: a payment Stripe took money for is processing until settled. */
-  private static final String PROCESSING = "update payments set status = 'processing', "
-      + "updated_at = now() where id = $1 and status in ('requires_payment', 'failed', "
-      + "'canceled')";
-
   private final Pool pool;
 
   ReconcileRepository(Pool pool) {
@@ -97,10 +92,7 @@ final class ReconcileRepository {
           if (r.getBoolean("ordered") || "refunded".equals(r.getString("status"))) {
             return Future.succeededFuture(false);
           }
-          return conn.preparedQuery(PROCESSING).execute(Tuple.of(p.id()))
-              .compose(moved -> Outbox.add(conn, Topics.PAYMENTS, p.eventId().toString(),
-                  message("payment.succeeded", p, detail)))
-              .map(true);
+          return queue(conn, "payment.succeeded", p, detail).map(true);
         }));
   }
 
@@ -117,14 +109,14 @@ final class ReconcileRepository {
               || "processing".equals(status) || "failed".equals(status))) {
             return Future.succeededFuture(false);
           }
-          return Outbox.add(conn, Topics.PAYMENTS, p.eventId().toString(),
-              message("payment.canceled", p, detail)).map(true);
+          return queue(conn, "payment.canceled", p, detail).map(true);
         }));
   }
 
-  private static JsonObject message(String type, Claimed p, JsonObject detail) {
-    return detail.copy().put("type", type).put("paymentId", p.id().toString())
-        .put("holdId", p.holdId().toString()).put("eventId", p.eventId().toString())
-        .put("source", "reconciliation");
+  /** The outcome, queued exactly as a webhook queues it, marked as reconciliation's. */
+  private static Future<Void> queue(SqlConnection conn, String type, Claimed p,
+      JsonObject detail) {
+    return Outbox.addPaymentOutcome(conn, type, p.id(), p.holdId(), p.eventId(),
+        detail.copy().put("source", "reconciliation"));
   }
 }

@@ -3,10 +3,10 @@ package io.holdfast.payment.reconcile;
 import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.db.Database;
 import io.holdfast.contracts.payment.StripeGateway;
+import io.holdfast.payment.Periodic;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,48 +27,27 @@ public final class ReconcilerVerticle extends VerticleBase {
   private static final long FIRST_RUN_MILLIS = 5_000;
 
   private Pool pool;
-  private Reconciler reconciler;
-  private long interval;
-  private long timer = -1;
-  private Future<?> running = Future.succeededFuture();
-  private boolean stopping;
+  private Periodic runs;
 
   @Override
   public Future<?> start() {
-    interval = Settings.integer(config(), INTERVAL_MILLIS, 60_000);
+    long interval = Settings.integer(config(), INTERVAL_MILLIS, 60_000);
     if (interval <= 0) {
       LOG.info("Reconciliation is off on this node ({} = 0)", INTERVAL_MILLIS);
       return Future.succeededFuture();
     }
     pool = Database.pool(vertx, config());
-    reconciler = new Reconciler(pool, StripeGateway.of(vertx, config()), config());
-    timer = vertx.setTimer(Math.min(interval, FIRST_RUN_MILLIS), id -> tick());
+    Reconciler reconciler = new Reconciler(pool, StripeGateway.of(vertx, config()), config());
+    runs = Periodic.start(vertx, "Reconciliation", Math.min(interval, FIRST_RUN_MILLIS),
+        interval, reconciler::run);
     LOG.info("Reconciling payments every {} ms", interval);
     return Future.succeededFuture();
   }
 
-  private void tick() {
-    if (stopping) {
-      return;
-    }
-    running = reconciler.run().onComplete(ar -> {
-      if (ar.failed()) {
-        LOG.warn("Reconciliation run failed; next one in {} ms", interval, ar.cause());
-      }
-      if (!stopping) {
-        timer = vertx.setTimer(interval, id -> tick());
-      }
-    });
-  }
-
   @Override
   public Future<?> stop() {
-    stopping = true;
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
     // Let a run in hand finish its writes; do not wait forever.
-    return running.timeout(10, TimeUnit.SECONDS).transform(ar ->
-        pool == null ? Future.succeededFuture() : pool.close());
+    return (runs == null ? Future.succeededFuture() : runs.stop())
+        .transform(ar -> pool == null ? Future.succeededFuture() : pool.close());
   }
 }

@@ -4,7 +4,6 @@ import io.holdfast.contracts.problem.Problems;
 import io.holdfast.core.event.EventInfo;
 import io.holdfast.core.grid.Grid;
 import io.holdfast.core.grid.GridMaps;
-import io.holdfast.core.inventory.ReleaseSlots;
 import io.holdfast.core.inventory.TakeBatch;
 import io.vertx.core.Future;
 import java.util.ArrayList;
