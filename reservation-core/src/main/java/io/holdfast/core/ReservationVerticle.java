@@ -24,6 +24,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ public final class ReservationVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ReservationVerticle.class);
 
   private final HazelcastInstance hazelcast;
+  private final LongSupplier clock;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private EventPublisher producer;
   private PlacedWindow placed;
@@ -45,22 +47,28 @@ public final class ReservationVerticle extends VerticleBase {
   private String loop;
 
   public ReservationVerticle(HazelcastInstance hazelcast) {
+    this(hazelcast, System::currentTimeMillis);
+  }
+
+  /** With its own clock (epoch millis), so tests can move time past hours and days. */
+  public ReservationVerticle(HazelcastInstance hazelcast, LongSupplier clock) {
     this.hazelcast = hazelcast;
+    this.clock = clock;
   }
 
   @Override
   public Future<?> start() {
     Grid grid = new Grid(hazelcast, context);
-    holds = new HoldService(grid, System::currentTimeMillis);
-    expiry = new HoldExpiry(grid, System::currentTimeMillis);
-    catalog = new EventCatalog(grid, System::currentTimeMillis);
+    holds = new HoldService(grid, clock);
+    expiry = new HoldExpiry(grid, clock);
+    catalog = new EventCatalog(grid, clock);
     HoldCodecs.register(vertx);
     return EventPublisher.create(vertx, KafkaSettings.producer(config(), "reservation-core"),
             Topics.HOLDS)
         .compose(publisher -> {
           producer = publisher;
           placed = new PlacedWindow(vertx, publisher);
-          batcher = new HoldBatcher(context, grid, System::currentTimeMillis, placed::placed);
+          batcher = new HoldBatcher(context, grid, clock, placed::placed);
           listen();
           return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
         });
@@ -85,7 +93,7 @@ public final class ReservationVerticle extends VerticleBase {
     serve(Addresses.PING, req -> Future.succeededFuture(
         new JsonObject().put("members", hazelcast.getCluster().getMembers().size())));
     serve(Addresses.GET_HOLD, req -> holds.find(req.getString("holdId"), req.getString("buyerId"))
-        .map(record -> record.toJson(System.currentTimeMillis())));
+        .map(record -> record.toJson(clock.getAsLong())));
     serve(Addresses.RELEASE, req -> holds.release(req.getString("holdId"),
         req.getString("buyerId")).map(status -> new JsonObject().put("status", status)));
     serve(Addresses.ABANDON, req -> holds.abandon(req.getString("holdId"))
