@@ -9,7 +9,9 @@ import io.holdfast.contracts.hold.HoldCodecs;
 import io.holdfast.contracts.kafka.EventPublisher;
 import io.holdfast.contracts.kafka.KafkaSettings;
 import io.holdfast.contracts.problem.BusProblems;
+import io.holdfast.contracts.config.Settings;
 import io.holdfast.core.event.EventCatalog;
+import io.holdfast.core.event.EvictionSweep;
 import io.holdfast.core.grid.Grid;
 import io.holdfast.core.hold.HoldBatcher;
 import io.holdfast.core.hold.HoldExpiry;
@@ -34,6 +36,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReservationVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ReservationVerticle.class);
+  /** How often ended events are looked for, to evict their inventory (ms; 0: never). */
+  public static final String EVICT_INTERVAL_MILLIS = "core.evictIntervalMillis";
+  /** Which instance on a member runs the sweep (local map: member UUID → deployment). */
+  private static final String SWEEPERS = "holdfast.core.sweepers";
 
   private final HazelcastInstance hazelcast;
   private final LongSupplier clock;
@@ -44,6 +50,8 @@ public final class ReservationVerticle extends VerticleBase {
   private HoldExpiry expiry;
   private HoldBatcher batcher;
   private EventCatalog catalog;
+  private EvictionSweep sweep;
+  private String sweeperKey;
   private String loop;
 
   public ReservationVerticle(HazelcastInstance hazelcast) {
@@ -61,7 +69,8 @@ public final class ReservationVerticle extends VerticleBase {
     Grid grid = new Grid(hazelcast, context);
     holds = new HoldService(grid, clock);
     expiry = new HoldExpiry(grid, clock);
-    catalog = new EventCatalog(grid, clock);
+    catalog = new EventCatalog(grid, clock, EventCatalog.evictAfterEndMillis(config()));
+    sweep(grid);
     HoldCodecs.register(vertx);
     return EventPublisher.create(vertx, KafkaSettings.producer(config(), "reservation-core"),
             Topics.HOLDS)
@@ -72,6 +81,18 @@ public final class ReservationVerticle extends VerticleBase {
           listen();
           return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
         });
+  }
+
+  /** The first instance on this member sweeps ended events; the others leave it to it. */
+  private void sweep(Grid grid) {
+    int interval = Settings.integer(config(), EVICT_INTERVAL_MILLIS, 60_000);
+    String member = hazelcast.getLocalEndpoint().getUuid().toString();
+    if (interval > 0 && vertx.sharedData().<String, String>getLocalMap(SWEEPERS)
+        .putIfAbsent(member, deploymentID() + '/' + System.identityHashCode(this)) == null) {
+      sweeperKey = member;
+      sweep = new EvictionSweep(vertx, grid, catalog, clock);
+      sweep.start(interval);
+    }
   }
 
   private void listen() {
@@ -142,6 +163,10 @@ public final class ReservationVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (sweep != null) {
+      sweep.stop();
+      vertx.sharedData().getLocalMap(SWEEPERS).remove(sweeperKey);
+    }
     if (loop != null) {
       vertx.sharedData().<String, Boolean>getLocalMap(CoreClient.LOCAL_CORES).remove(loop);
     }
