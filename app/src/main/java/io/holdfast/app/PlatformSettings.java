@@ -1,6 +1,8 @@
 package io.holdfast.app;
 
 import io.holdfast.contracts.config.Settings;
+import io.holdfast.core.ReservationVerticle;
+import io.holdfast.core.event.EventCatalog;
 import io.holdfast.edge.EventStatusVerticle;
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.contracts.payment.StripeSettings;
@@ -79,6 +81,8 @@ public final class PlatformSettings {
     v.put("HOLDFAST_HOUSEKEEPING_INTERVAL_MILLIS", new String[] {HousekeepingVerticle.INTERVAL_MILLIS, "how often each node deletes what is kept only for a while: outbox rows sent a day ago, webhook signatures a day old, sessions whose every token expired a day ago; 0 turns it off on this node (60000)"});
     v.put("HOLDFAST_RECONCILE_BATCH", new String[] {Reconciler.BATCH, "payments one reconciliation run claims at most (100)"});
     v.put("HOLDFAST_EVENT_STATUS_INTERVAL_MILLIS", new String[] {EventStatusVerticle.INTERVAL_MILLIS, "how often event statuses follow time and sales: ended, sold_out (5000)"});
+    v.put("HOLDFAST_EVICT_AFTER_END_SECONDS", new String[] {EventCatalog.EVICT_AFTER_END_SECONDS, "how long after an event's end its inventory, holds and buyers' allowances stay in the grid (late refunds still return seats); then they are evicted and the event answers as over (86400)"});
+    v.put("HOLDFAST_EVICT_INTERVAL_MILLIS", new String[] {ReservationVerticle.EVICT_INTERVAL_MILLIS, "how often each member looks for ended events to evict, a few per round; 0 turns it off on this member (60000)"});
     v.put("HOLDFAST_CLUSTER_NAME", new String[] {CLUSTER_NAME, "Hazelcast cluster name (holdfast)"});
     v.put("HOLDFAST_HAZELCAST_HOST", new String[] {HAZELCAST_HOST, "address the grid member binds to (127.0.0.1)"});
     v.put("HOLDFAST_HAZELCAST_PORT", new String[] {HAZELCAST_PORT, "first grid port to try (5701)"});

@@ -9,7 +9,9 @@ import io.holdfast.contracts.hold.HoldCodecs;
 import io.holdfast.contracts.kafka.EventPublisher;
 import io.holdfast.contracts.kafka.KafkaSettings;
 import io.holdfast.contracts.problem.BusProblems;
+import io.holdfast.contracts.config.Settings;
 import io.holdfast.core.event.EventCatalog;
+import io.holdfast.core.event.EvictionSweep;
 import io.holdfast.core.grid.Grid;
 import io.holdfast.core.hold.HoldBatcher;
 import io.holdfast.core.hold.HoldExpiry;
@@ -24,6 +26,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +36,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReservationVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ReservationVerticle.class);
+  /** How often ended events are looked for, to evict their inventory (ms; 0: never). */
+  public static final String EVICT_INTERVAL_MILLIS = "core.evictIntervalMillis";
+  /** Which instance on a member runs the sweep (local map: member UUID → deployment). */
+  private static final String SWEEPERS = "holdfast.core.sweepers";
 
   private final HazelcastInstance hazelcast;
+  private final LongSupplier clock;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private EventPublisher producer;
   private PlacedWindow placed;
@@ -42,28 +50,49 @@ public final class ReservationVerticle extends VerticleBase {
   private HoldExpiry expiry;
   private HoldBatcher batcher;
   private EventCatalog catalog;
+  private EvictionSweep sweep;
+  private String sweeperKey;
   private String loop;
 
   public ReservationVerticle(HazelcastInstance hazelcast) {
+    this(hazelcast, System::currentTimeMillis);
+  }
+
+  /** With its own clock (epoch millis), so tests can move time past hours and days. */
+  public ReservationVerticle(HazelcastInstance hazelcast, LongSupplier clock) {
     this.hazelcast = hazelcast;
+    this.clock = clock;
   }
 
   @Override
   public Future<?> start() {
     Grid grid = new Grid(hazelcast, context);
-    holds = new HoldService(grid, System::currentTimeMillis);
-    expiry = new HoldExpiry(grid, System::currentTimeMillis);
-    catalog = new EventCatalog(grid, System::currentTimeMillis);
+    holds = new HoldService(grid, clock);
+    expiry = new HoldExpiry(grid, clock);
+    catalog = new EventCatalog(grid, clock, EventCatalog.evictAfterEndMillis(config()));
+    sweep(grid);
     HoldCodecs.register(vertx);
     return EventPublisher.create(vertx, KafkaSettings.producer(config(), "reservation-core"),
             Topics.HOLDS)
         .compose(publisher -> {
           producer = publisher;
           placed = new PlacedWindow(vertx, publisher);
-          batcher = new HoldBatcher(context, grid, System::currentTimeMillis, placed::placed);
+          batcher = new HoldBatcher(context, grid, clock, placed::placed);
           listen();
           return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
         });
+  }
+
+  /** The first instance on this member sweeps ended events; the others leave it to it. */
+  private void sweep(Grid grid) {
+    int interval = Settings.integer(config(), EVICT_INTERVAL_MILLIS, 60_000);
+    String member = hazelcast.getLocalEndpoint().getUuid().toString();
+    if (interval > 0 && vertx.sharedData().<String, String>getLocalMap(SWEEPERS)
+        .putIfAbsent(member, deploymentID() + '/' + System.identityHashCode(this)) == null) {
+      sweeperKey = member;
+      sweep = new EvictionSweep(vertx, grid, catalog, clock);
+      sweep.start(interval);
+    }
   }
 
   private void listen() {
@@ -85,7 +114,7 @@ public final class ReservationVerticle extends VerticleBase {
     serve(Addresses.PING, req -> Future.succeededFuture(
         new JsonObject().put("members", hazelcast.getCluster().getMembers().size())));
     serve(Addresses.GET_HOLD, req -> holds.find(req.getString("holdId"), req.getString("buyerId"))
-        .map(record -> record.toJson(System.currentTimeMillis())));
+        .map(record -> record.toJson(clock.getAsLong())));
     serve(Addresses.RELEASE, req -> holds.release(req.getString("holdId"),
         req.getString("buyerId")).map(status -> new JsonObject().put("status", status)));
     serve(Addresses.ABANDON, req -> holds.abandon(req.getString("holdId"))
@@ -134,6 +163,10 @@ public final class ReservationVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (sweep != null) {
+      sweep.stop();
+      vertx.sharedData().getLocalMap(SWEEPERS).remove(sweeperKey);
+    }
     if (loop != null) {
       vertx.sharedData().<String, Boolean>getLocalMap(CoreClient.LOCAL_CORES).remove(loop);
     }

@@ -4,6 +4,8 @@ import io.holdfast.contracts.problem.Problems;
 import io.holdfast.core.grid.Grid;
 import io.holdfast.core.grid.GridMaps;
 import io.holdfast.core.inventory.EventShard;
+import io.holdfast.contracts.config.Settings;
+import io.holdfast.core.hold.EvictEvent;
 import io.holdfast.core.hold.HoldRecord;
 import io.holdfast.core.hold.RestoreHolds;
 import io.holdfast.core.inventory.GaShard;
@@ -23,12 +25,25 @@ import java.util.function.LongSupplier;
 
 /** Puts published events into the grid and reads their live counts. */
 public final class EventCatalog {
+  /** How long after its end an event's inventory, holds and allowances are kept (seconds). */
+  public static final String EVICT_AFTER_END_SECONDS = "core.evictAfterEndSeconds";
+  private static final int DEFAULT_EVICT_AFTER_END_SECONDS = 24 * 3600;
+
   private final Grid grid;
   private final LongSupplier clock;
+  private final long evictAfterEndMillis;
 
-  public EventCatalog(Grid grid, LongSupplier clock) {
+  /** The grace after an event's end, from the configuration (see {@link #EVICT_AFTER_END_SECONDS}). */
+  public static long evictAfterEndMillis(JsonObject config) {
+    return Math.max(0, Settings.integer(config, EVICT_AFTER_END_SECONDS,
+        DEFAULT_EVICT_AFTER_END_SECONDS)) * 1000L;
+  }
+
+  /** {@code evictAfterEndMillis}: how long after its end an event's inventory is kept. */
+  public EventCatalog(Grid grid, LongSupplier clock, long evictAfterEndMillis) {
     this.grid = grid;
     this.clock = clock;
+    this.evictAfterEndMillis = evictAfterEndMillis;
   }
 
   /**
@@ -36,10 +51,32 @@ public final class EventCatalog {
    * sale), then the event itself, which is what opens it to holds. After the whole grid
    * restarted, {@code sold} brings what PostgreSQL says is sold: new shards are made with those
    * slots sold, and the sold holds go back into their books.
+   *
+   * <p>An event whose inventory was evicted, or is due to be (it ended longer than the grace
+   * ago), gets none: a reload or a rebuild never brings back inventory that could sell seats
+   * again. It is kept as a tombstone (see {@link EventInfo#evicted}) that answers as over.
    */
   public Future<JsonObject> load(JsonObject eventJson) {
-    EventInfo info = EventInfo.fromJson(eventJson);
+    EventInfo info = EventInfo.fromJson(eventJson, evictAfterEndMillis);
     SoldHolds sold = new SoldHolds(info, eventJson.getJsonArray("sold"));
+    long now = clock.getAsLong();
+    JsonObject ended = new JsonObject().put("eventId", info.eventId()).put("shards", 0)
+        .put("restoredHolds", 0).put("ended", true);
+    return grid.event(info.eventId()).compose(known -> {
+      if (known != null && known.evicted()) {
+        return Future.succeededFuture(ended);
+      }
+      if (info.evictAt() > now) {
+        return loadInventory(info, sold);
+      }
+      // Due for eviction: a loaded event goes as the sweep would take it; an unknown one (a
+      // rebuild) is only remembered as over, with what PostgreSQL says it sold.
+      return (known != null ? evict(info.eventId(), now)
+          : grid.putEvent(info.evicted(sold.perSection()))).map(ended);
+    });
+  }
+
+  private Future<JsonObject> loadInventory(EventInfo info, SoldHolds sold) {
     List<Future<Boolean>> shards = new ArrayList<>();
     List<EventInfo.Section> sections = info.sections();
     for (int k = 0; k < info.inventoryEntries(); k++) {
@@ -60,6 +97,32 @@ public final class EventCatalog {
         .compose(restored -> grid.putEvent(info))
         .map(ignored -> new JsonObject().put("eventId", info.eventId())
             .put("shards", shards.size()).put("restoredHolds", sold.size()));
+  }
+
+  /**
+   * Evicts the inventory of an event due for it (ended longer than the grace ago): first its
+   * tombstone with what each section sold, so nothing sells it meanwhile and no reload brings
+   * it back; then its inventory entries; then its holds and allowances in every book. Answers
+   * whether it evicted (false for an event not due, gone, or evicted before).
+   */
+  public Future<Boolean> evict(String eventId, long now) {
+    return grid.event(eventId).compose(event -> {
+      if (event == null || event.evicted() || event.evictAt() > now) {
+        return Future.succeededFuture(false);
+      }
+      return availability(eventId, false)
+          .compose(counts -> {
+            JsonArray sections = counts.getJsonArray("sections");
+            int[] sold = new int[sections.size()];
+            for (int i = 0; i < sold.length; i++) {
+              sold[i] = sections.getJsonObject(i).getInteger("sold");
+            }
+            return grid.putEvent(event.evicted(sold));
+          })
+          .compose(tombstone -> grid.dropShards(eventId, event.inventoryEntries()))
+          .compose(dropped -> grid.onEveryBook(new EvictEvent(eventId)))
+          .map(true);
+    });
   }
 
   /** Puts sold holds back in their books (a no-op for those there already). */
@@ -83,6 +146,9 @@ public final class EventCatalog {
     return grid.event(eventId).compose(event -> {
       if (event == null) {
         return Future.failedFuture(Problems.notFound("Event " + eventId).toException());
+      }
+      if (event.evicted()) {
+        return Future.succeededFuture(over(event));
       }
       // One read per entry, in parallel: single-key operations are far cheaper in Hazelcast
       // than a multi-key one, which waits on a generic thread.
@@ -122,6 +188,24 @@ public final class EventCatalog {
         return counts(total).put("eventId", eventId).put("sections", sections);
       });
     });
+  }
+
+  /**
+   * An event whose inventory was evicted: what it sold per section, nothing held, the rest
+   * available (no seat map: the seats' states went with the inventory).
+   */
+  private static JsonObject over(EventInfo event) {
+    JsonArray sections = new JsonArray();
+    int[] total = new int[4];
+    for (EventInfo.Section s : event.sections()) {
+      int sold = event.soldAtEviction(s.index());
+      int[] c = {s.capacity(), s.capacity() - sold, 0, sold};
+      for (int i = 0; i < 4; i++) {
+        total[i] += c[i];
+      }
+      sections.add(counts(c).put("sectionId", s.id()).put("kind", s.kind()));
+    }
+    return counts(total).put("eventId", event.eventId()).put("sections", sections);
   }
 
   /** A reserved section's rows as {@code [{label, seats: "ffhs..."}]}. */

@@ -12,7 +12,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the core must know of a published event to sell it: window, limits, sections. */
+/**
+ * What the core must know of a published event to sell it: window, limits, sections; and when
+ * its inventory is evicted (its end plus a grace period). Once evicted it stays as a tombstone:
+ * no longer selling (its sales window ends by then at the latest), with what it sold per
+ * section, so it answers as an event that is over and is never loaded again.
+ */
 public final class EventInfo implements IdentifiedDataSerializable {
   private String eventId;
   private String currency;
@@ -20,6 +25,10 @@ public final class EventInfo implements IdentifiedDataSerializable {
   private long salesEndAt;
   private int maxPerBuyer;
   private int holdSeconds;
+  /** When the inventory goes (epoch ms): its end plus the grace; never without an end. */
+  private long evictAt = Long.MAX_VALUE;
+  /** Tickets sold per section when the inventory went; null while the event has one. */
+  private int[] soldAtEviction;
   private List<Section> sections = new ArrayList<>();
 
   /**
@@ -52,12 +61,22 @@ public final class EventInfo implements IdentifiedDataSerializable {
 
   public EventInfo() {}
 
-  public static EventInfo fromJson(JsonObject json) {
+  /**
+   * The event as a load request has it; its inventory is evicted {@code graceMillis} after its
+   * {@code endsAt} (if given), and sales end by then whatever {@code salesEndAt} says, so
+   * nothing is sold from inventory that is about to go.
+   */
+  public static EventInfo fromJson(JsonObject json, long graceMillis) {
     EventInfo info = new EventInfo();
     info.eventId = json.getString("id");
     info.currency = json.getString("currency");
     info.salesStartAt = Instant.parse(json.getString("salesStartAt")).toEpochMilli();
-    info.salesEndAt = Instant.parse(json.getString("salesEndAt")).toEpochMilli();
+    String endsAt = json.getString("endsAt");
+    if (endsAt != null) {
+      info.evictAt = Instant.parse(endsAt).toEpochMilli() + graceMillis;
+    }
+    info.salesEndAt = Math.min(info.evictAt,
+        Instant.parse(json.getString("salesEndAt")).toEpochMilli());
     info.maxPerBuyer = json.getInteger("maxPerBuyer");
     info.holdSeconds = json.getInteger("holdSeconds");
     int reserved = 0;
@@ -81,6 +100,32 @@ public final class EventInfo implements IdentifiedDataSerializable {
   public int maxPerBuyer() { return maxPerBuyer; }
   public int holdSeconds() { return holdSeconds; }
   public List<Section> sections() { return sections; }
+  public long evictAt() { return evictAt; }
+
+  /** Whether the inventory was evicted (this is the event's tombstone). */
+  public boolean evicted() {
+    return soldAtEviction != null;
+  }
+
+  /** Tickets section {@code index} had sold when the inventory went (see {@link #evicted}). */
+  public int soldAtEviction(int index) {
+    return index < soldAtEviction.length ? soldAtEviction[index] : 0;
+  }
+
+  /** This event's tombstone: selling nothing, with what each section sold. */
+  public EventInfo evicted(int[] soldPerSection) {
+    EventInfo t = new EventInfo();
+    t.eventId = eventId;
+    t.currency = currency;
+    t.salesStartAt = salesStartAt;
+    t.salesEndAt = Math.min(salesEndAt, evictAt);
+    t.maxPerBuyer = maxPerBuyer;
+    t.holdSeconds = holdSeconds;
+    t.evictAt = evictAt;
+    t.soldAtEviction = soldPerSection.clone();
+    t.sections = sections;
+    return t;
+  }
 
   /** How many inventory entries the event has: as many as its most sharded section. */
   public int inventoryEntries() {
@@ -141,6 +186,8 @@ public final class EventInfo implements IdentifiedDataSerializable {
     out.writeLong(salesEndAt);
     out.writeInt(maxPerBuyer);
     out.writeInt(holdSeconds);
+    out.writeLong(evictAt);
+    out.writeIntArray(soldAtEviction);
     out.writeInt(sections.size());
     for (Section s : sections) {
       out.writeString(s.id());
@@ -164,6 +211,8 @@ public final class EventInfo implements IdentifiedDataSerializable {
     salesEndAt = in.readLong();
     maxPerBuyer = in.readInt();
     holdSeconds = in.readInt();
+    evictAt = in.readLong();
+    soldAtEviction = in.readIntArray();
     int n = in.readInt();
     sections = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

@@ -81,6 +81,17 @@ final class SoldHolds {
     return holds.size();
   }
 
+  /** How many tickets each section of the event sold, in the event's order of sections. */
+  int[] perSection() {
+    int[] sold = new int[event.sections().size()];
+    for (Sold hold : holds.values()) {
+      for (int[] part : hold.parts) {
+        sold[part[1]] += part[2];
+      }
+    }
+    return sold;
+  }
+
   /** Marks the sold slots in the shards of inventory entry {@code entry}, being made. */
   void applyTo(int entry, GaShard[] shards) {
     for (Sold hold : holds.values()) {

@@ -3,6 +3,7 @@ package io.holdfast.core.grid;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.holdfast.core.event.EventInfo;
+import io.holdfast.core.hold.EvictEvent;
 import io.holdfast.core.hold.ExpireHolds;
 import io.holdfast.core.hold.ExpiredHolds;
 import io.holdfast.core.hold.HoldBook;
@@ -12,6 +13,7 @@ import io.holdfast.core.hold.PlaceHolds;
 import io.holdfast.core.hold.ReadHold;
 import io.holdfast.core.hold.RestoreHolds;
 import io.holdfast.core.inventory.ConfirmSlots;
+import io.holdfast.core.inventory.DropShard;
 import io.holdfast.core.inventory.EventShard;
 import io.holdfast.core.inventory.GaShard;
 import io.holdfast.core.inventory.ReleaseBatch;
@@ -51,6 +53,8 @@ public final class CoreSerialization implements DataSerializableFactory {
   public static final int TAKE_SEATS = 19;
   public static final int SEAT_STATES = 20;
   public static final int RESTORE_HOLDS = 21;
+  public static final int DROP_SHARD = 22;
+  public static final int EVICT_EVENT = 23;
 
 
   @SuppressWarnings("unchecked")
@@ -59,7 +63,7 @@ public final class CoreSerialization implements DataSerializableFactory {
       ShardCounts::new, HoldRecord::new, HoldTransition::new, HoldBook::new, PlaceHolds::new,
       ReadHold::new, EventInfo::new, TakeBatch::new, EventShard::new,
       ExpireHolds::new, ExpiredHolds::new, ReleaseBatch::new, SeatShard::new, TakeSeats::new,
-      SeatStates::new, RestoreHolds::new
+      SeatStates::new, RestoreHolds::new, DropShard::new, EvictEvent::new
   };
 
   @Override

@@ -8,10 +8,16 @@ import io.holdfast.core.hold.HoldBook;
 import io.holdfast.contracts.hold.HoldKey;
 import io.holdfast.core.hold.HoldRecord;
 import io.holdfast.core.hold.ReadHold;
+import io.holdfast.core.inventory.DropShard;
 import io.holdfast.core.inventory.EventShard;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
@@ -42,6 +48,29 @@ public final class Grid {
   public Future<Boolean> addShardIfAbsent(String key, EventShard shard) {
     // Rare (publishing), and Hazelcast has no async putIfAbsent: a worker thread may block.
     return context.executeBlocking(() -> inventory.putIfAbsent(key, shard) == null, false);
+  }
+
+  /** Removes the first {@code entries} inventory entries of an event (its whole inventory). */
+  public Future<Void> dropShards(String eventId, int entries) {
+    Set<String> keys = new HashSet<>();
+    for (int k = 0; k < entries; k++) {
+      keys.add(GridMaps.shardKey(eventId, k));
+    }
+    return adopt(inventory.submitToKeys(keys, new DropShard())).mapEmpty();
+  }
+
+  /** Runs a processor on every book of holds that exists. */
+  public <R> Future<Map<String, R>> onEveryBook(EntryProcessor<String, HoldBook, R> processor) {
+    Set<String> keys = new HashSet<>();
+    for (int b = 0; b < GridMaps.BOOKS; b++) {
+      keys.add(GridMaps.bookKey(b));
+    }
+    return adopt(books.submitToKeys(keys, processor));
+  }
+
+  /** The IDs of the events whose entries this member owns; read on a worker thread. */
+  public Future<List<String>> localEventIds() {
+    return context.executeBlocking(() -> new ArrayList<>(events.localKeySet()), false);
   }
 
   /** Runs a processor on the book of a hold. */

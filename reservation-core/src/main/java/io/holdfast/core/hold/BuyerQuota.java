@@ -81,6 +81,25 @@ final class BuyerQuota {
     return first == Long.MAX_VALUE ? now : first;
   }
 
+  /**
+   * Whether a paid hold may be sold: it still counts here (active, even if lapsed but not swept
+   * yet), or it does not (released, or lapsed and swept) and {@code quantity} more tickets fit
+   * within {@code max} beside the holder's active holds and tickets. A {@code max} below 0
+   * (unknown) admits only a hold that still counts.
+   */
+  boolean admits(long hi, long lo, int quantity, int max, long now) {
+    if (indexOf(hi, lo) >= 0) {
+      return true;
+    }
+    if (max < 0) {
+      return false;
+    }
+    if (activeTotal + confirmedTotal + quantity > max) {
+      sweep(now);
+    }
+    return activeTotal + confirmedTotal + quantity <= max;
+  }
+
   void release(long hi, long lo) {
     int i = indexOf(hi, lo);
     if (i >= 0 && until(i) != CONFIRMED) {

@@ -20,7 +20,11 @@ import java.util.Map;
  * place a whole batch of holds, and settle a hold and its allowance together.
  */
 public final class HoldBook implements IdentifiedDataSerializable {
-  /** How long a finished hold is kept for readers and late payments. */
+  /**
+   * How long a finished hold that was not sold is kept for readers and late payments. A sold
+   * one stays while its event can still sell, so that a late refund returns its seats and
+   * allowance: until the event's inventory is evicted (see {@link #evict}).
+   */
   static final long RETENTION_MILLIS = 2L * 24 * 3600 * 1000;
   private static final long PURGE_EVERY_MILLIS = 3600 * 1000;
 
@@ -82,11 +86,23 @@ public final class HoldBook implements IdentifiedDataSerializable {
         .confirm(record.hi, record.lo, record.quantity);
   }
 
+  /** {@link #transition(HoldKey, String, int[][], String[], int, long)}, not confirming. */
+  HoldRecord transition(HoldKey key, String to, int[][] slots, String[] from) {
+    return transition(key, to, slots, from, -1, 0);
+  }
+
   /**
    * Moves a hold to {@code to} when its status is one of {@code from}, and settles its buyer's
    * allowance with it: a confirmed hold keeps counting, a refund or any other end frees it.
+   *
+   * <p>Confirming a hold that no longer counts in its holder's allowance (released, or lapsed
+   * and swept) re-takes the allowance only where {@code maxPerBuyer} leaves room for it beside
+   * the holder's active holds and tickets (at {@code now}); otherwise the hold is forfeited
+   * (final) and its payment refunded, so paying for holds given up never buys past the limit.
+   * Checked here, in the book's entry processor, so no concurrent hold or payment slips in.
    */
-  HoldRecord transition(HoldKey key, String to, int[][] slots, String[] from) {
+  HoldRecord transition(HoldKey key, String to, int[][] slots, String[] from, int maxPerBuyer,
+      long now) {
     HoldRecord record = holds.get(key.hi(), key.lo());
     if (record == null) {
       return null;
@@ -95,29 +111,41 @@ public final class HoldBook implements IdentifiedDataSerializable {
     for (String status : from) {
       allowed |= status.equals(record.status);
     }
-    if (allowed) {
-      record.status = to;
-      if (slots != null) {
-        record.slots = slots;
+    if (!allowed) {
+      return record.copy();
+    }
+    Map<String, BuyerQuota> buyers = allowances.computeIfAbsent(record.eventId,
+        k -> new HashMap<>());
+    if (HoldRecord.CONFIRMED.equals(to)) {
+      BuyerQuota quota = buyers.computeIfAbsent(record.limitKey(), k -> new BuyerQuota());
+      if (!HoldRecord.CONFIRMED.equals(record.status)
+          && !quota.admits(record.hi, record.lo, record.quantity, maxPerBuyer, now)) {
+        record.status = HoldRecord.FORFEITED;
+        return record.copy();
       }
-      Map<String, BuyerQuota> buyers = allowances.computeIfAbsent(record.eventId,
-          k -> new HashMap<>());
-      if (HoldRecord.CONFIRMED.equals(to)) {
-        buyers.computeIfAbsent(record.limitKey(), k -> new BuyerQuota())
-            .confirm(record.hi, record.lo, record.quantity);
-      } else if (HoldRecord.REFUNDED.equals(to)) {
-        BuyerQuota quota = buyers.get(record.limitKey());
-        if (quota != null) {
-          quota.refund(record.hi, record.lo);
-        }
-      } else {
-        BuyerQuota quota = buyers.get(record.limitKey());
-        if (quota != null) {
-          quota.release(record.hi, record.lo);
-        }
+      quota.confirm(record.hi, record.lo, record.quantity);
+    } else {
+      BuyerQuota quota = buyers.get(record.limitKey());
+      if (quota != null && HoldRecord.REFUNDED.equals(to)) {
+        quota.refund(record.hi, record.lo);
+      } else if (quota != null) {
+        quota.release(record.hi, record.lo);
       }
     }
+    record.status = to;
+    if (slots != null) {
+      record.slots = slots;
+    }
     return record.copy();
+  }
+
+  /**
+   * Forgets an event whose inventory is evicted: its holds, sold ones included, and its
+   * buyers' allowances. Answers how many holds went.
+   */
+  int evict(String eventId) {
+    allowances.remove(eventId);
+    return holds.removeIf(r -> eventId.equals(r.eventId));
   }
 
   /** Drops holds that ended long ago; runs at most hourly, inside whatever call comes first. */
@@ -126,7 +154,8 @@ public final class HoldBook implements IdentifiedDataSerializable {
       return;
     }
     nextPurgeAt = now + PURGE_EVERY_MILLIS;
-    holds.removeIf(r -> r.expiresAt + RETENTION_MILLIS < now);
+    holds.removeIf(r -> !HoldRecord.CONFIRMED.equals(r.status)
+        && r.expiresAt + RETENTION_MILLIS < now);
     allowances.values().forEach(buyers -> buyers.values().removeIf(BuyerQuota::isEmpty));
     allowances.values().removeIf(Map::isEmpty);
   }

@@ -83,9 +83,11 @@ public final class HoldService {
   }
 
   /**
-   * Sells a paid hold. A lapsed hold is re-taken where its slots are still free; when they are
-   * not, whatever was sold is given back and the answer is "unavailable" (the payment is
-   * refunded). Confirming twice answers the same slots.
+   * Sells a paid hold. A hold still counted in its holder's allowance sells its slots. A
+   * released or lapsed one re-takes its slots only when they are still free and the holder's
+   * allowance has room for it beside its active holds and tickets (checked with the sale, in
+   * the book); otherwise whatever was sold is given back, the hold is forfeited and the answer
+   * is "unavailable" (the payment is refunded). Confirming twice answers the same slots.
    */
   public Future<JsonObject> confirm(String holdId) {
     long now = clock.getAsLong();
@@ -102,24 +104,29 @@ public final class HoldService {
       if (HoldRecord.FORFEITED.equals(record.status())
           || HoldRecord.REFUNDED.equals(record.status())) {
         // Once refused or refunded, always refused: the payment is being refunded.
-        return Future.succeededFuture(refusal(record));
+        return Future.succeededFuture(refusal(record, SEATS_RESOLD));
       }
-      int parts = record.parts();
-      List<Future<int[]>> sells = new ArrayList<>();
+      return grid.event(record.eventId()).compose(event -> sell(record, event, now));
+    });
+  }
+
+  private Future<JsonObject> sell(HoldRecord record, EventInfo event, long now) {
+    HoldKey key = record.key();
+    int parts = record.parts();
+    List<Future<int[]>> sells = new ArrayList<>();
+    for (int i = 0; i < parts; i++) {
+      sells.add(grid.onShard(GridMaps.shardKey(record.eventId(), record.entryOf(i)),
+          new ConfirmSlots(record.sectionOf(i), key.hi(), key.lo(), record.quantityIn(i),
+              record.seatsIn(i), now)));
+    }
+    return Future.all(sells).compose(all -> {
+      int[][] sold = new int[parts][];
+      boolean complete = true;
       for (int i = 0; i < parts; i++) {
-        sells.add(grid.onShard(GridMaps.shardKey(record.eventId(), record.entryOf(i)),
-            new ConfirmSlots(record.sectionOf(i), key.hi(), key.lo(), record.quantityIn(i),
-                record.seatsIn(i), now)));
+        sold[i] = all.resultAt(i);
+        complete &= sold[i] != null;
       }
-      return Future.all(sells).compose(all -> {
-        int[][] sold = new int[parts][];
-        boolean complete = true;
-        for (int i = 0; i < parts; i++) {
-          sold[i] = all.resultAt(i);
-          complete &= sold[i] != null;
-        }
-        return complete ? confirmed(record, sold) : unavailable(record, sold);
-      });
+      return complete ? confirmed(record, sold, event, now) : unavailable(record, sold, event);
     });
   }
 
@@ -159,16 +166,24 @@ public final class HoldService {
         });
   }
 
-  private Future<JsonObject> confirmed(HoldRecord record, int[][] sold) {
+  /**
+   * Every slot is sold: the book confirms the hold, or forfeits it when it no longer counted in
+   * its holder's allowance and the allowance is spent (an unknown event counts as spent).
+   */
+  private Future<JsonObject> confirmed(HoldRecord record, int[][] sold, EventInfo event,
+      long now) {
     HoldKey key = record.key();
-    return grid.onHold(key, new HoldTransition(key, HoldRecord.CONFIRMED, sold,
+    return grid.onHold(key, HoldTransition.confirm(key, sold,
+            event == null ? -1 : event.maxPerBuyer(), now,
             HoldRecord.ACTIVE, HoldRecord.EXPIRED, HoldRecord.RELEASED, HoldRecord.CONFIRMED))
         .compose(after -> {
           if (after == null || !HoldRecord.CONFIRMED.equals(after.status())) {
-            // A concurrent delivery refused this payment first (forfeited is final).
-            return unsell(record, sold).map(refusal(record));
+            // Past the purchase limit, or a concurrent delivery refused this payment first
+            // (forfeited is final): what this attempt sold goes back.
+            return unsell(record, sold).map(refusal(record, after != null
+                && HoldRecord.FORFEITED.equals(after.status()) ? PURCHASE_LIMIT : SEATS_RESOLD));
           }
-          return soldAnswer(record, after.slots());
+          return soldAnswer(record, after.slots(), event);
         });
   }
 
@@ -176,13 +191,13 @@ public final class HoldService {
    * The seats are gone: the hold is forfeited (final) and what this attempt sold is given back.
    * If a concurrent delivery confirmed the hold meanwhile, its sale stands and is the answer.
    */
-  private Future<JsonObject> unavailable(HoldRecord record, int[][] sold) {
+  private Future<JsonObject> unavailable(HoldRecord record, int[][] sold, EventInfo event) {
     HoldKey key = record.key();
     return grid.onHold(key, new HoldTransition(key, HoldRecord.FORFEITED, null,
             HoldRecord.ACTIVE, HoldRecord.EXPIRED, HoldRecord.RELEASED))
         .compose(after -> after != null && HoldRecord.CONFIRMED.equals(after.status())
-            ? soldAnswer(record, after.slots())
-            : unsell(record, sold).map(refusal(record)));
+            ? soldAnswer(record, after.slots(), event)
+            : unsell(record, sold).map(refusal(record, SEATS_RESOLD)));
   }
 
   private Future<Void> unsell(HoldRecord record, int[][] sold) {
@@ -197,17 +212,23 @@ public final class HoldService {
     return Future.all(undo).mapEmpty();
   }
 
-  private JsonObject refusal(HoldRecord record) {
+  /** Why a paid hold is refused: its seats went to someone else, or its buyer's limit. */
+  private static final String SEATS_RESOLD = "seats-resold";
+  private static final String PURCHASE_LIMIT = "purchase-limit";
+
+  private JsonObject refusal(HoldRecord record, String reason) {
     return record.toJson(clock.getAsLong()).put("status", "unavailable")
-        .put("reason", "seats-resold");
+        .put("reason", reason);
   }
 
   /**
    * The confirmation: one ticket per slot, {@code {sectionId, slot, seat}}, slots numbered
    * section-wide (a reserved seat's slot is its place in the section, and it has a seat ID).
    */
-  private Future<JsonObject> soldAnswer(HoldRecord record, int[][] sold) {
-    return grid.event(record.eventId()).map(event -> {
+  private Future<JsonObject> soldAnswer(HoldRecord record, int[][] sold, EventInfo known) {
+    Future<EventInfo> read = known != null ? Future.succeededFuture(known)
+        : grid.event(record.eventId());
+    return read.map(event -> {
       JsonArray tickets = new JsonArray();
       for (int i = 0; i < record.parts(); i++) {
         EventInfo.Section section = event.sections().get(record.sectionOf(i));

@@ -60,6 +60,28 @@ class BuyerQuotaTest {
     assertThat(HoldBook.retrySeconds(refused)).isEqualTo(46);
   }
 
+  @Test
+  @DisplayName("a book confirms a hold that no longer counts only within the limit, and "
+      + "forgets an evicted event's holds and allowances, sold ones included")
+  void bookConfirmsWithinTheLimitAndEvicts() {
+    HoldBook book = new HoldBook();
+    HoldRecord released = record(1, NOW + 60_000);
+    assertThat(book.place(released, 2, 0, NOW)).isEqualTo(1);
+    book.transition(released.key(), HoldRecord.RELEASED, null, new String[] {HoldRecord.ACTIVE});
+    assertThat(book.place(record(2, NOW + 60_000), 2, 0, NOW)).isEqualTo(1);
+    assertThat(book.place(record(3, NOW + 60_000), 2, 0, NOW)).isEqualTo(0);
+    String[] payable = {HoldRecord.ACTIVE, HoldRecord.RELEASED};
+    assertThat(book.transition(released.key(), HoldRecord.CONFIRMED, null, payable, 2, NOW)
+        .status()).isEqualTo(HoldRecord.FORFEITED);
+    assertThat(book.transition(record(2, 0).key(), HoldRecord.CONFIRMED, null, payable, 2, NOW)
+        .status()).isEqualTo(HoldRecord.CONFIRMED);
+
+    assertThat(book.evict("e-1")).isEqualTo(3);
+    assertThat(book.hold(record(2, 0).key())).isNull();
+    assertThat(book.place(record(4, NOW + 60_000), 2, 0, NOW)).as("a fresh allowance")
+        .isEqualTo(1);
+  }
+
   private static HoldRecord record(long lo, long expiresAt) {
     return new HoldRecord(new HoldKey(7, lo | Long.MIN_VALUE), "e-1",
         "b-1", null, "GA", 1, 1000, "EUR", NOW, expiresAt, new int[] {0, 0, 1}, null, null);
