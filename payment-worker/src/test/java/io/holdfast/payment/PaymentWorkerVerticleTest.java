@@ -192,7 +192,7 @@ class PaymentWorkerVerticleTest {
         .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
           assertThat(result.getJsonObject("afterFailure").getInteger("held")).isEqualTo(2);
           assertThat(result.getJsonObject("holdAfterFailure").getString("status"))
-              .isEqualTo("held");
+              .isEqualTo("active");
           JsonObject available = result.getJsonObject("available");
           assertThat(available.getInteger("available")).isEqualTo(4);
           assertThat(available.getInteger("sold")).isZero();
