@@ -74,6 +74,7 @@ public final class PlatformSettings {
     v.put("HOLDFAST_STRIPE_PUBLISHABLE_KEY", new String[] {StripeSettings.PUBLISHABLE_KEY, "publishable key (pk_...) handed to the UI with a checkout, for Stripe.js"});
     v.put("HOLDFAST_STRIPE_API_BASE", new String[] {StripeSettings.API_BASE, "base URL of Stripe's API (https://api.stripe.com)"});
     v.put("HOLDFAST_STRIPE_TIMEOUT_MILLIS", new String[] {StripeSettings.TIMEOUT_MILLIS, "connect and read timeout of one call to Stripe; stripe-java retries twice with the same idempotency key (10000)"});
+    v.put("HOLDFAST_STRIPE_WORKER_POOL_SIZE", new String[] {StripeSettings.WORKER_POOL_SIZE, "threads of the pool Stripe's calls run on (each blocks one), apart from the default worker pool so other blocking work cannot delay checkouts and refunds (8)"});
     v.put("HOLDFAST_STRIPE_WEBHOOK_TOLERANCE_SECONDS", new String[] {StripeSettings.WEBHOOK_TOLERANCE_SECONDS, "how old a webhook's signed timestamp may be; one from more than 60 s ahead is refused too (300)"});
     v.put("HOLDFAST_OUTBOX_INTERVAL_MILLIS", new String[] {OutboxRelayVerticle.INTERVAL_MILLIS, "how often the outbox relay looks for events to publish to Kafka when idle (100)"});
     v.put("HOLDFAST_RECONCILE_INTERVAL_MILLIS", new String[] {ReconcilerVerticle.INTERVAL_MILLIS, "how often each node reconciles payments whose outcome never arrived (missed webhooks, intents unpaid past their hold); the first run comes 5 s after start; 0 turns it off on this node (60000)"});

@@ -83,23 +83,29 @@ class ReconcileTest extends StripeTestBase {
   }
 
   @Test
-  @DisplayName("an intent left unpaid past its hold is canceled at Stripe once and its hold released; a simulated one is released too; one still within its hold is left alone")
+  @DisplayName("an intent left unpaid (or declined) past its hold is canceled at Stripe once and its hold released; a simulated one, paid or declined, is released too; one still within its hold is left alone")
   void unpaidPastItsHold() {
     int capacity = 4;
     String eventId = org.onSale(organizer, Organizing.body("Unpaid", capacity)
         .put("holdSeconds", 1));
     String payingEvent = org.onSale(organizer, Organizing.body("Still paying", capacity));
-    List<String> buyers = api.buyers(3);
+    List<String> buyers = api.buyers(4);
     JsonObject unpaid = checkout(buyers.get(0), hold(buyers.get(0), eventId, 2)
         .getString("holdId"));
     String simulated = simulatedCheckout(buyers.get(1), hold(buyers.get(1), eventId, 1)
         .getString("holdId"));
     JsonObject paying = checkout(buyers.get(2), hold(buyers.get(2), payingEvent, 2)
         .getString("holdId"));
+    // A declined simulated payment keeps its hold, as a declined card does.
+    String declined = simulatedCheckout(buyers.get(3), hold(buyers.get(3), eventId, 1)
+        .getString("holdId"));
+    assertThat(api.call(HttpMethod.POST, "/v1/payments/" + declined + "/simulate",
+        buyers.get(3), new JsonObject().put("outcome", "failed")).statusCode()).isEqualTo(202);
+    assertThat(paymentBecomes(declined, "failed")).isTrue();
     String unpaidId = unpaid.getString("paymentId");
-    List<String> mine = List.of(unpaidId, simulated, paying.getString("paymentId"));
+    List<String> mine = List.of(unpaidId, simulated, declined, paying.getString("paymentId"));
     assertThat(Api.eventually(Duration.ofSeconds(10), () -> api.count("select count(*) from "
-        + "payments where event_id = $1::uuid and hold_expires_at < now()", eventId) == 2))
+        + "payments where event_id = $1::uuid and hold_expires_at < now()", eventId) == 3))
         .isTrue();
 
     mine.forEach(this::age);
@@ -107,17 +113,18 @@ class ReconcileTest extends StripeTestBase {
         .list();
     Map<String, Fix> fixes = fixesOf(runs, mine).stream()
         .collect(Collectors.toMap(f -> f.paymentId().toString(), Function.identity()));
-    assertThat(fixes).containsOnlyKeys(unpaidId, simulated);
+    assertThat(fixes).containsOnlyKeys(unpaidId, simulated, declined);
     assertThat(fixes.get(unpaidId).action()).isEqualTo(Action.RELEASED);
     assertThat(fixes.get(unpaidId).stripeStatus()).isEqualTo("requires_payment_method");
     assertThat(fixes.get(simulated).action()).isEqualTo(Action.RELEASED);
+    assertThat(fixes.get(declined).action()).isEqualTo(Action.RELEASED);
 
     assertThat(stripe.cancelsOf(unpaid.getString("intentId"))).isEqualTo(1);
     assertThat(stripe.intent(unpaid.getString("intentId")).getString("status"))
         .isEqualTo("canceled");
     assertThat(Api.eventually(Duration.ofSeconds(20), () -> api.count("select count(*) from "
-        + "payments where id in ($1::uuid, $2::uuid) and status = 'canceled'", unpaidId,
-        simulated) == 2)).isTrue();
+        + "payments where id in ($1::uuid, $2::uuid, $3::uuid) and status = 'canceled'",
+        unpaidId, simulated, declined) == 3)).isTrue();
     JsonObject counts = api.availability(eventId);
     assertThat(counts.getInteger("held")).isZero();
     assertThat(counts.getInteger("available")).isEqualTo(capacity);

@@ -68,12 +68,22 @@ abstract class StripeTestBase extends DoorTestBase {
         .put("type", type).put("data", new JsonObject().put("object", object));
   }
 
-  /** Stripe's {@code charge.refunded} for an intent and one of its refunds. */
+  /** Stripe's {@code charge.refunded} for an intent and one of its refunds, in full. */
   static JsonObject chargeRefunded(JsonObject intent, String refundId) {
+    return chargeRefunded(intent, refundId, intent.getLong("amount"));
+  }
+
+  /**
+   * Stripe's {@code charge.refunded} after a refund of the charge: {@code amountRefunded} is
+   * the total refunded so far (Stripe's {@code amount_refunded}), {@code refunded} true only
+   * when that is the whole amount.
+   */
+  static JsonObject chargeRefunded(JsonObject intent, String refundId, long amountRefunded) {
     return stripeEvent("charge.refunded", new JsonObject()
         .put("id", "ch_" + intent.getString("id").substring(3)).put("object", "charge")
         .put("payment_intent", intent.getString("id")).put("amount", intent.getLong("amount"))
-        .put("amount_refunded", intent.getLong("amount")).put("refunded", true)
+        .put("amount_refunded", amountRefunded)
+        .put("refunded", amountRefunded >= intent.getLong("amount"))
         .put("refunds", new JsonObject().put("object", "list").put("data",
             new io.vertx.core.json.JsonArray().add(new JsonObject().put("id", refundId)
                 .put("object", "refund")))));
@@ -91,6 +101,12 @@ abstract class StripeTestBase extends DoorTestBase {
     String body = event.encode();
     HttpResponse<Buffer> r = deliver(body, signer.header(body));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+  }
+
+  /** Waits until the payment has {@code status} in PostgreSQL; false if it never does. */
+  boolean paymentBecomes(String paymentId, String status) {
+    return Api.eventually(Duration.ofSeconds(20), () -> api.count("select count(*) from "
+        + "payments where id = $1::uuid and status = $2", paymentId, status) == 1);
   }
 
   boolean settled(String paymentId) {

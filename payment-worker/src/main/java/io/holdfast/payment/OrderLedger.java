@@ -72,8 +72,13 @@ public final class OrderLedger {
   private static final String INSERT_TICKET = "insert into tickets (id, order_id, event_id, "
       + "section_id, slot, seat, holder_id, status, code) "
       + "values ($1, $2, $3, $4, $5, $6, $7, 'valid', $8)";
+  /** A payment refunded through us or at Stripe is refunded in full (the rest of any part). */
   private static final String SETTLE_PAYMENT = "update payments set status = $2, "
-      + "refund_id = coalesce($3, refund_id), updated_at = now() where id = $1";
+      + "refund_id = coalesce($3, refund_id), refunded_cents = case when $2 = 'refunded' "
+      + "then amount_cents else refunded_cents end, updated_at = now() where id = $1";
+  /** Stripe reports running totals, in any order: the largest one is the amount so far. */
+  private static final String PARTLY_REFUNDED = "update payments set refunded_cents = $2 "
+      + "where id = $1 and status <> 'refunded' and refunded_cents < $2";
   /** Shares the event's row lock with other settlements; a cancel waits for them to commit. */
   private static final String EVENT_STATUS =
       "select status from events where id = $1 for share";
@@ -82,9 +87,13 @@ public final class OrderLedger {
       + "event_id";
   private static final String VOID_TICKETS =
       "update tickets set status = 'void' where order_id = $1 and status <> 'void'";
+  /**
+   * A success is final; a cancel is final but for a success (Stripe cannot cancel a paid
+   * intent, so one arriving after a cancel was queued earlier): a decline changes neither.
+   */
   private static final String FAIL_PAYMENT = "update payments set status = $2, "
       + "updated_at = now() where id = $1 and status not in ('succeeded', 'refunded') "
-      + "returning hold_id";
+      + "and not (status = 'canceled' and $2 = 'failed') returning hold_id";
 
   private final Pool pool;
   private final SecureRandom random = new SecureRandom();
@@ -154,12 +163,23 @@ public final class OrderLedger {
   }
 
   /**
-   * Marks a payment failed (or canceled) unless it is already settled; answers the hold to give
-   * back, or null when the payment is unknown or was settled (its seats are sold or refunded).
+   * Marks a payment failed (a declined attempt) or canceled unless it is already settled (or,
+   * for a decline, canceled); answers its hold, or null when the payment is unknown or was
+   * settled (its seats are sold or refunded). Only a cancel gives that hold back.
    */
   public Future<UUID> markFailed(UUID paymentId, String status) {
     return pool.preparedQuery(FAIL_PAYMENT).execute(Tuple.of(paymentId, status))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("hold_id"));
+  }
+
+  /**
+   * Records that {@code cents} of the payment are refunded so far (less than all of it): its
+   * order and tickets stand. False when a larger amount was recorded already, or the payment is
+   * refunded in full.
+   */
+  public Future<Boolean> partlyRefunded(UUID paymentId, long cents) {
+    return pool.preparedQuery(PARTLY_REFUNDED).execute(Tuple.of(paymentId, cents))
+        .map(rows -> rows.rowCount() > 0);
   }
 
   private interface Step {

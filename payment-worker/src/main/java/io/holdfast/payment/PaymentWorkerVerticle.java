@@ -24,10 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns payment outcomes into orders. Polls the payments topic, settles a batch (its records in
- * parallel: different payments are independent, duplicates of one are made safe by the
- * ledger's unique constraints), commits, and only then polls again. A record that fails for a
- * transient reason is retried: its partition is committed up to it and sought back to it.
+ * Turns payment outcomes into orders. Polls the payments topic, settles a batch, commits, and
+ * only then polls again. Different payments of a batch are settled in parallel; the records of
+ * one payment strictly in their order, each after the one before it finished, since a later
+ * outcome (a success after a decline, a refund after a success) must not be overtaken by an
+ * earlier one. Duplicates are made safe by the ledger's unique constraints. A record that fails
+ * for a transient reason is retried: its partition is committed up to it and sought back to it,
+ * and the later records of its payment in the batch wait for that retry rather than run ahead.
  *
  * <p>Configuration: {@code pg.url}, {@code pg.poolSize}, {@code kafka.bootstrap},
  * {@code kafka.groupPrefix}, Stripe's keys when payments go through Stripe (refunds), and the
@@ -123,10 +126,21 @@ public final class PaymentWorkerVerticle extends VerticleBase {
     }
     List<KafkaConsumerRecord<String, String>> batch = new ArrayList<>(records.size());
     List<Future<Void>> results = new ArrayList<>(records.size());
+    // The last record of each payment in this batch so far: the next one waits for it.
+    Map<String, Future<Void>> lastOfPayment = new HashMap<>();
     for (int i = 0; i < records.size(); i++) {
       KafkaConsumerRecord<String, String> record = records.recordAt(i);
       batch.add(record);
-      results.add(handleSafely(record));
+      Settlement.Record parsed = Settlement.read(record);
+      Future<Void> before = parsed == null ? null : lastOfPayment.get(parsed.paymentKey());
+      // After a failed record of its payment this one fails too, unrun: the seek back to the
+      // first failure redelivers both, in order.
+      Future<Void> result = before == null ? handleSafely(record, parsed)
+          : before.compose(v -> handleSafely(record, parsed));
+      if (parsed != null) {
+        lastOfPayment.put(parsed.paymentKey(), result);
+      }
+      results.add(result);
     }
     return Future.join(results).transform(ignored -> {
       if (beforeOffsetCommit.fire()) {
@@ -163,9 +177,10 @@ public final class PaymentWorkerVerticle extends VerticleBase {
     });
   }
 
-  private Future<Void> handleSafely(KafkaConsumerRecord<String, String> record) {
+  private Future<Void> handleSafely(KafkaConsumerRecord<String, String> record,
+      Settlement.Record parsed) {
     try {
-      return settlement.handle(record);
+      return settlement.handle(record, parsed);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

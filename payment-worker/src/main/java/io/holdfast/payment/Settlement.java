@@ -17,9 +17,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Settles one payment outcome: a success becomes a confirmed order with tickets (or a refund
- * when the seats are gone), a failure or cancellation gives the seats back, a refund (asked
- * for, or reported by Stripe) voids the order and, while its event is on sale, puts its seats
- * back on sale. Idempotent by payment ID, so a redelivered or concurrently duplicated record
+ * when the seats are gone); a failure (a declined card) is recorded but keeps the hold, since
+ * the buyer may pay the same intent with another card; a cancellation gives the seats back; a
+ * refund in full (asked for, or reported by Stripe) voids the order and, while its event is on
+ * sale, puts its seats back on sale, and a partial one reported by Stripe is recorded and
+ * leaves the order as it is. A success is final: a failure or cancellation after it changes
+ * nothing. Idempotent by payment ID, so a redelivered or concurrently duplicated record
  * settles the payment once. Money goes back through the provider before the refund is
  * recorded: a crash in between redoes the provider's call with the same idempotency key, which
  * Stripe answers with the same refund. Seats go back after the refund is recorded, and every
@@ -44,28 +47,44 @@ final class Settlement {
     this.core = new CoreRequests(vertx, busTimeoutMillis);
   }
 
-  /**
-   * Handles one record of the payments topic. Fails only when trying again may help (the
-   * database, the core or Stripe did not answer); a record that can never succeed is logged
-   * and done.
-   */
-  Future<Void> handle(KafkaConsumerRecord<String, String> record) {
-    JsonObject message;
-    UUID paymentId;
+  /** A record of the payments topic, read: its message and the payment it is about. */
+  record Record(JsonObject message, UUID paymentId) {
+    /** What the records of one payment share (the worker settles them one after another). */
+    String paymentKey() {
+      return paymentId.toString();
+    }
+  }
+
+  /** The record read, or null (logged) when it is malformed: nothing can be done with it. */
+  static Record read(KafkaConsumerRecord<String, String> record) {
     try {
-      message = new JsonObject(record.value());
-      paymentId = UUID.fromString(message.getString("paymentId"));
+      JsonObject message = new JsonObject(record.value());
+      return new Record(message, UUID.fromString(message.getString("paymentId")));
     } catch (RuntimeException e) {
       LOG.warn("Skipping malformed record {}-{}@{}: {}", record.topic(), record.partition(),
           record.offset(), e.toString());
+      return null;
+    }
+  }
+
+  /**
+   * Handles one record of the payments topic, as {@link #read} read it. Fails only when trying
+   * again may help (the database, the core or Stripe did not answer); a record that can never
+   * succeed is logged and done.
+   */
+  Future<Void> handle(KafkaConsumerRecord<String, String> record, Record parsed) {
+    if (parsed == null) {
       return Future.succeededFuture();
     }
+    JsonObject message = parsed.message();
+    UUID paymentId = parsed.paymentId();
     String type = message.getString("type", "");
     Future<Void> handled = switch (type) {
       case "payment.succeeded" -> succeeded(paymentId);
-      case "payment.failed" -> failed(paymentId, "failed", message.getString("holdId"));
-      case "payment.canceled" -> failed(paymentId, "canceled", message.getString("holdId"));
-      case "payment.refunded" -> refundedAtStripe(paymentId, message.getString("refundId"));
+      case "payment.failed" -> declined(paymentId);
+      case "payment.canceled" -> canceled(paymentId, message.getString("holdId"));
+      case "payment.refunded" -> refundedAtStripe(paymentId, message.getString("refundId"),
+          message.getLong("amountRefunded"), message.getLong("amount"));
       case "refund.requested" -> refundRequested(paymentId, message);
       default -> {
         LOG.debug("Ignoring {} record for payment {}", type, paymentId);
@@ -190,12 +209,33 @@ final class Settlement {
   }
 
   /**
-   * Stripe says the charge was refunded (from its dashboard, or our own refund coming back):
-   * the order, if any, is refunded without asking Stripe again; a payment without an order is
-   * recorded as refunded and its hold given back, so a later success cannot sell it.
+   * Stripe says the charge was refunded (from its dashboard, or our own refund coming back),
+   * {@code amountRefunded} of its {@code amount} so far (Stripe's running total; both null in
+   * messages that predate them, which meant in full). In full: the order, if any, is refunded
+   * without asking Stripe again; a payment without an order is recorded as refunded and its
+   * hold given back, so a later success cannot sell it. In part: the amount is recorded, and
+   * the order (or the success still to come) stands; a later report of the rest voids it.
    */
-  private Future<Void> refundedAtStripe(UUID paymentId, String refundId) {
-    return refundedAtStripe(paymentId, refundId, true);
+  private Future<Void> refundedAtStripe(UUID paymentId, String refundId, Long amountRefunded,
+      Long amount) {
+    if (amountRefunded == null) {
+      return refundedAtStripe(paymentId, refundId, true);
+    }
+    return ledger.payment(paymentId).compose(payment -> {
+      if (payment == null) {
+        return Future.succeededFuture();
+      }
+      long whole = amount != null ? amount : payment.amountCents();
+      if (amountRefunded >= whole) {
+        return refundedAtStripe(paymentId, refundId, true);
+      }
+      return ledger.partlyRefunded(paymentId, amountRefunded).map(recorded -> {
+        LOG.info("Payment {} partly refunded at Stripe ({} of {} {}, refund {}){}; order {} "
+                + "stands", paymentId, amountRefunded, whole, payment.currency(), refundId,
+            recorded ? "" : " (known already, or refunded in full)", payment.orderId());
+        return null;
+      });
+    });
   }
 
   /**
@@ -257,14 +297,34 @@ final class Settlement {
     return stripe.refund(payment.id().toString(), payment.intentId(), reason);
   }
 
-  private Future<Void> failed(UUID paymentId, String status, String holdIdInMessage) {
-    return ledger.markFailed(paymentId, status).compose(holdId -> {
+  /**
+   * A declined attempt (Stripe's {@code payment_intent.payment_failed}, the simulated
+   * provider's {@code failed}): recorded, and the hold stays the buyer's, since the intent can
+   * still succeed with another card. Its seats come back when the intent is canceled (by Stripe,
+   * or by reconciliation once the hold lapsed) or when the hold lapses.
+   */
+  private Future<Void> declined(UUID paymentId) {
+    return ledger.markFailed(paymentId, "failed").map(holdId -> {
       if (holdId == null) {
-        LOG.info("Payment {} {} but is unknown or already settled; hold {} left as it is",
-            paymentId, status, holdIdInMessage);
+        LOG.info("Payment {} failed but is unknown, settled or canceled already; left as it is",
+            paymentId);
+      } else {
+        LOG.info("Payment {} failed (declined); hold {} stays until its intent is canceled or "
+            + "it lapses", paymentId, holdId);
+      }
+      return null;
+    });
+  }
+
+  /** The intent will never be paid: the payment is canceled and its hold given back. */
+  private Future<Void> canceled(UUID paymentId, String holdIdInMessage) {
+    return ledger.markFailed(paymentId, "canceled").compose(holdId -> {
+      if (holdId == null) {
+        LOG.info("Payment {} canceled but is unknown or already settled; hold {} left as it is",
+            paymentId, holdIdInMessage);
         return Future.succeededFuture();
       }
-      return core.abandon(paymentId, holdId, status);
+      return core.abandon(paymentId, holdId, "canceled");
     });
   }
 }

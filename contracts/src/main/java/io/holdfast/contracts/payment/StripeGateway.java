@@ -10,14 +10,19 @@ import com.stripe.param.RefundCreateParams;
 import io.holdfast.contracts.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The calls Holdfast makes to Stripe, through stripe-java. The client blocks, so every call runs
- * on a worker thread. Each call that creates something carries an idempotency key derived from
+ * on a worker thread of a bounded pool of Stripe's own ({@link StripeSettings#WORKER_POOL_SIZE}),
+ * shared by the gateways of one Vert.x: a burst of other blocking work (password hashing) on
+ * the default worker pool cannot make checkouts and refunds wait, nor can slow Stripe calls
+ * starve that pool. Each call that creates something carries an idempotency key derived from
  * what it is for (the hold, the payment), so a retry after a timeout reaches the same object at
  * Stripe instead of creating a second one.
  */
@@ -31,12 +36,15 @@ public final class StripeGateway {
     }
   }
 
-  private final Vertx vertx;
+  /** The name of Stripe's worker pool: one pool per Vert.x, whichever verticle asks first. */
+  static final String POOL_NAME = "holdfast-stripe";
+
+  private final WorkerExecutor workers;
   private final StripeClient client;
   private final String publishableKey;
 
-  private StripeGateway(Vertx vertx, StripeClient client, String publishableKey) {
-    this.vertx = vertx;
+  private StripeGateway(WorkerExecutor workers, StripeClient client, String publishableKey) {
+    this.workers = workers;
     this.client = client;
     this.publishableKey = publishableKey;
   }
@@ -57,7 +65,11 @@ public final class StripeGateway {
     if (base != null && !base.isBlank()) {
       builder.setApiBase(base);
     }
-    return new StripeGateway(vertx, builder.build(),
+    // Created in a verticle's start, the executor is closed with the verticle; the pool itself
+    // goes when its last user closes it. Calls wait past the timeouts above, not forever.
+    WorkerExecutor workers = vertx.createSharedWorkerExecutor(POOL_NAME,
+        StripeSettings.workerPoolSize(config), 4L * timeout, TimeUnit.MILLISECONDS);
+    return new StripeGateway(workers, builder.build(),
         Settings.string(config, StripeSettings.PUBLISHABLE_KEY, ""));
   }
 
@@ -112,7 +124,8 @@ public final class StripeGateway {
   }
 
   private <T> Future<T> call(Callable<T> call) {
-    return vertx.executeBlocking(() -> {
+    // Not ordered: calls about different payments are independent.
+    return workers.executeBlocking(() -> {
       try {
         return call.call();
       } catch (StripeException e) {

@@ -18,6 +18,11 @@ public final class StripeSettings {
   public static final String API_BASE = "stripe.apiBase";
   /** How long one call to Stripe may take before it counts as failed (ms). */
   public static final String TIMEOUT_MILLIS = "stripe.timeoutMillis";
+  /**
+   * Threads of the pool every Stripe call runs on (each call blocks one), apart from Vert.x's
+   * default worker pool so that other blocking work (password hashing) cannot delay payments.
+   */
+  public static final String WORKER_POOL_SIZE = "stripe.workerPoolSize";
   /** How old a webhook's signed timestamp may be (s); Stripe's own default is 300. */
   public static final String WEBHOOK_TOLERANCE_SECONDS = "stripe.webhookToleranceSeconds";
 
@@ -27,6 +32,11 @@ public final class StripeSettings {
    * payments working (a staging switch, and the shared test platform).
    */
   public static final String PROVIDER = "payments.provider";
+
+  /** Threads of Stripe's worker pool in this configuration (at least one). */
+  public static int workerPoolSize(JsonObject config) {
+    return Math.max(1, Settings.integer(config, WORKER_POOL_SIZE, 8));
+  }
 
   /** True when a secret key is configured: Stripe can be called (checkout, refunds). */
   public static boolean enabled(JsonObject config) {

@@ -8,6 +8,7 @@ import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -55,7 +56,8 @@ public final class OrderRoutes {
   /**
    * The event's organizer (or an admin) refunds a confirmed order: the payment-worker refunds
    * it (order refunded, tickets void, payment refunded) as it does when an event is cancelled.
-   * Answers 202 with the order as it is now; to anyone else the order does not exist.
+   * Answers 202 with the order as it is now, its tickets without their codes (a code gets its
+   * holder in at the door: it is the buyer's alone); to anyone else the order does not exist.
    */
   private Future<Reply> refund(RoutingContext ctx) {
     Caller caller = Authenticator.caller(ctx);
@@ -90,7 +92,7 @@ public final class OrderRoutes {
                 caller.id(), why);
             return edge.orders().orderOf(order.userId(), id);
           })
-          .map(Reply::accepted);
+          .map(found -> Reply.accepted(withoutCodes(found)));
     });
   }
 
@@ -103,6 +105,15 @@ public final class OrderRoutes {
   private Future<Reply> ticket(RoutingContext ctx) {
     UUID id = Paging.uuid(ctx, "ticketId", "Ticket");
     return found(edge.orders().ticketOf(user(ctx), id), "Ticket " + id).map(Reply::ok);
+  }
+
+  /** The order as its event's side may see it: the tickets' codes left out. */
+  private static JsonObject withoutCodes(JsonObject order) {
+    JsonArray tickets = order.getJsonArray("tickets", new JsonArray());
+    for (int i = 0; i < tickets.size(); i++) {
+      tickets.getJsonObject(i).remove("code");
+    }
+    return order;
   }
 
   private static Future<JsonObject> found(Future<JsonObject> lookup, String what) {

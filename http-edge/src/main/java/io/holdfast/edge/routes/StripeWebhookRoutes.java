@@ -137,10 +137,16 @@ public final class StripeWebhookRoutes {
     }
   }
 
-  /** What the payment-worker needs beyond the payment: the refund's ID for a refund. */
+  /**
+   * What the payment-worker needs beyond the payment: for a refund, the latest refund's ID and
+   * how much of the charge is refunded so far (Stripe's running total, so a partial refund is
+   * told from a full one however the events are ordered).
+   */
   private static JsonObject extra(String type, JsonObject object) {
     JsonObject extra = new JsonObject();
     if ("charge.refunded".equals(type)) {
+      putAmount(extra, "amountRefunded", object.getValue("amount_refunded"));
+      putAmount(extra, "amount", object.getValue("amount"));
       JsonArray refunds = object.getJsonObject("refunds", new JsonObject())
           .getJsonArray("data", new JsonArray());
       if (!refunds.isEmpty() && refunds.getValue(0) instanceof JsonObject first) {
@@ -148,6 +154,13 @@ public final class StripeWebhookRoutes {
       }
     }
     return extra;
+  }
+
+  /** Copies a whole number of cents; anything else is left out (and counts as a full refund). */
+  private static void putAmount(JsonObject extra, String key, Object value) {
+    if (value instanceof Integer || value instanceof Long) {
+      extra.put(key, ((Number) value).longValue());
+    }
   }
 
   private static RuntimeException invalidSignature(String detail) {

@@ -33,6 +33,10 @@ public final class OrderRepository {
       + "from orders o where o.event_id = $1 and o.status = 'confirmed' "
       + "and ($6::uuid is null or o.id = $6::uuid)";
 
+  /** How much of an order's payment is refunded so far (a partial refund leaves it confirmed). */
+  private static final String REFUNDED_CENTS = "(select p.refunded_cents from payments p "
+      + "where p.id = o.payment_id) as refunded_cents";
+
   private final Pool pool;
 
   public OrderRepository(Pool pool) {
@@ -42,17 +46,19 @@ public final class OrderRepository {
   /** Newest first, a page before {@code (beforeCreated, beforeId)}. */
   public Future<List<JsonObject>> ordersOf(UUID userId, Instant beforeCreated, UUID beforeId,
       int limit) {
-    return pool.preparedQuery("select id, event_id, status, amount_cents, currency, reason, "
-            + "created_at from orders where user_id = $1 and (created_at, id) < ($2, $3) "
-            + "order by created_at desc, id desc limit $4")
+    return pool.preparedQuery("select o.id, o.event_id, o.status, o.amount_cents, o.currency, "
+            + "o.reason, o.created_at, " + REFUNDED_CENTS + " from orders o where o.user_id = $1 "
+            + "and (o.created_at, o.id) < ($2, $3) order by o.created_at desc, o.id desc "
+            + "limit $4")
         .execute(Tuple.of(userId, Rows.utc(beforeCreated), beforeId, limit))
         .map(rs -> Rows.list(rs, OrderRepository::order));
   }
 
   /** The order with its tickets if {@code userId} owns it, otherwise null. */
   public Future<JsonObject> orderOf(UUID userId, UUID orderId) {
-    return pool.preparedQuery("select id, event_id, status, amount_cents, currency, reason, "
-            + "created_at from orders where id = $1 and user_id = $2")
+    return pool.preparedQuery("select o.id, o.event_id, o.status, o.amount_cents, o.currency, "
+            + "o.reason, o.created_at, " + REFUNDED_CENTS + " from orders o where o.id = $1 "
+            + "and o.user_id = $2")
         .execute(Tuple.of(orderId, userId))
         .compose(rs -> {
           if (rs.size() == 0) {
@@ -129,7 +135,8 @@ public final class OrderRepository {
   public Future<List<JsonObject>> attendees(UUID eventId, String status, Instant afterCreated,
       UUID afterId, int limit) {
     return pool.preparedQuery("select o.id, o.event_id, o.status, o.amount_cents, o.currency, "
-            + "o.reason, o.created_at, u.id as buyer_id, u.name as buyer_name, "
+            + "o.reason, o.created_at, " + REFUNDED_CENTS + ", u.id as buyer_id, "
+            + "u.name as buyer_name, "
             + "u.email as buyer_email from orders o join users u on u.id = o.user_id "
             + "where o.event_id = $1 and ($2::text is null or o.status = $2) "
             + "and (o.created_at, o.id) > ($3, $4) order by o.created_at, o.id limit $5")
@@ -211,6 +218,7 @@ public final class OrderRepository {
         .put("eventId", r.getUUID("event_id").toString()).put("status", r.getString("status"))
         .put("amountCents", r.getLong("amount_cents")).put("currency", r.getString("currency"))
         .put("reason", r.getString("reason"))
+        .put("refundedCents", r.getLong("refunded_cents"))
         .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString());
   }
 

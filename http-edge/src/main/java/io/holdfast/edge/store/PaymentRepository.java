@@ -13,7 +13,8 @@ import java.util.UUID;
 /** Payments as the edge starts them; the payment-worker settles them. */
 public final class PaymentRepository {
   private static final String COLUMNS = "id, hold_id, user_id, event_id, provider, status, "
-      + "amount_cents, currency, client_secret, intent_id, refund_id, created_at, updated_at";
+      + "amount_cents, currency, client_secret, intent_id, refund_id, refunded_cents, "
+      + "created_at, updated_at";
 
   private final Pool pool;
 
@@ -61,13 +62,14 @@ public final class PaymentRepository {
   }
 
   /**
-   * Moves a pending payment to processing and puts its outcome in the outbox, in one
-   * transaction; false (and nothing written) when it was no longer pending.
+   * Moves a pending payment (not paid yet, or declined: the buyer may try again) to processing
+   * and puts its outcome in the outbox, in one transaction; false (and nothing written) when
+   * it was no longer pending.
    */
   public Future<Boolean> markProcessing(UUID id, String topic, String key, JsonObject outcome) {
     return pool.withTransaction(conn -> conn.preparedQuery("update payments set "
             + "status = 'processing', updated_at = now() where id = $1 "
-            + "and status = 'requires_payment'")
+            + "and status in ('requires_payment', 'failed')")
         .execute(Tuple.of(id))
         .compose(rs -> rs.rowCount() == 1
             ? Outbox.add(conn, topic, key, outcome).map(true)
@@ -84,6 +86,7 @@ public final class PaymentRepository {
         .put("clientSecret", r.getString("client_secret"))
         .put("intentId", r.getString("intent_id"))
         .put("refundId", r.getString("refund_id"))
+        .put("refundedCents", r.getLong("refunded_cents"))
         .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())
         .put("updatedAt", r.getOffsetDateTime("updated_at").toInstant().toString());
   }

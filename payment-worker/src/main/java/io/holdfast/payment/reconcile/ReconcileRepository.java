@@ -25,30 +25,31 @@ final class ReconcileRepository {
   }
 
   /**
-   * The oldest untouched payments that may need finishing: not settled yet (a failed Stripe
-   * payment too, since its buyer may have paid after the failure), or succeeded without an
-   * order. The claim touches them in the same statement; rows another node is claiming are
-   * skipped, and the touch keeps them from being claimed again for the grace period, while
-   * Stripe is asked without a database lock held. A payment without a hold expiry (made before
-   * V6) counts as lapsed: its hold is long gone.
+   * The oldest untouched payments that may need finishing: not settled yet (a failed payment
+   * too: it keeps its hold, its buyer may have paid after the failure, and past its hold it is
+   * canceled), or succeeded without an order. The claim touches them in the same statement;
+   * rows another node is claiming are skipped, and the touch keeps them from being claimed
+   * again for the grace period, while Stripe is asked without a database lock held. A payment
+   * without a hold expiry (made before V6) counts as lapsed: its hold is long gone.
    *
    * <p>Each kind is found through a partial index of its own (V6's {@code payments_unsettled},
-   * V7's two), so a run reads the candidates, never the whole table of settled payments; a
-   * payment succeeded without an order is looked for in the last {@link #SUCCEEDED_WINDOW} only
-   * (every run re-touches one it re-emits, so it stays inside). The outer query repeats the
-   * conditions, which PostgreSQL checks again on each row it locks.
+   * V7's {@code payments_succeeded}, V21's {@code payments_failed}), so a run reads the
+   * candidates, never the whole table of settled payments; a payment succeeded without an order
+   * is looked for in the last {@link #SUCCEEDED_WINDOW} only (every run re-touches one it
+   * re-emits, so it stays inside). The outer query repeats the conditions, which PostgreSQL
+   * checks again on each row it locks.
    */
   private static final String SUCCEEDED_WINDOW = "7 days";
   private static final String CANDIDATE = "q.updated_at < now() - $1::int * interval '1 second' "
       + "and (q.status in ('requires_payment', 'processing') "
-      + "or (q.status = 'failed' and q.provider = 'stripe') "
+      + "or q.status = 'failed' "
       + "or (q.status = 'succeeded' and not exists "
       + "(select 1 from orders o where o.payment_id = q.id)))";
   private static final String CLAIM = "update payments p set updated_at = now() "
       + "from (select q.id from payments q where q.id in ("
       + "(select id from payments where status in ('requires_payment', 'processing') "
       + "and updated_at < now() - $1::int * interval '1 second' order by updated_at limit $2) "
-      + "union all (select id from payments where status = 'failed' and provider = 'stripe' "
+      + "union all (select id from payments where status = 'failed' "
       + "and updated_at < now() - $1::int * interval '1 second' order by updated_at limit $2) "
       + "union all (select s.id from payments s where s.status = 'succeeded' "
       + "and s.updated_at < now() - $1::int * interval '1 second' "
