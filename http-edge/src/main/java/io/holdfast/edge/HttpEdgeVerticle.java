@@ -103,6 +103,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
 
   private Pool pool;
   private Redis redis;
+  private RedisPipeline pipeline;
   private EventPublisher producer;
   private HttpServer server;
 
@@ -129,7 +130,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
   private Future<HttpServer> serve(JsonObject config, String kid, String issuer, String audience,
       RSAPublicKey publicKey) {
     RedisAPI redisApi = RedisAPI.api(redis);
-    RedisPipeline pipeline = new RedisPipeline(vertx, redis);
+    pipeline = new RedisPipeline(vertx, Settings.required(config, Settings.REDIS_URL));
     Limits limits = new Limits(pipeline, config);
     Map<String, RSAPublicKey> keys = verificationKeys(config, kid, publicKey);
     Authenticator auth = new Authenticator(new TokenVerifier(keys, issuer, audience));
@@ -282,6 +283,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
         server == null ? Future.succeededFuture() : server.close(),
         pool == null ? Future.succeededFuture() : pool.close(),
         producer == null ? Future.succeededFuture() : producer.close(),
+        pipeline == null ? Future.succeededFuture() : pipeline.close(),
         redis == null ? Future.succeededFuture() : Future.succeededFuture(redis).map(r -> {
           r.close();
           return null;

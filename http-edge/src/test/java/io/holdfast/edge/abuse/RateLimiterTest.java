@@ -70,7 +70,7 @@ class RateLimiterTest {
     Context context = vertx.getOrCreateContext();
     Promise<Edge> made = Promise.promise();
     context.runOnContext(v -> {
-      RedisPipeline pipeline = new RedisPipeline(vertx, client);
+      RedisPipeline pipeline = new RedisPipeline(vertx, server.url());
       RateLimiter limiter = new RateLimiter(pipeline);
       pipelines.put(limiter, pipeline);
       made.complete(new Edge(context, limiter, new IdempotencyStore(pipeline, limiter, 60)));
@@ -150,8 +150,8 @@ class RateLimiterTest {
       // One turn, so one batch: a call that finds no script, a call that loads it and runs
       // (EVAL), a call that then finds it, and an idempotency claim.
       Future<Verdict> first = a.limiter().take(key, 100);
-      Future<?> loads = pipelineOf(a).send(Request.cmd(Command.EVAL).arg(RateLimiter.SCRIPT)
-          .arg(1).arg(key + ":" + minute).arg(100).arg(1).arg(60_000));
+      Future<?> loads = pipelineOf(a).send("EVAL", RateLimiter.SCRIPT, "1", key + ":" + minute,
+          "100", "1", "60000");
       Future<Verdict> third = a.limiter().take(key, 100);
       Future<String> claim = a.store().claim(idem, "P-flushed");
       return Future.succeededFuture(List.of(first, loads, third, claim));

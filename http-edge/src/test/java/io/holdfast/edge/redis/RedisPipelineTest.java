@@ -7,11 +7,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -26,13 +21,11 @@ import org.junit.jupiter.api.TestInstance;
 class RedisPipelineTest {
   private RedisServer server;
   private Vertx vertx;
-  private Redis client;
 
   @BeforeAll
   void start() {
     server = RedisServer.start();
     vertx = Vertx.vertx();
-    client = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.url()));
   }
 
   @AfterAll
@@ -48,28 +41,51 @@ class RedisPipelineTest {
     Context context = vertx.getOrCreateContext();
     String word = "word-" + UUID.randomUUID();
     String other = "other-" + UUID.randomUUID();
-    Promise<List<Future<Response>>> sent = Promise.promise();
+    Promise<List<Future<String>>> sent = Promise.promise();
     context.runOnContext(v -> {
-      RedisPipeline pipeline = new RedisPipeline(vertx, client);
+      RedisPipeline pipeline = new RedisPipeline(vertx, server.url());
       // One turn: one batch, one write.
       sent.complete(List.of(
-          pipeline.send(Request.cmd(Command.SET).arg(word).arg("hello")),
-          pipeline.send(Request.cmd(Command.INCR).arg(word)),
-          pipeline.send(Request.cmd(Command.SET).arg(other).arg("x").arg("NX")),
-          pipeline.send(Request.cmd(Command.GET).arg(word)),
-          pipeline.send(Request.cmd(Command.GET).arg("missing-" + UUID.randomUUID()))));
+          pipeline.send("SET", word, "hello"),
+          pipeline.send("INCR", word),
+          pipeline.send("SET", other, "x", "NX"),
+          pipeline.send("GET", word),
+          pipeline.send("GET", "missing-" + UUID.randomUUID())));
     });
-    List<Future<Response>> answers = sent.future().await(10, TimeUnit.SECONDS);
+    List<Future<String>> answers = sent.future().await(10, TimeUnit.SECONDS);
     Future.join(answers).otherwiseEmpty().await(10, TimeUnit.SECONDS);
     assertThat(answers.get(0).succeeded()).as("SET before the error").isTrue();
-    assertThat(answers.get(0).result().toString()).isEqualTo("OK");
+    assertThat(answers.get(0).result()).isEqualTo("OK");
     assertThat(answers.get(1).failed()).as("INCR of a word").isTrue();
     assertThat(answers.get(1).cause().getMessage()).contains("not an integer")
         .doesNotContain("[");
     assertThat(answers.get(2).succeeded()).as("a claim after the error").isTrue();
-    assertThat(answers.get(2).result().toString()).isEqualTo("OK");
-    assertThat(answers.get(3).result().toString()).isEqualTo("hello");
+    assertThat(answers.get(2).result()).isEqualTo("OK");
+    assertThat(answers.get(3).result()).isEqualTo("hello");
     assertThat(answers.get(4).succeeded()).isTrue();
     assertThat(answers.get(4).result()).isNull();
+  }
+
+  @Test
+  @DisplayName("reads replies split over many reads, and uses the database the URL names")
+  void largeRepliesAndDatabases() throws Exception {
+    Context context = vertx.getOrCreateContext();
+    String key = "large-" + UUID.randomUUID();
+    String value = "x".repeat(300_000) + "é";
+    Promise<RedisPipeline[]> made = Promise.promise();
+    context.runOnContext(v -> made.complete(new RedisPipeline[] {
+        new RedisPipeline(vertx, server.url()), new RedisPipeline(vertx, server.url() + "/3")}));
+    RedisPipeline[] pipelines = made.future().await();
+    assertThat(on(context, () -> pipelines[1].send("SET", key, value))).isEqualTo("OK");
+    assertThat(on(context, () -> pipelines[1].send("GET", key))).isEqualTo(value);
+    assertThat(on(context, () -> pipelines[0].send("GET", key))).as("database 0").isNull();
+    assertThat(on(context, () -> pipelines[1].send("DEL", key))).isEqualTo("1");
+  }
+
+  private static <T> T on(Context context, java.util.function.Supplier<Future<T>> call)
+      throws Exception {
+    Promise<T> done = Promise.promise();
+    context.runOnContext(v -> call.get().onComplete(done));
+    return done.future().await(10, TimeUnit.SECONDS);
   }
 }
