@@ -88,6 +88,8 @@ public final class HttpEdgeVerticle extends VerticleBase {
   public static final String CORE_TIMEOUT_MILLIS = "edge.coreTimeoutMillis";
   /** How long a request may take before it is answered with a 503 to retry (ms). */
   public static final String REQUEST_TIMEOUT_MILLIS = "edge.requestTimeoutMillis";
+  /** How long one round of readiness probes answers every /health/ready call (ms). */
+  public static final String READY_CACHE_MILLIS = "edge.readyCacheMillis";
   /** Comma-separated origins whose browsers may call the API (CORS); none by default. */
   public static final String CORS_ORIGINS = "edge.corsOrigins";
 
