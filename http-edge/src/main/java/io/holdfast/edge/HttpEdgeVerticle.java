@@ -192,7 +192,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
     new StripeWebhookRoutes(new StripeEventRepository(pool), config).mount(router);
     HoldRoutes holds = new HoldRoutes(edge);
     holds.mountHot(router);
-    router.route().handler(edge.limits().guard(edge.auth()));
+    edge.limits().mountGuard(router, edge.auth());
     holds.mount(router);
     new AccountRoutes(edge, new RefreshTokenRepository(pool,
         Settings.integer(config, Settings.REFRESH_TTL_SECONDS, 30 * 24 * 3600))).mount(router);
@@ -211,6 +211,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
     new StaffRoutes(edge).mount(router);
     new CheckinRoutes(edge).mount(router);
     mountErrors(router);
+    Limits.checkServed(router);
     return router;
   }
 
