@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,7 @@ public final class RedisPipeline {
   private NetSocket connection;
   /** The answers the open connection owes, in the order it owes them. */
   private final ArrayDeque<Promise<String>> waiting = new ArrayDeque<>();
+  private final Consumer<Object> answer = this::answer;
   private RespReader reader;
   /** The connection being opened (its handshake under way); null when none is. */
   private NetSocket greeting;
@@ -128,7 +130,7 @@ public final class RedisPipeline {
       batch.promises().forEach(p -> p.tryFail(full));
       return;
     }
-    Buffer out = Buffer.buffer(64 * batch.commands().size());
+    Buffer out = Buffer.buffer(256 * batch.commands().size());
     for (String[] command : batch.commands()) {
       out.appendByte((byte) '*').appendString(Integer.toString(command.length)).appendBytes(CRLF);
       for (String arg : command) {
@@ -143,19 +145,22 @@ public final class RedisPipeline {
 
   private void received(NetSocket from, Buffer chunk) {
     try {
-      reader.feed(chunk, reply -> {
-        Promise<String> owed = waiting.poll();
-        if (owed == null) {
-          throw new IllegalStateException("Redis sent a reply nothing waits for");
-        } else if (reply instanceof RespReader.ErrorReply error) {
-          owed.tryFail(error);
-        } else {
-          owed.tryComplete((String) reply);
-        }
-      });
+      reader.feed(chunk, answer);
     } catch (RuntimeException e) {
       // The stream cannot be followed any more: no later reply could be matched to its command.
       lost(from, e);
+    }
+  }
+
+  /** Completes the oldest command waiting with {@code reply}, its own answer. */
+  private void answer(Object reply) {
+    Promise<String> owed = waiting.poll();
+    if (owed == null) {
+      throw new IllegalStateException("Redis sent a reply nothing waits for");
+    } else if (reply instanceof RespReader.ErrorReply error) {
+      owed.tryFail(error);
+    } else {
+      owed.tryComplete((String) reply);
     }
   }
 
