@@ -56,6 +56,7 @@ public final class PlatformSettings {
     v.put("HOLDFAST_MIN_HOLD_SECONDS", new String[] {HttpEdgeVerticle.MIN_HOLD_SECONDS, "smallest holdSeconds an event may set (60)"});
     v.put("HOLDFAST_SEAT_MAP_INTERVAL_MILLIS", new String[] {HttpEdgeVerticle.SEAT_MAP_INTERVAL_MILLIS, "how often a watched seat map is read from the core for its SSE viewers; changes of counts alone go out every other read (400)"});
     v.put("HOLDFAST_AVAILABILITY_CACHE_MILLIS", new String[] {HttpEdgeVerticle.AVAILABILITY_CACHE_MILLIS, "how long readers of one event's availability share one answer; 0 never (250)"});
+    v.put("HOLDFAST_READY_CACHE_MILLIS", new String[] {HttpEdgeVerticle.READY_CACHE_MILLIS, "how long one round of readiness probes answers every /health/ready call of an edge verticle (1000)"});
     v.put("HOLDFAST_BODY_LIMIT_BYTES", new String[] {HttpEdgeVerticle.BODY_LIMIT, "largest request body, events aside (65536)"});
     v.put("HOLDFAST_EVENT_BODY_LIMIT_BYTES", new String[] {HttpEdgeVerticle.EVENT_BODY_LIMIT, "largest event body, rows of seats included (2097152)"});
     v.put("HOLDFAST_REQUEST_TIMEOUT_MILLIS", new String[] {HttpEdgeVerticle.REQUEST_TIMEOUT_MILLIS, "a request not answered in this time gets a 503 to retry; streams aside (15000)"});

@@ -168,6 +168,56 @@ class AbuseLimitsTest {
   }
 
   @Test
+  @DisplayName("every spelling of a sign-in or registration route that reaches it (trailing "
+      + "slash, percent-encoded letter, doubled slash) spends that route's budget, not the "
+      + "anonymous one")
+  void budgetsFollowTheRouteNotTheSpelling() {
+    String[][] spellings = {
+        {"/v1/auth/login/", "login"}, {"/v1/auth/%6Cogin", "login"},
+        {"/v1//auth/login", "login"}, {"/v1/auth/token/", "token"},
+        {"/v1/auth/refresh/", "refresh"}, {"/v1/auth/%72efresh", "refresh"},
+        {"/v1/auth/register/", "register"}, {"/v1/auth/%72egister", "register"},
+        {"/v1//auth/register", "register"}};
+    for (int i = 0; i < spellings.length; i++) {
+      String path = spellings[i][0];
+      boolean register = spellings[i][1].equals("register");
+      int budget = register ? REGISTER : SIGN_IN;
+      String from = address(20 + i);
+      List<HttpResponse<Buffer>> answers = new ArrayList<>();
+      for (int n = 0; n < budget + 3; n++) {
+        JsonObject body = register ? new JsonObject().put("email", "spelled-" + UUID.randomUUID()
+            + "@test.holdfast.dev").put("password", "spelled password").put("name", "Spelled")
+            : new JsonObject().put("email", "nobody@test.holdfast.dev").put("password", "wrong")
+                .put("grant_type", "client_credentials").put("client_id", "nobody")
+                .put("client_secret", "wrong").put("refreshToken", "wrong");
+        answers.add(post(path, null, from, body));
+      }
+      HttpResponse<Buffer> first = answers.get(0);
+      assertThat(first.statusCode()).as(path + " reaches its route: " + first.bodyAsString())
+          .isNotIn(404, 405);
+      assertThat(first.getHeader("RateLimit-Limit")).as(path).isEqualTo(String.valueOf(budget));
+      assertThat(count(answers, 429)).as(path + " is throttled by its own budget").isEqualTo(3);
+    }
+  }
+
+  @Test
+  @DisplayName("X-Forwarded-For sent as several header lines is read as one list, in order")
+  void forwardedForOverSeveralLines() {
+    String client = address(40);
+    List<HttpResponse<Buffer>> answers = new ArrayList<>();
+    for (int i = 0; i < ANONYMOUS + 1; i++) {
+      // What the client wrote comes first (a fresh lie each time); the trusted proxy appends
+      // the address it saw on a line of its own.
+      answers.add(Api.await(edge.request(HttpMethod.GET, "/v1/events")
+          .putHeader("X-Forwarded-For", List.of(address(41), client)).send()));
+    }
+    assertThat(count(answers, 200)).isEqualTo(ANONYMOUS);
+    assertLimited(answers.get(answers.size() - 1), "rate-limited");
+    assertThat(Api.await(request(HttpMethod.GET, "/v1/events", null, client).send())
+        .statusCode()).as("the same client in one line").isEqualTo(429);
+  }
+
+  @Test
   @DisplayName("registrations are limited per address")
   void registrations() {
     String from = address(6);

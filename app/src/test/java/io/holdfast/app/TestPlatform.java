@@ -98,6 +98,25 @@ final class TestPlatform {
     return stripeEdgePort;
   }
 
+  /** An edge a test deploys for itself: its port, and how to take it down. */
+  record TestEdge(String deployment, int port) {
+    void close() {
+      Api.await(get().vertx().undeploy(deployment));
+    }
+  }
+
+  /**
+   * One edge verticle of a test's own beside the platform's (the same core, workers and stores),
+   * on a free port, with {@code overrides} over the platform's settings.
+   */
+  static TestEdge edge(JsonObject overrides) {
+    Platform p = get();
+    HttpEdgeVerticle verticle = new HttpEdgeVerticle();
+    String deployment = Api.await(p.vertx().deployVerticle(verticle, new DeploymentOptions()
+        .setConfig(p.config().copy().put(Settings.HTTP_PORT, 0).mergeIn(overrides))));
+    return new TestEdge(deployment, verticle.actualPort());
+  }
+
   static synchronized StripeStandIn stripe() {
     get();
     return stripe;

@@ -88,6 +88,8 @@ public final class HttpEdgeVerticle extends VerticleBase {
   public static final String CORE_TIMEOUT_MILLIS = "edge.coreTimeoutMillis";
   /** How long a request may take before it is answered with a 503 to retry (ms). */
   public static final String REQUEST_TIMEOUT_MILLIS = "edge.requestTimeoutMillis";
+  /** How long one round of readiness probes answers every /health/ready call (ms). */
+  public static final String READY_CACHE_MILLIS = "edge.readyCacheMillis";
   /** Comma-separated origins whose browsers may call the API (CORS); none by default. */
   public static final String CORS_ORIGINS = "edge.corsOrigins";
 
@@ -103,6 +105,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
 
   private Pool pool;
   private Redis redis;
+  private RedisPipeline pipeline;
   private EventPublisher producer;
   private HttpServer server;
 
@@ -129,7 +132,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
   private Future<HttpServer> serve(JsonObject config, String kid, String issuer, String audience,
       RSAPublicKey publicKey) {
     RedisAPI redisApi = RedisAPI.api(redis);
-    RedisPipeline pipeline = new RedisPipeline(vertx, redis);
+    pipeline = new RedisPipeline(vertx, Settings.required(config, Settings.REDIS_URL));
     Limits limits = new Limits(pipeline, config);
     Map<String, RSAPublicKey> keys = verificationKeys(config, kid, publicKey);
     Authenticator auth = new Authenticator(new TokenVerifier(keys, issuer, audience));
@@ -189,7 +192,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
     new StripeWebhookRoutes(new StripeEventRepository(pool), config).mount(router);
     HoldRoutes holds = new HoldRoutes(edge);
     holds.mountHot(router);
-    router.route().handler(edge.limits().guard(edge.auth()));
+    edge.limits().mountGuard(router, edge.auth());
     holds.mount(router);
     new AccountRoutes(edge, new RefreshTokenRepository(pool,
         Settings.integer(config, Settings.REFRESH_TTL_SECONDS, 30 * 24 * 3600))).mount(router);
@@ -208,6 +211,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
     new StaffRoutes(edge).mount(router);
     new CheckinRoutes(edge).mount(router);
     mountErrors(router);
+    Limits.checkServed(router);
     return router;
   }
 
@@ -282,6 +286,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
         server == null ? Future.succeededFuture() : server.close(),
         pool == null ? Future.succeededFuture() : pool.close(),
         producer == null ? Future.succeededFuture() : producer.close(),
+        pipeline == null ? Future.succeededFuture() : pipeline.close(),
         redis == null ? Future.succeededFuture() : Future.succeededFuture(redis).map(r -> {
           r.close();
           return null;

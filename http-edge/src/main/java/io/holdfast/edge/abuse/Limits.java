@@ -11,9 +11,13 @@ import io.holdfast.edge.redis.RedisPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * enforced by the reservation core, which knows each buyer's holds of an event exactly; the
  * edge only says how high it is ({@link #holdCap}).
  *
- * <p>Every route passes {@link #guard()} except health, the token keys and the two hot routes
+ * <p>Every route passes {@link #mountGuard} except health, the token keys and the two hot routes
  * (a hold and a checkout), whose budget is taken with their idempotency claim ({@link #quota}).
  * While Redis cannot be reached the budgets are not enforced (the hot routes still refuse,
  * having no idempotency); the log says so once per interval.
@@ -39,6 +43,13 @@ public final class Limits {
   public static final String REGISTER_PER_MINUTE = "edge.rate.registerPerMinute";
   public static final String MAX_ACTIVE_HOLDS = "edge.maxActiveHolds";
   public static final String TRUSTED_PROXIES = "edge.trustedProxies";
+  /** The routes whose callers spend their address's sign-in budget. */
+  static final List<String> SIGN_IN_ROUTES = List.of("/v1/auth/login", "/v1/auth/token",
+      "/v1/auth/refresh");
+  /** The route whose callers spend their address's registration budget. */
+  static final String REGISTER_ROUTE = "/v1/auth/register";
+  /** Set on a request whose route took its budget: the caller's guard then lets it pass. */
+  private static final String ROUTE_BUDGET = "holdfast.limits.routeBudget";
 
   private static final CharSequence LIMIT = HttpHeaders.createOptimized("RateLimit-Limit");
   private static final CharSequence REMAINING = HttpHeaders.createOptimized("RateLimit-Remaining");
@@ -95,9 +106,10 @@ public final class Limits {
    */
   public String address(RoutingContext ctx) {
     if (trustedProxies > 0) {
-      String forwarded = ctx.request().getHeader("X-Forwarded-For");
-      if (forwarded != null) {
-        String[] hops = forwarded.split(",");
+      // Every line of the header, in order: a proxy may append its hop on a line of its own.
+      List<String> lines = ctx.request().headers().getAll("X-Forwarded-For");
+      if (!lines.isEmpty()) {
+        String[] hops = (lines.size() == 1 ? lines.get(0) : String.join(",", lines)).split(",");
         int index = hops.length - trustedProxies;
         // Fewer hops than proxies: the request did not come through them all, and what is
         // left of the header was written by the client. The peer is all that can be trusted.
@@ -112,40 +124,66 @@ public final class Limits {
   }
 
   /**
-   * Every route but the hot ones: the sign-in routes spend their address's brute-force budget
-   * (given back when the sign-in succeeds), registration its own, a caller with a valid token
-   * its budget, anyone else its address's.
+   * Mounts the guard every route but the hot ones passes: the sign-in routes spend their
+   * address's brute-force budget (given back when the sign-in succeeds), registration its own,
+   * a caller with a valid token its budget, anyone else its address's. The budget goes by the
+   * route the request matched, never by how its path was spelled: the sign-in routes get a guard
+   * route of the same method and path, which the router matches exactly when it matches the
+   * route itself (a trailing slash, a percent-encoded letter, a doubled slash alike). Routes
+   * mounted after this one are guarded; {@link #checkServed} then checks that each budget's
+   * route is there.
    */
-  public Handler<RoutingContext> guard(Authenticator auth) {
-    return ctx -> {
-      if (!enabled) {
-        ctx.next();
-        return;
+  public void mountGuard(Router router, Authenticator auth) {
+    for (String path : SIGN_IN_ROUTES) {
+      router.post(path).handler(this::routeBudget);
+    }
+    router.post(REGISTER_ROUTE).handler(this::routeBudget);
+    router.route().handler(ctx -> callerBudget(ctx, auth));
+  }
+
+  /** The budget of a sign-in or registration route, named by the route that matched. */
+  private void routeBudget(RoutingContext ctx) {
+    ctx.put(ROUTE_BUDGET, Boolean.TRUE);
+    if (!enabled) {
+      ctx.next();
+      return;
+    }
+    boolean register = REGISTER_ROUTE.equals(ctx.currentRoute().getPath());
+    String key = (register ? "rl:register:" : "rl:signin:") + address(ctx);
+    int perMinute = register ? registerPerMinute : signInPerMinute;
+    spend(ctx, limiter.take(key, perMinute),
+        register ? null : () -> limiter.giveBack(key, perMinute));
+  }
+
+  /** Any other route: the caller's budget, or without a valid token its address's. */
+  private void callerBudget(RoutingContext ctx, Authenticator auth) {
+    if (!enabled || ctx.get(ROUTE_BUDGET) != null) {
+      ctx.next();
+      return;
+    }
+    Caller caller = auth.identify(ctx);
+    if (caller != null) {
+      spend(ctx, limiter.takeLeased(budgetKey(caller), perMinute(caller)), null);
+    } else {
+      spend(ctx, limiter.take("rl:ip:" + address(ctx), anonymousPerMinute), null);
+    }
+  }
+
+  /**
+   * Fails unless every route with a budget of its own is served by {@code router} beside its
+   * guard: a path changed on one side only would otherwise leave its route on another budget.
+   */
+  public static void checkServed(Router router) {
+    List<String> budgeted = new ArrayList<>(SIGN_IN_ROUTES);
+    budgeted.add(REGISTER_ROUTE);
+    for (String path : budgeted) {
+      long routes = router.getRoutes().stream().filter(r -> path.equals(r.getPath())
+          && r.methods() != null && r.methods().contains(HttpMethod.POST)).count();
+      if (routes < 2) {
+        throw new IllegalStateException("POST " + path + " has a budget of its own but no "
+            + "route serves it");
       }
-      String path = ctx.request().path();
-      String what = path.startsWith("/v1/auth/") ? path.substring("/v1/auth/".length()) : "";
-      boolean signIn = what.equals("login") || what.equals("token") || what.equals("refresh");
-      String key;
-      int perMinute;
-      boolean leased = false;
-      Caller caller;
-      if (signIn) {
-        key = "rl:signin:" + address(ctx);
-        perMinute = signInPerMinute;
-      } else if (what.equals("register")) {
-        key = "rl:register:" + address(ctx);
-        perMinute = registerPerMinute;
-      } else if ((caller = auth.identify(ctx)) != null) {
-        key = budgetKey(caller);
-        perMinute = perMinute(caller);
-        leased = true;
-      } else {
-        key = "rl:ip:" + address(ctx);
-        perMinute = anonymousPerMinute;
-      }
-      spend(ctx, leased ? limiter.takeLeased(key, perMinute) : limiter.take(key, perMinute),
-          signIn ? () -> limiter.giveBack(key, perMinute) : null);
-    };
+    }
   }
 
   /**

@@ -2,9 +2,6 @@ package io.holdfast.edge.abuse;
 
 import io.holdfast.edge.redis.RedisPipeline;
 import io.vertx.core.Future;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -158,40 +155,30 @@ public final class RateLimiter {
     long now = System.currentTimeMillis();
     long minute = now / 60_000;
     long reset = (minute + 1) * 60_000 - now;
-    String limit = String.valueOf(perMinute);
-    String left = String.valueOf(reset);
     String counter = key + ":" + minute;
-    String[] keys;
-    String[] args;
-    if (idemKey == null) {
-      keys = new String[] {counter};
-      args = new String[] {limit, String.valueOf(cost), left};
-    } else {
-      keys = new String[] {counter, idemKey};
-      args = new String[] {limit, String.valueOf(cost), left, claim, String.valueOf(ttlSeconds)};
-    }
-    return redis.send(command(Command.EVALSHA, SHA, keys, args))
-        .recover(t -> t.getMessage() != null && t.getMessage().contains("NOSCRIPT")
-            // Redis restarted and forgot the script: send it whole once, which loads it again.
-            ? redis.send(command(Command.EVAL, SCRIPT, keys, args))
-            : Future.failedFuture(t))
+    // EVALSHA sha numkeys KEYS... ARGV...: the script is named in slot 1, for a NOSCRIPT retry.
+    String[] command = idemKey == null
+        ? new String[] {"EVALSHA", SHA, "1", counter, String.valueOf(perMinute),
+            String.valueOf(cost), String.valueOf(reset)}
+        : new String[] {"EVALSHA", SHA, "2", counter, idemKey, String.valueOf(perMinute),
+            String.valueOf(cost), String.valueOf(reset), claim, String.valueOf(ttlSeconds)};
+    return redis.send(command)
+        .recover(t -> {
+          if (t.getMessage() == null || !t.getMessage().startsWith("NOSCRIPT")) {
+            return Future.failedFuture(t);
+          }
+          // Redis restarted or flushed its scripts, and this call did not run: send the script
+          // whole, which runs it and loads it again. Only calls that answered NOSCRIPT get here.
+          command[0] = "EVAL";
+          command[1] = SCRIPT;
+          return redis.send(command);
+        })
         .map(r -> verdict(key, minute, perMinute, reset, r));
   }
 
-  private static Request command(Command command, String script, String[] keys, String[] args) {
-    Request request = Request.cmd(command).arg(script).arg(keys.length);
-    for (String key : keys) {
-      request.arg(key);
-    }
-    for (String arg : args) {
-      request.arg(arg);
-    }
-    return request;
-  }
-
   /** Reads the script's answer; keeps what a lease granted beyond this request. */
-  private Verdict verdict(String key, long minute, int perMinute, long reset, Response r) {
-    String[] parts = r.toString().split(" ", 5);
+  private Verdict verdict(String key, long minute, int perMinute, long reset, String r) {
+    String[] parts = r.split(" ", 5);
     int remaining = Math.max(0, Integer.parseInt(parts[1]));
     int spare = Integer.parseInt(parts[3]) - 1;
     if (spare > 0 && minute(minute)) {

@@ -5,8 +5,6 @@ import io.holdfast.edge.abuse.RateLimiter;
 import io.holdfast.edge.abuse.RateLimiter.Verdict;
 import io.holdfast.edge.redis.RedisPipeline;
 import io.vertx.core.Future;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Request;
 
 /**
  * Idempotency keys in Redis, shared by every edge instance. A key is claimed atomically with
@@ -51,25 +49,22 @@ public final class IdempotencyStore {
    * costs one command; only a repeat reads what is there.
    */
   public Future<String> claim(String key, String claim) {
-    return redis.send(Request.cmd(Command.SET).arg(key).arg(claim).arg("NX")
-            .arg("EX").arg(ttl))
+    return redis.send("SET", key, claim, "NX", "EX", ttl)
         .compose(claimed -> {
-          if (claimed != null && "OK".equals(claimed.toString())) {
+          if ("OK".equals(claimed)) {
             return Future.succeededFuture(null);
           }
-          return redis.send(Request.cmd(Command.GET).arg(key))
-              .map(existing -> existing == null ? "P" : existing.toString());
+          return redis.send("GET", key).map(existing -> existing == null ? "P" : existing);
         });
   }
 
   /** Stores the final answer in place of the claim. */
   public Future<Void> complete(String key, String stored) {
-    return redis.send(Request.cmd(Command.SET).arg(key).arg(stored).arg("EX").arg(ttl))
-        .mapEmpty();
+    return redis.send("SET", key, stored, "EX", ttl).mapEmpty();
   }
 
   /** Gives the key up after a failure the client may retry (5xx, timeouts). */
   public Future<Void> abandon(String key) {
-    return redis.send(Request.cmd(Command.DEL).arg(key)).mapEmpty();
+    return redis.send("DEL", key).mapEmpty();
   }
 }

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * which tells the client to try again later, with the same key.
  *
  * <p>What is stored under a key: {@code P<fingerprint>|<name>} from the start, then
- * {@code R<fingerprint>|<status>|<location>|<body>} or {@code E<fingerprint>|<problem JSON>}.
+ * {@code R<fingerprint>|<status>|<location>|<body>} or {@code E<fingerprint>|<problem JSON>};
+ * or, when a named route got no answer (a timeout), {@code U<fingerprint>|<name>}: a retry then
+ * answers the named thing if it exists, or runs the route again under the same name.
  * A <em>named</em> route (a hold) picks the ID of what it creates before it runs and keeps it
  * in the claim; its success then needs no second write, since a repeat is answered from the
  * thing itself. Final answers are written without holding the response back: the claim
@@ -107,7 +109,7 @@ public final class Idempotent {
             if (verdict.held() == null) {
               return run(ctx, route, storeKey, fingerprint, replay != null);
             }
-            return replay(ctx, verdict.held(), fingerprint, replay);
+            return replay(ctx, verdict.held(), fingerprint, route, storeKey, replay);
           });
     };
   }
@@ -136,6 +138,16 @@ public final class Idempotent {
         keep(storeKey, "E" + fingerprint + "|" + pe.problem().toJson().encode());
         return Future.failedFuture(cause);
       }
+      if (named && !(cause instanceof ProblemException)) {
+        // No answer (a timeout, a lost message): what was named may exist or come to exist.
+        // The key keeps the name, so a retry answers that thing or asks for it again under
+        // the same name, which the other side takes at most once; it is never asked for twice
+        // under two names.
+        LOG.warn("{} {}: outcome unknown ({}); its Idempotency-Key keeps {} for a retry",
+            ctx.request().method(), ctx.request().path(), cause.toString(), name(ctx));
+        keep(storeKey, "U" + fingerprint + "|" + name(ctx));
+        return Future.failedFuture(unknownOutcome().toException());
+      }
       return store.abandon(storeKey).transform(ignored -> Future.failedFuture(cause));
     });
   }
@@ -157,6 +169,7 @@ public final class Idempotent {
   }
 
   private Future<Reply> replay(RoutingContext ctx, String existing, String fingerprint,
+      Function<RoutingContext, Future<Reply>> route, String storeKey,
       BiFunction<RoutingContext, String, Future<Reply>> replay) {
     char kind = existing.charAt(0);
     String stored = existing.length() >= 1 + FINGERPRINT_LENGTH
@@ -175,6 +188,13 @@ public final class Idempotent {
           ctx.response().putHeader("Idempotent-Replayed", "true");
           return Future.succeededFuture(ar.result());
         }
+        if (kind == 'U' && BusProblems.unwrap(ar.cause()) instanceof ProblemException pe
+            && pe.problem().status() == 404) {
+          // The first attempt's outcome was unknown and nothing by its name exists: ask
+          // again, under the same name.
+          ctx.put(NAME, name);
+          return run(ctx, route, storeKey, fingerprint, true);
+        }
         return Future.failedFuture(inProgress().toException());
       });
     }
@@ -186,6 +206,13 @@ public final class Idempotent {
     String[] parts = rest.split("\\|", 3);
     return Future.succeededFuture(new Reply(Integer.parseInt(parts[0]),
         parts[2].isEmpty() ? null : Buffer.buffer(parts[2]), parts[1].isEmpty() ? null : parts[1]));
+  }
+
+  private static Problem unknownOutcome() {
+    return Problem.of(503, "timeout", "Request timed out",
+            "The outcome of this request is not known yet; retry with the same Idempotency-Key, "
+                + "which answers it once known and never acts twice")
+        .with("retryAfterSeconds", 1);
   }
 
   private static Problem inProgress() {

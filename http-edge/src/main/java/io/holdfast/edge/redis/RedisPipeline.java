@@ -4,12 +4,17 @@ import io.holdfast.contracts.batch.TurnBatcher;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisConnection;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +22,13 @@ import org.slf4j.LoggerFactory;
  * One Redis connection per verticle, pipelined: the commands an event loop issues in one turn
  * go out in one write, and Redis answers them in one read. Compared with a pool that sends
  * every command on its own, Redis spends a fraction of the CPU per command, and so does the
- * edge. A lost connection is opened again by the next commands; while Redis cannot be reached,
- * commands fail at once and a new connection is tried once a second.
+ * edge. Each command gets its own reply: an error reply fails that command only, since Redis
+ * ran the others (vertx-redis-client's batch fails them all, so this pipeline speaks the few
+ * lines of RESP it needs itself). A lost connection is opened again by the next commands; while
+ * Redis cannot be reached, commands fail at once and a new connection is tried once a second.
+ *
+ * <p>Connects as {@code redis://[[user]:password@]host[:port][/db]}, or {@code rediss://} over
+ * TLS; it sends {@code AUTH} and {@code SELECT} as the URL asks before anything else.
  */
 public final class RedisPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(RedisPipeline.class);
@@ -26,29 +36,79 @@ public final class RedisPipeline {
   static final int MAX_BATCH = 512;
   /** After a failed connect, commands fail at once for this long instead of trying again. */
   static final long RECONNECT_PAUSE_MILLIS = 1000;
+  /** The most commands sent and not answered yet; past it new ones fail (memory stays bounded). */
+  static final int MAX_IN_FLIGHT = 65_536;
+  private static final byte[] CRLF = {'\r', '\n'};
 
   /** Commands of one turn and the promises of their answers. */
-  private record Batch(List<Request> commands, List<Promise<Response>> promises) {}
+  private record Batch(List<String[]> commands, List<Promise<String>> promises) {}
 
-  private final Redis client;
-  private final TurnBatcher<Request, Response> batcher;
-  private RedisConnection connection;
+  private final NetClient net;
+  private final String host;
+  private final int port;
+  /** What is sent first on every new connection (AUTH, SELECT); empty when nothing is. */
+  private final List<String[]> handshake;
+  private final TurnBatcher<String[], String> batcher;
+  /** The open connection, ready for commands; null while there is none. */
+  private NetSocket connection;
+  /** The answers the open connection owes, in the order it owes them. */
+  private final ArrayDeque<Promise<String>> waiting = new ArrayDeque<>();
+  private final Consumer<Object> answer = this::answer;
+  private RespReader reader;
+  /** The connection being opened (its handshake under way); null when none is. */
+  private NetSocket greeting;
   /** Batches waiting for a connection to open; non-null while one is opening. */
   private List<Batch> connecting;
   private Throwable lastFailure;
   private long retryAt;
 
-  public RedisPipeline(Vertx vertx, Redis client) {
-    this.client = client;
+  /** {@code url}: where Redis is (see the class comment). */
+  public RedisPipeline(Vertx vertx, String url) {
+    URI uri = URI.create(url);
+    boolean tls = "rediss".equals(uri.getScheme());
+    if (!tls && !"redis".equals(uri.getScheme()) || uri.getHost() == null) {
+      throw new IllegalArgumentException("the Redis URL must be redis://host[:port][/db] or "
+          + "rediss://...: " + uri.getScheme() + "://" + uri.getHost());
+    }
+    this.host = uri.getHost().startsWith("[")
+        ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+    this.port = uri.getPort() > 0 ? uri.getPort() : 6379;
+    this.handshake = handshake(uri);
+    this.net = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true)
+        .setConnectTimeout(2000).setSsl(tls).setHostnameVerificationAlgorithm(tls ? "HTTPS" : ""));
     this.batcher = new TurnBatcher<>(vertx.getOrCreateContext(), MAX_BATCH, this::send);
   }
 
-  /** Sends a command with the others of this turn; completes with its answer. */
-  public Future<Response> send(Request command) {
+  private static List<String[]> handshake(URI uri) {
+    List<String[]> first = new ArrayList<>();
+    String userInfo = uri.getRawUserInfo();
+    if (userInfo != null && !userInfo.isEmpty()) {
+      int colon = userInfo.indexOf(':');
+      String user = colon < 0 ? "" : decode(userInfo.substring(0, colon));
+      String password = decode(colon < 0 ? userInfo : userInfo.substring(colon + 1));
+      first.add(user.isEmpty() ? new String[] {"AUTH", password}
+          : new String[] {"AUTH", user, password});
+    }
+    String path = uri.getPath();
+    if (path != null && path.length() > 1) {
+      first.add(new String[] {"SELECT", String.valueOf(Integer.parseInt(path.substring(1)))});
+    }
+    return first;
+  }
+
+  private static String decode(String part) {
+    return URLDecoder.decode(part, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Sends a command ({@code "SET", key, value, ...}) with the others of this turn; completes
+   * with its reply as text (nil: null), or fails with Redis's error reply to it.
+   */
+  public Future<String> send(String... command) {
     return batcher.add(command);
   }
 
-  private void send(List<Request> commands, List<Promise<Response>> promises) {
+  private void send(List<String[]> commands, List<Promise<String>> promises) {
     Batch batch = new Batch(commands, promises);
     if (connection != null) {
       write(connection, batch);
@@ -62,23 +122,53 @@ public final class RedisPipeline {
     }
   }
 
-  private void write(RedisConnection to, Batch batch) {
-    to.batch(batch.commands()).onComplete(ar -> {
-      if (ar.succeeded()) {
-        List<Response> answers = ar.result();
-        for (int i = 0; i < batch.promises().size(); i++) {
-          batch.promises().get(i).tryComplete(answers.get(i));
-        }
-      } else {
-        batch.promises().forEach(p -> p.tryFail(ar.cause()));
+  /** Encodes the batch into one buffer, written at once; its answers are owed in order. */
+  private void write(NetSocket to, Batch batch) {
+    if (waiting.size() + batch.promises().size() > MAX_IN_FLIGHT) {
+      IllegalStateException full = new IllegalStateException("Redis is not keeping up: "
+          + waiting.size() + " commands await their answers");
+      batch.promises().forEach(p -> p.tryFail(full));
+      return;
+    }
+    Buffer out = Buffer.buffer(256 * batch.commands().size());
+    for (String[] command : batch.commands()) {
+      out.appendByte((byte) '*').appendString(Integer.toString(command.length)).appendBytes(CRLF);
+      for (String arg : command) {
+        byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+        out.appendByte((byte) '$').appendString(Integer.toString(bytes.length)).appendBytes(CRLF)
+            .appendBytes(bytes).appendBytes(CRLF);
       }
-    });
+    }
+    waiting.addAll(batch.promises());
+    to.write(out);
+  }
+
+  private void received(NetSocket from, Buffer chunk) {
+    try {
+      reader.feed(chunk, answer);
+    } catch (RuntimeException e) {
+      // The stream cannot be followed any more: no later reply could be matched to its command.
+      lost(from, e);
+    }
+  }
+
+  /** Completes the oldest command waiting with {@code reply}, its own answer. */
+  private void answer(Object reply) {
+    Promise<String> owed = waiting.poll();
+    if (owed == null) {
+      throw new IllegalStateException("Redis sent a reply nothing waits for");
+    } else if (reply instanceof RespReader.ErrorReply error) {
+      owed.tryFail(error);
+    } else {
+      owed.tryComplete((String) reply);
+    }
   }
 
   private void connect() {
-    client.connect().onComplete(ar -> {
+    net.connect(port, host).compose(this::greet).onComplete(ar -> {
       List<Batch> ready = connecting;
       connecting = null;
+      greeting = null;
       if (ar.failed()) {
         LOG.warn("Could not connect to Redis ({}); trying again in {} ms",
             ar.cause().toString(), RECONNECT_PAUSE_MILLIS);
@@ -87,20 +177,58 @@ public final class RedisPipeline {
         ready.forEach(b -> b.promises().forEach(p -> p.tryFail(ar.cause())));
         return;
       }
-      RedisConnection opened = ar.result();
-      connection = opened;
-      opened.exceptionHandler(t -> lost(opened, t));
-      opened.endHandler(v -> lost(opened, null));
-      ready.forEach(b -> write(opened, b));
+      connection = ar.result();
+      ready.forEach(b -> write(connection, b));
     });
   }
 
-  private void lost(RedisConnection which, Throwable cause) {
-    if (connection == which) {
-      connection = null;
-      LOG.warn("Redis connection lost{}; the next commands open a new one",
-          cause == null ? "" : ": " + cause);
+  /** Reads the new connection's replies from now on and sends the handshake, if any. */
+  private Future<NetSocket> greet(NetSocket socket) {
+    failWaiting(new IllegalStateException("Redis connection lost"));
+    reader = new RespReader();
+    greeting = socket;
+    socket.handler(chunk -> received(socket, chunk));
+    socket.exceptionHandler(t -> lost(socket, t));
+    socket.closeHandler(v -> lost(socket, null));
+    if (handshake.isEmpty()) {
+      return Future.succeededFuture(socket);
+    }
+    List<Promise<String>> answers = new ArrayList<>();
+    for (int i = 0; i < handshake.size(); i++) {
+      answers.add(Promise.promise());
+    }
+    write(socket, new Batch(handshake, answers));
+    return Future.all(answers.stream().map(Promise::future).toList()).map(socket)
+        .onFailure(t -> socket.close());
+  }
+
+  private void lost(NetSocket which, Throwable cause) {
+    if (connection == which || greeting == which) {
+      if (connection == which) {
+        connection = null;
+        LOG.warn("Redis connection lost{}; the next commands open a new one",
+            cause == null ? "" : ": " + cause);
+      }
+      // Whatever was sent and not answered will never be: its callers learn it now.
+      failWaiting(cause != null ? cause : new IllegalStateException("Redis connection lost"));
       which.close();
     }
+  }
+
+  private void failWaiting(Throwable failure) {
+    Promise<String> owed;
+    while ((owed = waiting.poll()) != null) {
+      owed.tryFail(failure);
+    }
+  }
+
+  /** Closes the connection; commands still owed an answer fail. */
+  public Future<Void> close() {
+    NetSocket open = connection;
+    connection = null;
+    retryAt = Long.MAX_VALUE;
+    lastFailure = new IllegalStateException("the Redis pipeline is closed");
+    failWaiting(lastFailure);
+    return (open == null ? Future.<Void>succeededFuture() : open.close()).eventually(net::close);
   }
 }

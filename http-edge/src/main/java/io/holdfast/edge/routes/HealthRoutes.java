@@ -1,23 +1,42 @@
 package io.holdfast.edge.routes;
 
+import io.holdfast.contracts.config.Settings;
+import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.edge.InventoryRestoreVerticle;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Topics;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Liveness, readiness (every dependency answers) and the public keys of our tokens. */
+/**
+ * Liveness, readiness (every dependency answers) and the public keys of our tokens. Readiness
+ * is asked often and by anyone: one round of probes answers all the calls of a short period.
+ * One per verticle, on its event loop.
+ */
 public final class HealthRoutes {
+  /** How long a probe may take before its dependency counts as DOWN (ms). */
+  private static final int PROBE_TIMEOUT_MILLIS = 2000;
   private final Edge edge;
   private final Pool pool;
   private final RedisAPI redis;
   private final JsonObject jwks;
+  /** How long one round's answer serves every call (ms). */
+  private final long cacheMillis;
+  /** The last round's answer, encoded once, and when it came; null before the first. */
+  private Buffer answer;
+  private int answerStatus;
+  private long answeredAt;
+  /** The calls waiting for the round under way; null while none runs. */
+  private List<RoutingContext> round;
 
   /** {@code jwks}: the current and previous public keys, as {@code /.well-known/jwks.json}. */
   public HealthRoutes(Edge edge, Pool pool, RedisAPI redis, JsonObject jwks) {
@@ -25,6 +44,7 @@ public final class HealthRoutes {
     this.pool = pool;
     this.redis = redis;
     this.jwks = jwks;
+    this.cacheMillis = Settings.integer(edge.config(), HttpEdgeVerticle.READY_CACHE_MILLIS, 1000);
   }
 
   public void mount(Router router) {
@@ -33,24 +53,56 @@ public final class HealthRoutes {
     router.get("/.well-known/jwks.json").handler(ctx -> json(ctx, 200, jwks));
   }
 
+  /**
+   * Answers from the last round of probes while it is younger than the setting; otherwise joins
+   * the round under way, or starts one. However many calls come, a verticle runs at most one
+   * round at a time, and one per cache period.
+   */
   private void ready(RoutingContext ctx) {
+    if (answer != null && System.currentTimeMillis() - answeredAt < cacheMillis) {
+      send(ctx, answerStatus, answer);
+      return;
+    }
+    if (round != null) {
+      round.add(ctx);
+      return;
+    }
+    round = new ArrayList<>();
+    round.add(ctx);
+    probe().onComplete(ar -> {
+      JsonObject checks = ar.result();
+      boolean up = !checks.getMap().containsValue("DOWN");
+      answer = new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks)
+          .toBuffer();
+      answerStatus = up ? 200 : 503;
+      answeredAt = System.currentTimeMillis();
+      List<RoutingContext> waiting = round;
+      round = null;
+      waiting.forEach(c -> send(c, answerStatus, answer));
+    });
+  }
+
+  /** One round: every dependency asked at once; one that has not answered in time is DOWN. */
+  private Future<JsonObject> probe() {
     Future<?> pg = pool.query("select 1").execute();
     Future<?> cache = redis.ping(List.of());
     Future<?> kafka = edge.producer().ready(Topics.HOLDS);
     Future<?> core = edge.vertx().eventBus().request(Addresses.PING, new JsonObject(),
-        new DeliveryOptions().setSendTimeout(2000));
+        new DeliveryOptions().setSendTimeout(PROBE_TIMEOUT_MILLIS));
     // While the inventory is rebuilt from PostgreSQL after a cold start, this node is not ready.
     Object inventory = edge.vertx().sharedData()
         .getLocalMap(InventoryRestoreVerticle.STATE_MAP).get(InventoryRestoreVerticle.INVENTORY);
     boolean restoring = "restoring".equals(inventory);
+    Promise<JsonObject> done = Promise.promise();
+    Runnable finish = () -> done.tryComplete(new JsonObject().put("postgres", state(pg))
+        .put("redis", state(cache)).put("kafka", state(kafka)).put("cluster", state(core))
+        .put("inventory", restoring ? "DOWN" : "UP"));
+    long timer = edge.vertx().setTimer(PROBE_TIMEOUT_MILLIS + 500, id -> finish.run());
     Future.join(pg, cache, kafka, core).onComplete(ar -> {
-      JsonObject checks = new JsonObject().put("postgres", state(pg)).put("redis", state(cache))
-          .put("kafka", state(kafka)).put("cluster", state(core))
-          .put("inventory", restoring ? "DOWN" : "UP");
-      boolean up = ar.succeeded() && !restoring;
-      json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN")
-          .put("checks", checks));
+      edge.vertx().cancelTimer(timer);
+      finish.run();
     });
+    return done.future();
   }
 
   private static String state(Future<?> f) {
@@ -58,9 +110,13 @@ public final class HealthRoutes {
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {
+    send(ctx, status, body.toBuffer());
+  }
+
+  private static void send(RoutingContext ctx, int status, Buffer body) {
     if (!ctx.response().ended()) {
       ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-          .putHeader("Cache-Control", "no-store").end(body.toBuffer());
+          .putHeader("Cache-Control", "no-store").end(body);
     }
   }
 }

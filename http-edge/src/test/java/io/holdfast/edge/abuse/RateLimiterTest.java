@@ -32,6 +32,8 @@ class RateLimiterTest {
   private RedisServer server;
   private Vertx vertx;
   private Redis client;
+  private final java.util.Map<RateLimiter, RedisPipeline> pipelines =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   @BeforeAll
   void start() {
@@ -68,8 +70,9 @@ class RateLimiterTest {
     Context context = vertx.getOrCreateContext();
     Promise<Edge> made = Promise.promise();
     context.runOnContext(v -> {
-      RedisPipeline pipeline = new RedisPipeline(vertx, client);
+      RedisPipeline pipeline = new RedisPipeline(vertx, server.url());
       RateLimiter limiter = new RateLimiter(pipeline);
+      pipelines.put(limiter, pipeline);
       made.complete(new Edge(context, limiter, new IdempotencyStore(pipeline, limiter, 60)));
     });
     return made.future().await();
@@ -131,6 +134,39 @@ class RateLimiterTest {
     assertThat(scriptCalls() - before).isEqualTo(1);
     String again = "idem:{" + caller + "}:k0";
     assertThat(a.on(() -> a.store().claim(again, "P0", quota)).held()).isEqualTo("P0");
+  }
+
+  @Test
+  @DisplayName("after Redis forgot the script, only the calls that answered NOSCRIPT run again: "
+      + "a script that ran in the same batch runs once, and a claim beside it is not failed")
+  void noScriptRerunsOnlyItsOwnCalls() {
+    Edge a = edge();
+    String caller = UUID.randomUUID().toString();
+    String key = "rl:{" + caller + "}";
+    String idem = "idem:{" + caller + "}:flushed";
+    client.send(Request.cmd(Command.SCRIPT).arg("FLUSH")).await();
+    long minute = System.currentTimeMillis() / 60_000;
+    List<Future<?>> calls = a.on(() -> {
+      // One turn, so one batch: a call that finds no script, a call that loads it and runs
+      // (EVAL), a call that then finds it, and an idempotency claim.
+      Future<Verdict> first = a.limiter().take(key, 100);
+      Future<?> loads = pipelineOf(a).send("EVAL", RateLimiter.SCRIPT, "1", key + ":" + minute,
+          "100", "1", "60000");
+      Future<Verdict> third = a.limiter().take(key, 100);
+      Future<String> claim = a.store().claim(idem, "P-flushed");
+      return Future.succeededFuture(List.of(first, loads, third, claim));
+    });
+    Future.join(calls).otherwiseEmpty().await();
+    for (Future<?> call : calls) {
+      assertThat(call.succeeded()).as("each call has its own answer: " + call.cause()).isTrue();
+    }
+    assertThat(calls.get(3).result()).as("the claim was made").isNull();
+    assertThat(client.send(Request.cmd(Command.GET).arg(key + ":" + minute)).await().toInteger())
+        .as("three calls took three requests from the budget").isEqualTo(3);
+  }
+
+  private RedisPipeline pipelineOf(Edge edge) {
+    return pipelines.get(edge.limiter());
   }
 
   private long scriptCalls() {

@@ -19,8 +19,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import java.security.KeyPair;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,15 +42,13 @@ class RedisOutageTest {
     KeyPair keys = RsaKeys.generate();
     String token = new TokenIssuer(vertx, RsaKeys.privatePem(keys), "k1", "holdfast", "api", 600)
         .issue("buyer-1", List.of("buyer"));
-    // Nothing listens on port 1: every claim fails to connect.
-    Redis redis = Redis.createClient(vertx, new RedisOptions()
-        .setConnectionString("redis://127.0.0.1:1"));
     AtomicInteger ran = new AtomicInteger();
     int[] port = new int[1];
     vertx.deployVerticle(new VerticleBase() {
       @Override
       public Future<?> start() {
-        RedisPipeline pipeline = new RedisPipeline(vertx, redis);
+        // Nothing listens on port 1: every claim fails to connect.
+        RedisPipeline pipeline = new RedisPipeline(vertx, "redis://127.0.0.1:1");
         Limits limits = new Limits(pipeline, new JsonObject());
         Idempotent idempotent = new Idempotent(
             new IdempotencyStore(pipeline, limits.limiter(), 60), limits);
