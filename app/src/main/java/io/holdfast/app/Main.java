@@ -27,6 +27,10 @@ public final class Main {
     Platform platform;
     try {
       platform = Platform.start(config);
+    } catch (Profile.Refused e) {
+      log.error(e.getMessage());
+      System.exit(1);
+      return;
     } catch (Exception e) {
       log.error("Holdfast could not start: {}", e.getMessage(), e);
       System.exit(1);
@@ -67,6 +71,11 @@ public final class Main {
         Starts, in this JVM, PostgreSQL, Kafka and Redis (embedded, unless configured below),
         a Hazelcast member, the reservation core, the payment and expiry workers and the
         HTTP API, then seeds a demo organizer, buyer and on-sale event.
+
+        That is the development profile, the default, and one log line at start says what
+        makes it one. HOLDFAST_PROFILE=production refuses to start, naming every reason,
+        unless every server is given by URL, the token keys come from files, there is no demo
+        data, payments go through Stripe and metrics have a management port of their own.
 
         Environment:""");
     PlatformSettings.VARIABLES.forEach((name, meaning) ->

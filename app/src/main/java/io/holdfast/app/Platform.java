@@ -54,8 +54,12 @@ public final class Platform implements AutoCloseable {
     this.demo = demo;
   }
 
-  /** Starts everything and waits until the API answers; fails fast with the reason. */
+  /**
+   * Starts everything and waits until the API answers; fails fast with the reason. First of
+   * all the profile checks the settings ({@link Profile.Refused} before anything starts).
+   */
   public static Platform start(JsonObject settings) throws Exception {
+    Profile.check(settings);
     long began = System.nanoTime();
     Infrastructure infrastructure = Infrastructure.start(settings,
         Settings.integer(settings, PlatformSettings.KAFKA_PARTITIONS, 4));

@@ -30,14 +30,19 @@ public final class PlatformSettings {
   public static final String JWT_PRIVATE_KEY_FILE = "jwt.privateKeyFile";
   public static final String JWT_PUBLIC_KEY_FILE = "jwt.publicKeyFile";
   public static final String JWT_PREVIOUS_KEYS_FILE = "jwt.previousKeysFile";
+  /** development (the default) or production: see {@link Profile}. */
+  public static final String PROFILE = "profile";
 
   /** Every environment variable the launcher reads, with what it means (for --help). */
   public static final Map<String, String[]> VARIABLES = new LinkedHashMap<>();
 
   static {
     var v = VARIABLES;
+    v.put("HOLDFAST_PROFILE", new String[] {PROFILE, "development (the default: whatever is not configured below is embedded or generated, with demo data and simulated payments; one log line at start says which) or production (refuses to start, naming each reason, unless PostgreSQL, Kafka and Redis are given by URL, the token keys come from files, HOLDFAST_SEED is false, payments go through Stripe with a webhook secret, and HOLDFAST_MANAGEMENT_PORT is set)"});
     v.put("HOLDFAST_HTTP_HOST", new String[] {Settings.HTTP_HOST, "address the API binds to (127.0.0.1)"});
     v.put("HOLDFAST_HTTP_PORT", new String[] {Settings.HTTP_PORT, "API port (8080)"});
+    v.put("HOLDFAST_MANAGEMENT_PORT", new String[] {HttpEdgeVerticle.MANAGEMENT_PORT, "port of /metrics and the detailed /health/ready, which then leave the API's port (/health/live stays on both); unset: everything on the API's port"});
+    v.put("HOLDFAST_MANAGEMENT_HOST", new String[] {HttpEdgeVerticle.MANAGEMENT_HOST, "address the management port binds to (HOLDFAST_HTTP_HOST)"});
     v.put("HOLDFAST_PG_URL", new String[] {Settings.PG_URL, "postgresql://user:pass@host:port/db; unset: embedded PostgreSQL"});
     v.put("HOLDFAST_PG_POOL_SIZE", new String[] {Settings.PG_POOL_SIZE, "connections per verticle (8)"});
     v.put("HOLDFAST_KAFKA_BOOTSTRAP", new String[] {Settings.KAFKA_BOOTSTRAP, "host:port,...; unset: embedded Kafka"});

@@ -92,6 +92,13 @@ public final class HttpEdgeVerticle extends VerticleBase {
   public static final String READY_CACHE_MILLIS = "edge.readyCacheMillis";
   /** Comma-separated origins whose browsers may call the API (CORS); none by default. */
   public static final String CORS_ORIGINS = "edge.corsOrigins";
+  /**
+   * The port of {@code /metrics} and readiness, which then leave the public port; unset, they
+   * stay on it (the development setup). The production profile requires one.
+   */
+  public static final String MANAGEMENT_PORT = "edge.managementPort";
+  /** The address the management port binds to; the public API's by default. */
+  public static final String MANAGEMENT_HOST = "edge.managementHost";
 
   /** Sent with every answer; encoded once. */
   private static final CharSequence[] SECURITY_HEADERS = Stream.of(
@@ -108,6 +115,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
   private RedisPipeline pipeline;
   private EventPublisher producer;
   private HttpServer server;
+  private HttpServer management;
 
   @Override
   public Future<?> start() {
@@ -149,11 +157,39 @@ public final class HttpEdgeVerticle extends VerticleBase {
 
     Router router = routes(edge, pool, redisApi, RsaKeys.jwks(keys));
 
-    server = vertx.createHttpServer(new HttpServerOptions()
-        .setHost(Settings.string(config, Settings.HTTP_HOST, "127.0.0.1"))
-        .setPort(Settings.integer(config, Settings.HTTP_PORT, 8080))
+    String host = Settings.string(config, Settings.HTTP_HOST, "127.0.0.1");
+    int port = Settings.integer(config, Settings.HTTP_PORT, 8080);
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
         .setCompressionSupported(false));
-    return server.requestHandler(router).listen();
+    Future<HttpServer> listening = server.requestHandler(router).listen();
+    if (!hasManagementPort(config)) {
+      return listening;
+    }
+    int managementPort = Settings.integer(config, MANAGEMENT_PORT, 0);
+    if (managementPort == port) {
+      // Two servers of one Vert.x on one port share it: metrics would answer on the API's.
+      throw new IllegalArgumentException("configuration " + MANAGEMENT_PORT
+          + " must differ from " + Settings.HTTP_PORT + ": " + port);
+    }
+    management = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(Settings.string(config, MANAGEMENT_HOST, host)).setPort(managementPort));
+    return listening.compose(s -> management.requestHandler(management(edge, pool, redisApi))
+        .listen()).map(server);
+  }
+
+  private static boolean hasManagementPort(JsonObject config) {
+    return !Settings.string(config, MANAGEMENT_PORT, "").isBlank();
+  }
+
+  /** The management port's routes: liveness, readiness with each dependency's state, metrics. */
+  public static Router management(Edge edge, Pool pool, RedisAPI redis) {
+    Router router = Router.router(edge.vertx());
+    router.route().handler(new Deadlines(edge.vertx(),
+        Settings.integer(edge.config(), REQUEST_TIMEOUT_MILLIS, 15_000)));
+    new HealthRoutes(edge, pool, redis, null).mountManagement(router);
+    new MetricsRoutes().mount(router);
+    mountErrors(router);
+    return router;
   }
 
   /**
@@ -184,9 +220,15 @@ public final class HttpEdgeVerticle extends VerticleBase {
     router.route().handler(BodyHandler.create(false)
         .setBodyLimit(Settings.integer(config, BODY_LIMIT, 64 * 1024)));
     // Probes, metrics, token keys and the contract are never limited. Holds come next, ahead of the guard: they take
-    // their budget with their idempotency claim, and a drop is almost all holds.
-    new HealthRoutes(edge, pool, redis, jwks).mount(router);
-    new MetricsRoutes().mount(router);
+    // their budget with their idempotency claim, and a drop is almost all holds. With a
+    // management port, metrics and readiness are served there only.
+    HealthRoutes health = new HealthRoutes(edge, pool, redis, jwks);
+    if (hasManagementPort(config)) {
+      health.mountPublic(router);
+    } else {
+      health.mount(router);
+      new MetricsRoutes().mount(router);
+    }
     new OpenApiRoutes().mount(router);
     // Stripe signs its calls; its retries must never spend a budget meant for people.
     new StripeWebhookRoutes(new StripeEventRepository(pool), config).mount(router);
@@ -284,6 +326,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
   public Future<?> stop() {
     return Future.join(
         server == null ? Future.succeededFuture() : server.close(),
+        management == null ? Future.succeededFuture() : management.close(),
         pool == null ? Future.succeededFuture() : pool.close(),
         producer == null ? Future.succeededFuture() : producer.close(),
         pipeline == null ? Future.succeededFuture() : pipeline.close(),

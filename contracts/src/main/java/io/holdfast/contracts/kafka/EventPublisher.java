@@ -7,8 +7,10 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
 
 /**
  * Publishes JSON events with Kafka's own asynchronous producer, completing on the caller's
@@ -16,6 +18,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * path that hop cost more than the send itself.
  */
 public final class EventPublisher {
+  /** How long {@link #create} waits for the metadata of the topics it loads. */
+  static final long METADATA_WAIT_MILLIS = 10_000;
+  /** How long a readiness check waits for a topic's metadata, on a worker. */
+  private static final long READY_WAIT_MILLIS = 2_000;
+  private static final long METADATA_POLL_MILLIS = 20;
+
   private final Vertx vertx;
   private final Context context;
   private final KafkaProducer<String, String> producer;
@@ -28,22 +36,57 @@ public final class EventPublisher {
 
   /**
    * Creates the producer on a worker and loads the metadata of {@code topics}, so that a send
-   * on the event loop does not wait for metadata.
+   * on the event loop finds it there: sends never wait ({@link KafkaSettings#onEventLoop}).
+   * Fails if a topic's metadata does not come within {@link #METADATA_WAIT_MILLIS}.
    */
   public static Future<EventPublisher> create(Vertx vertx, Map<String, String> settings,
       String... topics) {
+    return create(vertx, settings, METADATA_WAIT_MILLIS, topics);
+  }
+
+  static Future<EventPublisher> create(Vertx vertx, Map<String, String> settings,
+      long metadataWaitMillis, String... topics) {
     Context context = vertx.getOrCreateContext();
     return vertx.executeBlocking(() -> {
-      Map<String, Object> props = new HashMap<>(settings);
+      Map<String, Object> props = new HashMap<>(KafkaSettings.onEventLoop(settings));
       KafkaProducer<String, String> producer = new KafkaProducer<>(props);
-      for (String topic : topics) {
-        producer.partitionsFor(topic);
+      try {
+        for (String topic : topics) {
+          partitions(producer, topic, metadataWaitMillis);
+        }
+      } catch (RuntimeException | InterruptedException e) {
+        producer.close(Duration.ZERO);
+        throw e;
       }
       return new EventPublisher(vertx, context, producer);
     });
   }
 
-  /** Sends one record; the future completes once the broker has it ({@code acks=all}). */
+  /**
+   * The partitions of {@code topic}, waiting on this (worker) thread up to {@code waitMillis}
+   * for its metadata. With {@code max.block.ms} 0 a lookup does not wait; it asks the broker
+   * and fails, so it is asked again until the answer has come.
+   */
+  private static int partitions(KafkaProducer<String, String> producer, String topic,
+      long waitMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+    while (true) {
+      try {
+        return producer.partitionsFor(topic).size();
+      } catch (TimeoutException e) {
+        if (System.nanoTime() - deadline >= 0) {
+          throw new TimeoutException("no metadata of topic " + topic + " within " + waitMillis
+              + " ms", e);
+        }
+        Thread.sleep(METADATA_POLL_MILLIS);
+      }
+    }
+  }
+
+  /**
+   * Sends one record; the future completes once the broker has it ({@code acks=all}). Never
+   * blocks: without the topic's metadata or buffer space the future fails at once.
+   */
   public Future<Void> send(String topic, String key, String value) {
     Promise<Void> promise = Promise.promise();
     try {
@@ -63,7 +106,7 @@ public final class EventPublisher {
 
   /** Succeeds when the broker answers for {@code topic}: for readiness checks. */
   public Future<Integer> ready(String topic) {
-    return vertx.executeBlocking(() -> producer.partitionsFor(topic).size(), false);
+    return vertx.executeBlocking(() -> partitions(producer, topic, READY_WAIT_MILLIS), false);
   }
 
   public Future<Void> close() {

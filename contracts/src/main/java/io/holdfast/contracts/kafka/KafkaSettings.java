@@ -21,8 +21,22 @@ public final class KafkaSettings {
     p.put("linger.ms", "2");
     // No compression: records are small, and lz4 allocated 64 KB per batch on the hold path.
     p.put("compression.type", "none");
-    // A send blocks only while metadata or buffer space is missing; never long on an event loop.
+    // A send blocks only while metadata or buffer space is missing: for a producer that sends
+    // from a worker thread. EventPublisher, which sends from event loops, never blocks.
     p.put("max.block.ms", "2000");
+    return p;
+  }
+
+  /**
+   * {@code producer} for sends made on an event loop: a send never waits, for metadata or for
+   * buffer space; it fails at once instead, and the caller retries or lets it go. The metadata of
+   * the topics is loaded beforehand ({@link EventPublisher#create}) and kept however long a topic
+   * goes unused (Kafka drops an idle topic's after 5 minutes, and the next send would fail).
+   */
+  public static Map<String, String> onEventLoop(Map<String, String> producer) {
+    Map<String, String> p = new HashMap<>(producer);
+    p.put("max.block.ms", "0");
+    p.put("metadata.max.idle.ms", String.valueOf(365L * 24 * 3600 * 1000));
     return p;
   }
 

@@ -47,10 +47,26 @@ public final class HealthRoutes {
     this.cacheMillis = Settings.integer(edge.config(), HttpEdgeVerticle.READY_CACHE_MILLIS, 1000);
   }
 
+  /** Everything on the one port of an edge without a management port (development). */
   public void mount(Router router) {
-    router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+    mountPublic(router);
     router.get("/health/ready").handler(this::ready);
+  }
+
+  /** The public port's share when a management port serves readiness: liveness, token keys. */
+  public void mountPublic(Router router) {
+    router.get("/health/live").handler(HealthRoutes::live);
     router.get("/.well-known/jwks.json").handler(ctx -> json(ctx, 200, jwks));
+  }
+
+  /** The management port's: liveness, and readiness with each dependency's state. */
+  public void mountManagement(Router router) {
+    router.get("/health/live").handler(HealthRoutes::live);
+    router.get("/health/ready").handler(this::ready);
+  }
+
+  private static void live(RoutingContext ctx) {
+    json(ctx, 200, new JsonObject().put("status", "UP"));
   }
 
   /**

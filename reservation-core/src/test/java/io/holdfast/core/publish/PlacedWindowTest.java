@@ -2,9 +2,18 @@ package io.holdfast.core.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.hold.HoldKey;
+import io.holdfast.contracts.kafka.EventPublisher;
+import io.holdfast.contracts.kafka.KafkaSettings;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -24,5 +33,40 @@ class PlacedWindowTest {
     JsonObject record = new JsonObject(PlacedWindow.encode("ev\"il", w));
     assertThat(record).isEqualTo(new JsonObject().put("type", "holds.placed")
         .put("eventId", "ev\"il").put("expiresAt", 1_800_000_000_123L).put("holdIds", ids));
+  }
+
+  @Test
+  @DisplayName("while Kafka cannot be reached, a window is let go at once without holding the event loop (its holds lapse on their own)")
+  void unreachableKafka() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress("127.0.0.1", 0));
+      closed = socket.getLocalPort();
+    }
+    Vertx vertx = Vertx.vertx();
+    try {
+      EventPublisher publisher = EventPublisher.create(vertx, KafkaSettings.producer(
+              new JsonObject().put(Settings.KAFKA_BOOTSTRAP, "127.0.0.1:" + closed), "placed-test"))
+          .await(10, TimeUnit.SECONDS);
+      // A JVM's first send waits for the producer's I/O thread to load Kafka's protocol
+      // classes; the core's publisher did that loading its topics' metadata at start.
+      publisher.send("warm-up", "key", "{}").otherwiseEmpty().await(10, TimeUnit.SECONDS);
+      CompletableFuture<Long> heldMillis = new CompletableFuture<>();
+      CompletableFuture<Boolean> flushed = new CompletableFuture<>();
+      vertx.runOnContext(ignored -> {
+        PlacedWindow window = new PlacedWindow(vertx, publisher);
+        window.placed("event-1", 1_800_000_000_000L, List.of(HoldKey.next(1).toString()));
+        long began = System.nanoTime();
+        window.flush().onComplete(ar -> flushed.complete(ar.succeeded()));
+        heldMillis.complete((System.nanoTime() - began) / 1_000_000);
+      });
+      // The producer's old max.block.ms held the loop for 2 s.
+      assertThat(heldMillis.get(10, TimeUnit.SECONDS)).as("ms the event loop was held")
+          .isLessThan(500);
+      assertThat(flushed.get(1, TimeUnit.SECONDS)).as("the flush succeeded").isTrue();
+      publisher.close().await(10, TimeUnit.SECONDS);
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
   }
 }

@@ -1,0 +1,200 @@
+package io.holdfast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The profiles' checks, on configurations read from the environment as the launcher reads it.
+ * No server starts: the checks run before anything does.
+ */
+@DisplayName("Profiles: development says what it is, production refuses what is unsafe")
+class ProfileTest {
+  @TempDir
+  static Path keys;
+
+  @BeforeAll
+  static void keyFiles() throws IOException {
+    Files.writeString(keys.resolve("private.pem"), "-----BEGIN PRIVATE KEY-----");
+    Files.writeString(keys.resolve("public.pem"), "-----BEGIN PUBLIC KEY-----");
+  }
+
+  /** What an operator sets for production: the environment every unsafe case starts from. */
+  private static Map<String, String> safe() {
+    Map<String, String> env = new HashMap<>();
+    env.put("HOLDFAST_PROFILE", "production");
+    env.put("HOLDFAST_PG_URL", "postgresql://holdfast:secret@db:5432/holdfast");
+    env.put("HOLDFAST_KAFKA_BOOTSTRAP", "kafka-1:9092,kafka-2:9092");
+    env.put("HOLDFAST_REDIS_URL", "redis://redis:6379");
+    env.put("HOLDFAST_JWT_PRIVATE_KEY_FILE", keys.resolve("private.pem").toString());
+    env.put("HOLDFAST_JWT_PUBLIC_KEY_FILE", keys.resolve("public.pem").toString());
+    env.put("HOLDFAST_SEED", "false");
+    env.put("HOLDFAST_STRIPE_SECRET_KEY", "sk_live_holdfast");
+    env.put("HOLDFAST_STRIPE_WEBHOOK_SECRET", "whsec_holdfast");
+    env.put("HOLDFAST_MANAGEMENT_PORT", "9090");
+    return env;
+  }
+
+  private static JsonObject config(Map<String, String> env) {
+    return PlatformSettings.fromEnvironment(env);
+  }
+
+  @Test
+  @DisplayName("a fully safe production configuration passes the checks")
+  void safePasses() {
+    assertThat(Profile.unsafe(config(safe()))).isEmpty();
+    Profile.check(config(safe()));
+    assertThat(Profile.of(config(safe()))).isEqualTo(Profile.PRODUCTION);
+  }
+
+  static Stream<Arguments> unsafeSettings() {
+    return Stream.of(
+        unsafe("embedded PostgreSQL", env -> env.remove("HOLDFAST_PG_URL"), "HOLDFAST_PG_URL"),
+        unsafe("embedded Kafka", env -> env.remove("HOLDFAST_KAFKA_BOOTSTRAP"),
+            "HOLDFAST_KAFKA_BOOTSTRAP"),
+        unsafe("embedded Redis", env -> env.remove("HOLDFAST_REDIS_URL"), "HOLDFAST_REDIS_URL"),
+        unsafe("a generated token key", env -> env.remove("HOLDFAST_JWT_PRIVATE_KEY_FILE"),
+            "HOLDFAST_JWT_PRIVATE_KEY_FILE"),
+        unsafe("no public key file", env -> env.remove("HOLDFAST_JWT_PUBLIC_KEY_FILE"),
+            "HOLDFAST_JWT_PUBLIC_KEY_FILE"),
+        unsafe("a key file that cannot be read", env -> env.put("HOLDFAST_JWT_PRIVATE_KEY_FILE",
+            keys.resolve("missing.pem").toString()), "HOLDFAST_JWT_PRIVATE_KEY_FILE"),
+        unsafe("demo data by default", env -> env.remove("HOLDFAST_SEED"), "HOLDFAST_SEED"),
+        unsafe("demo data asked for", env -> env.put("HOLDFAST_SEED", "true"), "HOLDFAST_SEED"),
+        unsafe("no Stripe key", env -> env.remove("HOLDFAST_STRIPE_SECRET_KEY"),
+            "HOLDFAST_STRIPE_SECRET_KEY"),
+        unsafe("no webhook secret", env -> env.remove("HOLDFAST_STRIPE_WEBHOOK_SECRET"),
+            "HOLDFAST_STRIPE_WEBHOOK_SECRET"),
+        unsafe("simulated checkout", env -> env.put("HOLDFAST_PAYMENT_PROVIDER", "simulated"),
+            "HOLDFAST_PAYMENT_PROVIDER"),
+        unsafe("no management port", env -> env.remove("HOLDFAST_MANAGEMENT_PORT"),
+            "HOLDFAST_MANAGEMENT_PORT"),
+        unsafe("the management port on the API's", env -> {
+          env.put("HOLDFAST_HTTP_PORT", "9090");
+        }, "HOLDFAST_MANAGEMENT_PORT"));
+  }
+
+  private static Arguments unsafe(String name, Consumer<Map<String, String>> change,
+      String variable) {
+    return Arguments.of(name, change, variable);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unsafeSettings")
+  @DisplayName("each unsafe setting alone is refused, with a sentence naming the variable to set")
+  void eachUnsafeSettingIsRefused(String name, Consumer<Map<String, String>> change,
+      String variable) {
+    Map<String, String> env = safe();
+    change.accept(env);
+    assertThatThrownBy(() -> Profile.check(config(env)))
+        .isInstanceOfSatisfying(Profile.Refused.class, refused -> {
+          assertThat(refused.reasons()).hasSize(1);
+          assertThat(refused.reasons().get(0)).contains(variable);
+          assertThat(refused.getMessage()).startsWith("HOLDFAST_PROFILE=production refuses")
+              .contains(refused.reasons().get(0));
+        });
+  }
+
+  @Test
+  @DisplayName("production without any setting is refused with every reason at once")
+  void everyReasonAtOnce() {
+    assertThatThrownBy(() -> Profile.check(config(Map.of("HOLDFAST_PROFILE", "production"))))
+        .isInstanceOfSatisfying(Profile.Refused.class, refused -> {
+          assertThat(refused.reasons()).hasSize(8);
+          assertThat(refused.getMessage()).contains("HOLDFAST_PG_URL",
+              "HOLDFAST_KAFKA_BOOTSTRAP", "HOLDFAST_REDIS_URL", "HOLDFAST_JWT_PRIVATE_KEY_FILE",
+              "HOLDFAST_JWT_PUBLIC_KEY_FILE", "HOLDFAST_SEED", "HOLDFAST_STRIPE_SECRET_KEY",
+              "HOLDFAST_STRIPE_WEBHOOK_SECRET", "HOLDFAST_MANAGEMENT_PORT");
+        });
+  }
+
+  @Test
+  @DisplayName("a profile that is neither development nor production is refused")
+  void unknownProfile() {
+    assertThatThrownBy(() -> Profile.check(config(Map.of("HOLDFAST_PROFILE", "prod"))))
+        .isInstanceOf(Profile.Refused.class).hasMessageContaining("HOLDFAST_PROFILE")
+        .hasMessageContaining("prod");
+  }
+
+  @Test
+  @DisplayName("the development start logs one line saying it is a development setup, and why")
+  void developmentSaysSo() {
+    Logger logger = (Logger) LoggerFactory.getLogger(Profile.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    try {
+      Profile.check(config(Map.of()));
+    } finally {
+      logger.detachAppender(lines);
+    }
+    assertThat(lines.list).hasSize(1);
+    ILoggingEvent line = lines.list.get(0);
+    assertThat(line.getLevel()).isEqualTo(Level.INFO);
+    assertThat(line.getFormattedMessage()).startsWith("Development setup")
+        .contains("PostgreSQL embedded", "Kafka embedded", "Redis embedded",
+            "token key generated", "demo data", "payments simulated",
+            "HOLDFAST_PROFILE=production");
+  }
+
+  @Test
+  @DisplayName("the launcher's --help explains HOLDFAST_PROFILE")
+  void helpMentionsTheProfile() throws Exception {
+    PrintStream out = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      Main.main(new String[] {"--help"});
+    } finally {
+      System.setOut(out);
+    }
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("HOLDFAST_PROFILE")
+        .contains("HOLDFAST_MANAGEMENT_PORT").contains("production");
+  }
+
+  @Test
+  @DisplayName("the launcher in production exits non-zero at once, naming each reason, without starting a server")
+  void launcherRefuses() throws Exception {
+    ProcessBuilder launcher = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName())
+        .redirectErrorStream(true);
+    launcher.environment().keySet().removeIf(name -> name.startsWith("HOLDFAST_"));
+    launcher.environment().put("HOLDFAST_PROFILE", "production");
+    Process process = launcher.start();
+    boolean exited = process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+    if (!exited) {
+      process.destroyForcibly().waitFor();
+    }
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(exited).as("the launcher exited within 60 s; it printed:%n%s", output).isTrue();
+    assertThat(process.exitValue()).as(output).isNotZero();
+    assertThat(output).contains("refuses to start", "HOLDFAST_PG_URL", "HOLDFAST_SEED",
+        "HOLDFAST_MANAGEMENT_PORT").doesNotContain("(embedded) at");
+    assertThat(List.of(output.split("\n"))).filteredOn(l -> l.startsWith("  - ")).hasSize(8);
+  }
+}
