@@ -132,7 +132,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
     RedisPipeline pipeline = new RedisPipeline(vertx, redis);
     Limits limits = new Limits(pipeline, config);
     Map<String, RSAPublicKey> keys = verificationKeys(config, kid, publicKey);
-    Authenticator auth = new Authenticator(new TokenVerifier(keys, issuer, audience));
+    Authenticator auth = new Authenticator(new TokenVerifier(keys, issuer, audience, config));
     Edge edge = new Edge(vertx, config, auth,
         new TokenIssuer(vertx, Settings.required(config, Settings.JWT_PRIVATE_KEY), kid, issuer,
             audience, Settings.integer(config, Settings.JWT_TTL_SECONDS, 900)),
