@@ -55,6 +55,7 @@ public final class PlatformSettings {
     v.put("HOLDFAST_PASSWORD_PASSES", new String[] {Passwords.PASSES, "Argon2id passes over that memory (2)"});
     v.put("HOLDFAST_PASSWORD_PARALLELISM", new String[] {Passwords.PARALLELISM, "Argon2id lanes (1)"});
     v.put("HOLDFAST_PASSWORD_WORKERS", new String[] {Passwords.WORKERS, "threads hashing passwords, a pool of their own (half the cores, at least 2)"});
+    v.put("HOLDFAST_PASSWORD_MAX_WAITING", new String[] {Passwords.MAX_WAITING, "password hashes one edge verticle has running or queued at most; more are answered 503 sign-in-busy (200)"});
     v.put("HOLDFAST_TOKEN_CACHE_SIZE", new String[] {TokenVerifier.CACHE_SIZE, "verified access tokens each edge verticle remembers; the least recently used make room (200000)"});
     v.put("HOLDFAST_ORGANIZER_EMAILS", new String[] {OrganizerAccounts.EMAILS, "comma-separated emails of organizer accounts the platform creates at start if missing (registering one of them makes a buyer)"});
     v.put("HOLDFAST_ORGANIZER_PASSWORD_FILE", new String[] {OrganizerAccounts.PASSWORD_FILE, "file holding the initial password of the organizer accounts the platform creates"});

@@ -1,10 +1,13 @@
 package io.holdfast.edge.auth;
 
 import io.holdfast.contracts.config.Settings;
+import io.holdfast.contracts.problem.Problem;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Password hashing ({@link PasswordHashes}) on a bounded worker pool of its own, shared by the
@@ -22,15 +25,24 @@ public final class Passwords {
   public static final String PARALLELISM = "password.argon2.parallelism";
   /** Threads of the hashing pool, per process. */
   public static final String WORKERS = "password.workers";
+  /**
+   * Hashes one edge verticle has in the pool's hands (running or queued), at most; more are
+   * refused at once with a 503 {@code sign-in-busy}, rather than queued past the request's
+   * deadline and worked on for nobody.
+   */
+  public static final String MAX_WAITING = "password.maxWaiting";
   /** The pool's name, and its threads' name prefix. */
   public static final String POOL = "holdfast-passwords";
 
   private final WorkerExecutor pool;
   private final PasswordHashes hashes;
+  private final int maxWaiting;
+  private final AtomicInteger waiting = new AtomicInteger();
 
-  private Passwords(WorkerExecutor pool, PasswordHashes hashes) {
+  private Passwords(WorkerExecutor pool, PasswordHashes hashes, int maxWaiting) {
     this.pool = pool;
     this.hashes = hashes;
+    this.maxWaiting = maxWaiting;
   }
 
   /**
@@ -44,16 +56,18 @@ public final class Passwords {
         Settings.integer(config, PARALLELISM, 1));
     int workers = Settings.integer(config, WORKERS,
         Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
-    if (workers < 1) {
-      throw new IllegalArgumentException("configuration " + WORKERS + " must be at least 1");
+    int maxWaiting = Settings.integer(config, MAX_WAITING, 200);
+    if (workers < 1 || maxWaiting < 1) {
+      throw new IllegalArgumentException("configuration " + WORKERS + " and " + MAX_WAITING
+          + " must be at least 1");
     }
     return new Passwords(vertx.createSharedWorkerExecutor(POOL, workers),
-        new PasswordHashes(cost));
+        new PasswordHashes(cost), maxWaiting);
   }
 
   /** A new password's hash, to store. */
   public Future<String> hash(String password) {
-    return pool.executeBlocking(() -> hashes.hash(password), false);
+    return run(() -> hashes.hash(password));
   }
 
   /**
@@ -61,7 +75,17 @@ public final class Passwords {
    * real one), with the hash to store instead when the stored one is outdated.
    */
   public Future<PasswordHashes.Verdict> verify(String password, String stored) {
-    return pool.executeBlocking(() -> hashes.verify(password, stored), false);
+    return run(() -> hashes.verify(password, stored));
+  }
+
+  private <T> Future<T> run(Callable<T> work) {
+    if (waiting.incrementAndGet() > maxWaiting) {
+      waiting.decrementAndGet();
+      return Future.failedFuture(Problem.of(503, "sign-in-busy", "Try again",
+              "Too many passwords are being checked just now; nothing was done")
+          .with("retryAfterSeconds", 1).toException());
+    }
+    return pool.executeBlocking(work, false).andThen(done -> waiting.decrementAndGet());
   }
 
   /** Lets go of this user's share of the pool (the pool closes with its last user). */

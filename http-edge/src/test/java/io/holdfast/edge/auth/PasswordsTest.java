@@ -2,6 +2,8 @@ package io.holdfast.edge.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holdfast.contracts.problem.ProblemException;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -88,6 +90,29 @@ class PasswordsTest {
       assertThat(passwords.verify("correct horse", hash).await(10, TimeUnit.SECONDS).matches())
           .isTrue();
       release.countDown();
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  @DisplayName("refuses at once with a 503 sign-in-busy when its share of the pool is full, and takes work again after")
+  void boundedQueue() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Passwords passwords = Passwords.create(vertx, new JsonObject().put(Passwords.WORKERS, 1)
+          .put(Passwords.MAX_WAITING, 2).put(Passwords.MEMORY_KIB, 8192).put(Passwords.PASSES, 1));
+      Future<String> running = passwords.hash("one password");
+      Future<String> queued = passwords.hash("two password");
+      Future<String> refused = passwords.hash("three password");
+      assertThat(refused.failed()).as("refused without waiting").isTrue();
+      assertThat(((ProblemException) refused.cause()).problem().slug())
+          .isEqualTo("sign-in-busy");
+      assertThat(((ProblemException) refused.cause()).problem().status()).isEqualTo(503);
+      running.await(30, TimeUnit.SECONDS);
+      queued.await(30, TimeUnit.SECONDS);
+      assertThat(passwords.hash("four password").await(30, TimeUnit.SECONDS))
+          .startsWith("$argon2id$");
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
     }
