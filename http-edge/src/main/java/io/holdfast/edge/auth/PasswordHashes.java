@@ -68,6 +68,11 @@ public final class PasswordHashes {
    * unknown email costs the same time as a wrong password.
    */
   public Verdict verify(String password, String stored) {
+    return verify(password, stored, true);
+  }
+
+  /** As {@link #verify(String, String)}; without {@code upgrade} no replacement is made. */
+  public Verdict verify(String password, String stored, boolean upgrade) {
     Matcher argon = stored == null ? null : ARGON2ID.matcher(stored);
     Matcher pbkdf2 = stored == null ? null : PBKDF2.matcher(stored);
     try {
@@ -77,18 +82,19 @@ public final class PasswordHashes {
         byte[] salt = Base64.getDecoder().decode(argon.group(4));
         byte[] expected = Base64.getDecoder().decode(argon.group(5));
         return verdict(MessageDigest.isEqual(expected,
-            argon2id(password, salt, used, expected.length)), password, !used.equals(cost));
+            argon2id(password, salt, used, expected.length)), password,
+            upgrade && !used.equals(cost));
       }
       if (pbkdf2 != null && pbkdf2.matches()) {
         byte[] salt = Base64.getUrlDecoder().decode(pbkdf2.group(2));
         byte[] expected = Base64.getUrlDecoder().decode(pbkdf2.group(3));
         return verdict(MessageDigest.isEqual(expected, pbkdf2(password, salt,
-            Integer.parseInt(pbkdf2.group(1)), expected.length)), password, true);
+            Integer.parseInt(pbkdf2.group(1)), expected.length)), password, upgrade);
       }
     } catch (IllegalArgumentException e) {
       // Costs out of range or bad base64: not a hash this code made; treated as none below.
     }
-    verify(password, dummy);
+    verify(password, dummy, false);
     return new Verdict(false, null);
   }
 

@@ -78,6 +78,11 @@ public final class Passwords {
     return run(() -> hashes.verify(password, stored));
   }
 
+  /** Whether {@code password} is the one {@code stored}; no replacement is made. */
+  public Future<Boolean> matches(String password, String stored) {
+    return run(() -> hashes.verify(password, stored, false).matches());
+  }
+
   private <T> Future<T> run(Callable<T> work) {
     if (waiting.incrementAndGet() > maxWaiting) {
       waiting.decrementAndGet();

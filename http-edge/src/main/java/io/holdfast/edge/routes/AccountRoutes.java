@@ -156,8 +156,9 @@ public final class AccountRoutes {
 
   /** The hash of the new password, once the current one is proven. */
   private Future<String> newPasswordHash(User user, String current, String password) {
-    return edge.passwords().verify(current, user.passwordHash())
-        .compose(verdict -> verdict.matches() ? edge.passwords().hash(password)
+    // No upgrade of the current hash: it is replaced by the new password's anyway.
+    return edge.passwords().matches(current, user.passwordHash())
+        .compose(matches -> matches ? edge.passwords().hash(password)
             : Future.failedFuture(Problem.of(422, "wrong-current-password",
                     "Wrong current password", "currentPassword is not this account's password")
                 .with("errors", new JsonArray().add(new JsonObject()
