@@ -2,7 +2,6 @@ package io.holdfast.app;
 
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Sharding;
-import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.db.Database;
 import io.holdfast.edge.auth.Passwords;
 import io.holdfast.edge.store.EventRepository;
@@ -42,9 +41,8 @@ final class DemoData {
     Pool pool = Database.pool(vertx, config);
     UserRepository users = new UserRepository(pool);
     EventRepository events = new EventRepository(pool);
-    Passwords passwords = new Passwords(Settings.integer(config, Settings.PASSWORD_ITERATIONS,
-        210_000));
-    return vertx.executeBlocking(() -> passwords.hash(PASSWORD), false)
+    Passwords passwords = Passwords.create(vertx, config);
+    return passwords.hash(PASSWORD)
         .compose(hash -> user(users, ORGANIZER, "Demo Organizer", hash,
                 List.of("buyer", "organizer"))
             .compose(organizer -> user(users, BUYER, "Demo Buyer", hash, List.of("buyer"))
@@ -54,7 +52,7 @@ final class DemoData {
             .compose(loaded -> events.markOnSale(UUID.fromString(event.getString("id"))))
             .map(ignored -> Map.of("organizerEmail", ORGANIZER, "buyerEmail", BUYER,
                 "password", PASSWORD, "eventId", event.getString("id"))))
-        .eventually(pool::close);
+        .eventually(() -> Future.join(passwords.close(), pool.close()));
   }
 
   private static Future<UserRepository.User> user(UserRepository users, String email,

@@ -78,7 +78,11 @@ public final class Platform implements AutoCloseable {
       vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(cores));
       HazelcastInstance member = hazelcast;
       Vertx v = vertx;
+      // Read here, off the event loops: it may read the initial password's file.
+      OrganizerAccounts organizers = new OrganizerAccounts(vertx, config);
       Future<Map<String, String>> started = Database.migrate(vertx, config)
+          // Before the API serves anyone, so a listed address cannot be registered first.
+          .compose(ignored -> organizers.provision())
           .compose(ignored -> v.deployVerticle(() -> new ReservationVerticle(member),
               options(config, Settings.integer(config, PlatformSettings.CORE_INSTANCES, cores))))
           .compose(ignored -> v.deployVerticle(PaymentWorkerVerticle::new, options(config, 1)))

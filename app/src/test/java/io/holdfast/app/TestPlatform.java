@@ -6,6 +6,7 @@ import io.holdfast.contracts.payment.StripeSettings;
 import io.holdfast.edge.EventStatusVerticle;
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.edge.abuse.Limits;
+import io.holdfast.edge.auth.Passwords;
 import io.holdfast.edge.auth.RsaKeys;
 import io.holdfast.infra.TestInfrastructure;
 import io.holdfast.payment.reconcile.ReconcilerVerticle;
@@ -26,6 +27,9 @@ final class TestPlatform {
   static final KeyPair PREVIOUS_KEY = RsaKeys.generate();
   /** Stripe's webhook signing secret of the test platform. */
   static final String WEBHOOK_SECRET = "whsec_test_" + ProcessHandle.current().pid();
+  /** The organizer account the operator lists, made at start with its initial password. */
+  static final String ORGANIZER_EMAIL = "organizer@test.holdfast.dev";
+  static final String ORGANIZER_PASSWORD = "organizer-initial-password";
   private static Platform platform;
   private static StripeStandIn stripe;
 
@@ -45,7 +49,9 @@ final class TestPlatform {
           .put(StripeSettings.PROVIDER, "simulated")
           .put(Settings.HTTP_HOST, "127.0.0.1")
           .put(Settings.HTTP_PORT, freePort())
-          .put(Settings.PASSWORD_ITERATIONS, 1000)
+          // Argon2id at its cheapest: tests hash hundreds of passwords.
+          .put(Passwords.MEMORY_KIB, 64)
+          .put(Passwords.PASSES, 1)
           .put(Settings.CONSUMER_GROUP_PREFIX, "app-test-" + ProcessHandle.current().pid() + "-")
           .put(HttpEdgeVerticle.MIN_HOLD_SECONDS, 1)
           // Tests read their own writes at once; the stream polls faster than in production.
@@ -54,7 +60,8 @@ final class TestPlatform {
           .put(EventStatusVerticle.INTERVAL_MILLIS, 300)
           // Tests run reconciliation themselves (ReconcileTest), never behind another's back.
           .put(ReconcilerVerticle.INTERVAL_MILLIS, 0)
-          .put(HttpEdgeVerticle.ORGANIZER_EMAILS, "organizer@test.holdfast.dev")
+          .put(OrganizerAccounts.EMAILS, ORGANIZER_EMAIL)
+          .put(OrganizerAccounts.PASSWORD, ORGANIZER_PASSWORD)
           .put(PlatformSettings.CLUSTER_NAME, "app-test-" + ProcessHandle.current().pid())
           .put(PlatformSettings.HAZELCAST_PORT, 5850)
           .put(PlatformSettings.SEED, "true")

@@ -65,10 +65,8 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.List;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -76,7 +74,6 @@ import java.util.stream.Stream;
  * cache, and nothing is shared between them.
  */
 public final class HttpEdgeVerticle extends VerticleBase {
-  public static final String ORGANIZER_EMAILS = "edge.organizerEmails";
   public static final String MIN_HOLD_SECONDS = "edge.minHoldSeconds";
   public static final String BODY_LIMIT = "edge.bodyLimitBytes";
   public static final String EVENT_BODY_LIMIT = "edge.eventBodyLimitBytes";
@@ -143,15 +140,15 @@ public final class HttpEdgeVerticle extends VerticleBase {
     pipeline = new RedisPipeline(vertx, Settings.required(config, Settings.REDIS_URL));
     Limits limits = new Limits(pipeline, config);
     Map<String, RSAPublicKey> keys = verificationKeys(config, kid, publicKey);
-    Authenticator auth = new Authenticator(new TokenVerifier(keys, issuer, audience));
+    Authenticator auth = new Authenticator(new TokenVerifier(keys, issuer, audience, config));
     Edge edge = new Edge(vertx, config, auth,
         new TokenIssuer(vertx, Settings.required(config, Settings.JWT_PRIVATE_KEY), kid, issuer,
             audience, Settings.integer(config, Settings.JWT_TTL_SECONDS, 900)),
-        new Passwords(Settings.integer(config, Settings.PASSWORD_ITERATIONS, 210_000)),
+        Passwords.create(vertx, config),
         new Idempotent(new IdempotencyStore(pipeline, limits.limiter(), 24 * 3600), limits), limits,
         new CoreClient(vertx, Settings.integer(config, CORE_TIMEOUT_MILLIS, 10_000)),
         new UserRepository(pool), new EventRepository(pool), new PaymentRepository(pool),
-        new OrderRepository(pool), new StaffRepository(pool), producer, organizerEmails(config),
+        new OrderRepository(pool), new StaffRepository(pool), producer,
         Settings.integer(config, MIN_HOLD_SECONDS, 60),
         StripeSettings.checkoutViaStripe(config) ? StripeGateway.of(vertx, config) : null);
 
@@ -306,11 +303,6 @@ public final class HttpEdgeVerticle extends VerticleBase {
       });
     }
     return keys;
-  }
-
-  private static Set<String> organizerEmails(JsonObject config) {
-    return list(config, ORGANIZER_EMAILS).stream().map(s -> s.toLowerCase(Locale.ROOT))
-        .collect(Collectors.toSet());
   }
 
   private static List<String> list(JsonObject config, String key) {

@@ -95,7 +95,7 @@ class OpenApiContractTest {
     Limits limits = new Limits(null, new JsonObject());
     Edge edge = new Edge(vertx, new JsonObject(), new Authenticator(null), null, null,
         new Idempotent(null, limits), limits, null, null, null, null, null, null, null,
-        Set.of(), 60, null);
+        60, null);
     return HttpEdgeVerticle.routes(edge, null, null, new JsonObject());
   }
 

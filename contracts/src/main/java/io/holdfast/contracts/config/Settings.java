@@ -25,7 +25,6 @@ public final class Settings {
   /** A JWKS document (JSON text) of earlier public keys whose tokens are still accepted. */
   public static final String JWT_PREVIOUS_KEYS = "jwt.previousKeysJwks";
   public static final String REFRESH_TTL_SECONDS = "jwt.refreshTtlSeconds";
-  public static final String PASSWORD_ITERATIONS = "password.iterations";
   public static final String CONSUMER_GROUP_PREFIX = "kafka.groupPrefix";
 
   /** Environment variable → configuration key. Documented in the README. */
@@ -40,8 +39,7 @@ public final class Settings {
       Map.entry("HOLDFAST_JWT_ISSUER", JWT_ISSUER),
       Map.entry("HOLDFAST_JWT_AUDIENCE", JWT_AUDIENCE),
       Map.entry("HOLDFAST_JWT_TTL_SECONDS", JWT_TTL_SECONDS),
-      Map.entry("HOLDFAST_REFRESH_TTL_SECONDS", REFRESH_TTL_SECONDS),
-      Map.entry("HOLDFAST_PASSWORD_ITERATIONS", PASSWORD_ITERATIONS));
+      Map.entry("HOLDFAST_REFRESH_TTL_SECONDS", REFRESH_TTL_SECONDS));
 
   /** Reads the environment into configuration; numbers stay strings and are parsed on read. */
   public static JsonObject fromEnvironment(Map<String, String> env) {

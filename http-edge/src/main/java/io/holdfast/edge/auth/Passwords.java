@@ -1,59 +1,100 @@
 package io.holdfast.edge.auth;
 
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
+import io.holdfast.contracts.config.Settings;
+import io.holdfast.contracts.problem.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * PBKDF2-HMAC-SHA256 password hashes, {@code pbkdf2-sha256$iterations$salt$hash}. Deliberately
- * slow: callers run it on a worker thread, never on an event loop.
+ * Password hashing ({@link PasswordHashes}) on a bounded worker pool of its own, shared by the
+ * edge verticles of one Vert.x: a burst of logins queues here, never in front of the default
+ * worker pool's Stripe calls and Kafka sends, and at most {@link #WORKERS} hashes hold their
+ * memory at once. Argon2id's costs default to OWASP's current minimum for it (19 MiB, 2 passes,
+ * 1 lane); tests and benchmarks set cheap ones.
  */
 public final class Passwords {
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String DUMMY = "pbkdf2-sha256$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+  /** Argon2id memory per hash, KiB. */
+  public static final String MEMORY_KIB = "password.argon2.memoryKib";
+  /** Argon2id passes over that memory. */
+  public static final String PASSES = "password.argon2.passes";
+  /** Argon2id lanes. */
+  public static final String PARALLELISM = "password.argon2.parallelism";
+  /** Threads of the hashing pool, per process. */
+  public static final String WORKERS = "password.workers";
+  /**
+   * Hashes one edge verticle has in the pool's hands (running or queued), at most; more are
+   * refused at once with a 503 {@code sign-in-busy}, rather than queued past the request's
+   * deadline and worked on for nobody.
+   */
+  public static final String MAX_WAITING = "password.maxWaiting";
+  /** The pool's name, and its threads' name prefix. */
+  public static final String POOL = "holdfast-passwords";
 
-  private final int iterations;
+  private final WorkerExecutor pool;
+  private final PasswordHashes hashes;
+  private final int maxWaiting;
+  private final AtomicInteger waiting = new AtomicInteger();
 
-  public Passwords(int iterations) {
-    this.iterations = iterations;
-  }
-
-  public String hash(String password) {
-    byte[] salt = new byte[16];
-    RANDOM.nextBytes(salt);
-    return "pbkdf2-sha256$" + iterations + "$" + b64(salt) + "$"
-        + b64(derive(password, salt, iterations));
+  private Passwords(WorkerExecutor pool, PasswordHashes hashes, int maxWaiting) {
+    this.pool = pool;
+    this.hashes = hashes;
+    this.maxWaiting = maxWaiting;
   }
 
   /**
-   * Checks a password; with no stored hash, or one that is no password hash (a partner's
-   * account cannot log in), it spends the same time and answers false.
+   * The hashing of {@code config}'s costs on the shared pool, created on first use (and closed
+   * with the verticle that created it, or with Vert.x). Refuses costs Argon2id cannot have.
    */
-  public boolean verify(String password, String stored) {
-    boolean usable = stored != null && stored.startsWith("pbkdf2-sha256$")
-        && stored.split("\\$").length == 4;
-    String[] parts = (usable ? stored : DUMMY.replace("$1$", "$" + iterations + "$"))
-        .split("\\$");
-    byte[] salt = Base64.getUrlDecoder().decode(parts[2]);
-    byte[] expected = Base64.getUrlDecoder().decode(parts[3]);
-    byte[] actual = derive(password, salt, Integer.parseInt(parts[1]));
-    return MessageDigest.isEqual(expected, actual) && usable;
-  }
-
-  private static byte[] derive(String password, byte[] salt, int iterations) {
-    try {
-      PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
-      return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec)
-          .getEncoded();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("PBKDF2WithHmacSHA256 is not available", e);
+  public static Passwords create(Vertx vertx, JsonObject config) {
+    PasswordHashes.Cost cost = new PasswordHashes.Cost(
+        Settings.integer(config, MEMORY_KIB, 19 * 1024),
+        Settings.integer(config, PASSES, 2),
+        Settings.integer(config, PARALLELISM, 1));
+    int workers = Settings.integer(config, WORKERS,
+        Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
+    int maxWaiting = Settings.integer(config, MAX_WAITING, 200);
+    if (workers < 1 || maxWaiting < 1) {
+      throw new IllegalArgumentException("configuration " + WORKERS + " and " + MAX_WAITING
+          + " must be at least 1");
     }
+    return new Passwords(vertx.createSharedWorkerExecutor(POOL, workers),
+        new PasswordHashes(cost), maxWaiting);
   }
 
-  private static String b64(byte[] bytes) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  /** A new password's hash, to store. */
+  public Future<String> hash(String password) {
+    return run(() -> hashes.hash(password));
+  }
+
+  /**
+   * Whether {@code password} is the one {@code stored} (null: no account, checked as long as a
+   * real one), with the hash to store instead when the stored one is outdated.
+   */
+  public Future<PasswordHashes.Verdict> verify(String password, String stored) {
+    return run(() -> hashes.verify(password, stored));
+  }
+
+  /** Whether {@code password} is the one {@code stored}; no replacement is made. */
+  public Future<Boolean> matches(String password, String stored) {
+    return run(() -> hashes.verify(password, stored, false).matches());
+  }
+
+  private <T> Future<T> run(Callable<T> work) {
+    if (waiting.incrementAndGet() > maxWaiting) {
+      waiting.decrementAndGet();
+      return Future.failedFuture(Problem.of(503, "sign-in-busy", "Try again",
+              "Too many passwords are being checked just now; nothing was done")
+          .with("retryAfterSeconds", 1).toException());
+    }
+    return pool.executeBlocking(work, false).andThen(done -> waiting.decrementAndGet());
+  }
+
+  /** Lets go of this user's share of the pool (the pool closes with its last user). */
+  public Future<Void> close() {
+    return pool.close();
   }
 }

@@ -1,5 +1,6 @@
 package io.holdfast.edge.auth;
 
+import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.problem.Problem;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,7 +9,6 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -17,51 +17,41 @@ import java.util.Set;
  * Verifies RS256 access tokens. One instance per event loop: its {@link Signature} and its cache
  * are never shared, so verification runs in parallel on every core (vertx-auth-jwt verifies
  * under one lock per key: about 940/s on this box) and a token is verified once until it
- * expires. The algorithm is pinned: anything but RS256 with one of our key IDs is refused. The
- * keys are the current one and any previous ones, so tokens signed before a key rotation keep
- * working until they expire.
+ * expires or the bounded cache forgets it (see {@link VerifiedTokens}). The algorithm is
+ * pinned: anything but RS256 with one of our key IDs is refused. The keys are the current one
+ * and any previous ones, so tokens signed before a key rotation keep working until they expire.
  */
 public final class TokenVerifier {
-  private static final int CACHE_LIMIT = 200_000;
+  /** Verified tokens one edge verticle remembers; the least recently used go first. */
+  public static final String CACHE_SIZE = "edge.tokenCacheSize";
+  private static final int DEFAULT_CACHE_SIZE = 200_000;
   private static final Base64.Decoder B64 = Base64.getUrlDecoder();
 
   private final Map<String, PublicKey> keys;
   private final String issuer;
   private final String audience;
   private final Signature signature;
-  private final Map<TokenKey, Caller> verified = new HashMap<>();
-
-  /**
-   * A token as a cache key. Each request brings its token as a new string, and hashing all of
-   * its ~600 characters cost more than the lookup; the last characters are signature bytes,
-   * random, so they hash as well (and only verified tokens enter the cache, so no one can
-   * fill it with colliding ones). Equality still compares the whole token.
-   */
-  private record TokenKey(String token) {
-    @Override
-    public int hashCode() {
-      int h = token.length();
-      for (int i = Math.max(0, token.length() - 24); i < token.length(); i++) {
-        h = 31 * h + token.charAt(i);
-      }
-      return h;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof TokenKey k && token.equals(k.token);
-    }
-  }
+  private final VerifiedTokens verified;
 
   public TokenVerifier(PublicKey key, String kid, String issuer, String audience) {
-    this(Map.of(kid, key), issuer, audience);
+    this(Map.of(kid, key), issuer, audience, DEFAULT_CACHE_SIZE);
   }
 
-  /** {@code keys}: key ID → public key, the current key and the previous ones. */
-  public TokenVerifier(Map<String, ? extends PublicKey> keys, String issuer, String audience) {
+  /**
+   * {@code keys}: key ID → public key, the current key and the previous ones; the cache's size
+   * from {@code config} ({@link #CACHE_SIZE}).
+   */
+  public TokenVerifier(Map<String, ? extends PublicKey> keys, String issuer, String audience,
+      JsonObject config) {
+    this(keys, issuer, audience, Settings.integer(config, CACHE_SIZE, DEFAULT_CACHE_SIZE));
+  }
+
+  TokenVerifier(Map<String, ? extends PublicKey> keys, String issuer, String audience,
+      int cacheSize) {
     this.keys = Map.copyOf(keys);
     this.issuer = issuer;
     this.audience = audience;
+    this.verified = new VerifiedTokens(cacheSize);
     try {
       this.signature = Signature.getInstance("SHA256withRSA");
     } catch (GeneralSecurityException e) {
@@ -71,21 +61,20 @@ public final class TokenVerifier {
 
   /** The caller the token names, or a 401 problem saying why not. */
   public Caller verify(String token, long nowSeconds) {
-    TokenKey key = new TokenKey(token);
-    Caller cached = verified.get(key);
+    VerifiedTokens.Digest key = verified.digest(token);
+    Caller cached = verified.get(key, nowSeconds);
     if (cached != null) {
-      if (cached.expiresAt() > nowSeconds) {
-        return cached;
-      }
-      verified.remove(key);
-      throw unauthorized("The token has expired");
+      return cached;
     }
+    // Not cached, or expired (and now forgotten): the full check says which.
     Caller caller = check(token, nowSeconds);
-    if (verified.size() >= CACHE_LIMIT) {
-      verified.clear();
-    }
-    verified.put(key, caller);
+    verified.put(key, caller, nowSeconds);
     return caller;
+  }
+
+  /** How many tokens the cache holds (for tests). */
+  int cached() {
+    return verified.size();
   }
 
   private Caller check(String token, long now) {

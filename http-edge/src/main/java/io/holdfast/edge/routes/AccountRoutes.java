@@ -14,19 +14,21 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static io.holdfast.edge.http.Responses.handle;
 
 /**
- * Register, log in, refresh, log out, and who am I. Password hashing runs on worker threads.
+ * Register, log in, refresh, log out, and who am I. Password hashing runs on its own worker
+ * pool ({@link io.holdfast.edge.auth.Passwords}).
  */
 public final class AccountRoutes {
+  private static final Logger LOG = LoggerFactory.getLogger(AccountRoutes.class);
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   private static final Set<String> REFRESH_FIELDS = Set.of("refreshToken");
 
@@ -56,12 +58,10 @@ public final class AccountRoutes {
       body.error("email", "must be an email address");
     }
     body.validate();
-    List<String> roles = new ArrayList<>(List.of(Caller.BUYER));
-    if (edge.organizerEmails().contains(email.toLowerCase(Locale.ROOT))) {
-      roles.add(Caller.ORGANIZER);
-    }
-    return edge.vertx().executeBlocking(() -> edge.passwords().hash(password), false)
-        .compose(hash -> edge.users().insert(email, name, hash, roles))
+    // Anyone may register any address, so registering proves nothing: a buyer, whatever the
+    // address. Other roles come from an admin or from the operator's own accounts.
+    return edge.passwords().hash(password)
+        .compose(hash -> edge.users().insert(email, name, hash, List.of(Caller.BUYER)))
         .recover(t -> Future.failedFuture(t instanceof PgException pg
             && "23505".equals(pg.getSqlState())
             ? Problem.of(409, "email-taken", "Email taken",
@@ -76,13 +76,31 @@ public final class AccountRoutes {
     String email = body.string("email", true, 1, 254);
     String password = body.string("password", true, 1, 256);
     body.validate();
-    return edge.users().byEmail(email).compose(user -> edge.vertx().executeBlocking(
-            // An unknown email costs the same hash as a wrong password: no account probing.
-            () -> edge.passwords().verify(password, user == null ? null : user.passwordHash()),
-            false)
-        .compose(ok -> ok ? sessions.start(user).map(Reply::ok)
+    // An unknown email costs the same hash as a wrong password: no account probing.
+    return edge.users().byEmail(email).compose(user -> edge.passwords()
+        .verify(password, user == null ? null : user.passwordHash())
+        .compose(verdict -> verdict.matches()
+            ? upgrade(user, verdict.rehashed()).compose(ignored -> sessions.start(user))
+                .map(Reply::ok)
             : Future.failedFuture(Problem.of(401, "invalid-credentials", "Invalid credentials",
                 "The email or the password is wrong").toException())));
+  }
+
+  /**
+   * Stores the new hash of a password that matched an outdated one (another algorithm or other
+   * costs), unless the password changed meanwhile. A failure costs only the upgrade: the next
+   * login tries again.
+   */
+  private Future<Void> upgrade(User user, String rehashed) {
+    if (rehashed == null) {
+      return Future.succeededFuture();
+    }
+    return edge.users().rehash(user.id(), user.passwordHash(), rehashed)
+        .<Void>mapEmpty()
+        .recover(t -> {
+          LOG.warn("Could not store the upgraded password hash of user {}", user.id(), t);
+          return Future.succeededFuture();
+        });
   }
 
   private Future<Reply> refresh(RoutingContext ctx) {
@@ -136,11 +154,11 @@ public final class AccountRoutes {
             : Future.succeededFuture(Reply.ok(user.toJson())));
   }
 
-  /** The hash of the new password, on a worker thread, once the current one is proven. */
+  /** The hash of the new password, once the current one is proven. */
   private Future<String> newPasswordHash(User user, String current, String password) {
-    return edge.vertx().executeBlocking(() -> edge.passwords().verify(current,
-            user.passwordHash()) ? edge.passwords().hash(password) : null, false)
-        .compose(hash -> hash != null ? Future.succeededFuture(hash)
+    // No upgrade of the current hash: it is replaced by the new password's anyway.
+    return edge.passwords().matches(current, user.passwordHash())
+        .compose(matches -> matches ? edge.passwords().hash(password)
             : Future.failedFuture(Problem.of(422, "wrong-current-password",
                     "Wrong current password", "currentPassword is not this account's password")
                 .with("errors", new JsonArray().add(new JsonObject()

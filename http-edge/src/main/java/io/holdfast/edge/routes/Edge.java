@@ -15,7 +15,6 @@ import io.holdfast.edge.store.UserRepository;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.holdfast.contracts.kafka.EventPublisher;
-import java.util.Set;
 
 /**
  * What the route groups of one edge verticle share: its clients, stores and settings.
@@ -36,7 +35,6 @@ public record Edge(
     OrderRepository orders,
     StaffRepository staff,
     EventPublisher producer,
-    Set<String> organizerEmails,
     int minHoldSeconds,
     StripeGateway stripe) {
 }

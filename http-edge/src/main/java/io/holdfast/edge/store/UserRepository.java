@@ -61,6 +61,18 @@ public final class UserRepository {
   }
 
   /**
+   * Replaces an outdated password hash by a new hash of the same password; sessions go on. Only
+   * while the stored hash is still {@code outdated}: a password changed meanwhile stays. Answers
+   * whether it was replaced.
+   */
+  public Future<Boolean> rehash(UUID id, String outdated, String rehashed) {
+    return pool.preparedQuery(
+            "update users set password_hash = $3 where id = $1 and password_hash = $2")
+        .execute(Tuple.of(id, outdated, rehashed))
+        .map(rs -> rs.rowCount() == 1);
+  }
+
+  /**
    * Adds the roles {@code grant} and removes {@code revoke}, keeping the order of the others;
    * null when there is no such user.
    */

@@ -138,7 +138,7 @@ class TokenVerifierTest {
     Map<String, RSAPublicKey> ring = new LinkedHashMap<>();
     ring.put("k2", RsaKeys.publicKey(RsaKeys.publicPem(next)));
     ring.putAll(RsaKeys.fromJwks(previousJwks));
-    TokenVerifier verifier = new TokenVerifier(ring, "holdfast", "api");
+    TokenVerifier verifier = new TokenVerifier(ring, "holdfast", "api", new JsonObject());
 
     assertThat(verifier.verify(issuer.issue("old-user", List.of("buyer")), now()).id())
         .isEqualTo("old-user");

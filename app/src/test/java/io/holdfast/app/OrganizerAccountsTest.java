@@ -1,0 +1,107 @@
+package io.holdfast.app;
+
+import static io.holdfast.app.BadInputTest.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.holdfast.contracts.config.Settings;
+import io.holdfast.edge.HttpEdgeVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Organizer emails: registering one makes a buyer; the platform makes the listed accounts itself")
+class OrganizerAccountsTest {
+  private Api api;
+
+  @BeforeEach
+  void connect(Vertx vertx) {
+    api = new Api(vertx, TestPlatform.get());
+  }
+
+  @AfterEach
+  void disconnect() {
+    api.close();
+  }
+
+  private static JsonObject account(String email) {
+    return new JsonObject().put("email", email).put("password", "long enough password")
+        .put("name", "Stranger");
+  }
+
+  private String[] roles(String email) {
+    return Api.await(api.sql.preparedQuery("select roles from users where email = $1")
+        .execute(Tuple.of(email))).iterator().next().getArrayOfStrings("roles");
+  }
+
+  @Test
+  @DisplayName("registering with an address listed as an organizer's yields only the buyer role")
+  void registeringGrantsNothing(Vertx vertx) {
+    String listed = "listed-" + UUID.randomUUID() + "@test.holdfast.dev";
+    HttpEdgeVerticle edge = new HttpEdgeVerticle();
+    String deployment = Api.await(api.platform.vertx().deployVerticle(edge, new DeploymentOptions()
+        .setConfig(api.platform.config().copy().put(Settings.HTTP_PORT, 0)
+            .put(OrganizerAccounts.EMAILS, TestPlatform.ORGANIZER_EMAIL + "," + listed))));
+    WebClient client = WebClient.create(vertx);
+    try {
+      HttpResponse<Buffer> r = Api.await(client.post(edge.actualPort(), "127.0.0.1",
+          "/v1/auth/register").sendJsonObject(account(listed.toUpperCase())));
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+      assertThat(r.bodyAsJsonObject().getJsonObject("user").getJsonArray("roles"))
+          .containsExactly("buyer");
+    } finally {
+      client.close();
+      Api.await(api.platform.vertx().undeploy(deployment));
+    }
+  }
+
+  @Test
+  @DisplayName("the platform made the listed account at start: an organizer, with the operator's initial password")
+  void listedAccountMade() {
+    HttpResponse<Buffer> login = api.call(HttpMethod.POST, "/v1/auth/login", null,
+        new JsonObject().put("email", TestPlatform.ORGANIZER_EMAIL)
+            .put("password", TestPlatform.ORGANIZER_PASSWORD));
+    assertThat(login.statusCode()).as(login.bodyAsString()).isEqualTo(200);
+    assertThat(login.bodyAsJsonObject().getJsonObject("user").getJsonArray("roles"))
+        .containsExactly("buyer", "organizer");
+    // So nobody can register it first.
+    assertProblem(api.call(HttpMethod.POST, "/v1/auth/register", null,
+        account(TestPlatform.ORGANIZER_EMAIL)), 409, "email-taken");
+  }
+
+  @Test
+  @DisplayName("a listed address someone registered before it was listed stays a buyer at the next start")
+  void registeredFirstStaysBuyer() {
+    String email = "early-" + UUID.randomUUID() + "@test.holdfast.dev";
+    assertThat(api.call(HttpMethod.POST, "/v1/auth/register", null, account(email))
+        .statusCode()).isEqualTo(201);
+    JsonObject config = api.platform.config().copy().put(OrganizerAccounts.EMAILS, email);
+    Api.await(new OrganizerAccounts(api.platform.vertx(), config).provision());
+    assertThat(roles(email)).containsExactly("buyer");
+  }
+
+  @Test
+  @DisplayName("a listed address with no account and no initial password stops the start, naming it")
+  void missingPasswordRefused() {
+    String email = "unmade-" + UUID.randomUUID() + "@test.holdfast.dev";
+    JsonObject config = api.platform.config().copy().put(OrganizerAccounts.EMAILS, email);
+    config.remove(OrganizerAccounts.PASSWORD);
+    assertThatThrownBy(() -> Api.await(
+        new OrganizerAccounts(api.platform.vertx(), config).provision()))
+        .hasMessageContaining(email).hasMessageContaining("HOLDFAST_ORGANIZER_PASSWORD_FILE");
+    assertThat(api.count("select count(*) from users where email = $1", email)).isZero();
+  }
+}
