@@ -1,5 +1,6 @@
 package io.holdfast.core.event;
 
+import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.core.grid.Grid;
 import io.holdfast.core.grid.GridMaps;
@@ -39,6 +40,16 @@ public final class EventCatalog {
    */
   public Future<JsonObject> load(JsonObject eventJson) {
     EventInfo info = EventInfo.fromJson(eventJson);
+    // Defence in depth: the edge loads an event only under its row lock in PostgreSQL, but
+    // should a stale copy ever come, a cancelled or ended event still never reopens.
+    return info.closed() ? put(info, eventJson) : grid.event(info.eventId()).compose(known ->
+        known != null && known.closed()
+            ? Future.failedFuture(Problem.of(409, "invalid-state", "Not allowed now", "Event "
+                + info.eventId() + " is closed; its sales cannot reopen").toException())
+            : put(info, eventJson));
+  }
+
+  private Future<JsonObject> put(EventInfo info, JsonObject eventJson) {
     SoldHolds sold = new SoldHolds(info, eventJson.getJsonArray("sold"));
     List<Future<Boolean>> shards = new ArrayList<>();
     List<EventInfo.Section> sections = info.sections();
