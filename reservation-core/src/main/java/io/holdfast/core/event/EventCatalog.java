@@ -42,10 +42,11 @@ public final class EventCatalog {
     EventInfo info = EventInfo.fromJson(eventJson);
     // Defence in depth: the edge loads an event only under its row lock in PostgreSQL, but
     // should a stale copy ever come, a cancelled or ended event still never reopens.
-    return info.closed() ? put(info, eventJson) : grid.event(info.eventId()).compose(known ->
-        known != null && known.closed()
+    return info.finished() ? put(info, eventJson) : grid.event(info.eventId()).compose(known ->
+        known != null && known.finished()
             ? Future.failedFuture(Problem.of(409, "invalid-state", "Not allowed now", "Event "
-                + info.eventId() + " is closed; its sales cannot reopen").toException())
+                + info.eventId() + " was cancelled or has ended; its sales cannot reopen")
+                .toException())
             : put(info, eventJson));
   }
 

@@ -21,7 +21,7 @@ public final class EventInfo implements IdentifiedDataSerializable {
   private int maxPerBuyer;
   private int holdSeconds;
   /** Cancelled or ended: its sales never open again (EventCatalog refuses to reopen them). */
-  private boolean closed;
+  private boolean finished;
   private List<Section> sections = new ArrayList<>();
 
   /**
@@ -64,7 +64,7 @@ public final class EventInfo implements IdentifiedDataSerializable {
     info.holdSeconds = json.getInteger("holdSeconds");
     // The statuses (as the edge sends them) after which an event never sells again.
     String status = json.getString("status");
-    info.closed = "cancelled".equals(status) || "ended".equals(status);
+    info.finished = "cancelled".equals(status) || "ended".equals(status);
     int reserved = 0;
     for (Object o : json.getJsonArray("sections", new JsonArray())) {
       JsonObject s = (JsonObject) o;
@@ -86,7 +86,7 @@ public final class EventInfo implements IdentifiedDataSerializable {
   public int maxPerBuyer() { return maxPerBuyer; }
   public int holdSeconds() { return holdSeconds; }
   public List<Section> sections() { return sections; }
-  public boolean closed() { return closed; }
+  public boolean finished() { return finished; }
 
   /** How many inventory entries the event has: as many as its most sharded section. */
   public int inventoryEntries() {
@@ -147,7 +147,7 @@ public final class EventInfo implements IdentifiedDataSerializable {
     out.writeLong(salesEndAt);
     out.writeInt(maxPerBuyer);
     out.writeInt(holdSeconds);
-    out.writeBoolean(closed);
+    out.writeBoolean(finished);
     out.writeInt(sections.size());
     for (Section s : sections) {
       out.writeString(s.id());
@@ -171,7 +171,7 @@ public final class EventInfo implements IdentifiedDataSerializable {
     salesEndAt = in.readLong();
     maxPerBuyer = in.readInt();
     holdSeconds = in.readInt();
-    closed = in.readBoolean();
+    finished = in.readBoolean();
     int n = in.readInt();
     sections = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
