@@ -48,8 +48,9 @@ final class DemoData {
             .compose(organizer -> user(users, BUYER, "Demo Buyer", hash, List.of("buyer"))
                 .map(buyer -> organizer)))
         .compose(organizer -> event(pool, events, organizer))
-        .compose(event -> vertx.eventBus().request(Addresses.LOAD_EVENT, event)
-            .compose(loaded -> events.markOnSale(UUID.fromString(event.getString("id"))))
+        // Published once; on a later start it is on sale already and the restore loaded it.
+        .compose(event -> events.publish(UUID.fromString(event.getString("id")),
+                draft -> vertx.eventBus().request(Addresses.LOAD_EVENT, draft))
             .map(ignored -> Map.of("organizerEmail", ORGANIZER, "buyerEmail", BUYER,
                 "password", PASSWORD, "eventId", event.getString("id"))))
         .eventually(() -> Future.join(passwords.close(), pool.close()));

@@ -68,6 +68,8 @@ public final class PlatformSettings {
     v.put("HOLDFAST_ORGANIZER_PASSWORD_FILE", new String[] {OrganizerAccounts.PASSWORD_FILE, "file holding the initial password of the organizer accounts the platform creates"});
     v.put("HOLDFAST_MIN_HOLD_SECONDS", new String[] {HttpEdgeVerticle.MIN_HOLD_SECONDS, "smallest holdSeconds an event may set (60)"});
     v.put("HOLDFAST_SEAT_MAP_INTERVAL_MILLIS", new String[] {HttpEdgeVerticle.SEAT_MAP_INTERVAL_MILLIS, "how often a watched seat map is read from the core for its SSE viewers; changes of counts alone go out every other read (400)"});
+    v.put("HOLDFAST_SEAT_MAP_MAX_FEEDS", new String[] {HttpEdgeVerticle.SEAT_MAP_MAX_FEEDS, "events each edge verticle keeps a live seat map of, watched or read for availability; past it a new stream is a 503 (1000)"});
+    v.put("HOLDFAST_SEAT_MAP_MAX_VIEWERS", new String[] {HttpEdgeVerticle.SEAT_MAP_MAX_VIEWERS, "seat-map streams each edge verticle serves at once; past it a new one is a 503 (10000)"});
     v.put("HOLDFAST_AVAILABILITY_CACHE_MILLIS", new String[] {HttpEdgeVerticle.AVAILABILITY_CACHE_MILLIS, "how long readers of one event's availability share one answer; 0 never (250)"});
     v.put("HOLDFAST_READY_CACHE_MILLIS", new String[] {HttpEdgeVerticle.READY_CACHE_MILLIS, "how long one round of readiness probes answers every /health/ready call of an edge verticle (1000)"});
     v.put("HOLDFAST_BODY_LIMIT_BYTES", new String[] {HttpEdgeVerticle.BODY_LIMIT, "largest request body, events aside (65536)"});

@@ -150,4 +150,37 @@ class EventEditTest extends OrganizerTestBase {
     assertProblem(org.patch(organizer, cancelled, new JsonObject().put("name", "x")), 409,
         "invalid-state");
   }
+
+  @Test
+  @DisplayName("sales may not end after the event does: refused on create, on a draft edit and after publishing, naming salesEndAt")
+  void salesEndNoLaterThanTheEvent() {
+    JsonObject body = Organizing.body("Late sales night", 10);
+    String afterEnd = Instant.parse(body.getString("endsAt")).plusSeconds(1).toString();
+    assertSalesEndRefused(api.call(HttpMethod.POST, "/v1/events", organizer,
+        body.copy().put("salesEndAt", afterEnd)));
+
+    JsonObject draft = org.draft(organizer, body);
+    String id = draft.getString("id");
+    assertSalesEndRefused(org.patch(organizer, id, new JsonObject().put("salesEndAt", afterEnd)));
+    // Moving the end before an unchanged end of sales is the same mistake.
+    assertSalesEndRefused(org.patch(organizer, id, new JsonObject().put("endsAt",
+        Instant.parse(body.getString("endsAt")).minusSeconds(60).toString())
+        .put("salesEndAt", body.getString("endsAt"))));
+    assertThat(org.event(organizer, id)).isEqualTo(draft);
+
+    assertThat(api.call(HttpMethod.POST, "/v1/events/" + id + "/publish", organizer, null)
+        .statusCode()).isEqualTo(200);
+    assertSalesEndRefused(org.patch(organizer, id, new JsonObject().put("salesEndAt", afterEnd)));
+    assertThat(Instant.parse(org.event(organizer, id).getString("salesEndAt")))
+        .isEqualTo(Instant.parse(body.getString("endsAt")));
+    // Ending sales exactly when the event ends stays allowed (it is the default).
+    assertThat(org.patch(organizer, id, new JsonObject().put("salesEndAt",
+        body.getString("endsAt"))).statusCode()).isEqualTo(200);
+  }
+
+  private static void assertSalesEndRefused(HttpResponse<Buffer> r) {
+    assertProblem(r, 422, "validation");
+    assertThat(r.bodyAsJsonObject().getJsonArray("errors").stream()
+        .map(e -> ((JsonObject) e).getString("field"))).containsExactly("salesEndAt");
+  }
 }

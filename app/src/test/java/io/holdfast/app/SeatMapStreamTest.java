@@ -130,6 +130,26 @@ class SeatMapStreamTest {
     assertThat(unknown.getHeader("Content-Type")).isEqualTo("application/problem+json");
   }
 
+  @Test
+  @DisplayName("a stream of an event that does not exist, a draft or a cancelled event is a 404 problem")
+  void onlyPublicEventsStream() {
+    for (int i = 0; i < 200; i++) {
+      BadInputTest.assertProblem(api.call(HttpMethod.GET, "/v1/events/" + UUID.randomUUID()
+          + "/stream", null, null), 404, "not-found");
+    }
+    String organizer = api.organizer();
+    Organizing org = new Organizing(api);
+    String draft = org.draft(organizer, Organizing.body("Unpublished stream", 10))
+        .getString("id");
+    BadInputTest.assertProblem(api.call(HttpMethod.GET, "/v1/events/" + draft + "/stream",
+        null, null), 404, "not-found");
+    String cancelled = org.onSale(organizer, Organizing.body("Cancelled stream", 10));
+    assertThat(api.call(HttpMethod.POST, "/v1/events/" + cancelled + "/cancel", organizer, null)
+        .statusCode()).isEqualTo(200);
+    BadInputTest.assertProblem(api.call(HttpMethod.GET, "/v1/events/" + cancelled + "/stream",
+        null, null), 404, "not-found");
+  }
+
   private static String seat(JsonObject event, String seatId) {
     for (Object s : event.getJsonObject("data").getJsonArray("sections")) {
       JsonObject seats = ((JsonObject) s).getJsonObject("seats");

@@ -79,6 +79,10 @@ public final class HttpEdgeVerticle extends VerticleBase {
   public static final String EVENT_BODY_LIMIT = "edge.eventBodyLimitBytes";
   /** How often a watched seat map is read from the core (and how stale a snapshot may be). */
   public static final String SEAT_MAP_INTERVAL_MILLIS = "edge.seatMapIntervalMillis";
+  /** How many events one edge verticle keeps a seat map of (watched, or read for snapshots). */
+  public static final String SEAT_MAP_MAX_FEEDS = "edge.seatMapMaxFeeds";
+  /** How many seat-map viewers one edge verticle streams to at once. */
+  public static final String SEAT_MAP_MAX_VIEWERS = "edge.seatMapMaxViewers";
   /** How long readers of one event's availability share one answer (0: never). */
   public static final String AVAILABILITY_CACHE_MILLIS = "edge.availabilityCacheMillis";
   /** How long the edge waits for the reservation core (ms). */
@@ -239,7 +243,9 @@ public final class HttpEdgeVerticle extends VerticleBase {
     new ClientTokenRoutes(edge, partners).mount(router);
     new AdminRoutes(edge, partners).mount(router);
     new SeatMapRoutes(edge, new SeatMapFeed(edge.vertx(),
-        Settings.integer(config, SEAT_MAP_INTERVAL_MILLIS, 400)),
+        Settings.integer(config, SEAT_MAP_INTERVAL_MILLIS, 400),
+        Settings.integer(config, SEAT_MAP_MAX_FEEDS, 1_000),
+        Settings.integer(config, SEAT_MAP_MAX_VIEWERS, 10_000)),
         Settings.integer(config, AVAILABILITY_CACHE_MILLIS, 250)).mount(router);
     EventRoutes events = new EventRoutes(edge);
     events.mount(router);

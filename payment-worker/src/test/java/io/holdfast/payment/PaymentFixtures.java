@@ -101,6 +101,11 @@ final class PaymentFixtures {
                 + "values ($1, $2, 'Test night', $3, $4, $5, $6, 'EUR', $7, $8, 'on_sale')")
             .execute(Tuple.of(id, organizer, at(salesEnd), at(salesEnd.plus(3, ChronoUnit.HOURS)),
                 at(salesStart), at(salesEnd), maxPerBuyer, holdSeconds)))
+        // Its section too: PostgreSQL refuses a ticket for a slot its section does not have.
+        .compose(inserted -> pool.preparedQuery("insert into sections (event_id, id, position, "
+                + "name, kind, price_cents, capacity, shards) "
+                + "values ($1, $2, 0, $2, 'general', $3, $4, $5)")
+            .execute(Tuple.of(id, SECTION, PRICE_CENTS, capacity, shards)))
         .compose(inserted -> request(Addresses.LOAD_EVENT, load))
         .map(id);
   }

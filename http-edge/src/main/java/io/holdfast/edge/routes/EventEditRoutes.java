@@ -85,15 +85,17 @@ public final class EventEditRoutes {
           .with("fields", new JsonArray(List.copyOf(locked))).toException();
     }
     JsonObject e = events.readEvent(BodyReader.of(merged(event, patch).toBuffer()));
-    JsonObject updated = event.copy();
-    AFTER_PUBLISH.forEach(field -> updated.put(field, e.getValue(field)));
     boolean windowMoved = !Instant.parse(e.getString("salesEndAt"))
         .equals(Instant.parse(event.getString("salesEndAt")));
     // The core keeps the sales window with the event: loading it again moves the window and
-    // leaves the inventory as it is. Inside the transaction, so both change or neither.
-    return edge.events().updatePublished(id, e, () -> windowMoved ? load(updated)
+    // leaves the inventory as it is. Inside the transaction, with the row as it commits, so
+    // both change or neither.
+    JsonObject updated = event.copy();
+    AFTER_PUBLISH.forEach(field -> updated.put(field, e.getValue(field)));
+    return edge.events().updatePublished(id, e, row -> windowMoved ? load(row)
             : Future.succeededFuture())
-        .compose(done -> done ? Future.succeededFuture(Reply.ok(EventRoutes.publicView(updated)))
+        .compose(row -> row != null
+            ? Future.succeededFuture(Reply.ok(EventRoutes.publicView(updated)))
             : Future.failedFuture(invalidState("Event " + id + " is no longer on sale")));
   }
 
@@ -136,9 +138,11 @@ public final class EventEditRoutes {
     Caller caller = Authenticator.caller(ctx).require(Caller.ORGANIZER, Caller.ADMIN);
     UUID id = Paging.uuid(ctx, "eventId", "Event");
     return EventAccess.managed(edge, caller, id)
-        .compose(event -> edge.events().cancel(id, EVENT_CANCELLED, caller.id(), cancelled ->
-            "draft".equals(cancelled.previousStatus()) ? Future.succeededFuture()
-                : load(event.copy().put("salesEndAt", cancelled.salesEndAt().toString()))))
+        // The core gets the cancelled row as it commits (its status closes the event there
+        // for good, and its end of sales is now); a draft was never loaded.
+        .compose(event -> edge.events().cancel(id, EVENT_CANCELLED, caller.id(), stop ->
+            "draft".equals(stop.cancelled().previousStatus()) ? Future.succeededFuture()
+                : load(stop.event())))
         .compose(cancelled -> {
           if (cancelled.salesEndAt() == null && !"cancelled".equals(cancelled.previousStatus())) {
             return Future.failedFuture(invalidState("An event that is "

@@ -68,11 +68,16 @@ public final class EventRoutes {
     if (e.getString("currency") != null && !CURRENCY.matcher(e.getString("currency")).matches()) {
       body.error("currency", "must be an ISO 4217 code such as EUR");
     }
-    if (startsAt != null && endsAt != null && !endsAt.isAfter(startsAt)) {
+    boolean endsAfterStart = startsAt == null || endsAt == null || endsAt.isAfter(startsAt);
+    if (!endsAfterStart) {
       body.error("endsAt", "must be after startsAt");
     }
     if (salesStartAt != null && salesEndAt != null && !salesEndAt.isAfter(salesStartAt)) {
       body.error("salesEndAt", "must be after salesStartAt");
+    } else if (endsAfterStart && endsAt != null && salesEndAt != null
+        && salesEndAt.isAfter(endsAt)) {
+      // Nothing may be sold for an event that is over (a wrong endsAt is its own error).
+      body.error("salesEndAt", "must not be after endsAt");
     }
     e.put("startsAt", str(startsAt)).put("endsAt", str(endsAt))
         .put("salesStartAt", str(salesStartAt)).put("salesEndAt", str(salesEndAt))
@@ -106,27 +111,28 @@ public final class EventRoutes {
   }
 
   /**
-   * Puts the event's inventory into the reservation core, then marks it on sale. Publishing an
-   * event that is on sale already loads it again (harmless: loading never resets a shard).
+   * Opens a draft's sales: in one transaction holding the event's row, it is marked on sale and
+   * loaded into the reservation core exactly as it commits (see EventRepository.publish), so a
+   * draft edit or a cancel lands wholly before or after. Only a draft publishes: publishing an
+   * event on sale again would reload it over what the core sells, and a cancelled or ended one
+   * never reopens (409).
    */
   private Future<Reply> publish(RoutingContext ctx) {
     Caller caller = Authenticator.caller(ctx).require(Caller.ORGANIZER, Caller.ADMIN);
     UUID id = Paging.uuid(ctx, "eventId", "Event");
-    return edge.events().byId(id).compose(event -> {
-      if (event == null || !(caller.has(Caller.ADMIN)
-          || caller.id().equals(event.getString("organizerId")))) {
-        return Future.failedFuture(Problems.notFound("Event " + id).toException());
-      }
-      String status = event.getString("status");
-      if (!"draft".equals(status) && !"on_sale".equals(status)) {
-        return Future.failedFuture(Problem.of(409, "invalid-state", "Not allowed now",
-            "An event that is " + status + " cannot be published").toException());
-      }
-      return BusProblems.unwrapped(edge.vertx().eventBus()
-              .<JsonObject>request(Addresses.LOAD_EVENT, event))
-          .compose(loaded -> edge.events().markOnSale(id))
-          .map(ignored -> Reply.ok(publicView(event.put("status", "on_sale"))));
-    });
+    return EventAccess.managed(edge, caller, id)
+        .compose(found -> edge.events().publish(id, event -> BusProblems.unwrapped(
+            edge.vertx().eventBus().request(Addresses.LOAD_EVENT, event))))
+        .map(published -> {
+          if (published.previousStatus() == null) {
+            throw Problems.notFound("Event " + id).toException();
+          }
+          if (!published.published()) {
+            throw Problem.of(409, "invalid-state", "Not allowed now", "Only a draft can be "
+                + "published; event " + id + " is " + published.previousStatus()).toException();
+          }
+          return Reply.ok(publicView(published.event()));
+        });
   }
 
   static JsonObject publicView(JsonObject event) {

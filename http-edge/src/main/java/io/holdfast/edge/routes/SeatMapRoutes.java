@@ -1,9 +1,11 @@
 package io.holdfast.edge.routes;
 
+import io.holdfast.contracts.problem.Problems;
 import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;
 import io.holdfast.edge.http.Responses;
 import io.holdfast.edge.seatmap.SeatMapFeed;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -41,18 +43,37 @@ public final class SeatMapRoutes {
     return feed.snapshot(id.toString(), snapshotMillis).map(Reply::ok);
   }
 
+  /**
+   * Opens a stream. An event nobody here watches yet is looked up first: one that does not
+   * exist or is not public is a 404 and creates nothing (a feed is made only for an event the
+   * core knows, and goes with its last viewer). Watched events skip the look-up: their first
+   * viewer made it.
+   */
   private void stream(RoutingContext ctx) {
-    String eventId;
+    UUID id;
     try {
-      eventId = Paging.uuid(ctx, "eventId", "Event").toString();
+      id = Paging.uuid(ctx, "eventId", "Event");
     } catch (RuntimeException e) {
       Responses.fail(ctx, e);
       return;
     }
+    String eventId = id.toString();
+    (feed.watched(eventId) ? Future.<Void>succeededFuture()
+        : edge.events().status(id).compose(status -> status != null
+            && EventFilters.PUBLIC.contains(status) ? Future.<Void>succeededFuture()
+            : Future.failedFuture(Problems.notFound("Event " + eventId).toException())))
+        .onFailure(t -> Responses.fail(ctx, t))
+        .onSuccess(visible -> watch(ctx, eventId));
+  }
+
+  private void watch(RoutingContext ctx, String eventId) {
     HttpServerResponse response = ctx.response();
+    if (response.closed()) {
+      return;
+    }
     SeatMapFeed.Viewer viewer = new SseViewer(response, () -> feed.fullFrame(eventId));
-    feed.watch(eventId, viewer).onFailure(t -> Responses.fail(ctx, t));
     response.closeHandler(closed -> feed.unwatch(eventId, viewer));
+    feed.watch(eventId, viewer).onFailure(t -> Responses.fail(ctx, t));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.holdfast.edge.seatmap;
 
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.problem.BusProblems;
+import io.holdfast.contracts.problem.Problem;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,8 +13,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,17 +35,29 @@ public final class SeatMapFeed {
   static final int SLICE = 250;
   /** A viewer that heard nothing for this long gets a comment line, so proxies keep it open. */
   static final long KEEP_ALIVE_MILLIS = 15_000;
+  /** When a viewer turned away for the bounds is told to come back. */
+  private static final int RETRY_AFTER_SECONDS = 5;
 
   private final Vertx vertx;
   private final Context context;
   private final long intervalMillis;
+  private final int maxFeeds;
+  private final int maxViewers;
   private final DeliveryOptions delivery;
   private final Map<String, EventFeed> events = new HashMap<>();
+  /** Viewers of every feed, those waiting for their first map included. */
+  private int viewerCount;
 
-  public SeatMapFeed(Vertx vertx, long intervalMillis) {
+  /**
+   * At most {@code maxFeeds} events are kept (watched, or read for snapshots) and
+   * {@code maxViewers} viewers served at once; past either a new viewer gets a 503.
+   */
+  public SeatMapFeed(Vertx vertx, long intervalMillis, int maxFeeds, int maxViewers) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.intervalMillis = intervalMillis;
+    this.maxFeeds = maxFeeds;
+    this.maxViewers = maxViewers;
     this.delivery = new DeliveryOptions().setSendTimeout(Math.max(2000, intervalMillis * 4));
   }
 
@@ -53,34 +68,88 @@ public final class SeatMapFeed {
   public Future<JsonObject> snapshot(String eventId, long maxAgeMillis) {
     EventFeed feed = events.get(eventId);
     if (feed == null) {
-      // Nobody watches it: read without keeping a feed for it.
+      // Nobody watches it: read without keeping a feed for it, or keep one for a moment.
       feed = new EventFeed(eventId);
-      if (maxAgeMillis > 0 && events.size() < 10_000) {
+      if (maxAgeMillis > 0 && events.size() < maxFeeds) {
         events.put(eventId, feed);
-        scheduleForget(eventId, feed, maxAgeMillis);
+        scheduleForget(feed, maxAgeMillis);
       }
     }
     return feed.current(maxAgeMillis);
   }
 
   /** Drops a feed kept only for snapshots once its snapshot is stale and nobody watches. */
-  private void scheduleForget(String eventId, EventFeed feed, long afterMillis) {
-    vertx.setTimer(Math.max(afterMillis, 1000), id -> {
-      if (feed.viewers.isEmpty() && feed.timer < 0 && events.get(eventId) == feed) {
-        events.remove(eventId);
-      }
-    });
+  private void scheduleForget(EventFeed feed, long afterMillis) {
+    vertx.setTimer(Math.max(afterMillis, 1000), id -> dropIfIdle(feed));
   }
 
-  /** Adds a viewer; it gets the whole map first, then every change. */
+  /**
+   * Adds a viewer; it gets the whole map first, then every change. Fails with the core's 404
+   * for an event it does not have, and with a 503 past the bounds, keeping nothing either way.
+   * A viewer that {@link #unwatch leaves} before the first map arrived is never added.
+   */
   public Future<Void> watch(String eventId, Viewer viewer) {
-    EventFeed feed = events.computeIfAbsent(eventId, EventFeed::new);
-    return feed.current(intervalMillis).map(snapshot -> {
+    EventFeed existing = events.get(eventId);
+    if (viewerCount >= maxViewers || existing == null && events.size() >= maxFeeds) {
+      return Future.failedFuture(Problem.of(503, "streams-busy", "Try again",
+              "This server streams as many seat maps as it may; try again in a moment")
+          .with("retryAfterSeconds", RETRY_AFTER_SECONDS).toException());
+    }
+    EventFeed feed = existing != null ? existing : new EventFeed(eventId);
+    events.put(eventId, feed);
+    feed.joining.add(viewer);
+    viewerCount++;
+    return feed.current(intervalMillis).transform(read -> {
+      if (!feed.joining.remove(viewer)) {
+        // It left while the map was read: unwatch counted it out already.
+        return Future.succeededFuture();
+      }
+      if (read.failed()) {
+        viewerCount--;
+        dropIfIdle(feed);
+        return Future.failedFuture(read.cause());
+      }
       viewer.send(feed.fullFrame(), true);
       feed.viewers.put(viewer, Boolean.TRUE);
       feed.start();
-      return null;
+      return Future.succeededFuture();
     });
+  }
+
+  /** Removes a viewer, watching or still waiting for its first map; its feed goes with the last. */
+  public void unwatch(String eventId, Viewer viewer) {
+    EventFeed feed = events.get(eventId);
+    if (feed != null && (feed.viewers.remove(viewer) != null || feed.joining.remove(viewer))) {
+      viewerCount--;
+      dropIfIdle(feed);
+    }
+  }
+
+  /** Forgets a feed nobody watches or waits for: its timer stops and its map goes. */
+  private void dropIfIdle(EventFeed feed) {
+    if (feed.viewers.isEmpty() && feed.joining.isEmpty() && events.get(feed.eventId) == feed) {
+      events.remove(feed.eventId);
+      if (feed.timer >= 0) {
+        vertx.cancelTimer(feed.timer);
+        feed.timer = -1;
+      }
+    }
+  }
+
+  /** Whether anyone here watches the event (so the core knows it). */
+  public boolean watched(String eventId) {
+    EventFeed feed = events.get(eventId);
+    return feed != null && !feed.viewers.isEmpty();
+  }
+
+  /** How many events have a feed (for tests). */
+  int feeds() {
+    return events.size();
+  }
+
+  /** How many viewers are served or waiting for their first map (for tests). */
+  int viewers() {
+    return viewerCount;
   }
 
   /** The whole map of a watched event as one SSE frame, for a viewer catching up. */
@@ -92,13 +161,6 @@ public final class SeatMapFeed {
   /** One SSE frame: {@code event: name}, {@code data: json}, encoded once for every viewer. */
   static Buffer frame(String event, JsonObject data) {
     return Buffer.buffer("event: " + event + "\ndata: " + data.encode() + "\n\n");
-  }
-
-  public void unwatch(String eventId, Viewer viewer) {
-    EventFeed feed = events.get(eventId);
-    if (feed != null) {
-      feed.viewers.remove(viewer);
-    }
   }
 
   /** One connection watching an event. */
@@ -113,6 +175,8 @@ public final class SeatMapFeed {
   private final class EventFeed {
     private final String eventId;
     private final Map<Viewer, Boolean> viewers = new java.util.LinkedHashMap<>();
+    /** Viewers waiting for the first map they are to be sent. */
+    private final Set<Viewer> joining = new HashSet<>();
     private JsonObject last;
     private Buffer lastFrame;
     private long readAt;
@@ -161,6 +225,9 @@ public final class SeatMapFeed {
           lastFrame = null;
           readAt = started;
           publish(started);
+        } else if (last == null) {
+          // Never read (an event the core does not have): nothing worth keeping.
+          dropIfIdle(this);
         }
       });
       return pending;
@@ -236,12 +303,6 @@ public final class SeatMapFeed {
         return;
       }
       timer = vertx.setPeriodic(intervalMillis, id -> {
-        if (viewers.isEmpty()) {
-          vertx.cancelTimer(id);
-          timer = -1;
-          events.remove(eventId);
-          return;
-        }
         keepAlive(System.currentTimeMillis());
         read().onFailure(t -> LOG.debug("Seat map of event {} not read: {}", eventId,
             t.toString()));

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /** Events and their sections in PostgreSQL. Events travel as JSON in API.md's shape. */
 public final class EventRepository {
@@ -79,17 +79,47 @@ public final class EventRepository {
 
   /**
    * Changes what may change after publishing (text fields and the end of sales) while the
-   * event is on sale or sold out. {@code beforeCommit} runs with the row locked; its failure
-   * rolls the change back. False when the event is in neither state.
+   * event is on sale or sold out. {@code beforeCommit} gets the row as it will commit, with the
+   * row locked; its failure rolls the change back. Answers that row, or null when the event is
+   * in neither state.
    */
-  public Future<Boolean> updatePublished(UUID id, JsonObject e, Supplier<Future<?>> beforeCommit) {
+  public Future<JsonObject> updatePublished(UUID id, JsonObject e,
+      Function<JsonObject, Future<?>> beforeCommit) {
     return pool.withTransaction(conn -> conn.preparedQuery("update events set name = $2, "
                 + "description = $3, category = $4, venue = $5, sales_end_at = $6 "
                 + "where id = $1 and status in ('on_sale', 'sold_out')")
             .execute(Tuple.of(id, e.getString("name"), e.getString("description"),
                 e.getString("category"), e.getString("venue"), time(e, "salesEndAt")))
-            .compose(updated -> updated.rowCount() == 0 ? Future.succeededFuture(false)
-                : beforeCommit.get().map(true)));
+            .compose(updated -> updated.rowCount() == 0 ? Future.succeededFuture(null)
+                : byId(conn, id).compose(row -> beforeCommit.apply(row).map(row))));
+  }
+
+  /** What publishing found: the status before (null: no such event) and the event now. */
+  public record Published(String previousStatus, JsonObject event) {
+    public boolean published() {
+      return "draft".equals(previousStatus);
+    }
+  }
+
+  /**
+   * Publishes a draft, all or nothing: with the row locked, marks it on sale and hands the
+   * event as it will commit (sections included) to {@code load}, whose failure rolls it back.
+   * A draft edit, a cancel or another publish of the event waits for the lock, so the grid is
+   * loaded with exactly what commits. An event that is no draft is left alone.
+   */
+  public Future<Published> publish(UUID id, Function<JsonObject, Future<?>> load) {
+    return pool.withTransaction(conn -> conn.preparedQuery("select status from events "
+            + "where id = $1 for update").execute(Tuple.of(id))
+        .compose(found -> {
+          String status = found.size() == 0 ? null : found.iterator().next().getString("status");
+          if (!"draft".equals(status)) {
+            return Future.succeededFuture(new Published(status, null));
+          }
+          return conn.preparedQuery("update events set status = 'on_sale', published_at = now() "
+                  + "where id = $1").execute(Tuple.of(id))
+              .compose(updated -> byId(conn, id))
+              .compose(event -> load.apply(event).map(new Published(status, event)));
+        }));
   }
 
   /**
@@ -98,13 +128,17 @@ public final class EventRepository {
    */
   public record Cancelled(String previousStatus, Instant salesEndAt, int refundsRequested) {}
 
+  /** What the core must stop selling: the cancelled row as it will commit, with its sections. */
+  public record StopSales(Cancelled cancelled, JsonObject event) {}
+
   /**
    * Cancels a draft, on-sale or sold-out event and ends its sales now (or at their start, if
    * they had not begun), in one transaction. {@code stopSales} runs before the commit with the
-   * row locked; its failure rolls everything back. An event in another state is left alone.
+   * row locked, and gets the row as it will commit; its failure rolls everything back. An
+   * event in another state is left alone.
    */
   public Future<Cancelled> cancel(UUID id, String reason, String requestedBy,
-      Function<Cancelled, Future<?>> stopSales) {
+      Function<StopSales, Future<?>> stopSales) {
     return pool.withTransaction(conn -> conn.preparedQuery("select status from events "
             + "where id = $1 for update").execute(Tuple.of(id))
         .compose(found -> {
@@ -123,21 +157,27 @@ public final class EventRepository {
                   .map(requested -> new Cancelled(status,
                       rs.iterator().next().getOffsetDateTime("sales_end_at").toInstant(),
                       requested)))
-              .compose(cancelled -> stopSales.apply(cancelled).map(cancelled));
+              .compose(cancelled -> byId(conn, id).compose(event -> stopSales.apply(
+                  new StopSales(cancelled, event))).map(cancelled));
         }));
   }
 
   public Future<JsonObject> byId(UUID id) {
-    return pool.preparedQuery("select " + EVENT_COLUMNS + " from events where id = $1")
-        .execute(Tuple.of(id))
-        .compose(rs -> rs.size() == 0 ? Future.succeededFuture(null)
-            : withSections(event(rs.iterator().next())));
+    return byId(pool, id);
   }
 
-  public Future<Boolean> markOnSale(UUID id) {
-    return pool.preparedQuery("update events set status = 'on_sale', published_at = now() "
-            + "where id = $1 and status = 'draft'")
-        .execute(Tuple.of(id)).map(rs -> rs.rowCount() == 1);
+  /** The event's status alone, or null when there is no such event. */
+  public Future<String> status(UUID id) {
+    return pool.preparedQuery("select status from events where id = $1").execute(Tuple.of(id))
+        .map(rs -> rs.size() == 0 ? null : rs.iterator().next().getString("status"));
+  }
+
+  /** The event with its sections, read through {@code sql} (a transaction's, to see its own). */
+  private static Future<JsonObject> byId(SqlClient sql, UUID id) {
+    return sql.preparedQuery("select " + EVENT_COLUMNS + " from events where id = $1")
+        .execute(Tuple.of(id))
+        .compose(rs -> rs.size() == 0 ? Future.succeededFuture(null)
+            : withSections(sql, event(rs.iterator().next())));
   }
 
   /**
@@ -217,8 +257,8 @@ public final class EventRepository {
         .execute(Tuple.of(id, from, to)).map(rs -> rs.rowCount() == 1);
   }
 
-  private Future<JsonObject> withSections(JsonObject event) {
-    return pool.preparedQuery("select id, name, kind, price_cents, capacity, shards, rows "
+  private static Future<JsonObject> withSections(SqlClient sql, JsonObject event) {
+    return sql.preparedQuery("select id, name, kind, price_cents, capacity, shards, rows "
             + "from sections where event_id = $1 order by position")
         .execute(Tuple.of(UUID.fromString(event.getString("id"))))
         .map(rs -> {

@@ -1,5 +1,6 @@
 package io.holdfast.core.event;
 
+import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.core.grid.Grid;
 import io.holdfast.core.grid.GridMaps;
@@ -58,6 +59,17 @@ public final class EventCatalog {
    */
   public Future<JsonObject> load(JsonObject eventJson) {
     EventInfo info = EventInfo.fromJson(eventJson, evictAfterEndMillis);
+    // Defence in depth: the edge loads an event only under its row lock in PostgreSQL, but
+    // should a stale copy ever come, a cancelled or ended event still never reopens.
+    return info.finished() ? put(info, eventJson) : grid.event(info.eventId()).compose(known ->
+        known != null && known.finished()
+            ? Future.failedFuture(Problem.of(409, "invalid-state", "Not allowed now", "Event "
+                + info.eventId() + " was cancelled or has ended; its sales cannot reopen")
+                .toException())
+            : put(info, eventJson));
+  }
+
+  private Future<JsonObject> put(EventInfo info, JsonObject eventJson) {
     SoldHolds sold = new SoldHolds(info, eventJson.getJsonArray("sold"));
     long now = clock.getAsLong();
     JsonObject ended = new JsonObject().put("eventId", info.eventId()).put("shards", 0)

@@ -29,6 +29,8 @@ public final class EventInfo implements IdentifiedDataSerializable {
   private long evictAt = Long.MAX_VALUE;
   /** Tickets sold per section when the inventory went; null while the event has one. */
   private int[] soldAtEviction;
+  /** Cancelled or ended: its sales never open again (EventCatalog refuses to reopen them). */
+  private boolean finished;
   private List<Section> sections = new ArrayList<>();
 
   /**
@@ -79,6 +81,9 @@ public final class EventInfo implements IdentifiedDataSerializable {
         Instant.parse(json.getString("salesEndAt")).toEpochMilli());
     info.maxPerBuyer = json.getInteger("maxPerBuyer");
     info.holdSeconds = json.getInteger("holdSeconds");
+    // The statuses (as the edge sends them) after which an event never sells again.
+    String status = json.getString("status");
+    info.finished = "cancelled".equals(status) || "ended".equals(status);
     int reserved = 0;
     for (Object o : json.getJsonArray("sections", new JsonArray())) {
       JsonObject s = (JsonObject) o;
@@ -123,9 +128,11 @@ public final class EventInfo implements IdentifiedDataSerializable {
     t.holdSeconds = holdSeconds;
     t.evictAt = evictAt;
     t.soldAtEviction = soldPerSection.clone();
+    t.finished = finished;
     t.sections = sections;
     return t;
   }
+  public boolean finished() { return finished; }
 
   /** How many inventory entries the event has: as many as its most sharded section. */
   public int inventoryEntries() {
@@ -188,6 +195,7 @@ public final class EventInfo implements IdentifiedDataSerializable {
     out.writeInt(holdSeconds);
     out.writeLong(evictAt);
     out.writeIntArray(soldAtEviction);
+    out.writeBoolean(finished);
     out.writeInt(sections.size());
     for (Section s : sections) {
       out.writeString(s.id());
@@ -213,6 +221,7 @@ public final class EventInfo implements IdentifiedDataSerializable {
     holdSeconds = in.readInt();
     evictAt = in.readLong();
     soldAtEviction = in.readIntArray();
+    finished = in.readBoolean();
     int n = in.readInt();
     sections = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
