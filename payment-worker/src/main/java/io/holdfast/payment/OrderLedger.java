@@ -56,6 +56,9 @@ public final class OrderLedger {
 
   static final String TICKETS_LIVE_SLOT = "tickets_live_slot";
   private static final String UNIQUE_VIOLATION = "23505";
+  private static final String CHECK_VIOLATION = "23514";
+  /** V22's trigger: a live ticket's slot must be a place of its section. */
+  static final String TICKETS_SLOT_IN_SECTION = "tickets_slot_in_section";
   private static final String ORDERS_PAYMENT_KEY = "orders_payment_id_key";
   private static final String ORDERS_HOLD_KEY = "orders_hold_id_key";
 
@@ -212,18 +215,29 @@ public final class OrderLedger {
     return Outbox.add(conn, Topics.ORDERS, payment.eventId().toString(), event);
   }
 
-  /** A unique violation means another delivery settled the payment, or a double sale. */
+  /** A violation means another delivery settled the payment, or a sale that must not stand. */
   private static Future<Outcome> settled(Throwable failure) {
     Outcome outcome = outcomeOf(failure);
     return outcome == null ? Future.failedFuture(failure) : Future.succeededFuture(outcome);
   }
 
-  /** The outcome a unique violation stands for; null for any other failure. */
+  /**
+   * The outcome a unique violation stands for, or a ticket outside its section (which the grid
+   * must never sell, so it is refused like a double sale and refunded, never retried forever);
+   * null for any other failure.
+   */
   private static Outcome outcomeOf(Throwable failure) {
-    if (!(failure instanceof PgException pg) || !UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+    if (!(failure instanceof PgException pg)) {
       return null;
     }
     String constraint = pg.getConstraint();
+    if (CHECK_VIOLATION.equals(pg.getSqlState())
+        && TICKETS_SLOT_IN_SECTION.equals(constraint)) {
+      return Outcome.DOUBLE_SALE;
+    }
+    if (!UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+      return null;
+    }
     if (TICKETS_LIVE_SLOT.equals(constraint)) {
       return Outcome.DOUBLE_SALE;
     }
