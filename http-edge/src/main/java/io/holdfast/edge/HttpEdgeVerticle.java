@@ -149,7 +149,8 @@ public final class HttpEdgeVerticle extends VerticleBase {
         new TokenIssuer(vertx, Settings.required(config, Settings.JWT_PRIVATE_KEY), kid, issuer,
             audience, Settings.integer(config, Settings.JWT_TTL_SECONDS, 900)),
         Passwords.create(vertx, config),
-        new Idempotent(new IdempotencyStore(pipeline, limits.limiter(), 24 * 3600), limits), limits,
+        new Idempotent(new IdempotencyStore(pipeline, limits.limiter(), 24 * 3600), limits,
+            requestTimeoutMillis(config)), limits,
         new CoreClient(vertx, Settings.integer(config, CORE_TIMEOUT_MILLIS, 10_000)),
         new UserRepository(pool), new EventRepository(pool), new PaymentRepository(pool),
         new OrderRepository(pool), new StaffRepository(pool), producer,
@@ -182,11 +183,15 @@ public final class HttpEdgeVerticle extends VerticleBase {
     return !Settings.string(config, MANAGEMENT_PORT, "").isBlank();
   }
 
+  /** The longest a request may run before the edge answers it 503 {@code timeout}. */
+  public static int requestTimeoutMillis(JsonObject config) {
+    return Settings.integer(config, REQUEST_TIMEOUT_MILLIS, 15_000);
+  }
+
   /** The management port's routes: liveness, readiness with each dependency's state, metrics. */
   public static Router management(Edge edge, Pool pool, RedisAPI redis) {
     Router router = Router.router(edge.vertx());
-    router.route().handler(new Deadlines(edge.vertx(),
-        Settings.integer(edge.config(), REQUEST_TIMEOUT_MILLIS, 15_000)));
+    router.route().handler(new Deadlines(edge.vertx(), requestTimeoutMillis(edge.config())));
     new HealthRoutes(edge, pool, redis, null).mountManagement(router);
     new MetricsRoutes().mount(router);
     mountErrors(router);
@@ -211,8 +216,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
     if (!origins.isEmpty()) {
       router.route().handler(cors(origins));
     }
-    router.route().handler(new Deadlines(edge.vertx(),
-        Settings.integer(config, REQUEST_TIMEOUT_MILLIS, 15_000)));
+    router.route().handler(new Deadlines(edge.vertx(), requestTimeoutMillis(config)));
     // A venue of a stadium's rows is far larger than any other body: events get their own limit.
     BodyHandler venues = BodyHandler.create(false)
         .setBodyLimit(Settings.integer(config, EVENT_BODY_LIMIT, 2 * 1024 * 1024));

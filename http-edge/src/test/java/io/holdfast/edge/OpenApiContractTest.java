@@ -94,7 +94,7 @@ class OpenApiContractTest {
   private static Router router() {
     Limits limits = new Limits(null, new JsonObject());
     Edge edge = new Edge(vertx, new JsonObject(), new Authenticator(null), null, null,
-        new Idempotent(null, limits), limits, null, null, null, null, null, null, null,
+        new Idempotent(null, limits, 15_000), limits, null, null, null, null, null, null, null,
         60, null);
     return HttpEdgeVerticle.routes(edge, null, null, new JsonObject());
   }

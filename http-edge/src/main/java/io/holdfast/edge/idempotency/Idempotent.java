@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Answers to bad requests (4xx) are kept too, so a retry sees the same refusal; but not a 429,
  * which tells the client to try again later, with the same key.
  *
- * <p>What is stored under a key: {@code P<fingerprint>|<name>} from the start, then
+ * <p>What is stored under a key: {@code P<fingerprint>|<name>|<epoch ms>} from the start, then
  * {@code R<fingerprint>|<status>|<location>|<body>} or {@code E<fingerprint>|<problem JSON>};
  * or, when a named route got no answer (a timeout), {@code U<fingerprint>|<name>}: a retry then
  * answers the named thing if it exists, or runs the route again under the same name.
@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * in the claim; its success then needs no second write, since a repeat is answered from the
  * thing itself. Final answers are written without holding the response back: the claim
  * already keeps a retry from acting twice, and a retry that overtakes the write is told to
- * wait (409).
+ * wait (409). A claim older than the request deadline whose named thing does not exist (it was
+ * lost with a grid that restarted empty) is run again under its name, as a {@code U} one is.
  */
 public final class Idempotent {
   private static final Logger LOG = LoggerFactory.getLogger(Idempotent.class);
@@ -45,15 +46,22 @@ public final class Idempotent {
   public static final String NAME = "holdfast.idempotent.name";
   private final IdempotencyStore store;
   private final Limits limits;
+  /** How long a first request may still be running: past it, its claim is surely over. */
+  private final long runningAtMostMillis;
   private final QuietWarning outage = new QuietWarning(LOG,
       "Idempotency keys cannot be claimed; requests that change things are refused");
   /** One per verticle, used only on its event loop: looking one up per request cost more. */
   private final MessageDigest sha256;
 
-  /** {@code limits}: the caller's budget is taken with the claim; a refused request claims nothing. */
-  public Idempotent(IdempotencyStore store, Limits limits) {
+  /**
+   * {@code limits}: the caller's budget is taken with the claim; a refused request claims
+   * nothing. {@code runningAtMostMillis}: the request deadline, after which a first request
+   * is over whatever became of it.
+   */
+  public Idempotent(IdempotencyStore store, Limits limits, long runningAtMostMillis) {
     this.store = store;
     this.limits = limits;
+    this.runningAtMostMillis = runningAtMostMillis;
     try {
       this.sha256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -97,7 +105,8 @@ public final class Idempotent {
       String fingerprint = fingerprint(ctx);
       String name = namer.apply(ctx);
       ctx.put(NAME, name);
-      return store.claim(storeKey, "P" + fingerprint + "|" + name, limits.quota(ctx))
+      return store.claim(storeKey, "P" + fingerprint + "|" + name + "|"
+              + System.currentTimeMillis(), limits.quota(ctx))
           .recover(this::unavailable)
           .compose(verdict -> {
             if (verdict.limit() > 0) {
@@ -178,8 +187,13 @@ public final class Idempotent {
       return Future.failedFuture(reused().toException());
     }
     if (kind != 'R' && kind != 'E') {
-      String name = stored == null || existing.length() <= 2 + FINGERPRINT_LENGTH ? ""
+      String named = stored == null || existing.length() <= 2 + FINGERPRINT_LENGTH ? ""
           : existing.substring(2 + FINGERPRINT_LENGTH);
+      // A claim in progress also says when it was made: "<name>|<epoch ms>".
+      int bar = kind == 'P' ? named.lastIndexOf('|') : -1;
+      String name = bar < 0 ? named : named.substring(0, bar);
+      boolean over = kind == 'U' || bar >= 0 && System.currentTimeMillis()
+          - Long.parseLong(named.substring(bar + 1)) > runningAtMostMillis;
       if (replay == null || name.isEmpty()) {
         return Future.failedFuture(inProgress().toException());
       }
@@ -188,10 +202,11 @@ public final class Idempotent {
           ctx.response().putHeader("Idempotent-Replayed", "true");
           return Future.succeededFuture(ar.result());
         }
-        if (kind == 'U' && BusProblems.unwrap(ar.cause()) instanceof ProblemException pe
+        if (over && BusProblems.unwrap(ar.cause()) instanceof ProblemException pe
             && pe.problem().status() == 404) {
-          // The first attempt's outcome was unknown and nothing by its name exists: ask
-          // again, under the same name.
+          // The first attempt is over (its outcome was unknown, or it ran out of time long
+          // ago) and nothing by its name exists: never made, or forgotten since (a grid that
+          // restarted empty). Ask again, under the same name, so it is never made twice.
           ctx.put(NAME, name);
           return run(ctx, route, storeKey, fingerprint, true);
         }

@@ -51,7 +51,7 @@ class RedisOutageTest {
         RedisPipeline pipeline = new RedisPipeline(vertx, "redis://127.0.0.1:1");
         Limits limits = new Limits(pipeline, new JsonObject());
         Idempotent idempotent = new Idempotent(
-            new IdempotencyStore(pipeline, limits.limiter(), 60), limits);
+            new IdempotencyStore(pipeline, limits.limiter(), 60), limits, 15_000);
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create(false));
         router.post("/things").handler(new Authenticator(new TokenVerifier(

@@ -37,7 +37,7 @@ public final class HoldBatcher {
    * are refused at once for this long, instead of each visiting every shard of a sold-out
    * section (a sell-out brings thousands of them a second).
    */
-  static final long SOLD_OUT_HINT_MILLIS = 100;
+  public static final long SOLD_OUT_HINT_MILLIS = 100;
   static final long EVENT_CACHE_MILLIS = 1000;
   /** The answer when the grid failed under a batch: nothing was held, and a retry is safe. */
   static final Problem CORE_UNAVAILABLE = Problem.of(503, "core-unavailable", "Try again",
