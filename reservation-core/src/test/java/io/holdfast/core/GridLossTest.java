@@ -192,7 +192,8 @@ class GridLossTest {
       asked.add(msg.body());
       go.future().compose(ignored -> vertx.eventBus().request(Addresses.LOAD_EVENT,
               event.copy().put("rebuild", true).put("sold", ledger)))
-          .onSuccess(done -> msg.reply(new JsonObject().put("rebuilt", 1)))
+          .onSuccess(done -> msg.reply(new JsonObject().put("rebuilt",
+              new JsonArray().add(eventId)).put("unknown", true)))
           .onFailure(t -> msg.fail(500, t.getMessage()));
     });
 
@@ -233,14 +234,22 @@ class GridLossTest {
     assertThat(confirm.status()).isEqualTo(503);
 
     // An edit or a cancellation loads the event again meanwhile: the lost entries stay lost
-    // (for the rebuild to fill), never recreated empty.
-    request(vertx, Addresses.LOAD_EVENT, event);
+    // (for the rebuild to fill), never recreated empty. When the event's own record was lost
+    // too, the core cannot tell a reload from a first load, and refuses it (retried later).
+    Future<JsonObject> reload = BusProblems.unwrapped(vertx.eventBus()
+        .<JsonObject>request(Addresses.LOAD_EVENT, event).map(Message::body));
+    try {
+      reload.await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      assertThat(refusal(reload).slug()).isEqualTo("inventory-rebuilding");
+    }
     for (int k : lost) {
       assertThat(inventory.containsKey(GridMaps.shardKey(eventId, k)))
           .as("lost entry %s recreated by a reload", k).isFalse();
     }
     assertThat(asked).as("the core asked for a rebuild").isNotEmpty();
-    assertThat(asked.get(0).getJsonArray("eventIds")).contains(eventId);
+    assertThat(asked.get(0).getJsonArray("eventIds").contains(eventId)
+        || asked.get(0).getBoolean("unknown")).isTrue();
 
     // The rebuild; sales resume only after it.
     go.complete();

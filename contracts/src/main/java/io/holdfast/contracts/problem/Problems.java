@@ -42,9 +42,9 @@ public final class Problems {
    * The grid lost part of an event's inventory (a member failure beyond its backups): nothing
    * of it is sold until it is rebuilt from PostgreSQL, which takes seconds. Safe to retry.
    */
-  public static Problem inventoryRebuilding(String eventId) {
+  public static Problem inventoryRebuilding(String what) {
     return Problem.of(503, "inventory-rebuilding", "Try again",
-            "Event " + eventId + " is being restored after a grid failure; nothing was done")
+            what + " is being restored after a grid failure; nothing was done")
         .with("retryAfterSeconds", 2);
   }
 

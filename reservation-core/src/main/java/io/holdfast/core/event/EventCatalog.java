@@ -2,6 +2,7 @@ package io.holdfast.core.event;
 
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.core.grid.Grid;
+import io.holdfast.core.grid.GridLoss;
 import io.holdfast.core.grid.GridMaps;
 import io.holdfast.core.inventory.EventShard;
 import io.holdfast.core.hold.HoldRecord;
@@ -25,10 +26,12 @@ import java.util.function.LongSupplier;
 public final class EventCatalog {
   private final Grid grid;
   private final LongSupplier clock;
+  private final GridLoss loss;
 
-  public EventCatalog(Grid grid, LongSupplier clock) {
+  public EventCatalog(Grid grid, LongSupplier clock, GridLoss loss) {
     this.grid = grid;
     this.clock = clock;
+    this.loss = loss;
   }
 
   /**
@@ -36,9 +39,27 @@ public final class EventCatalog {
    * sale), then the event itself, which is what opens it to holds. After the whole grid
    * restarted, {@code sold} brings what PostgreSQL says is sold: new shards are made with those
    * slots sold, and the sold holds go back into their books.
+   *
+   * <p>A rebuild ({@code rebuild: true}, from the edge, with {@code sold}) fills in what the
+   * grid lost and nothing else: absent entries, absent records, and the event itself only if
+   * absent (the grid's copy may be a newer edit or cancellation than what the rebuild read).
+   * Any other load of an event that lost entries (see {@link GridLoss}) must not make them
+   * afresh, empty, and sell their sold seats again: it changes only the event, which stays
+   * closed until the rebuild.
    */
   public Future<JsonObject> load(JsonObject eventJson) {
     EventInfo info = EventInfo.fromJson(eventJson);
+    boolean rebuild = eventJson.getBoolean("rebuild", false);
+    if (!rebuild && (loss.assessing() || loss.recordLost(info.eventId()))) {
+      // Whether the event lost entries is not known (yet): neither creating them nor leaving
+      // them out is safe. The edit, cancellation or publication is retried in seconds.
+      return Future.failedFuture(Problems.inventoryRebuilding("Event " + info.eventId())
+          .toException());
+    }
+    if (!rebuild && loss.closed(info.eventId())) {
+      return grid.putEvent(info).map(ignored -> new JsonObject()
+          .put("eventId", info.eventId()).put("rebuilding", true));
+    }
     SoldHolds sold = new SoldHolds(info, eventJson.getJsonArray("sold"));
     List<Future<Boolean>> shards = new ArrayList<>();
     List<EventInfo.Section> sections = info.sections();
@@ -57,7 +78,8 @@ public final class EventCatalog {
     }
     return Future.all(shards)
         .compose(created -> restore(sold))
-        .compose(restored -> grid.putEvent(info))
+        .compose(restored -> rebuild ? grid.addEventIfAbsent(info).mapEmpty()
+            : grid.putEvent(info))
         .map(ignored -> new JsonObject().put("eventId", info.eventId())
             .put("shards", shards.size()).put("restoredHolds", sold.size()));
   }
