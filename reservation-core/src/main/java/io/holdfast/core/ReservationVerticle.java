@@ -47,6 +47,7 @@ public final class ReservationVerticle extends VerticleBase {
   private String loop;
   private GridLoss loss;
   private long rebuildTimer = -1;
+  private long rebuildFailures;
   /** How often a member that lost partitions asks for their rebuild until it is done. */
   static final long REBUILD_ASK_MILLIS = 1000;
   /** A rebuild reads PostgreSQL and loads event after event: it may take a while. */
@@ -95,7 +96,8 @@ public final class ReservationVerticle extends VerticleBase {
     vertx.eventBus().<JsonObject>request(Addresses.REBUILD_EVENTS, ask,
             new DeliveryOptions().setSendTimeout(REBUILD_TIMEOUT_MILLIS))
         .onComplete(reply -> {
-          if (reply.failed()) {
+          // Asked every second until it works: the log says so once in 30.
+          if (reply.failed() && rebuildFailures++ % 30 == 0) {
             LOG.warn("The rebuild of lost inventory {} failed; asking again: {}", ask.encode(),
                 reply.cause().toString());
           }
