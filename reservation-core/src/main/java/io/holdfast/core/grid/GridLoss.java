@@ -66,7 +66,8 @@ public final class GridLoss {
   private GridLoss(HazelcastInstance hazelcast) {
     this.hazelcast = hazelcast;
     this.events = hazelcast.getMap(GridMaps.EVENTS);
-    // Registered once per member; the grid delivers each map's losses to every member.
+    // Registered once per member: the grid tells each registration which partition of which
+    // map lost its owner and every backup.
     hazelcast.getMap(GridMaps.INVENTORY).addPartitionLostListener(
         e -> lost(newInventory, e.getPartitionId()));
     hazelcast.getMap(GridMaps.BOOKS_MAP).addPartitionLostListener(
@@ -91,38 +92,46 @@ public final class GridLoss {
 
   /** Closes every event the grid knows whose entries or books were in a lost partition. */
   private void assess() {
-    Map<Integer, Long> inventory = drain(newInventory);
-    Map<Integer, Long> lostBooks = new HashMap<>();
-    PartitionService partitions = hazelcast.getPartitionService();
-    drain(newBooks).forEach((partition, at) -> {
-      for (int b = 0; b < HoldKey.BOOKS; b++) {
-        if (partitions.getPartition(GridMaps.bookKey(b)).getPartitionId() == partition) {
-          lostBooks.put(b, at);
-          books.merge(b, at, Math::max);
-        }
-      }
-    });
-    while (!inventory.isEmpty() || !lostBooks.isEmpty()) {
-      try {
-        int before = closed.size();
-        for (EventInfo event : events.values()) {
-          long at = touched(event, inventory, lostBooks, partitions);
-          if (at > 0) {
-            closed.merge(event.eventId(), at, Math::max);
+    try {
+      Map<Integer, Long> inventory = drain(newInventory);
+      Map<Integer, Long> lostBooks = new HashMap<>();
+      PartitionService partitions = hazelcast.getPartitionService();
+      drain(newBooks).forEach((partition, at) -> {
+        for (int b = 0; b < HoldKey.BOOKS; b++) {
+          if (partitions.getPartition(GridMaps.bookKey(b)).getPartitionId() == partition) {
+            lostBooks.put(b, at);
+            books.merge(b, at, Math::max);
           }
         }
-        LOG.warn("The grid lost {} inventory partition(s) and {} book(s): {} more event(s) "
-                + "closed until rebuilt from PostgreSQL ({} in all; {} partition(s) of event "
-                + "records lost)", inventory.size(), lostBooks.size(), closed.size() - before,
-            closed.size(), eventPartitions.size());
-        break;
-      } catch (RuntimeException e) {
-        // Everything stays closed (assessing) until the grid answers.
-        LOG.error("Cannot read the grid's events after a loss; trying again", e);
-        sleep();
+      });
+      while (!inventory.isEmpty() || !lostBooks.isEmpty()) {
+        try {
+          closeTouched(inventory, lostBooks, partitions);
+          break;
+        } catch (RuntimeException e) {
+          // Everything stays closed (assessing) until the grid answers.
+          LOG.error("Cannot read the grid's events after a loss; trying again", e);
+          sleep();
+        }
+      }
+    } finally {
+      assessing.decrementAndGet();
+    }
+  }
+
+  private void closeTouched(Map<Integer, Long> inventory, Map<Integer, Long> lostBooks,
+      PartitionService partitions) {
+    int before = closed.size();
+    for (EventInfo event : events.values()) {
+      long at = touched(event, inventory, lostBooks, partitions);
+      if (at > 0) {
+        closed.merge(event.eventId(), at, Math::max);
       }
     }
-    assessing.decrementAndGet();
+    LOG.warn("The grid lost {} inventory partition(s) and {} book(s): {} more event(s) closed "
+            + "until rebuilt from PostgreSQL ({} in all; {} partition(s) of event records lost)",
+        inventory.size(), lostBooks.size(), closed.size() - before, closed.size(),
+        eventPartitions.size());
   }
 
   /** When the loss that touched the event was heard, or 0 if none did. */
