@@ -16,6 +16,19 @@ public final class Addresses {
   /** Published (to every core verticle) when an event was loaded again: forget copies of it. */
   public static final String EVENT_CHANGED = "holdfast.core.event-changed";
   /**
+   * Published (to every core verticle) when a load with {@code rebuild: true} put back what the
+   * grid had lost of an event: {@code {eventId, startedAt}} (epoch ms the load began). Members
+   * that closed the event after a lost partition reopen it, unless they lost more since.
+   */
+  public static final String EVENT_REBUILT = "holdfast.core.event-rebuilt";
+  /**
+   * Served by the edge's inventory rebuild (not the core): a member that lost partitions asks
+   * it to rebuild events from PostgreSQL. {@code {eventIds: [...], unknown}}: the events to
+   * rebuild, and whether to rebuild as well every event on sale the grid no longer knows (its
+   * record itself was lost). Answers {@code {rebuilt}} once all of it is done.
+   */
+  public static final String REBUILD_EVENTS = "holdfast.edge.rebuild-events";
+  /**
    * Take holds: a {@link io.holdfast.contracts.hold.HoldBatch} in, its
    * {@link io.holdfast.contracts.hold.HoldBatch.Outcomes} out (use
    * {@link io.holdfast.contracts.hold.CoreClient}); the core names the holds.

@@ -9,10 +9,14 @@ import io.holdfast.edge.store.RestoreRepository;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * node serves no request until it is done, and {@code /health/ready} says DOWN meanwhile.
  * Events the grid still has are left alone, so one node restarting in a live cluster changes
  * nothing.
+ *
+ * <p>After a partial loss (a member and its backups died together) the core closes the events
+ * that lost something and asks here ({@link Addresses#REBUILD_EVENTS}) for the same rebuild,
+ * event by event: a load with {@code rebuild: true} fills in only what the grid lacks, so what
+ * survived (live holds included) stays as it is. The node keeps serving meanwhile; only the
+ * closed events answer 503. Rebuilds run one at a time, in the order asked.
  */
 public final class InventoryRestoreVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(InventoryRestoreVerticle.class);
@@ -32,36 +42,86 @@ public final class InventoryRestoreVerticle extends VerticleBase {
   public static final String INVENTORY = "inventory";
 
   private Pool pool;
+  private RestoreRepository restore;
+  private EventRepository events;
+  /** The rebuild under way: asked rebuilds wait for it, so one runs at a time. */
+  private Future<?> last;
 
   @Override
   public Future<?> start() {
     LocalMap<String, String> state = vertx.sharedData().getLocalMap(STATE_MAP);
     state.put(INVENTORY, "restoring");
     pool = Database.pool(vertx, config());
-    RestoreRepository restore = new RestoreRepository(pool);
-    EventRepository events = new EventRepository(pool);
+    restore = new RestoreRepository(pool);
+    events = new EventRepository(pool);
     long began = System.nanoTime();
-    return restore.sellingEvents()
-        .compose(ids -> restoreAll(ids, 0, 0, restore, events))
+    Future<Integer> cold = restore.sellingEvents()
+        .compose(ids -> restoreAll(ids, 0, new JsonArray(), true).map(JsonArray::size))
         .onSuccess(loaded -> {
           state.put(INVENTORY, "ready");
           LOG.info("Inventory check done in {} ms: {} event(s) rebuilt from PostgreSQL", 
               (System.nanoTime() - began) / 1_000_000, loaded);
         })
         .onFailure(t -> LOG.error("Could not rebuild the inventory from PostgreSQL", t));
+    last = cold;
+    return vertx.eventBus().<JsonObject>consumer(Addresses.REBUILD_EVENTS, msg -> {
+      Future<JsonObject> asked = last.transform(ignored -> rebuildAsked(msg.body()));
+      last = asked;
+      asked.onSuccess(msg::reply).onFailure(t -> BusProblems.reply(msg, t));
+    }).completion().compose(ignored -> cold);
   }
 
-  /** One event after another: a cold start is rare, and PostgreSQL need not be flooded. */
-  private Future<Integer> restoreAll(List<UUID> ids, int next, int loaded,
-      RestoreRepository restore, EventRepository events) {
+  /**
+   * A member lost partitions: rebuilds the events it names and, when it lost records of
+   * events too ({@code unknown}), every event on sale (a near cache may still show a lost
+   * record, so none is skipped as known). Answers {@code {rebuilt: [ids], unknown}}.
+   */
+  private Future<JsonObject> rebuildAsked(JsonObject ask) {
+    long began = System.nanoTime();
+    List<UUID> ids = new ArrayList<>();
+    for (Object id : ask.getJsonArray("eventIds", new JsonArray())) {
+      UUID uuid = uuid(String.valueOf(id));
+      if (uuid != null) {
+        ids.add(uuid);
+      }
+    }
+    boolean unknown = ask.getBoolean("unknown", false);
+    Future<List<UUID>> all = !unknown ? Future.succeededFuture(ids)
+        : restore.sellingEvents().map(selling -> {
+          Set<UUID> union = new LinkedHashSet<>(ids);
+          union.addAll(selling);
+          return List.copyOf(union);
+        });
+    return all.compose(list -> restoreAll(list, 0, new JsonArray(), false))
+        .map(rebuilt -> {
+          LOG.warn("Lost inventory rebuilt from PostgreSQL in {} ms: {} event(s)",
+              (System.nanoTime() - began) / 1_000_000, rebuilt.size());
+          return new JsonObject().put("rebuilt", rebuilt).put("unknown", unknown);
+        });
+  }
+
+  private static UUID uuid(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /**
+   * One event after another: a rebuild is rare, and PostgreSQL need not be flooded. On a cold
+   * start ({@code onlyUnknown}) events the grid has are skipped.
+   */
+  private Future<JsonArray> restoreAll(List<UUID> ids, int next, JsonArray rebuilt,
+      boolean onlyUnknown) {
     if (next == ids.size()) {
-      return Future.succeededFuture(loaded);
+      return Future.succeededFuture(rebuilt);
     }
     UUID id = ids.get(next);
-    return known(id).compose(known -> known ? Future.succeededFuture(false)
-            : rebuild(id, restore, events))
-        .compose(rebuilt -> restoreAll(ids, next + 1, loaded + (rebuilt ? 1 : 0), restore,
-            events));
+    return (onlyUnknown ? known(id) : Future.succeededFuture(false))
+        .compose(known -> known ? Future.succeededFuture(false) : rebuild(id))
+        .compose(done -> restoreAll(ids, next + 1, done ? rebuilt.add(id.toString()) : rebuilt,
+            onlyUnknown));
   }
 
   /** Whether the core has the event (a 404 means the grid lost it). */
@@ -73,17 +133,18 @@ public final class InventoryRestoreVerticle extends VerticleBase {
             ? Future.succeededFuture(false) : Future.failedFuture(t));
   }
 
-  private Future<Boolean> rebuild(UUID id, RestoreRepository restore, EventRepository events) {
-    return events.byId(id).compose(event -> restore.sold(id).compose(sold -> {
-      JsonObject load = event.copy().put("sold", sold);
-      return BusProblems.unwrapped(vertx.eventBus().<JsonObject>request(Addresses.LOAD_EVENT,
-              load, new DeliveryOptions().setSendTimeout(120_000)))
-          .map(reply -> {
-            LOG.info("Event {} rebuilt in the grid: {} sold hold part(s) from PostgreSQL", id,
-                sold.size());
-            return true;
-          });
-    }));
+  /** Loads the event with what PostgreSQL says is sold; false if PostgreSQL has no such event. */
+  private Future<Boolean> rebuild(UUID id) {
+    return events.byId(id).compose(event -> event == null ? Future.succeededFuture(false)
+        : restore.sold(id).compose(sold -> BusProblems.unwrapped(vertx.eventBus()
+                .<JsonObject>request(Addresses.LOAD_EVENT,
+                    event.copy().put("sold", sold).put("rebuild", true),
+                    new DeliveryOptions().setSendTimeout(120_000)))
+            .map(reply -> {
+              LOG.info("Event {} rebuilt in the grid: {} sold hold part(s) from PostgreSQL", id,
+                  sold.size());
+              return true;
+            })));
   }
 
   @Override

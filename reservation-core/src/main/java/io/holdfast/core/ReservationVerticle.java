@@ -13,12 +13,14 @@ import io.holdfast.contracts.config.Settings;
 import io.holdfast.core.event.EventCatalog;
 import io.holdfast.core.event.EvictionSweep;
 import io.holdfast.core.grid.Grid;
+import io.holdfast.core.grid.GridLoss;
 import io.holdfast.core.hold.HoldBatcher;
 import io.holdfast.core.hold.HoldExpiry;
 import io.holdfast.core.publish.PlacedWindow;
 import io.holdfast.core.hold.HoldService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -53,6 +55,13 @@ public final class ReservationVerticle extends VerticleBase {
   private EvictionSweep sweep;
   private String sweeperKey;
   private String loop;
+  private GridLoss loss;
+  private long rebuildTimer = -1;
+  private long rebuildFailures;
+  /** How often a member that lost partitions asks for their rebuild until it is done. */
+  static final long REBUILD_ASK_MILLIS = 1000;
+  /** A rebuild reads PostgreSQL and loads event after event: it may take a while. */
+  static final long REBUILD_TIMEOUT_MILLIS = 120_000;
 
   public ReservationVerticle(HazelcastInstance hazelcast) {
     this(hazelcast, System::currentTimeMillis);
@@ -67,18 +76,25 @@ public final class ReservationVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Grid grid = new Grid(hazelcast, context);
-    holds = new HoldService(grid, clock);
     expiry = new HoldExpiry(grid, clock);
-    catalog = new EventCatalog(grid, clock, EventCatalog.evictAfterEndMillis(config()));
-    sweep(grid);
     HoldCodecs.register(vertx);
-    return EventPublisher.create(vertx, KafkaSettings.producer(config(), "reservation-core"),
-            Topics.HOLDS)
+    // The first core of a member registers the grid's partition-lost listeners: a grid call.
+    return vertx.executeBlocking(() -> GridLoss.of(hazelcast), false)
+        .compose(gridLoss -> {
+          loss = gridLoss;
+          holds = new HoldService(grid, clock, loss);
+          catalog = new EventCatalog(grid, clock, EventCatalog.evictAfterEndMillis(config()),
+              loss);
+          sweep(grid);
+          return EventPublisher.create(vertx, KafkaSettings.producer(config(),
+              "reservation-core"), Topics.HOLDS);
+        })
         .compose(publisher -> {
           producer = publisher;
           placed = new PlacedWindow(vertx, publisher);
-          batcher = new HoldBatcher(context, grid, clock, placed::placed);
+          batcher = new HoldBatcher(context, grid, clock, placed::placed, loss);
           listen();
+          rebuildTimer = vertx.setPeriodic(REBUILD_ASK_MILLIS, id -> askRebuild());
           return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
         });
   }
@@ -95,6 +111,29 @@ public final class ReservationVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * Asks the edge to rebuild what this member knows was lost; again every
+   * {@link #REBUILD_ASK_MILLIS} until it is done (one request at a time per member, whichever
+   * core verticle sends it). Without an edge to answer, the events stay closed: fail closed.
+   */
+  private void askRebuild() {
+    JsonObject ask = loss.ask();
+    if (ask == null) {
+      return;
+    }
+    long sentAt = System.currentTimeMillis();
+    vertx.eventBus().<JsonObject>request(Addresses.REBUILD_EVENTS, ask,
+            new DeliveryOptions().setSendTimeout(REBUILD_TIMEOUT_MILLIS))
+        .onComplete(reply -> {
+          // Asked every second until it works: the log says so once in 30.
+          if (reply.failed() && rebuildFailures++ % 30 == 0) {
+            LOG.warn("The rebuild of lost inventory {} failed; asking again: {}", ask.encode(),
+                reply.cause().toString());
+          }
+          loss.answered(sentAt, reply.succeeded() ? reply.result().body() : null);
+        });
+  }
+
   private void listen() {
     consumers.add(vertx.eventBus().<HoldBatch>consumer(Addresses.HOLD_BATCH,
         msg -> batcher.hold(msg.body(), msg::reply)));
@@ -105,10 +144,20 @@ public final class ReservationVerticle extends VerticleBase {
     vertx.sharedData().<String, Boolean>getLocalMap(CoreClient.LOCAL_CORES).put(loop, true);
     // A reloaded event may have a new sales window (an edit, a cancellation): every batcher
     // drops its copy at once instead of within its second.
-    serve(Addresses.LOAD_EVENT, req -> catalog.load(req).onSuccess(loaded -> vertx.eventBus()
-        .publish(Addresses.EVENT_CHANGED, loaded.getString("eventId"))));
+    serve(Addresses.LOAD_EVENT, req -> {
+      long began = System.currentTimeMillis();
+      return catalog.load(req).onSuccess(loaded -> {
+        vertx.eventBus().publish(Addresses.EVENT_CHANGED, loaded.getString("eventId"));
+        if (req.getBoolean("rebuild", false)) {
+          vertx.eventBus().publish(Addresses.EVENT_REBUILT, new JsonObject()
+              .put("eventId", loaded.getString("eventId")).put("startedAt", began));
+        }
+      });
+    });
     consumers.add(vertx.eventBus().<String>consumer(Addresses.EVENT_CHANGED,
         msg -> batcher.forget(msg.body())));
+    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.EVENT_REBUILT,
+        msg -> loss.rebuilt(msg.body().getString("eventId"), msg.body().getLong("startedAt"))));
     serve(Addresses.AVAILABILITY, req -> catalog.availability(req.getString("eventId"),
         req.getBoolean("seats", true)));
     serve(Addresses.PING, req -> Future.succeededFuture(
@@ -167,6 +216,7 @@ public final class ReservationVerticle extends VerticleBase {
       sweep.stop();
       vertx.sharedData().getLocalMap(SWEEPERS).remove(sweeperKey);
     }
+    vertx.cancelTimer(rebuildTimer);
     if (loop != null) {
       vertx.sharedData().<String, Boolean>getLocalMap(CoreClient.LOCAL_CORES).remove(loop);
     }

@@ -29,8 +29,12 @@ public record HoldKey(long hi, long lo) {
 
   /** The book of a buyer's holds for an event: its holds and its allowance meet there. */
   public static int bookOf(String eventId, String buyerId) {
-    return (Math.floorMod(eventId.hashCode(), BOOKS)
-        + Math.floorMod(buyerId.hashCode(), BOOKS_PER_EVENT)) % BOOKS;
+    return (firstBook(eventId) + Math.floorMod(buyerId.hashCode(), BOOKS_PER_EVENT)) % BOOKS;
+  }
+
+  /** The first of an event's books; the others follow it (modulo {@link #BOOKS}). */
+  public static int firstBook(String eventId) {
+    return Math.floorMod(eventId.hashCode(), BOOKS);
   }
 
   /** The IETF variant bits of a UUID: set in every hold key, so its low half is never 0. */

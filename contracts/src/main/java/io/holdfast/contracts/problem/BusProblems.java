@@ -24,10 +24,13 @@ public final class BusProblems {
     }
   }
 
-  /** Turns a reply failure back into a {@link ProblemException} when it carries one. */
+  /**
+   * Turns a reply failure back into a {@link ProblemException} when it carries one: a refusal
+   * (4xx) or a problem the core chose to answer (a 503 to retry, e.g. during a rebuild).
+   */
   public static Throwable unwrap(Throwable failure) {
     if (failure instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
-        && re.failureCode() >= 400 && re.failureCode() < 500 && re.getMessage() != null
+        && re.failureCode() >= 400 && re.failureCode() < 600 && re.getMessage() != null
         && re.getMessage().startsWith("{")) {
       try {
         return Problem.fromJson(new JsonObject(re.getMessage())).toException();

@@ -38,6 +38,16 @@ public final class Problems {
         .with("maxActiveHolds", max).with("retryAfterSeconds", Math.max(1, retrySeconds));
   }
 
+  /**
+   * The grid lost part of an event's inventory (a member failure beyond its backups): nothing
+   * of it is sold until it is rebuilt from PostgreSQL, which takes seconds. Safe to retry.
+   */
+  public static Problem inventoryRebuilding(String what) {
+    return Problem.of(503, "inventory-rebuilding", "Try again",
+            what + " is being restored after a grid failure; nothing was done")
+        .with("retryAfterSeconds", 2);
+  }
+
   public static Problem conflict(String slug, String title, String detail) {
     return Problem.of(409, slug, title, detail);
   }

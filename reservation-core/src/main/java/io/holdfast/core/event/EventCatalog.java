@@ -3,6 +3,7 @@ package io.holdfast.core.event;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.core.grid.Grid;
+import io.holdfast.core.grid.GridLoss;
 import io.holdfast.core.grid.GridMaps;
 import io.holdfast.core.inventory.EventShard;
 import io.holdfast.contracts.config.Settings;
@@ -33,6 +34,7 @@ public final class EventCatalog {
   private final Grid grid;
   private final LongSupplier clock;
   private final long evictAfterEndMillis;
+  private final GridLoss loss;
 
   /** The grace after an event's end, from the configuration (see {@link #EVICT_AFTER_END_SECONDS}). */
   public static long evictAfterEndMillis(JsonObject config) {
@@ -40,11 +42,15 @@ public final class EventCatalog {
         DEFAULT_EVICT_AFTER_END_SECONDS)) * 1000L;
   }
 
-  /** {@code evictAfterEndMillis}: how long after its end an event's inventory is kept. */
-  public EventCatalog(Grid grid, LongSupplier clock, long evictAfterEndMillis) {
+  /**
+   * {@code evictAfterEndMillis}: how long after its end an event's inventory is kept;
+   * {@code loss}: what this member knows the grid lost.
+   */
+  public EventCatalog(Grid grid, LongSupplier clock, long evictAfterEndMillis, GridLoss loss) {
     this.grid = grid;
     this.clock = clock;
     this.evictAfterEndMillis = evictAfterEndMillis;
+    this.loss = loss;
   }
 
   /**
@@ -56,20 +62,43 @@ public final class EventCatalog {
    * <p>An event whose inventory was evicted, or is due to be (it ended longer than the grace
    * ago), gets none: a reload or a rebuild never brings back inventory that could sell seats
    * again. It is kept as a tombstone (see {@link EventInfo#evicted}) that answers as over.
+   *
+   * <p>A rebuild ({@code rebuild: true}, from the edge, with {@code sold}) fills in what the
+   * grid lost and nothing else: absent entries, absent records, and the event itself only if
+   * absent (the grid's copy may be a newer edit or cancellation than what the rebuild read).
+   * Any other load of an event that lost entries (see {@link GridLoss}) must not make them
+   * afresh, empty, and sell their sold seats again: it changes only the event, which stays
+   * closed until the rebuild.
    */
   public Future<JsonObject> load(JsonObject eventJson) {
     EventInfo info = EventInfo.fromJson(eventJson, evictAfterEndMillis);
+    boolean rebuild = eventJson.getBoolean("rebuild", false);
+    if (!rebuild && (loss.assessing() || loss.recordLost(info.eventId()))) {
+      // Whether the event lost entries is not known (yet): neither creating them nor leaving
+      // them out is safe. The edit, cancellation or publication is retried in seconds.
+      return Future.failedFuture(Problems.inventoryRebuilding("Event " + info.eventId())
+          .toException());
+    }
     // Defence in depth: the edge loads an event only under its row lock in PostgreSQL, but
     // should a stale copy ever come, a cancelled or ended event still never reopens.
-    return info.finished() ? put(info, eventJson) : grid.event(info.eventId()).compose(known ->
-        known != null && known.finished()
+    return info.finished() ? afterLoss(info, eventJson, rebuild)
+        : grid.event(info.eventId()).compose(known -> known != null && known.finished()
             ? Future.failedFuture(Problem.of(409, "invalid-state", "Not allowed now", "Event "
                 + info.eventId() + " was cancelled or has ended; its sales cannot reopen")
                 .toException())
-            : put(info, eventJson));
+            : afterLoss(info, eventJson, rebuild));
   }
 
-  private Future<JsonObject> put(EventInfo info, JsonObject eventJson) {
+  /** An event that lost entries changes only itself until its rebuild; any other loads. */
+  private Future<JsonObject> afterLoss(EventInfo info, JsonObject eventJson, boolean rebuild) {
+    if (!rebuild && loss.closed(info.eventId())) {
+      return grid.putEvent(info).map(ignored -> new JsonObject()
+          .put("eventId", info.eventId()).put("rebuilding", true));
+    }
+    return put(info, eventJson, rebuild);
+  }
+
+  private Future<JsonObject> put(EventInfo info, JsonObject eventJson, boolean rebuild) {
     SoldHolds sold = new SoldHolds(info, eventJson.getJsonArray("sold"));
     long now = clock.getAsLong();
     JsonObject ended = new JsonObject().put("eventId", info.eventId()).put("shards", 0)
@@ -79,7 +108,7 @@ public final class EventCatalog {
         return Future.succeededFuture(ended);
       }
       if (info.evictAt() > now) {
-        return loadInventory(info, sold);
+        return loadInventory(info, sold, rebuild);
       }
       // Due for eviction: a loaded event goes as the sweep would take it; an unknown one (a
       // rebuild) is only remembered as over, with what PostgreSQL says it sold.
@@ -88,7 +117,7 @@ public final class EventCatalog {
     });
   }
 
-  private Future<JsonObject> loadInventory(EventInfo info, SoldHolds sold) {
+  private Future<JsonObject> loadInventory(EventInfo info, SoldHolds sold, boolean rebuild) {
     List<Future<Boolean>> shards = new ArrayList<>();
     List<EventInfo.Section> sections = info.sections();
     for (int k = 0; k < info.inventoryEntries(); k++) {
@@ -106,7 +135,8 @@ public final class EventCatalog {
     }
     return Future.all(shards)
         .compose(created -> restore(sold))
-        .compose(restored -> grid.putEvent(info))
+        .compose(restored -> rebuild ? grid.addEventIfAbsent(info).mapEmpty()
+            : grid.putEvent(info))
         .map(ignored -> new JsonObject().put("eventId", info.eventId())
             .put("shards", shards.size()).put("restoredHolds", sold.size()));
   }

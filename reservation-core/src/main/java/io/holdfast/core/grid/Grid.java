@@ -94,6 +94,11 @@ public final class Grid {
     return adopt(events.setAsync(info.eventId(), info));
   }
 
+  /** For a rebuild, which must not undo a later edit or cancellation; rare, like shards. */
+  public Future<Boolean> addEventIfAbsent(EventInfo info) {
+    return context.executeBlocking(() -> events.putIfAbsent(info.eventId(), info) == null, false);
+  }
+
   /**
    * Hazelcast runs even non-async callbacks on its default executor, the common pool; handing
    * the callback straight to our event loop skips that pool (8k/s instead of 350k/s on 2 cores).

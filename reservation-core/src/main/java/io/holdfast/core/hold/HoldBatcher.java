@@ -9,6 +9,7 @@ import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.core.event.EventInfo;
 import io.holdfast.core.grid.Grid;
+import io.holdfast.core.grid.GridLoss;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -55,13 +56,16 @@ public final class HoldBatcher {
   private final Placed placed;
   private final SlotTaker taker;
   private final SeatTaker seatTaker;
+  private final GridLoss loss;
   private List<PendingHold> pending = new ArrayList<>();
   private final Map<String, Long> soldOutUntil = new HashMap<>();
   private final Map<String, CachedEvent> events = new HashMap<>();
   private final Map<String, Integer> homes = new HashMap<>();
 
-  public HoldBatcher(Context context, Grid grid, LongSupplier clock, Placed placed) {
+  public HoldBatcher(Context context, Grid grid, LongSupplier clock, Placed placed,
+      GridLoss loss) {
     this.context = context;
+    this.loss = loss;
     this.grid = grid;
     this.clock = clock;
     this.placed = placed;
@@ -105,8 +109,13 @@ public final class HoldBatcher {
   private void place(String eventId, List<PendingHold> holds) {
     long now = clock.getAsLong();
     event(eventId, now).compose(event -> {
-      if (event == null) {
-        holds.forEach(h -> h.refuse(Problems.notFound("Event " + eventId)));
+      boolean closed = loss.closed(eventId);
+      if (event == null || closed) {
+        // Fail closed after a grid loss: nothing is sold of an event that may have lost
+        // entries or books until it is rebuilt from PostgreSQL (see GridLoss).
+        Problem refusal = closed ? Problems.inventoryRebuilding("Event " + eventId)
+            : Problems.notFound("Event " + eventId);
+        holds.forEach(h -> h.refuse(refusal));
         return Future.succeededFuture();
       }
       long expiresAt = now + event.holdSeconds() * 1000L;

@@ -5,6 +5,7 @@ import io.holdfast.contracts.hold.HoldKey;
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.core.event.EventInfo;
 import io.holdfast.core.grid.Grid;
+import io.holdfast.core.grid.GridLoss;
 import io.holdfast.core.grid.GridMaps;
 import io.holdfast.core.inventory.ConfirmSlots;
 import io.holdfast.core.inventory.ReleaseSlots;
@@ -25,10 +26,12 @@ import java.util.function.LongSupplier;
 public final class HoldService {
   private final Grid grid;
   private final LongSupplier clock;
+  private final GridLoss loss;
 
-  public HoldService(Grid grid, LongSupplier clock) {
+  public HoldService(Grid grid, LongSupplier clock, GridLoss loss) {
     this.grid = grid;
     this.clock = clock;
+    this.loss = loss;
   }
 
   /** The hold if {@code buyerId} holds it (null buyer: any); otherwise a 404, never a leak. */
@@ -97,6 +100,12 @@ public final class HoldService {
           .put("reason", "hold-unknown"));
     }
     return grid.hold(key).compose(record -> {
+      // After a grid loss an absent entry or record is not an answer: the payment-worker
+      // retries the 503 once the rebuild is done, instead of refunding a sold hold.
+      if (record == null ? loss.bookLost(key.book()) : loss.closed(record.eventId())) {
+        return Future.failedFuture(Problems.inventoryRebuilding("Hold " + holdId)
+            .toException());
+      }
       if (record == null) {
         return Future.succeededFuture(new JsonObject().put("status", "unavailable")
             .put("reason", "hold-unknown"));

@@ -1,0 +1,306 @@
+package io.holdfast.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.Sharding;
+import io.holdfast.contracts.hold.CoreClient;
+import io.holdfast.contracts.hold.HoldGrant;
+import io.holdfast.contracts.hold.HoldRequest;
+import io.holdfast.contracts.problem.BusProblems;
+import io.holdfast.contracts.problem.Problem;
+import io.holdfast.contracts.problem.ProblemException;
+import io.holdfast.core.grid.GridConfig;
+import io.holdfast.core.grid.GridMaps;
+import io.holdfast.infra.TestInfrastructure;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two of three members die at once: with one backup, every partition whose owner and backup
+ * were both on them is lost (about a third). The test stands in for the edge's rebuild from
+ * PostgreSQL: its ledger of confirmations is what PostgreSQL would say is sold.
+ */
+@ExtendWith(VertxExtension.class)
+@DisplayName("The reservation core after the grid lost partitions")
+class GridLossTest {
+  private static final int GA = 1000;
+  private static final int MAX = 4;
+  private final List<HazelcastInstance> members = new ArrayList<>();
+
+  @BeforeEach
+  void startGrid() {
+    String cluster = "loss-" + UUID.randomUUID();
+    List<String> seeds = List.of("127.0.0.1:5930", "127.0.0.1:5931", "127.0.0.1:5932");
+    for (int i = 0; i < 3; i++) {
+      members.add(Hazelcast.newHazelcastInstance(
+          GridConfig.member(cluster, "127.0.0.1", 5930, seeds)));
+    }
+    assertThat(members.get(0).getCluster().getMembers()).hasSize(3);
+  }
+
+  @AfterEach
+  void stopGrid() {
+    members.forEach(m -> {
+      if (m.getLifecycleService().isRunning()) {
+        m.shutdown();
+      }
+    });
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.await(60, TimeUnit.SECONDS);
+  }
+
+  private static JsonObject event(String eventId) {
+    return new JsonObject().put("id", eventId).put("currency", "EUR")
+        .put("salesStartAt", Instant.now().minusSeconds(60).toString())
+        .put("salesEndAt", Instant.now().plusSeconds(3600).toString())
+        .put("maxPerBuyer", MAX).put("holdSeconds", 600)
+        .put("sections", new JsonArray()
+            .add(new JsonObject().put("id", "G").put("kind", "general").put("priceCents", 1000)
+                .put("capacity", GA).put("shards", Sharding.shardsFor(GA)))
+            .add(new JsonObject().put("id", "A").put("kind", "reserved").put("priceCents", 3000)
+                .put("shards", 1).put("rows", new JsonArray()
+                    .add(new JsonObject().put("label", "1").put("seats", 10))
+                    .add(new JsonObject().put("label", "2").put("seats", 10)))));
+  }
+
+  private static JsonObject request(Vertx vertx, String address, JsonObject body)
+      throws Exception {
+    return await(BusProblems.unwrapped(vertx.eventBus().<JsonObject>request(address, body)
+        .map(Message::body)));
+  }
+
+  /** What PostgreSQL would record of a confirmation: {holdId, buyerId, sectionId, slots}. */
+  private static void record(JsonArray ledger, String buyerId, JsonObject confirmed) {
+    assertThat(confirmed.getString("status")).as(confirmed.encode()).isEqualTo("confirmed");
+    JsonObject bySection = new JsonObject();
+    for (Object t : confirmed.getJsonArray("tickets")) {
+      JsonObject ticket = (JsonObject) t;
+      JsonArray slots = bySection.getJsonArray(ticket.getString("sectionId"));
+      if (slots == null) {
+        slots = new JsonArray();
+        bySection.put(ticket.getString("sectionId"), slots);
+      }
+      slots.add(ticket.getInteger("slot"));
+    }
+    bySection.forEach(e -> ledger.add(new JsonObject().put("holdId",
+            confirmed.getString("holdId")).put("buyerId", buyerId).put("sectionId", e.getKey())
+        .put("slots", e.getValue())));
+  }
+
+  private static Set<String> sold(JsonArray ledger) {
+    Set<String> sold = new HashSet<>();
+    for (Object o : ledger) {
+      JsonObject s = (JsonObject) o;
+      for (Object slot : s.getJsonArray("slots")) {
+        sold.add(s.getString("sectionId") + "/" + slot);
+      }
+    }
+    return sold;
+  }
+
+  private static Problem refusal(Future<?> f) {
+    try {
+      f.await(60, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // judged below
+    }
+    assertThat(f.failed()).as("refused").isTrue();
+    assertThat(f.cause()).isInstanceOf(ProblemException.class);
+    return ((ProblemException) f.cause()).problem();
+  }
+
+  private static boolean eventually(Supplier<Boolean> check) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < until) {
+      if (check.get()) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
+  }
+
+  @Test
+  @DisplayName("refuses holds and confirmations of an event that lost inventory, never recreates "
+      + "lost entries empty on a reload, and after the rebuild sells every seat exactly once")
+  void failsClosedAndRebuilds(Vertx vertx) throws Exception {
+    await(vertx.deployVerticle(() -> new ReservationVerticle(members.get(0)),
+        new DeploymentOptions().setConfig(TestInfrastructure.config()).setInstances(2)));
+    String eventId = UUID.randomUUID().toString();
+    JsonObject event = event(eventId);
+    request(vertx, Addresses.LOAD_EVENT, event);
+    CoreClient core = new CoreClient(vertx, 30_000);
+
+    // Sales in rounds, so that the batches' home entries rotate over the event's entries.
+    JsonArray ledger = new JsonArray();
+    List<String> buyers = new ArrayList<>();
+    for (int round = 0; round < 30; round++) {
+      List<Future<HoldGrant>> holds = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        String buyer = "buyer-" + round + "-" + i;
+        buyers.add(buyer);
+        holds.add(core.hold(new HoldRequest(eventId, buyer, "G", MAX)));
+      }
+      for (int i = 0; i < holds.size(); i++) {
+        record(ledger, buyers.get(5 * round + i), request(vertx, Addresses.CONFIRM,
+            new JsonObject().put("holdId", await(holds.get(i)).holdId())));
+      }
+    }
+    String seatBuyer = "seat-buyer";
+    record(ledger, seatBuyer, request(vertx, Addresses.CONFIRM, new JsonObject().put("holdId",
+        await(core.hold(HoldRequest.seats(eventId, seatBuyer, List.of("A-1-1", "A-1-2",
+            "A-2-5"), null, null))).holdId())));
+    List<String> active = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      active.add(await(core.hold(new HoldRequest(eventId, "active-" + i, "G", 2))).holdId());
+    }
+    Set<String> soldBefore = sold(ledger);
+    assertThat(soldBefore).hasSize(30 * 5 * MAX + 3);
+
+    // The stand-in for the edge's rebuild: it waits for the test's word, then loads the event
+    // again with what "PostgreSQL" says is sold.
+    List<JsonObject> asked = new CopyOnWriteArrayList<>();
+    Promise<Void> go = Promise.promise();
+    vertx.eventBus().<JsonObject>consumer(Addresses.REBUILD_EVENTS, msg -> {
+      asked.add(msg.body());
+      go.future().compose(ignored -> vertx.eventBus().request(Addresses.LOAD_EVENT,
+              event.copy().put("rebuild", true).put("sold", ledger)))
+          .onSuccess(done -> msg.reply(new JsonObject().put("rebuilt",
+              new JsonArray().add(eventId)).put("unknown", true)))
+          .onFailure(t -> msg.fail(500, t.getMessage()));
+    });
+
+    // Backups in place, then two of the three members die at once.
+    assertThat(eventually(() -> members.get(0).getPartitionService().isClusterSafe())).isTrue();
+    members.get(1).getLifecycleService().terminate();
+    members.get(2).getLifecycleService().terminate();
+    assertThat(eventually(() -> members.get(0).getCluster().getMembers().size() == 1)).isTrue();
+    IMap<String, Object> inventory = members.get(0).getMap(GridMaps.INVENTORY);
+    int entries = Sharding.shardsFor(GA);
+    assertThat(eventually(() -> {
+      Future<HoldGrant> probe = core.hold(new HoldRequest(eventId, "probe-" + UUID.randomUUID(),
+          "G", 1));
+      try {
+        probe.await(30, TimeUnit.SECONDS);
+        return false;
+      } catch (Exception e) {
+        return probe.cause() instanceof ProblemException pe
+            && "inventory-rebuilding".equals(pe.problem().slug());
+      }
+    })).as("holds are refused as inventory-rebuilding").isTrue();
+    List<Integer> lost = new ArrayList<>();
+    for (int k = 0; k < entries; k++) {
+      if (!inventory.containsKey(GridMaps.shardKey(eventId, k))) {
+        lost.add(k);
+      }
+    }
+    assumeThat(lost).as("some of the event's entries were lost").isNotEmpty();
+
+    // Fail closed: no hold of any kind, no confirmation (a 503 the payment-worker retries).
+    Problem seats = refusal(core.hold(HoldRequest.seats(eventId, "late", List.of("A-1-9"),
+        null, null)));
+    assertThat(seats.status()).isEqualTo(503);
+    assertThat(seats.slug()).isEqualTo("inventory-rebuilding");
+    assertThat(seats.extensions().getInteger("retryAfterSeconds")).isPositive();
+    Problem confirm = refusal(BusProblems.unwrapped(vertx.eventBus().request(Addresses.CONFIRM,
+        new JsonObject().put("holdId", active.get(0)))));
+    assertThat(confirm.status()).isEqualTo(503);
+
+    // An edit or a cancellation loads the event again meanwhile: the lost entries stay lost
+    // (for the rebuild to fill), never recreated empty. When the event's own record was lost
+    // too, the core cannot tell a reload from a first load, and refuses it (retried later).
+    Future<JsonObject> reload = BusProblems.unwrapped(vertx.eventBus()
+        .<JsonObject>request(Addresses.LOAD_EVENT, event).map(Message::body));
+    try {
+      reload.await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      assertThat(refusal(reload).slug()).isEqualTo("inventory-rebuilding");
+    }
+    for (int k : lost) {
+      assertThat(inventory.containsKey(GridMaps.shardKey(eventId, k)))
+          .as("lost entry %s recreated by a reload", k).isFalse();
+    }
+    assertThat(asked).as("the core asked for a rebuild").isNotEmpty();
+    assertThat(asked.get(0).getJsonArray("eventIds").contains(eventId)
+        || asked.get(0).getBoolean("unknown")).isTrue();
+
+    // The rebuild; sales resume only after it.
+    go.complete();
+    assertThat(eventually(() -> {
+      try {
+        return core.hold(new HoldRequest(eventId, "after-" + UUID.randomUUID(), "G", 1))
+            .await(30, TimeUnit.SECONDS) != null;
+      } catch (Exception e) {
+        return false;
+      }
+    })).as("sales resume after the rebuild").isTrue();
+
+    JsonObject counts = request(vertx, Addresses.AVAILABILITY, new JsonObject()
+        .put("eventId", eventId));
+    assertThat(counts.getInteger("capacity")).isEqualTo(GA + 20);
+    assertThat(counts.getInteger("sold")).isEqualTo(soldBefore.size());
+    assertThat(counts.getInteger("sold") + counts.getInteger("held")
+        + counts.getInteger("available")).isEqualTo(GA + 20);
+    String row1 = counts.getJsonArray("sections").getJsonObject(1).getJsonArray("rows")
+        .getJsonObject(0).getString("seats");
+    assertThat(row1.substring(0, 2)).isEqualTo("ss");
+    // A buyer who bought the most it may still cannot buy more, whichever book was lost.
+    for (String buyer : buyers) {
+      Problem limit = refusal(core.hold(new HoldRequest(eventId, buyer, "G", 1)));
+      assertThat(limit.slug()).as(buyer).isEqualTo("purchase-limit");
+    }
+
+    // Selling the rest: every slot goes once, none that was sold before the loss.
+    Set<String> soldAfter = new HashSet<>();
+    for (int i = 0; ; i++) {
+      Future<HoldGrant> hold = core.hold(new HoldRequest(eventId, "rest-" + i, "G", 1));
+      try {
+        hold.await(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        assertThat(((ProblemException) hold.cause()).problem().slug()).isEqualTo("sold-out");
+        break;
+      }
+      JsonObject confirmed = request(vertx, Addresses.CONFIRM, new JsonObject()
+          .put("holdId", hold.result().holdId()));
+      JsonArray mine = new JsonArray();
+      record(mine, "rest-" + i, confirmed);
+      for (String slot : sold(mine)) {
+        assertThat(soldBefore).as("sold again after the rebuild").doesNotContain(slot);
+        assertThat(soldAfter.add(slot)).as("%s sold twice", slot).isTrue();
+      }
+    }
+    JsonObject end = request(vertx, Addresses.AVAILABILITY, new JsonObject()
+        .put("eventId", eventId).put("seats", false));
+    JsonObject ga = end.getJsonArray("sections").getJsonObject(0);
+    assertThat(ga.getInteger("sold") + ga.getInteger("held")).isEqualTo(GA);
+    assertThat(end.getInteger("sold") + end.getInteger("held") + end.getInteger("available"))
+        .isEqualTo(GA + 20);
+  }
+}
