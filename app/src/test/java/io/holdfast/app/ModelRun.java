@@ -441,15 +441,20 @@ final class ModelRun {
     h.state = sold ? HoldState.CONFIRMED
         : h.state == HoldState.LOST ? HoldState.LOST : HoldState.FORFEITED;
     if (sold) {
-      var order = Api.await(api.sql.preparedQuery("select id::text from orders where "
-          + "payment_id = $1::uuid and status = 'confirmed'").execute(
-          io.vertx.sqlclient.Tuple.of(h.paymentId))).iterator();
-      if (!order.hasNext()) {
-        throw new ModelViolation("payment " + h.paymentId + " succeeded without an order");
-      }
-      h.orderId = order.next().getString(0);
+      h.orderId = confirmedOrder(api, h);
     }
     return true;
+  }
+
+  /** The confirmed order of a sold hold's payment: what the organizer refunds. */
+  static String confirmedOrder(Api api, Hold h) {
+    var order = Api.await(api.sql.preparedQuery("select id::text from orders where "
+        + "payment_id = $1::uuid and status = 'confirmed'").execute(
+        io.vertx.sqlclient.Tuple.of(h.paymentId))).iterator();
+    if (!order.hasNext()) {
+      throw new ModelViolation("payment " + h.paymentId + " succeeded without an order");
+    }
+    return order.next().getString(0);
   }
 
   private boolean refund(Hold h) {

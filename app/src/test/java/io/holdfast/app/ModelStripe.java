@@ -129,6 +129,9 @@ final class ModelStripe implements AutoCloseable {
           h.state = sold ? HoldState.CONFIRMED
               : h.state == HoldState.LOST ? HoldState.LOST : HoldState.FORFEITED;
         }
+        if (sold) {
+          h.orderId = ModelRun.confirmedOrder(api, h);
+        }
       }
       case "charge.refunded" -> {
         if (p.partialRefund()) {
