@@ -275,7 +275,8 @@ final class ModelRun {
     if (status == 201) {
       return Outcome.GRANTED;
     }
-    if (status == 409 && (type.endsWith("/seats-unavailable") || type.endsWith("/sold-out"))) {
+    if (status == 409 && (type.endsWith("/seats-unavailable") || type.endsWith("/sold-out")
+        || type.endsWith("/no-adjacent-seats"))) {
       return Outcome.SOLD_OUT;
     }
     if (status == 429 && type.endsWith("/purchase-limit")) {
