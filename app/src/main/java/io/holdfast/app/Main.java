@@ -7,18 +7,34 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar holdfast.jar}: the whole platform in one JVM, configured by environment. */
+/**
+ * {@code java -jar holdfast.jar [--role ROLE]}: the whole platform in one JVM, or one role of a
+ * cluster, configured by environment.
+ */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
-    for (String arg : args) {
-      if (arg.equals("--help") || arg.equals("-h")) {
-        printHelp();
-        return;
+    Role role = Role.ALL;
+    try {
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        if (arg.equals("--help") || arg.equals("-h")) {
+          printHelp();
+          return;
+        } else if (arg.equals("--role") && i + 1 < args.length) {
+          role = Role.parse(args[++i]);
+        } else if (arg.startsWith("--role=")) {
+          role = Role.parse(arg.substring("--role=".length()));
+        } else {
+          throw new IllegalArgumentException(arg.equals("--role") ? "--role needs a role"
+              : "Unknown argument " + arg);
+        }
       }
-      System.err.println("Unknown argument " + arg + "; see --help");
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage() + "; see --help");
       System.exit(2);
+      return;
     }
     // Hazelcast completes futures through the common pool; on 2 cores it has one thread.
     System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "4");
@@ -26,7 +42,7 @@ public final class Main {
     JsonObject config = PlatformSettings.fromEnvironment(System.getenv());
     Platform platform;
     try {
-      platform = Platform.start(config);
+      platform = Platform.start(config, role);
     } catch (Profile.Refused e) {
       log.error(e.getMessage());
       System.exit(1);
@@ -42,13 +58,20 @@ public final class Main {
       platform.close();
       stopped.countDown();
     }, "holdfast-shutdown"));
-    printWelcome(platform);
+    printWelcome(platform, role);
     stopped.await();
   }
 
-  private static void printWelcome(Platform platform) {
+  private static void printWelcome(Platform platform, Role role) {
     String url = platform.baseUrl();
     System.out.println();
+    if (role != Role.ALL) {
+      // scripts/cluster waits for this line.
+      System.out.println("Holdfast " + role.cliName() + " is up"
+          + (role.servesApi() ? " at " + url : "") + " (grid member "
+          + platform.hazelcast().getLocalEndpoint().getSocketAddress() + ")");
+      return;
+    }
     System.out.println("Holdfast is up at " + url);
     System.out.println("  health:    " + url + "/health/ready");
     if (platform.demo() != null) {
@@ -66,11 +89,23 @@ public final class Main {
     System.out.println("""
         Holdfast: the ticketing platform for the on-sale drop.
 
-        Usage: java -jar app/target/holdfast.jar [--help]
+        Usage: java -jar app/target/holdfast.jar [--role ROLE] [--help]
 
-        Starts, in this JVM, PostgreSQL, Kafka and Redis (embedded, unless configured below),
-        a Hazelcast member, the reservation core, the payment and expiry workers and the
-        HTTP API, then seeds a demo organizer, buyer and on-sale event.
+        By default (--role all) starts, in this JVM, PostgreSQL, Kafka and Redis (embedded,
+        unless configured below), a Hazelcast member, the reservation core, the payment and
+        expiry workers and the HTTP API, then seeds a demo organizer, buyer and on-sale event.
+        scripts/cluster runs each role in a process of its own.
+
+        Roles:""");
+    for (Role r : Role.values()) {
+      System.out.printf("  %-8s %s%n", r.cliName(), r.meaning());
+    }
+    System.out.println("""
+
+        Every role but all shares its servers with the others: it refuses to start unless
+        HOLDFAST_PG_URL, HOLDFAST_KAFKA_BOOTSTRAP and HOLDFAST_REDIS_URL are set, and an edge
+        unless its token keys come from files (HOLDFAST_JWT_PRIVATE_KEY_FILE and
+        HOLDFAST_JWT_PUBLIC_KEY_FILE). Members find each other through HOLDFAST_HAZELCAST_MEMBERS.
 
         That is the development profile, the default, and one log line at start says what
         makes it one. HOLDFAST_PROFILE=production refuses to start, naming every reason,

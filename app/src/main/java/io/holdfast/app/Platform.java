@@ -6,6 +6,7 @@ import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.db.Database;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
+import io.holdfast.core.grid.GridShape;
 import io.holdfast.edge.EventStatusVerticle;
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.edge.InventoryRestoreVerticle;
@@ -21,6 +22,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +35,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holdfast in one JVM: infrastructure (embedded unless configured), a grid member and every
- * verticle. The launcher and the end-to-end tests both start it through here.
+ * One process of Holdfast, running what its {@link Role} runs: in one JVM ({@link Role#ALL}),
+ * infrastructure (embedded unless configured), a grid member and every verticle. The launcher
+ * and the end-to-end tests both start it through here.
  */
 public final class Platform implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
@@ -54,50 +57,37 @@ public final class Platform implements AutoCloseable {
     this.demo = demo;
   }
 
-  /**
-   * Starts everything and waits until the API answers; fails fast with the reason. First of
-   * all the profile checks the settings ({@link Profile.Refused} before anything starts).
-   */
+  /** The whole platform in this JVM ({@link Role#ALL}). */
   public static Platform start(JsonObject settings) throws Exception {
-    Profile.check(settings);
+    return start(settings, Role.ALL);
+  }
+
+  /**
+   * Starts what {@code role} runs and waits until it serves; fails fast with the reason. First
+   * of all the profile checks the settings ({@link Profile.Refused} before anything starts).
+   */
+  public static Platform start(JsonObject settings, Role role) throws Exception {
+    Profile.check(settings, role);
     long began = System.nanoTime();
     Infrastructure infrastructure = Infrastructure.start(settings,
         Settings.integer(settings, PlatformSettings.KAFKA_PARTITIONS, 4));
-    JsonObject config = withKeys(infrastructure.config());
+    JsonObject config = withKeys(infrastructure.config(), role);
     HazelcastInstance hazelcast = null;
     Vertx vertx = null;
     try {
-      hazelcast = Hazelcast.newHazelcastInstance(GridConfig.member(
+      hazelcast = Hazelcast.newHazelcastInstance(GridConfig.node(
           Settings.string(config, PlatformSettings.CLUSTER_NAME, "holdfast"),
           Settings.string(config, PlatformSettings.HAZELCAST_HOST, "127.0.0.1"),
           Settings.integer(config, PlatformSettings.HAZELCAST_PORT, 5701),
-          list(Settings.string(config, PlatformSettings.HAZELCAST_MEMBERS, ""))));
-      int cores = Runtime.getRuntime().availableProcessors();
-      // One event loop per core: core and edge verticles pair up on each loop (see
-      // CoreClient), and no more threads compete for the cores than there are cores.
-      vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(cores));
-      HazelcastInstance member = hazelcast;
-      Vertx v = vertx;
-      // Read here, off the event loops: it may read the initial password's file.
-      OrganizerAccounts organizers = new OrganizerAccounts(vertx, config);
-      Future<Map<String, String>> started = Database.migrate(vertx, config)
-          // Before the API serves anyone, so a listed address cannot be registered first.
-          .compose(ignored -> organizers.provision())
-          .compose(ignored -> v.deployVerticle(() -> new ReservationVerticle(member),
-              options(config, Settings.integer(config, PlatformSettings.CORE_INSTANCES, cores))))
-          .compose(ignored -> v.deployVerticle(PaymentWorkerVerticle::new, options(config, 1)))
-          .compose(ignored -> v.deployVerticle(OutboxRelayVerticle::new, options(config, 1)))
-          .compose(ignored -> v.deployVerticle(ReconcilerVerticle::new, options(config, 1)))
-          .compose(ignored -> v.deployVerticle(HousekeepingVerticle::new, options(config, 1)))
-          .compose(ignored -> v.deployVerticle(ExpiryWorkerVerticle::new, options(config, 1)))
-          .compose(ignored -> v.deployVerticle(InventoryRestoreVerticle::new, options(config, 1)))
-          .compose(ignored -> v.deployVerticle(HttpEdgeVerticle::new,
-              options(config, Settings.integer(config, PlatformSettings.EDGE_INSTANCES, cores))))
-          .compose(ignored -> v.deployVerticle(EventStatusVerticle::new, options(config, 1)))
-          .compose(ignored -> Boolean.parseBoolean(Settings.string(config, PlatformSettings.SEED,
-              "true")) ? new DemoData(v, config).seed() : Future.succeededFuture(null));
-      Map<String, String> demo = started.await(120, TimeUnit.SECONDS);
-      LOG.info("Holdfast started in {} ms", (System.nanoTime() - began) / 1_000_000);
+          list(Settings.string(config, PlatformSettings.HAZELCAST_MEMBERS, "")),
+          new GridShape(!role.holdsData(), Settings.integer(config, PlatformSettings.GRID_QUORUM, 1),
+              Settings.integer(config, PlatformSettings.GRID_BACKUPS, 1),
+              Settings.integer(config, PlatformSettings.GRID_HEARTBEAT_SECONDS, 0))));
+      vertx = vertx(config, hazelcast, role);
+      Map<String, String> demo = deploy(vertx, hazelcast, config, role)
+          .await(120, TimeUnit.SECONDS);
+      LOG.info("Holdfast {} started in {} ms", role.cliName(),
+          (System.nanoTime() - began) / 1_000_000);
       return new Platform(infrastructure, hazelcast, vertx, config, demo);
     } catch (Exception | Error e) {
       if (vertx != null) {
@@ -112,17 +102,78 @@ public final class Platform implements AutoCloseable {
   }
 
   /**
+   * One event loop per core: core and edge verticles pair up on each loop (see CoreClient), and
+   * no more threads compete for the cores than there are cores. A process of a cluster shares
+   * its event bus with the others through the grid it joined.
+   */
+  private static Vertx vertx(JsonObject config, HazelcastInstance hazelcast, Role role)
+      throws Exception {
+    VertxOptions options = new VertxOptions()
+        .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors());
+    if (!role.clustered()) {
+      return Vertx.vertx(options);
+    }
+    options.getEventBusOptions()
+        .setHost(Settings.string(config, PlatformSettings.HAZELCAST_HOST, "127.0.0.1"))
+        .setPort(0);
+    return Vertx.builder().with(options)
+        .withClusterManager(new HazelcastClusterManager(hazelcast))
+        .buildClustered().await(60, TimeUnit.SECONDS);
+  }
+
+  /** Deploys the verticles of {@code role}; the demo's logins when this process seeded it. */
+  private static Future<Map<String, String>> deploy(Vertx v, HazelcastInstance member,
+      JsonObject config, Role role) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    // Read here, off the event loops: it may read the initial password's file.
+    OrganizerAccounts organizers = role.servesApi() ? new OrganizerAccounts(v, config) : null;
+    Future<?> ready = Database.migrate(v, config);
+    if (role.holdsData()) {
+      ready = ready.compose(ignored -> v.deployVerticle(() -> new ReservationVerticle(member),
+          options(config, Settings.integer(config, PlatformSettings.CORE_INSTANCES, cores))));
+    }
+    if (role.runsJobs()) {
+      ready = ready
+          .compose(ignored -> v.deployVerticle(PaymentWorkerVerticle::new, options(config, 1)))
+          .compose(ignored -> v.deployVerticle(OutboxRelayVerticle::new, options(config, 1)))
+          .compose(ignored -> v.deployVerticle(ReconcilerVerticle::new, options(config, 1)))
+          .compose(ignored -> v.deployVerticle(HousekeepingVerticle::new, options(config, 1)))
+          .compose(ignored -> v.deployVerticle(ExpiryWorkerVerticle::new, options(config, 1)));
+    }
+    if (role.holdsData()) {
+      // After the core, which serves its loads; before the API, which serves nothing until
+      // the inventory is back.
+      ready = ready.compose(ignored ->
+          v.deployVerticle(InventoryRestoreVerticle::new, options(config, 1)));
+    }
+    if (role.servesApi()) {
+      // Before the API serves anyone, so a listed address cannot be registered first.
+      ready = ready.compose(ignored -> organizers.provision())
+          .compose(ignored -> v.deployVerticle(HttpEdgeVerticle::new,
+              options(config, Settings.integer(config, PlatformSettings.EDGE_INSTANCES, cores))));
+    }
+    if (role.runsJobs()) {
+      ready = ready.compose(ignored ->
+          v.deployVerticle(EventStatusVerticle::new, options(config, 1)));
+    }
+    boolean seed = role.servesApi()
+        && Boolean.parseBoolean(Settings.string(config, PlatformSettings.SEED, "true"));
+    return ready.compose(ignored -> seed ? new DemoData(v, config).seed()
+        : Future.succeededFuture(null));
+  }
+
+  /**
    * Uses the configured token keys, or makes a key pair for this run; and the earlier public
    * keys whose tokens are still accepted.
    */
-  private static JsonObject withKeys(JsonObject config) throws IOException {
+  private static JsonObject withKeys(JsonObject config, Role role) throws IOException {
     JsonObject c = config.copy();
     String privateFile = Settings.string(c, PlatformSettings.JWT_PRIVATE_KEY_FILE, null);
     if (privateFile != null) {
       c.put(Settings.JWT_PRIVATE_KEY, Files.readString(Path.of(privateFile)));
       c.put(Settings.JWT_PUBLIC_KEY, Files.readString(Path.of(
           Settings.required(c, PlatformSettings.JWT_PUBLIC_KEY_FILE))));
-    } else if (!c.containsKey(Settings.JWT_PRIVATE_KEY)) {
+    } else if (!c.containsKey(Settings.JWT_PRIVATE_KEY) && role.servesApi()) {
       KeyPair pair = RsaKeys.generate();
       c.put(Settings.JWT_PRIVATE_KEY, RsaKeys.privatePem(pair));
       c.put(Settings.JWT_PUBLIC_KEY, RsaKeys.publicPem(pair));

@@ -25,6 +25,9 @@ public final class PlatformSettings {
   public static final String HAZELCAST_HOST = "hazelcast.host";
   public static final String HAZELCAST_PORT = "hazelcast.port";
   public static final String HAZELCAST_MEMBERS = "hazelcast.members";
+  public static final String GRID_QUORUM = "grid.quorum";
+  public static final String GRID_BACKUPS = "grid.backups";
+  public static final String GRID_HEARTBEAT_SECONDS = "grid.heartbeatSeconds";
   public static final String EDGE_INSTANCES = "edge.instances";
   public static final String CORE_INSTANCES = "core.instances";
   public static final String KAFKA_PARTITIONS = "kafka.partitions";
@@ -104,6 +107,9 @@ public final class PlatformSettings {
     v.put("HOLDFAST_HAZELCAST_HOST", new String[] {HAZELCAST_HOST, "address the grid member binds to (127.0.0.1)"});
     v.put("HOLDFAST_HAZELCAST_PORT", new String[] {HAZELCAST_PORT, "first grid port to try (5701)"});
     v.put("HOLDFAST_HAZELCAST_MEMBERS", new String[] {HAZELCAST_MEMBERS, "comma-separated host:port seeds of other members"});
+    v.put("HOLDFAST_GRID_QUORUM", new String[] {GRID_QUORUM, "data members a side of the grid needs to read or write inventory; a smaller side of a split answers holds 503 instead of selling, and a member's start waits for this many (1: no protection; 2 for three members)"});
+    v.put("HOLDFAST_GRID_BACKUPS", new String[] {GRID_BACKUPS, "synchronous backups of each inventory entry: members that may die at once without losing it (1)"});
+    v.put("HOLDFAST_GRID_HEARTBEAT_SECONDS", new String[] {GRID_HEARTBEAT_SECONDS, "how long a member that stopped answering stays in the grid before it is dropped and its partitions' backups take over (0: Hazelcast's 60)"});
     v.put("HOLDFAST_EDGE_INSTANCES", new String[] {EDGE_INSTANCES, "HTTP verticle instances (cores)"});
     v.put("HOLDFAST_CORE_INSTANCES", new String[] {CORE_INSTANCES, "reservation verticle instances (cores)"});
     v.put("HOLDFAST_SEED", new String[] {SEED, "create the demo accounts and event (true)"});

@@ -62,6 +62,29 @@ public enum Profile {
   }
 
   /**
+   * A process of a cluster ({@code role} other than all) shares its servers and its token key
+   * with the others: nothing may be embedded or generated in it, whatever the profile. Then
+   * the profile's own check.
+   */
+  static void check(JsonObject config, Role role) {
+    if (role.clustered()) {
+      List<Unsafe> shared = new ArrayList<>();
+      servers(config, shared);
+      if (role.servesApi()) {
+        keys(config, shared);
+      }
+      if (!shared.isEmpty()) {
+        throw new Refused("--role " + role.cliName() + " runs beside other processes and "
+            + "shares their servers and keys, so it refuses to start, for " + shared.size()
+            + (shared.size() == 1 ? " reason:" : " reasons:")
+            + shared.stream().map(r -> "\n  - " + r.reason()).collect(Collectors.joining()),
+            shared.stream().map(Unsafe::reason).toList());
+      }
+    }
+    check(config);
+  }
+
+  /**
    * Refuses a production configuration with anything unsafe in it ({@link Refused}, every
    * reason at once); in development, logs the one line that says what makes it one.
    */
@@ -87,12 +110,27 @@ public enum Profile {
   /** What keeps {@code config} out of production, in a fixed order; empty when nothing. */
   static List<Unsafe> unsafe(JsonObject config) {
     List<Unsafe> found = new ArrayList<>();
+    servers(config, found);
+    keys(config, found);
+    if (!"false".equalsIgnoreCase(Settings.string(config, PlatformSettings.SEED, "true").trim())) {
+      found.add(new Unsafe("demo data", "Demo accounts with a published password and a demo "
+          + "event would be created: set HOLDFAST_SEED=false"));
+    }
+    payments(config, found);
+    management(config, found);
+    return found;
+  }
+
+  private static void servers(JsonObject config, List<Unsafe> found) {
     server(config, Settings.PG_URL, "PostgreSQL", "HOLDFAST_PG_URL",
         "postgresql://user:pass@host:port/db", found);
     server(config, Settings.KAFKA_BOOTSTRAP, "Kafka", "HOLDFAST_KAFKA_BOOTSTRAP",
         "host:port,...", found);
     server(config, Settings.REDIS_URL, "Redis", "HOLDFAST_REDIS_URL", "redis://host:port",
         found);
+  }
+
+  private static void keys(JsonObject config, List<Unsafe> found) {
     if (blank(config, PlatformSettings.JWT_PRIVATE_KEY_FILE)) {
       found.add(new Unsafe(blank(config, Settings.JWT_PRIVATE_KEY)
           ? "token key generated for this run" : "token key not from a file", "The token "
@@ -105,13 +143,6 @@ public enum Profile {
       keyFile(config, PlatformSettings.JWT_PUBLIC_KEY_FILE, "HOLDFAST_JWT_PUBLIC_KEY_FILE",
           found);
     }
-    if (!"false".equalsIgnoreCase(Settings.string(config, PlatformSettings.SEED, "true").trim())) {
-      found.add(new Unsafe("demo data", "Demo accounts with a published password and a demo "
-          + "event would be created: set HOLDFAST_SEED=false"));
-    }
-    payments(config, found);
-    management(config, found);
-    return found;
   }
 
   private static void server(JsonObject config, String key, String name, String variable,

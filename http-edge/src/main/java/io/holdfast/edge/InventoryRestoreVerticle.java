@@ -40,6 +40,10 @@ public final class InventoryRestoreVerticle extends VerticleBase {
   /** Where the edge's readiness looks: {@code inventory} is "restoring" until this is done. */
   public static final String STATE_MAP = "holdfast.edge.state";
   public static final String INVENTORY = "inventory";
+  /** The cluster-wide lock rebuilds take turns on. */
+  private static final String LOCK = "holdfast.inventory-rebuild";
+  /** A rebuild reads PostgreSQL and loads event after event: another may wait this long. */
+  private static final long REBUILD_LOCK_WAIT_MILLIS = 300_000;
 
   private Pool pool;
   private RestoreRepository restore;
@@ -55,8 +59,8 @@ public final class InventoryRestoreVerticle extends VerticleBase {
     restore = new RestoreRepository(pool);
     events = new EventRepository(pool);
     long began = System.nanoTime();
-    Future<Integer> cold = restore.sellingEvents()
-        .compose(ids -> restoreAll(ids, 0, new JsonArray(), true).map(JsonArray::size))
+    Future<Integer> cold = locked(() -> restore.sellingEvents()
+        .compose(ids -> restoreAll(ids, 0, new JsonArray(), true).map(JsonArray::size)))
         .onSuccess(loaded -> {
           state.put(INVENTORY, "ready");
           LOG.info("Inventory check done in {} ms: {} event(s) rebuilt from PostgreSQL", 
@@ -65,10 +69,28 @@ public final class InventoryRestoreVerticle extends VerticleBase {
         .onFailure(t -> LOG.error("Could not rebuild the inventory from PostgreSQL", t));
     last = cold;
     return vertx.eventBus().<JsonObject>consumer(Addresses.REBUILD_EVENTS, msg -> {
-      Future<JsonObject> asked = last.transform(ignored -> rebuildAsked(msg.body()));
+      Future<JsonObject> asked = last.transform(ignored -> locked(() -> rebuildAsked(msg.body())));
       last = asked;
       asked.onSuccess(msg::reply).onFailure(t -> BusProblems.reply(msg, t));
     }).completion().compose(ignored -> cold);
+  }
+
+  /**
+   * Runs {@code work} under the cluster's lock of rebuilds: members that start together, or
+   * that all lost the same partition, rebuild one after another, and the later ones find the
+   * events already there.
+   */
+  private <T> Future<T> locked(java.util.function.Supplier<Future<T>> work) {
+    return vertx.sharedData().getLockWithTimeout(LOCK, REBUILD_LOCK_WAIT_MILLIS)
+        .compose(lock -> {
+          Future<T> done;
+          try {
+            done = work.get();
+          } catch (RuntimeException e) {
+            done = Future.failedFuture(e);
+          }
+          return done.onComplete(ignored -> lock.release());
+        });
   }
 
   /**

@@ -12,15 +12,19 @@ import java.util.List;
  * The system properties the simulations share, read once per run, and the pieces built from
  * them: the HTTP protocol, the drop-shaped injection profile and the event under test.
  *
- * <p>Common properties: {@code baseUrl} (http://127.0.0.1:8080), {@code organizerEmail}
+ * <p>Common properties: {@code baseUrl} (http://127.0.0.1:8080; several, comma-separated, share
+ * the virtual users round-robin, as a load balancer over edges would), {@code organizerEmail}
  * (organizer@holdfast.dev), {@code organizerPassword} (holdfast-demo), {@code eventId} (none:
  * create one), {@code duration} seconds at full rate (30), {@code ramp} seconds to reach the
  * rate (5), {@code shareConnections} (true: a pool of keep-alive connections measures the
  * server, false: one connection per virtual user, as browsers do, which costs a handshake each).
  */
 final class LoadParams {
-  final String baseUrl = System.getProperty("baseUrl", "http://127.0.0.1:8080")
-      .replaceAll("/+$", "");
+  /** Every base URL given; fixtures (accounts, the event) go through the first. */
+  final List<String> baseUrls = java.util.Arrays.stream(
+          System.getProperty("baseUrl", "http://127.0.0.1:8080").split(","))
+      .map(String::trim).filter(u -> !u.isEmpty()).map(u -> u.replaceAll("/+$", "")).toList();
+  final String baseUrl = baseUrls.get(0);
   final String organizerEmail = System.getProperty("organizerEmail", "organizer@holdfast.dev");
   final String organizerPassword = System.getProperty("organizerPassword", "holdfast-demo");
   final String eventId = System.getProperty("eventId", "").trim();
@@ -41,7 +45,7 @@ final class LoadParams {
 
   /** JSON over HTTP/1.1; warm the client up against the target, never against gatling.io. */
   HttpProtocolBuilder protocol() {
-    HttpProtocolBuilder protocol = http.baseUrl(baseUrl)
+    HttpProtocolBuilder protocol = http.baseUrls(baseUrls)
         .acceptHeader("application/json").contentTypeHeader("application/json")
         .warmUp(baseUrl + "/health/live")
         .userAgentHeader("holdfast-gatling");

@@ -23,11 +23,14 @@ import java.util.Map;
  *
  * <p>Properties (besides those of {@link LoadParams}): {@code rate} buyers/s at full rate (100),
  * {@code buyers} accounts registered before the drop and fed round-robin (1000), {@code quantity}
- * per hold (2), {@code capacity} of the created event (2000), {@code maxPerBuyer} of the created
+ * per hold (2), {@code capacity} of the created event (2000), {@code holdSeconds} of the created
+ * event (300), {@code maxPerBuyer} of the created
  * event (default: just enough that buyers who come back through the round-robin never reach it).
  * With an existing {@code eventId}, its section "GA" must be on sale and its maxPerBuyer high
- * enough for that. Each login runs the server's password hash: on a deployment with the default
- * 210,000 PBKDF2 iterations, logins, not holds, bound the rate.
+ * enough for that. Each login runs the server's password hash (Argon2id): on a deployment with
+ * the default cost, logins, not holds, bound the rate. {@code trace} names a file that gets
+ * every answer of the run ({@link Trace}); {@code allowErrors} (false) true lets the run pass
+ * whatever it was answered, for a chaos run whose checks come afterwards.
  */
 public class OnSaleSimulation extends Simulation {
   private final LoadParams p = new LoadParams();
@@ -37,11 +40,12 @@ public class OnSaleSimulation extends Simulation {
   private final int capacity = LoadParams.integer("capacity", 2000);
   private final String eventId;
   private final FeederBuilder<Object> accounts;
+  private final Trace trace = Trace.fromProperty();
 
   public OnSaleSimulation() throws Exception {
     int maxPerBuyer = LoadParams.integer("maxPerBuyer",
         LoadParams.maxPerBuyer(p.users(rate), buyers, quantity));
-    eventId = p.eventOrCreate(capacity, maxPerBuyer, 300);
+    eventId = p.eventOrCreate(capacity, maxPerBuyer, LoadParams.integer("holdSeconds", 300));
     List<Map<String, Object>> rows = p.fixture.registerBuyers(buyers, 32).stream()
         .map(b -> Map.<String, Object>of("email", b.email(), "password", b.password()))
         .toList();
@@ -60,27 +64,43 @@ public class OnSaleSimulation extends Simulation {
             .header("Authorization", "Bearer #{token}")
             .header("Idempotency-Key", "#{randomUuid()}")
             .body(StringBody("{\"section\":\"GA\",\"quantity\":" + quantity + "}"))
-            .check(status().in(201, 409))
+            .check(status().saveAs("holdStatus"), status().in(201, 409))
             // A 409 is fine only when it says sold-out; any other conflict fails the request.
             .checkIf((response, session) -> response.status().code() == 409)
             .then(jsonPath("$.type").transform(t -> t.endsWith("/sold-out")).is(true))
             .checkIf((response, session) -> response.status().code() == 201)
             .then(jsonPath("$.holdId").saveAs("holdId")))
+        .exec(session -> trace == null ? session : trace.record("hold", session))
         .exitHereIfFailed()
         // Only buyers who got a hold go on to pay; sold-out ones leave here.
         .doIf(session -> session.contains("holdId")).then(
             exec(http("checkout").post("/v1/holds/#{holdId}/checkout")
                 .header("Authorization", "Bearer #{token}")
                 .header("Idempotency-Key", "#{randomUuid()}")
-                .check(status().is(201), jsonPath("$.paymentId").saveAs("paymentId")))
+                .check(status().saveAs("checkoutStatus"), status().is(201),
+                    jsonPath("$.paymentId").saveAs("paymentId")))
+            .exec(session -> trace == null ? session : trace.record("checkout", session))
             .exitHereIfFailed()
             .exec(http("pay").post("/v1/payments/#{paymentId}/simulate")
                 .header("Authorization", "Bearer #{token}")
                 .body(StringBody("{\"outcome\":\"succeeded\"}"))
-                .check(status().is(202))));
+                .check(status().saveAs("payStatus"), status().is(202)))
+            .exec(session -> trace == null ? session : trace.record("pay", session)));
 
-    setUp(drop.injectOpen(p.drop(rate)))
-        .protocols(p.protocol())
-        .assertions(global().failedRequests().count().is(0L));
+    SetUp run = setUp(drop.injectOpen(p.drop(rate))).protocols(p.protocol());
+    if (!Boolean.getBoolean("allowErrors")) {
+      run.assertions(global().failedRequests().count().is(0L));
+    }
+  }
+
+  @Override
+  public void after() {
+    if (trace != null) {
+      try {
+        trace.close();
+      } catch (java.io.IOException e) {
+        System.err.println("The trace could not be written: " + e);
+      }
+    }
   }
 }

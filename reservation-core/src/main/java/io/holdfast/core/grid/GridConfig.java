@@ -5,20 +5,37 @@ import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NearCacheConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import java.util.List;
 
 /** The member configuration of the inventory grid. */
 public final class GridConfig {
   private GridConfig() {}
 
+  /** The split-brain protection every inventory map names. */
+  static final String QUORUM = "holdfast-inventory-quorum";
+
+  /** A data member of a grid without quorum (tests, the one-JVM platform). */
+  public static Config member(String clusterName, String host, int port, List<String> members) {
+    return node(clusterName, host, port, members, GridShape.SINGLE);
+  }
+
   /**
    * @param clusterName members only join a cluster of the same name
    * @param host        the address to bind and advertise (127.0.0.1 on one box)
    * @param port        first port to try; later members of one box take the next free one
    * @param members     TCP-IP seed members ("host:port"); empty means a cluster of one
+   * @param shape       data or lite member, quorum, backups and heartbeat timeout
    */
-  public static Config member(String clusterName, String host, int port, List<String> members) {
+  public static Config node(String clusterName, String host, int port, List<String> members,
+      GridShape shape) {
     Config config = new Config();
+    config.setLiteMember(shape.lite());
+    if (shape.heartbeatSeconds() > 0) {
+      config.setProperty("hazelcast.max.no.heartbeat.seconds",
+          String.valueOf(shape.heartbeatSeconds()));
+    }
     config.setClusterName(clusterName);
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "slf4j");
@@ -38,16 +55,29 @@ public final class GridConfig {
 
     // OBJECT format: an entry processor works on the live object instead of deserializing a
     // whole shard per call. One synchronous backup: a member may die mid-sale.
-    config.addMapConfig(objectMap(GridMaps.INVENTORY));
-    config.addMapConfig(objectMap(GridMaps.BOOKS_MAP));
-    config.addMapConfig(objectMap(GridMaps.EVENTS).setNearCacheConfig(
+    // Counted on every membership change; an inventory call on a side with fewer data members
+    // fails at once (SplitBrainProtectionException), and holds answer 503.
+    if (shape.quorum() > 1) {
+      if (!shape.lite()) {
+        // A data member's start waits until a quorum could form, so that it does not begin
+        // (and rebuild inventory) alone in a grid that refuses every inventory call.
+        config.setProperty("hazelcast.initial.min.cluster.size", String.valueOf(shape.quorum()));
+      }
+      config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(QUORUM, true,
+          shape.quorum()).setProtectOn(SplitBrainProtectionOn.READ_WRITE)
+          .setFunctionImplementation(new DataMemberQuorum(shape.quorum())));
+    }
+    config.addMapConfig(objectMap(GridMaps.INVENTORY, shape));
+    config.addMapConfig(objectMap(GridMaps.BOOKS_MAP, shape));
+    config.addMapConfig(objectMap(GridMaps.EVENTS, shape).setNearCacheConfig(
         new NearCacheConfig(GridMaps.EVENTS).setInMemoryFormat(InMemoryFormat.OBJECT)
             .setInvalidateOnChange(true).setCacheLocalEntries(true)));
     return config;
   }
 
-  private static MapConfig objectMap(String name) {
-    return new MapConfig(name).setInMemoryFormat(InMemoryFormat.OBJECT)
-        .setBackupCount(1).setAsyncBackupCount(0).setReadBackupData(false);
+  private static MapConfig objectMap(String name, GridShape shape) {
+    MapConfig map = new MapConfig(name).setInMemoryFormat(InMemoryFormat.OBJECT)
+        .setBackupCount(shape.backups()).setAsyncBackupCount(0).setReadBackupData(false);
+    return shape.quorum() > 1 ? map.setSplitBrainProtectionName(QUORUM) : map;
   }
 }

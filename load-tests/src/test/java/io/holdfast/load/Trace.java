@@ -1,0 +1,59 @@
+package io.holdfast.load;
+
+import io.gatling.javaapi.core.Session;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The answers of a run, one line each, for what Gatling's report does not keep: when each hold,
+ * checkout and payment was answered and how, and the hold IDs granted, so that a chaos run can
+ * count holds per second around each fault and check afterwards what became of every hold.
+ * Lines: {@code epochMillis,step,status,holdId,paymentId,token} (status 0: no answer at all; the
+ * token only on granted holds, to read the hold back).
+ */
+final class Trace implements AutoCloseable {
+  private final BufferedWriter out;
+
+  private Trace(BufferedWriter out) {
+    this.out = out;
+  }
+
+  /** The trace the {@code trace} property names, or null when it names none. */
+  static Trace fromProperty() {
+    String file = System.getProperty("trace", "").trim();
+    if (file.isEmpty()) {
+      return null;
+    }
+    try {
+      return new Trace(Files.newBufferedWriter(Path.of(file)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the trace " + file, e);
+    }
+  }
+
+  /** Records the answer the session saved as {@code <step>Status}; the session goes on. */
+  Session record(String step, Session session) {
+    int status = session.contains(step + "Status") ? session.getInt(step + "Status") : 0;
+    String holdId = session.contains("holdId") ? session.getString("holdId") : "";
+    String paymentId = session.contains("paymentId") ? session.getString("paymentId") : "";
+    String token = "hold".equals(step) && status == 201 ? session.getString("token") : "";
+    String line = System.currentTimeMillis() + "," + step + "," + status + "," + holdId + ","
+        + paymentId + "," + token + "\n";
+    synchronized (this) {
+      try {
+        out.write(line);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return session;
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    out.close();
+  }
+}
