@@ -65,14 +65,17 @@ public final class Main {
   private static void printWelcome(Platform platform, Role role) {
     String url = platform.baseUrl();
     System.out.println();
-    if (role != Role.ALL) {
+    if (role == Role.ALL) {
+      System.out.println("Holdfast is up at " + url);
+    } else {
       // scripts/cluster waits for this line.
       System.out.println("Holdfast " + role.cliName() + " is up"
           + (role.servesApi() ? " at " + url : "") + " (grid member "
           + platform.hazelcast().getLocalEndpoint().getSocketAddress() + ")");
+    }
+    if (!role.servesApi()) {
       return;
     }
-    System.out.println("Holdfast is up at " + url);
     System.out.println("  health:    " + url + "/health/ready");
     if (platform.demo() != null) {
       Map<String, String> demo = platform.demo();

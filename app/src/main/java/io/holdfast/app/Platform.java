@@ -1,5 +1,6 @@
 package io.holdfast.app;
 
+import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.contracts.config.Settings;
@@ -30,6 +31,7 @@ import java.security.KeyPair;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Platform implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+  /** The member attribute vertx-hazelcast names its node by. */
+  private static final String VERTX_NODE_ID = "__vertx.nodeId";
 
   private final Infrastructure infrastructure;
   private final HazelcastInstance hazelcast;
@@ -75,14 +79,19 @@ public final class Platform implements AutoCloseable {
     HazelcastInstance hazelcast = null;
     Vertx vertx = null;
     try {
-      hazelcast = Hazelcast.newHazelcastInstance(GridConfig.node(
+      Config grid = GridConfig.node(
           Settings.string(config, PlatformSettings.CLUSTER_NAME, "holdfast"),
           Settings.string(config, PlatformSettings.HAZELCAST_HOST, "127.0.0.1"),
           Settings.integer(config, PlatformSettings.HAZELCAST_PORT, 5701),
           list(Settings.string(config, PlatformSettings.HAZELCAST_MEMBERS, "")),
           new GridShape(!role.holdsData(), Settings.integer(config, PlatformSettings.GRID_QUORUM, 1),
               Settings.integer(config, PlatformSettings.GRID_BACKUPS, 1),
-              Settings.integer(config, PlatformSettings.GRID_HEARTBEAT_SECONDS, 0))));
+              Settings.integer(config, PlatformSettings.GRID_HEARTBEAT_SECONDS, 0)));
+      if (role.clustered()) {
+        // Vert.x's cluster manager, given an instance of ours, finds its node by this attribute.
+        grid.getMemberAttributeConfig().setAttribute(VERTX_NODE_ID, UUID.randomUUID().toString());
+      }
+      hazelcast = Hazelcast.newHazelcastInstance(grid);
       vertx = vertx(config, hazelcast, role);
       Map<String, String> demo = deploy(vertx, hazelcast, config, role)
           .await(120, TimeUnit.SECONDS);
