@@ -48,9 +48,16 @@ public final class ChaosCheck {
       System.err.println("Usage: ChaosCheck BASE_URL PG_URL EVENT_ID TRACE_FILE SETTLE_SECONDS");
       System.exit(2);
     }
-    ChaosCheck check = new ChaosCheck(args[0].replaceAll("/+$", ""), args[1], args[2]);
-    List<String> failed = check.run(Path.of(args[3]), Integer.parseInt(args[4]));
+    List<String> failed = verify(args[0], args[1], args[2], Path.of(args[3]),
+        Integer.parseInt(args[4]));
     System.exit(failed.isEmpty() ? 0 : 1);
+  }
+
+  /** Runs every check until all pass or {@code settleSeconds} ran out; what failed last. */
+  public static List<String> verify(String baseUrl, String pgUrl, String eventId, Path trace,
+      int settleSeconds) throws Exception {
+    return new ChaosCheck(baseUrl.replaceAll("/+$", ""), pgUrl, eventId)
+        .run(trace, settleSeconds);
   }
 
   /** The postgresql://user[:pass]@host:port/db form the platform takes, as a JDBC URL. */
