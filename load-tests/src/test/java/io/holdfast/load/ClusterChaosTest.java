@@ -61,6 +61,7 @@ class ClusterChaosTest {
             Map.entry("HOLDFAST_MIN_HOLD_SECONDS", "5"),
             Map.entry("HOLDFAST_RATE_ANONYMOUS_PER_MINUTE", "100000"),
             Map.entry("HOLDFAST_RATE_USER_PER_MINUTE", "100000"),
+            Map.entry("HOLDFAST_RATE_REGISTER_PER_MINUTE", "100000"),
             Map.entry("HOLDFAST_RECONCILE_INTERVAL_MILLIS", "0")), 3);
     for (int k = 1; k <= 3; k++) {
       cluster.member(k);
