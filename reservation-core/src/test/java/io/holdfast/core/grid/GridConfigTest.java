@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
+import com.hazelcast.partition.ReplicaMigrationEvent;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +27,60 @@ class GridConfigTest {
       assertThat(first.getCluster().getMembers()).hasSize(1);
       assertThat(second.getCluster().getMembers()).hasSize(1);
     } finally {
+      second.shutdown();
+      first.shutdown();
+    }
+  }
+
+  @Test
+  @DisplayName("edges and workers (lite members) joining and leaving migrate no partition; a member does")
+  void liteMembersMigrateNothing() throws Exception {
+    String name = "lite-" + UUID.randomUUID();
+    List<String> seeds = List.of("127.0.0.1:5945", "127.0.0.1:5946");
+    HazelcastInstance first = Hazelcast.newHazelcastInstance(
+        GridConfig.member(name, "127.0.0.1", 5945, seeds));
+    HazelcastInstance second = Hazelcast.newHazelcastInstance(
+        GridConfig.member(name, "127.0.0.1", 5945, seeds));
+    HazelcastInstance third = null;
+    try {
+      first.getMap(GridMaps.INVENTORY).put("warm", "up");
+      AtomicInteger migrated = new AtomicInteger();
+      first.getPartitionService().addMigrationListener(new MigrationListener() {
+        @Override
+        public void migrationStarted(MigrationState state) {}
+
+        @Override
+        public void migrationFinished(MigrationState state) {}
+
+        @Override
+        public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+          migrated.incrementAndGet();
+        }
+
+        @Override
+        public void replicaMigrationFailed(ReplicaMigrationEvent event) {
+          migrated.incrementAndGet();
+        }
+      });
+      for (int i = 0; i < 2; i++) {
+        HazelcastInstance edge = Hazelcast.newHazelcastInstance(GridConfig.node(name,
+            "127.0.0.1", 5945, seeds, new GridShape(true, 1, 1, 0)));
+        assertThat(first.getCluster().getMembers()).hasSize(3);
+        edge.shutdown();
+      }
+      Thread.sleep(2000);
+      assertThat(migrated.get()).as("replicas migrated for lite members").isZero();
+
+      third = Hazelcast.newHazelcastInstance(GridConfig.member(name, "127.0.0.1", 5945, seeds));
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (migrated.get() == 0 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(migrated.get()).as("replicas migrated for a data member").isPositive();
+    } finally {
+      if (third != null) {
+        third.shutdown();
+      }
       second.shutdown();
       first.shutdown();
     }
