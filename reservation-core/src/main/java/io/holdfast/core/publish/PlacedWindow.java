@@ -5,6 +5,7 @@ import io.holdfast.contracts.kafka.EventPublisher;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,13 @@ public final class PlacedWindow {
   /** A window closes after this long, or sooner when it holds {@link #MAX_IDS} holds. */
   public static final long WINDOW_MILLIS = 100;
   static final int MAX_IDS = 2000;
+  /**
+   * Hold IDs kept for a later try while Kafka is away (about 40 bytes each); past it the oldest
+   * windows are dropped, and their holds are freed only when a shard runs short.
+   */
+  static final int MAX_UNSENT_IDS = 200_000;
+  /** How often windows that could not be sent are tried again. */
+  static final long RETRY_MILLIS = 1000;
 
   private final Vertx vertx;
   private final EventPublisher producer;
@@ -30,6 +38,11 @@ public final class PlacedWindow {
   private long timer = -1;
   private long unpublished;
   private long quietUntil;
+  /** Windows Kafka refused, oldest first, to send again once it is back. */
+  private final ArrayDeque<String[]> unsent = new ArrayDeque<>();
+  private int unsentIds;
+  private long retryTimer = -1;
+  private boolean retrying;
 
   public PlacedWindow(Vertx vertx, EventPublisher producer) {
     this.vertx = vertx;
@@ -81,21 +94,61 @@ public final class PlacedWindow {
   }
 
   /**
-   * A failed publish does not undo the holds: the core frees a lapsed hold by itself; the
-   * worker only makes it visible sooner.
+   * A failed publish does not undo the holds, and the window is kept to be sent again: without
+   * it the expiry-worker would never hear of these holds, and they would count as held until a
+   * shard ran short and swept them.
    */
   private Future<Void> publish(String eventId, Window w) {
-    return producer.send(Topics.HOLDS, eventId, encode(eventId, w)).recover(t -> {
-      unpublished += w.holdIds.size();
-      long now = System.currentTimeMillis();
-      if (now >= quietUntil) {
-        // One line per interval, however many windows fail while Kafka is away.
-        LOG.warn("Could not publish holds to Kafka ({} holds since the last report, latest of "
-            + "event {}); they lapse on their own", unpublished, eventId, t);
-        unpublished = 0;
-        quietUntil = now + 10_000;
-      }
+    String record = encode(eventId, w);
+    return producer.send(Topics.HOLDS, eventId, record).recover(t -> {
+      keep(eventId, record, w.holdIds.size(), t);
       return Future.succeededFuture();
     });
+  }
+
+  private void keep(String eventId, String record, int ids, Throwable cause) {
+    unsent.addLast(new String[] {eventId, record, String.valueOf(ids)});
+    unsentIds += ids;
+    unpublished += ids;
+    while (unsentIds > MAX_UNSENT_IDS && unsent.size() > 1) {
+      unsentIds -= Integer.parseInt(unsent.removeFirst()[2]);
+    }
+    long now = System.currentTimeMillis();
+    if (now >= quietUntil) {
+      // One line per interval, however many windows fail while Kafka is away.
+      LOG.warn("Could not publish holds to Kafka ({} holds since the last report, latest of "
+          + "event {}); {} kept to send again", unpublished, eventId, unsentIds, cause);
+      unpublished = 0;
+      quietUntil = now + 10_000;
+    }
+    if (retryTimer < 0) {
+      retryTimer = vertx.setTimer(RETRY_MILLIS, id -> {
+        retryTimer = -1;
+        retry();
+      });
+    }
+  }
+
+  /** Sends the kept windows oldest first; stops at the first refusal and waits again. */
+  private void retry() {
+    if (retrying || unsent.isEmpty()) {
+      return;
+    }
+    retrying = true;
+    String[] next = unsent.removeFirst();
+    unsentIds -= Integer.parseInt(next[2]);
+    producer.send(Topics.HOLDS, next[0], next[1]).onComplete(ar -> {
+      retrying = false;
+      if (ar.succeeded()) {
+        retry();
+      } else {
+        keep(next[0], next[1], Integer.parseInt(next[2]), ar.cause());
+      }
+    });
+  }
+
+  /** Hold IDs waiting to be sent again (for tests). */
+  int unsentIds() {
+    return unsentIds;
   }
 }

@@ -36,7 +36,7 @@ class PlacedWindowTest {
   }
 
   @Test
-  @DisplayName("while Kafka cannot be reached, a window is let go at once without holding the event loop (its holds lapse on their own)")
+  @DisplayName("while Kafka cannot be reached, a window is let go at once without holding the event loop, and kept to be sent again")
   void unreachableKafka() throws Exception {
     int closed;
     try (ServerSocket socket = new ServerSocket()) {
@@ -53,17 +53,22 @@ class PlacedWindowTest {
       publisher.send("warm-up", "key", "{}").otherwiseEmpty().await(10, TimeUnit.SECONDS);
       CompletableFuture<Long> heldMillis = new CompletableFuture<>();
       CompletableFuture<Boolean> flushed = new CompletableFuture<>();
+      CompletableFuture<Integer> kept = new CompletableFuture<>();
       vertx.runOnContext(ignored -> {
         PlacedWindow window = new PlacedWindow(vertx, publisher);
         window.placed("event-1", 1_800_000_000_000L, List.of(HoldKey.next(1).toString()));
         long began = System.nanoTime();
-        window.flush().onComplete(ar -> flushed.complete(ar.succeeded()));
+        window.flush().onComplete(ar -> {
+          kept.complete(window.unsentIds());
+          flushed.complete(ar.succeeded());
+        });
         heldMillis.complete((System.nanoTime() - began) / 1_000_000);
       });
       // The producer's old max.block.ms held the loop for 2 s.
       assertThat(heldMillis.get(10, TimeUnit.SECONDS)).as("ms the event loop was held")
           .isLessThan(500);
       assertThat(flushed.get(1, TimeUnit.SECONDS)).as("the flush succeeded").isTrue();
+      assertThat(kept.get(1, TimeUnit.SECONDS)).as("hold IDs kept to send again").isEqualTo(1);
       publisher.close().await(10, TimeUnit.SECONDS);
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
