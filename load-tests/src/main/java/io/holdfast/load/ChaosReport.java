@@ -49,6 +49,9 @@ public final class ChaosReport {
   }
 
   static String row(String fault, long start, long end, List<Answer> answers) {
+    if (answers.stream().noneMatch(a -> a.at() >= start)) {
+      return "| " + fault + " | no load then: the drop had ended | | | | |";
+    }
     double before = rate(answers, start - WINDOW_MILLIS, start);
     long recovered = recovered(answers, start, before);
     double during = rate(answers, start, Math.max(end, recovered));
