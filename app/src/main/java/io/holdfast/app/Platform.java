@@ -2,8 +2,8 @@ package io.holdfast.app;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import io.holdfast.contracts.config.Settings;
-import io.holdfast.contracts.db.Database;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.db.Database;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
 import io.holdfast.edge.EventStatusVerticle;

@@ -1,11 +1,11 @@
 package io.holdfast.app;
 
-import io.holdfast.contracts.config.Settings;
+import io.holdfast.support.config.Settings;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.event.EventCatalog;
 import io.holdfast.edge.EventStatusVerticle;
 import io.holdfast.edge.HttpEdgeVerticle;
-import io.holdfast.contracts.payment.StripeSettings;
+import io.holdfast.support.payment.StripeSettings;
 import io.holdfast.edge.abuse.Limits;
 import io.holdfast.edge.auth.Passwords;
 import io.holdfast.edge.auth.TokenVerifier;

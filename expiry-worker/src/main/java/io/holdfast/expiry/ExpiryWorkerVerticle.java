@@ -2,10 +2,10 @@ package io.holdfast.expiry;
 
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Topics;
-import io.holdfast.contracts.config.Settings;
-import io.holdfast.contracts.kafka.KafkaSettings;
 import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.contracts.problem.ProblemException;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.kafka.KafkaSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;

@@ -1,9 +1,9 @@
 package io.holdfast.edge;
 
 import io.holdfast.contracts.Addresses;
-import io.holdfast.contracts.config.Settings;
-import io.holdfast.contracts.db.Database;
 import io.holdfast.edge.store.EventRepository;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;

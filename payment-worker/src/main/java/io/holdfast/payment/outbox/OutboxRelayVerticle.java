@@ -1,13 +1,13 @@
 package io.holdfast.payment.outbox;
 
 import io.holdfast.contracts.Topics;
-import io.holdfast.contracts.config.Settings;
-import io.holdfast.contracts.db.Database;
-import io.holdfast.contracts.kafka.EventPublisher;
-import io.holdfast.contracts.kafka.KafkaSettings;
-import io.holdfast.contracts.metrics.Counter;
-import io.holdfast.contracts.metrics.Metrics;
 import io.holdfast.payment.KillSwitch;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.db.Database;
+import io.holdfast.support.kafka.EventPublisher;
+import io.holdfast.support.kafka.KafkaSettings;
+import io.holdfast.support.metrics.Counter;
+import io.holdfast.support.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
