@@ -1,4 +1,4 @@
-package io.holdfast.payment;
+package io.holdfast.support.jobs;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
