@@ -7,6 +7,7 @@ import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.jobs.TurnLoop;
 import io.holdfast.support.kafka.KafkaSettings;
+import io.holdfast.support.log.QuietWarning;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -51,8 +52,6 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
   /** How long a request to the reservation core may take (ms). */
   public static final String BUS_TIMEOUT_MILLIS = "expiry.busTimeoutMillis";
 
-  private static final long FAILURE_LOG_INTERVAL_MILLIS = 10_000;
-
   /** A hold waiting for its expiry, and the offset it keeps from being committed. */
   /** The holds of one record: they expire together. */
   private record Expiry(PendingOffsets.Entry entry, PackedHoldIds holdIds) {
@@ -64,6 +63,8 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
 
   private final PendingOffsets pending = new PendingOffsets();
   private final ArrayDeque<Expiry> due = new ArrayDeque<>();
+  /** One line per interval however many holds fail: an outage must not flood the log. */
+  private final QuietWarning failures = new QuietWarning(LOG, "Could not expire holds");
   private TurnLoop polls;
   private KafkaConsumer<String, String> consumer;
   private DeliveryOptions delivery;
@@ -75,8 +76,6 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
   private int inFlight;
   private long lastCommitAt;
   private boolean paused;
-  private long quietUntil;
-  private int suppressedFailures;
 
   @Override
   public Future<?> start() {
@@ -220,17 +219,8 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
       pending.done(expiry.entry());
       return;
     }
-    long now = System.currentTimeMillis();
-    if (now >= quietUntil) {
-      // One line per interval however many holds fail: an outage must not flood the log.
-      LOG.warn("Could not expire {} ({} other failures since the last report); "
-          + "retrying every {} ms: {}", expiry.describe(), suppressedFailures, retryMillis,
-          t.toString());
-      suppressedFailures = 0;
-      quietUntil = now + FAILURE_LOG_INTERVAL_MILLIS;
-    } else {
-      suppressedFailures++;
-    }
+    failures.warn(t, () -> "Could not expire " + expiry.describe() + ", retrying every "
+        + retryMillis + " ms");
     schedule(expiry, retryMillis);
   }
 
