@@ -2,8 +2,6 @@ package io.holdfast.app;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import io.holdfast.support.config.Settings;
-import io.holdfast.support.db.Database;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
 import io.holdfast.edge.EventStatusVerticle;
@@ -16,6 +14,8 @@ import io.holdfast.payment.PaymentWorkerVerticle;
 import io.holdfast.payment.outbox.OutboxRelayVerticle;
 import io.holdfast.payment.housekeeping.HousekeepingVerticle;
 import io.holdfast.payment.reconcile.ReconcilerVerticle;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.db.Database;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -2,10 +2,10 @@ package io.holdfast.payment;
 
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Topics;
-import io.holdfast.contracts.hold.CoreClient;
-import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.contracts.outbox.Outbox;
 import io.holdfast.contracts.problem.BusProblems;
+import io.holdfast.contracts.hold.CoreClient;
+import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.db.Database;
 import io.holdfast.support.kafka.KafkaSettings;

@@ -1,19 +1,19 @@
 package io.holdfast.core.event;
 
-import io.holdfast.contracts.Sharding;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.core.grid.Grid;
 import io.holdfast.core.grid.GridLoss;
 import io.holdfast.core.grid.GridMaps;
+import io.holdfast.core.inventory.EventShard;
 import io.holdfast.core.hold.EvictEvent;
 import io.holdfast.core.hold.HoldRecord;
 import io.holdfast.core.hold.RestoreHolds;
-import io.holdfast.core.inventory.EventShard;
 import io.holdfast.core.inventory.GaShard;
 import io.holdfast.core.inventory.SeatShard;
 import io.holdfast.core.inventory.SeatStates;
 import io.holdfast.core.inventory.ShardCounts;
+import io.holdfast.contracts.Sharding;
 import io.holdfast.support.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -21,8 +21,8 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /** Puts published events into the grid and reads their live counts. */

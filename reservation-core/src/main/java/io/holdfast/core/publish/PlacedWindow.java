@@ -1,7 +1,7 @@
 package io.holdfast.core.publish;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.holdfast.contracts.Topics;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.holdfast.support.kafka.EventPublisher;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
