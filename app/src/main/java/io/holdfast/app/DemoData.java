@@ -2,10 +2,10 @@ package io.holdfast.app;
 
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Sharding;
-import io.holdfast.contracts.db.Database;
 import io.holdfast.edge.auth.Passwords;
 import io.holdfast.edge.store.EventRepository;
 import io.holdfast.edge.store.UserRepository;
+import io.holdfast.support.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

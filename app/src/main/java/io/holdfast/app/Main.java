@@ -1,6 +1,6 @@
 package io.holdfast.app;
 
-import io.holdfast.contracts.config.Settings;
+import io.holdfast.support.config.Settings;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;

@@ -1,10 +1,10 @@
 package io.holdfast.app;
 
-import io.holdfast.contracts.config.Settings;
-import io.holdfast.contracts.db.Database;
 import io.holdfast.edge.auth.Passwords;
 import io.holdfast.edge.store.UserRepository;
 import io.holdfast.edge.store.UserRepository.User;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,11 +1,9 @@
 package io.holdfast.app;
 
-import io.holdfast.contracts.config.Settings;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.event.EventCatalog;
 import io.holdfast.edge.EventStatusVerticle;
 import io.holdfast.edge.HttpEdgeVerticle;
-import io.holdfast.contracts.payment.StripeSettings;
 import io.holdfast.edge.abuse.Limits;
 import io.holdfast.edge.auth.Passwords;
 import io.holdfast.edge.auth.TokenVerifier;
@@ -13,6 +11,8 @@ import io.holdfast.payment.outbox.OutboxRelayVerticle;
 import io.holdfast.payment.housekeeping.HousekeepingVerticle;
 import io.holdfast.payment.reconcile.Reconciler;
 import io.holdfast.payment.reconcile.ReconcilerVerticle;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.payment.StripeSettings;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.holdfast.app;
 
-import io.holdfast.contracts.config.Settings;
-import io.holdfast.contracts.payment.StripeSettings;
 import io.holdfast.edge.HttpEdgeVerticle;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.payment.StripeSettings;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

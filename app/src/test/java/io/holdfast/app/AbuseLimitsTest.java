@@ -2,9 +2,9 @@ package io.holdfast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.config.Settings;
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.edge.abuse.Limits;
+import io.holdfast.support.config.Settings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

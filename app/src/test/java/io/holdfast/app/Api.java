@@ -1,8 +1,8 @@
 package io.holdfast.app;
 
-import io.holdfast.contracts.config.Settings;
-import io.holdfast.contracts.db.Database;
 import io.holdfast.edge.auth.TokenIssuer;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

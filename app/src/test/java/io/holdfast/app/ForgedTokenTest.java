@@ -3,8 +3,8 @@ package io.holdfast.app;
 import static io.holdfast.app.BadInputTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.config.Settings;
 import io.holdfast.edge.auth.RsaKeys;
+import io.holdfast.support.config.Settings;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

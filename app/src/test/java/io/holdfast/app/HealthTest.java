@@ -2,8 +2,8 @@ package io.holdfast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.config.Settings;
 import io.holdfast.edge.HttpEdgeVerticle;
+import io.holdfast.support.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -2,9 +2,9 @@ package io.holdfast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.config.Settings;
-import io.holdfast.contracts.payment.StripeSettings;
 import io.holdfast.edge.HttpEdgeVerticle;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.payment.StripeSettings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

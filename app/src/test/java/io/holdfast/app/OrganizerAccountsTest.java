@@ -4,8 +4,8 @@ import static io.holdfast.app.BadInputTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.holdfast.contracts.config.Settings;
 import io.holdfast.edge.HttpEdgeVerticle;
+import io.holdfast.support.config.Settings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -2,12 +2,12 @@ package io.holdfast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.payment.StripeGateway;
 import io.holdfast.payment.reconcile.Reconciler;
 import io.holdfast.payment.reconcile.ReconcilerVerticle;
 import io.holdfast.payment.reconcile.Reconciler.Action;
 import io.holdfast.payment.reconcile.Reconciler.Fix;
 import io.holdfast.payment.reconcile.Reconciler.Summary;
+import io.holdfast.support.payment.StripeGateway;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -3,8 +3,8 @@ package io.holdfast.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.app.stripe.StripeStandIn;
-import io.holdfast.contracts.payment.StripeGateway;
-import io.holdfast.contracts.payment.StripeSettings;
+import io.holdfast.support.payment.StripeGateway;
+import io.holdfast.support.payment.StripeSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

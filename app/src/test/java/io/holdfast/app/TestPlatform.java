@@ -1,8 +1,6 @@
 package io.holdfast.app;
 
 import io.holdfast.app.stripe.StripeStandIn;
-import io.holdfast.contracts.config.Settings;
-import io.holdfast.contracts.payment.StripeSettings;
 import io.holdfast.edge.EventStatusVerticle;
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.edge.abuse.Limits;
@@ -10,6 +8,8 @@ import io.holdfast.edge.auth.Passwords;
 import io.holdfast.edge.auth.RsaKeys;
 import io.holdfast.infra.TestInfrastructure;
 import io.holdfast.payment.reconcile.ReconcilerVerticle;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.payment.StripeSettings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

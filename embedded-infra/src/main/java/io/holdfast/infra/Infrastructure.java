@@ -1,6 +1,6 @@
 package io.holdfast.infra;
 
-import io.holdfast.contracts.config.Settings;
+import io.holdfast.support.config.Settings;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.holdfast.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.contracts.Topics;
-import io.holdfast.contracts.config.Settings;
+import io.holdfast.support.config.Settings;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;

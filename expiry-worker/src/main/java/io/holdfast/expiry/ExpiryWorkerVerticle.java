@@ -2,12 +2,13 @@ package io.holdfast.expiry;
 
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Topics;
-import io.holdfast.contracts.config.Settings;
-import io.holdfast.contracts.kafka.KafkaSettings;
 import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.contracts.problem.ProblemException;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.jobs.TurnLoop;
+import io.holdfast.support.kafka.KafkaSettings;
+import io.holdfast.support.log.QuietWarning;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +52,6 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
   /** How long a request to the reservation core may take (ms). */
   public static final String BUS_TIMEOUT_MILLIS = "expiry.busTimeoutMillis";
 
-  private static final long FAILURE_LOG_INTERVAL_MILLIS = 10_000;
-
   /** A hold waiting for its expiry, and the offset it keeps from being committed. */
   /** The holds of one record: they expire together. */
   private record Expiry(PendingOffsets.Entry entry, PackedHoldIds holdIds) {
@@ -65,7 +63,9 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
 
   private final PendingOffsets pending = new PendingOffsets();
   private final ArrayDeque<Expiry> due = new ArrayDeque<>();
-  private final Promise<Void> stopped = Promise.promise();
+  /** One line per interval however many holds fail: an outage must not flood the log. */
+  private final QuietWarning failures = new QuietWarning(LOG, "Could not expire holds");
+  private TurnLoop polls;
   private KafkaConsumer<String, String> consumer;
   private DeliveryOptions delivery;
   private Duration pollTimeout;
@@ -76,9 +76,6 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
   private int inFlight;
   private long lastCommitAt;
   private boolean paused;
-  private volatile boolean stopping;
-  private long quietUntil;
-  private int suppressedFailures;
 
   @Override
   public Future<?> start() {
@@ -92,31 +89,22 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
     consumer = KafkaConsumer.create(vertx, KafkaSettings.consumer(config(), GROUP));
     consumer.partitionsAssignedHandler(parts -> LOG.info("Holds partitions assigned: {}", parts));
     consumer.partitionsRevokedHandler(this::revoked);
+    // Each turn: maybe pause, poll, schedule what came, maybe commit; then the next at once.
+    polls = new TurnLoop(vertx, "Polling " + Topics.HOLDS, retryMillis,
+        () -> throttle()
+            .compose(v -> consumer.poll(pollTimeout))
+            .map(this::accept)
+            .compose(v -> commitIfDue(false))
+            .map(0L));
     return consumer.subscribe(Topics.HOLDS).onSuccess(v -> {
       LOG.info("Expiry worker consuming {}", Topics.HOLDS);
-      next();
+      polls.start();
     });
   }
 
-  /** One turn: maybe pause, poll, schedule what came, maybe commit; then the next turn. */
-  private void next() {
-    if (stopping) {
-      stopped.tryComplete();
-      return;
-    }
-    throttle()
-        .compose(v -> consumer.poll(pollTimeout))
-        .map(this::accept)
-        .compose(v -> commitIfDue(false))
-        .onComplete(ar -> {
-          if (ar.failed() && !stopping) {
-            LOG.warn("Polling {} failed; trying again in {} ms", Topics.HOLDS, retryMillis,
-                ar.cause());
-            vertx.setTimer(retryMillis, id -> next());
-          } else {
-            next();
-          }
-        });
+  /** Whether the worker is stopping: no expiry is sent or rescheduled then. */
+  private boolean stopping() {
+    return polls != null && polls.stopping();
   }
 
   private Void accept(KafkaConsumerRecords<String, String> records) {
@@ -177,7 +165,7 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
 
   /** Sends the due expiries, at most {@code maxInFlight} at a time. */
   private void drain() {
-    while (inFlight < maxInFlight && !due.isEmpty() && !stopping) {
+    while (inFlight < maxInFlight && !due.isEmpty() && !stopping()) {
       Expiry expiry = due.poll();
       if (!pending.isLive(expiry.entry())) {
         continue; // its partition was revoked; the new owner has it
@@ -205,7 +193,7 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
   }
 
   private void settled(Expiry expiry, JsonObject reply) {
-    if (!pending.isLive(expiry.entry()) || stopping) {
+    if (!pending.isLive(expiry.entry()) || stopping()) {
       return;
     }
     String status = reply.getString("status", "");
@@ -221,7 +209,7 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
   }
 
   private void failed(Expiry expiry, Throwable t) {
-    if (!pending.isLive(expiry.entry()) || stopping) {
+    if (!pending.isLive(expiry.entry()) || stopping()) {
       return;
     }
     if (t instanceof ProblemException pe && pe.problem().status() < 500) {
@@ -231,17 +219,8 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
       pending.done(expiry.entry());
       return;
     }
-    long now = System.currentTimeMillis();
-    if (now >= quietUntil) {
-      // One line per interval however many holds fail: an outage must not flood the log.
-      LOG.warn("Could not expire {} ({} other failures since the last report); "
-          + "retrying every {} ms: {}", expiry.describe(), suppressedFailures, retryMillis,
-          t.toString());
-      suppressedFailures = 0;
-      quietUntil = now + FAILURE_LOG_INTERVAL_MILLIS;
-    } else {
-      suppressedFailures++;
-    }
+    failures.warn(t, () -> "Could not expire " + expiry.describe() + ", retrying every "
+        + retryMillis + " ms");
     schedule(expiry, retryMillis);
   }
 
@@ -305,13 +284,11 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    stopping = true;
     if (consumer == null) {
       return Future.succeededFuture();
     }
     // Let the turn in hand end, commit what is safe, then leave the group.
-    return stopped.future().timeout(5, TimeUnit.SECONDS)
-        .recover(t -> Future.succeededFuture())
+    return polls.stop(5_000)
         .compose(v -> commitIfDue(true))
         .compose(v -> consumer.close());
   }

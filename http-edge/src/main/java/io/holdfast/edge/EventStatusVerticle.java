@@ -1,9 +1,10 @@
 package io.holdfast.edge;
 
 import io.holdfast.contracts.Addresses;
-import io.holdfast.contracts.config.Settings;
-import io.holdfast.contracts.db.Database;
 import io.holdfast.edge.store.EventRepository;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.db.Database;
+import io.holdfast.support.jobs.Periodic;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -33,8 +34,7 @@ public final class EventStatusVerticle extends VerticleBase {
   private Pool pool;
   private EventRepository events;
   private DeliveryOptions core;
-  private long timer = -1;
-  private boolean running;
+  private Periodic rounds;
 
   @Override
   public Future<?> start() {
@@ -42,25 +42,15 @@ public final class EventStatusVerticle extends VerticleBase {
     pool = Database.pool(vertx, config().copy().put(Settings.PG_POOL_SIZE, 2));
     events = new EventRepository(pool);
     core = new DeliveryOptions().setSendTimeout(Math.max(1_000, interval));
-    timer = vertx.setPeriodic(interval, id -> tick());
+    // A round still running when the next is due makes that one skip.
+    rounds = Periodic.everyInterval(vertx, "Updating event statuses", interval, this::round);
     return Future.succeededFuture();
   }
 
-  /** One round; a round still running when the next is due makes that one skip. */
-  private void tick() {
-    if (running) {
-      return;
-    }
-    running = true;
-    endPast()
+  private Future<Void> round() {
+    return endPast()
         .compose(ended -> events.selling())
-        .compose(selling -> followSales(selling, 0))
-        .onComplete(ar -> {
-          running = false;
-          if (ar.failed()) {
-            LOG.warn("Updating event statuses failed; trying again next round", ar.cause());
-          }
-        });
+        .compose(selling -> followSales(selling, 0));
   }
 
   private Future<Void> endPast() {
@@ -116,8 +106,10 @@ public final class EventStatusVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
+    if (rounds != null) {
+      // A round in hand is not waited for: its updates are conditional, and closing the pool
+      // ends it.
+      rounds.stop();
     }
     return pool == null ? Future.succeededFuture() : pool.close();
   }

@@ -1,12 +1,6 @@
 package io.holdfast.edge;
 
-import io.holdfast.contracts.config.Settings;
-import io.holdfast.contracts.db.Database;
 import io.holdfast.contracts.Topics;
-import io.holdfast.contracts.kafka.EventPublisher;
-import io.holdfast.contracts.payment.StripeGateway;
-import io.holdfast.contracts.payment.StripeSettings;
-import io.holdfast.contracts.kafka.KafkaSettings;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.edge.abuse.Limits;
 import io.holdfast.edge.auth.Authenticator;
@@ -46,6 +40,12 @@ import io.holdfast.edge.store.StaffRepository;
 import io.holdfast.edge.store.StripeEventRepository;
 import io.holdfast.edge.store.RefreshTokenRepository;
 import io.holdfast.edge.store.UserRepository;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.db.Database;
+import io.holdfast.support.kafka.EventPublisher;
+import io.holdfast.support.kafka.KafkaSettings;
+import io.holdfast.support.payment.StripeGateway;
+import io.holdfast.support.payment.StripeSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;

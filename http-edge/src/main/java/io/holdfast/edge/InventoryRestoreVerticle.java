@@ -1,11 +1,11 @@
 package io.holdfast.edge;
 
 import io.holdfast.contracts.Addresses;
-import io.holdfast.contracts.db.Database;
 import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.edge.store.EventRepository;
 import io.holdfast.edge.store.RestoreRepository;
+import io.holdfast.support.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;

@@ -1,12 +1,12 @@
 package io.holdfast.payment;
 
 import io.holdfast.contracts.Topics;
-import io.holdfast.contracts.config.Settings;
-import io.holdfast.contracts.db.Database;
-import io.holdfast.contracts.kafka.KafkaSettings;
-import io.holdfast.contracts.payment.StripeGateway;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.db.Database;
+import io.holdfast.support.jobs.TurnLoop;
+import io.holdfast.support.kafka.KafkaSettings;
+import io.holdfast.support.payment.StripeGateway;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +55,7 @@ public final class PaymentWorkerVerticle extends VerticleBase {
   private Settlement settlement;
   private Duration pollTimeout;
   private long retryMillis;
-  private volatile boolean stopping;
-  private final Promise<Void> stopped = Promise.promise();
+  private TurnLoop polls;
   private final KillSwitch beforeOffsetCommit;
 
   public PaymentWorkerVerticle() {
@@ -88,35 +86,13 @@ public final class PaymentWorkerVerticle extends VerticleBase {
         busTimeout);
     consumer.partitionsAssignedHandler(parts -> LOG.info("Payments partitions assigned: {}", parts));
     consumer.partitionsRevokedHandler(parts -> LOG.info("Payments partitions revoked: {}", parts));
+    // Each turn polls, settles the batch and commits; only then the next turn polls again.
+    polls = new TurnLoop(vertx, "Polling " + Topics.PAYMENTS, retryMillis,
+        () -> consumer.poll(pollTimeout).compose(this::settle));
     return consumer.subscribe(Topics.PAYMENTS).onSuccess(v -> {
       LOG.info("Payment worker consuming {}", Topics.PAYMENTS);
-      next();
+      polls.start();
     });
-  }
-
-  /** One turn of the loop: poll, settle the batch, commit; then the next turn. */
-  private void next() {
-    if (stopping) {
-      stopped.tryComplete();
-      return;
-    }
-    consumer.poll(pollTimeout)
-        .compose(this::settle)
-        .onComplete(ar -> {
-          long pause = 0;
-          if (ar.failed()) {
-            LOG.warn("Polling {} failed; trying again in {} ms", Topics.PAYMENTS, retryMillis,
-                ar.cause());
-            pause = retryMillis;
-          } else {
-            pause = ar.result();
-          }
-          if (pause > 0 && !stopping) {
-            vertx.setTimer(pause, id -> next());
-          } else {
-            next();
-          }
-        });
   }
 
   /** Settles a batch, commits what is done; answers how long to wait before the next poll. */
@@ -147,7 +123,7 @@ public final class PaymentWorkerVerticle extends VerticleBase {
         // Dead: the batch is settled in PostgreSQL, its offsets are never committed.
         LOG.warn("Killed after settling {} payment record(s), before committing their offsets",
             batch.size());
-        stopping = true;
+        polls.halt();
         return Future.succeededFuture(0L);
       }
       Map<TopicPartition, Long> next = new HashMap<>();
@@ -195,10 +171,8 @@ public final class PaymentWorkerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    stopping = true;
     // Let the batch in hand finish so its offsets are committed; do not wait forever.
-    Future<Void> drained = consumer == null ? Future.succeededFuture()
-        : stopped.future().timeout(10, TimeUnit.SECONDS).recover(t -> Future.succeededFuture());
+    Future<Void> drained = polls == null ? Future.succeededFuture() : polls.stop(10_000);
     return drained.compose(v -> Future.join(
         consumer == null ? Future.succeededFuture() : consumer.close(),
         pool == null ? Future.succeededFuture() : pool.close()));

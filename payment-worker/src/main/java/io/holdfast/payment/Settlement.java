@@ -1,9 +1,9 @@
 package io.holdfast.payment;
 
-import io.holdfast.contracts.payment.StripeGateway;
 import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.payment.OrderLedger.Outcome;
 import io.holdfast.payment.OrderLedger.Payment;
+import io.holdfast.support.payment.StripeGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

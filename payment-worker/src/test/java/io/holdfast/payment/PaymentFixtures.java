@@ -2,13 +2,13 @@ package io.holdfast.payment;
 
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Topics;
-import io.holdfast.contracts.config.Settings;
-import io.holdfast.contracts.db.Database;
-import io.holdfast.contracts.kafka.KafkaSettings;
 import io.holdfast.contracts.outbox.Outbox;
 import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldRequest;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.db.Database;
+import io.holdfast.support.kafka.KafkaSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import io.holdfast.contracts.config.Settings;
-import io.holdfast.contracts.db.Database;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
 import io.holdfast.infra.TestInfrastructure;
 import io.holdfast.payment.PaymentFixtures.Sale;
 import io.holdfast.payment.outbox.OutboxRelayVerticle;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.db.Database;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

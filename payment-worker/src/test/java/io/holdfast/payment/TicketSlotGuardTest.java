@@ -2,10 +2,10 @@ package io.holdfast.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.db.Database;
 import io.holdfast.infra.TestInfrastructure;
 import io.holdfast.payment.OrderLedger.Outcome;
 import io.holdfast.payment.OrderLedger.Ticket;
+import io.holdfast.support.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

@@ -1,8 +1,8 @@
 package io.holdfast.contracts.hold;
 
 import io.holdfast.contracts.Addresses;
-import io.holdfast.contracts.batch.TurnBatcher;
 import io.holdfast.contracts.problem.BusProblems;
+import io.holdfast.support.batch.TurnBatcher;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

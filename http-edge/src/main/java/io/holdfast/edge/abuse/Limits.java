@@ -1,13 +1,13 @@
 package io.holdfast.edge.abuse;
 
-import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.edge.abuse.RateLimiter.Verdict;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Caller;
-import io.holdfast.edge.http.QuietWarning;
 import io.holdfast.edge.http.Responses;
 import io.holdfast.edge.redis.RedisPipeline;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.log.QuietWarning;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;

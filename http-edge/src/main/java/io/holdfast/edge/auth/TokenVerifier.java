@@ -1,7 +1,7 @@
 package io.holdfast.edge.auth;
 
-import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.problem.Problem;
+import io.holdfast.support.config.Settings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package io.holdfast.edge.http;
 
 import io.holdfast.contracts.problem.Problem;
+import io.holdfast.support.ids.Uuids;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -64,12 +65,9 @@ public record Paging(int limit, Instant at, UUID id) {
   /** A path parameter that must be a UUID; anything else cannot exist: a 404. */
   public static UUID uuid(RoutingContext ctx, String param, String what) {
     String raw = ctx.pathParam(param);
-    try {
-      if (raw != null && raw.length() == 36) {
-        return UUID.fromString(raw);
-      }
-    } catch (IllegalArgumentException e) {
-      // falls through to the 404
+    UUID id = Uuids.parse(raw);
+    if (id != null) {
+      return id;
     }
     throw Problem.of(404, "not-found", "Not found", what + " " + raw + " was not found")
         .toException();

@@ -1,6 +1,6 @@
 package io.holdfast.edge.redis;
 
-import io.holdfast.contracts.batch.TurnBatcher;
+import io.holdfast.support.batch.TurnBatcher;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -6,6 +6,7 @@ import io.holdfast.edge.auth.Caller;
 import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Reply;
 import io.holdfast.edge.store.OrderRepository.DoorTicket;
+import io.holdfast.support.ids.Uuids;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -84,14 +85,10 @@ public final class CheckinRoutes {
     if (raw == null) {
       return null;
     }
-    try {
-      if (raw.length() == 36) {
-        return UUID.fromString(raw);
-      }
-    } catch (IllegalArgumentException e) {
-      // falls through to the error
+    UUID id = Uuids.parse(raw);
+    if (id == null) {
+      body.error(field, "must be an event ID (a UUID)");
     }
-    body.error(field, "must be an event ID (a UUID)");
-    return null;
+    return id;
   }
 }

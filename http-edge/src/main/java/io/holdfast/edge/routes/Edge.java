@@ -1,7 +1,6 @@
 package io.holdfast.edge.routes;
 
 import io.holdfast.contracts.hold.CoreClient;
-import io.holdfast.contracts.payment.StripeGateway;
 import io.holdfast.edge.abuse.Limits;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Passwords;
@@ -12,9 +11,10 @@ import io.holdfast.edge.store.OrderRepository;
 import io.holdfast.edge.store.PaymentRepository;
 import io.holdfast.edge.store.StaffRepository;
 import io.holdfast.edge.store.UserRepository;
+import io.holdfast.support.kafka.EventPublisher;
+import io.holdfast.support.payment.StripeGateway;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.holdfast.contracts.kafka.EventPublisher;
 
 /**
  * What the route groups of one edge verticle share: its clients, stores and settings.

@@ -1,10 +1,10 @@
 package io.holdfast.edge.routes;
 
-import io.holdfast.contracts.config.Settings;
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.edge.InventoryRestoreVerticle;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Topics;
+import io.holdfast.support.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;

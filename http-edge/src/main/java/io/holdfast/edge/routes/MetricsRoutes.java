@@ -1,6 +1,6 @@
 package io.holdfast.edge.routes;
 
-import io.holdfast.contracts.metrics.Metrics;
+import io.holdfast.support.metrics.Metrics;
 import io.vertx.ext.web.Router;
 
 /**

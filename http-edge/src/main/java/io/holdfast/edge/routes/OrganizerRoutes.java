@@ -1,7 +1,6 @@
 package io.holdfast.edge.routes;
 
 import io.holdfast.contracts.Addresses;
-import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.edge.auth.Authenticator;
@@ -9,6 +8,7 @@ import io.holdfast.edge.auth.Caller;
 import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;
 import io.holdfast.edge.store.EventQuery;
+import io.holdfast.support.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;

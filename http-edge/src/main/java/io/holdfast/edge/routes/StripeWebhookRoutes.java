@@ -2,14 +2,14 @@ package io.holdfast.edge.routes;
 
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
-import io.holdfast.contracts.config.Settings;
-import io.holdfast.contracts.metrics.Counter;
-import io.holdfast.contracts.metrics.Metrics;
-import io.holdfast.contracts.payment.StripeSettings;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.edge.http.Reply;
 import io.holdfast.edge.store.StripeEventRepository;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.metrics.Counter;
+import io.holdfast.support.metrics.Metrics;
+import io.holdfast.support.payment.StripeSettings;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;

@@ -1,8 +1,8 @@
 package io.holdfast.payment.housekeeping;
 
-import io.holdfast.contracts.config.Settings;
-import io.holdfast.contracts.db.Database;
-import io.holdfast.payment.Periodic;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.db.Database;
+import io.holdfast.support.jobs.Periodic;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;

@@ -1,15 +1,15 @@
 package io.holdfast.payment.outbox;
 
 import io.holdfast.contracts.Topics;
-import io.holdfast.contracts.config.Settings;
-import io.holdfast.contracts.db.Database;
-import io.holdfast.contracts.kafka.EventPublisher;
-import io.holdfast.contracts.kafka.KafkaSettings;
-import io.holdfast.contracts.metrics.Counter;
-import io.holdfast.contracts.metrics.Metrics;
 import io.holdfast.payment.KillSwitch;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.db.Database;
+import io.holdfast.support.jobs.TurnLoop;
+import io.holdfast.support.kafka.EventPublisher;
+import io.holdfast.support.kafka.KafkaSettings;
+import io.holdfast.support.metrics.Counter;
+import io.holdfast.support.metrics.Metrics;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -18,7 +18,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +53,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private EventPublisher publisher;
   private long intervalMillis;
   private int batch;
-  private volatile boolean stopping;
-  private final Promise<Void> stopped = Promise.promise();
+  private TurnLoop turns;
   private final KillSwitch beforeMarkSent;
 
   public OutboxRelayVerticle() {
@@ -79,36 +77,16 @@ public final class OutboxRelayVerticle extends VerticleBase {
     intervalMillis = Settings.integer(config(), INTERVAL_MILLIS, 100);
     batch = Settings.integer(config(), BATCH, 200);
     pool = Database.pool(vertx, config());
+    // A full batch means more is waiting: the next turn comes at once, else after the interval.
+    turns = new TurnLoop(vertx, "Relaying the outbox", intervalMillis,
+        () -> pool.withTransaction(this::relay).onSuccess(PUBLISHED::add)
+            .map(sent -> sent == batch ? 0L : intervalMillis));
     return EventPublisher.create(vertx, KafkaSettings.producer(config(), "outbox-relay"),
             Topics.ALL)
         .onSuccess(p -> {
           publisher = p;
           LOG.info("Outbox relay publishing every {} ms, {} rows a turn", intervalMillis, batch);
-          turn();
-        });
-  }
-
-  /** One turn: relay a batch; go again at once when it was full, else after the interval. */
-  private void turn() {
-    if (stopping) {
-      stopped.tryComplete();
-      return;
-    }
-    pool.withTransaction(this::relay)
-        .onSuccess(PUBLISHED::add)
-        .onComplete(ar -> {
-          long pause = intervalMillis;
-          if (ar.failed()) {
-            LOG.warn("Relaying the outbox failed; trying again in {} ms", intervalMillis,
-                ar.cause());
-          } else if (ar.result() == batch) {
-            pause = 0;
-          }
-          if (pause == 0 || stopping) {
-            turn();
-          } else {
-            vertx.setTimer(pause, id -> turn());
-          }
+          turns.start();
         });
   }
 
@@ -119,7 +97,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
       }
       return publish(rows).compose(ids -> {
         if (beforeMarkSent.fire()) {
-          stopping = true;
+          turns.halt();
           return Future.failedFuture(new IllegalStateException("killed after publishing "
               + ids.size() + " outbox row(s), before marking them sent"));
         }
@@ -143,9 +121,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    stopping = true;
-    Future<Void> drained = publisher == null ? Future.succeededFuture()
-        : stopped.future().timeout(10, TimeUnit.SECONDS).recover(t -> Future.succeededFuture());
+    Future<Void> drained = publisher == null ? Future.succeededFuture() : turns.stop(10_000);
     return drained.compose(v -> Future.join(
         publisher == null ? Future.succeededFuture() : publisher.close(),
         pool == null ? Future.succeededFuture() : pool.close()));

@@ -1,12 +1,12 @@
 package io.holdfast.payment.reconcile;
 
-import io.holdfast.contracts.config.Settings;
-import io.holdfast.contracts.metrics.Counter;
-import io.holdfast.contracts.metrics.Metrics;
-import io.holdfast.contracts.payment.StripeGateway;
-import io.holdfast.contracts.payment.StripeGateway.Intent;
-import io.holdfast.contracts.payment.StripeGateway.StripeFailure;
 import io.holdfast.payment.reconcile.ReconcileRepository.Claimed;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.metrics.Counter;
+import io.holdfast.support.metrics.Metrics;
+import io.holdfast.support.payment.StripeGateway.Intent;
+import io.holdfast.support.payment.StripeGateway.StripeFailure;
+import io.holdfast.support.payment.StripeGateway;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;

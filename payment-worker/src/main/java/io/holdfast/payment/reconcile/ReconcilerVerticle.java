@@ -1,9 +1,9 @@
 package io.holdfast.payment.reconcile;
 
-import io.holdfast.contracts.config.Settings;
-import io.holdfast.contracts.db.Database;
-import io.holdfast.contracts.payment.StripeGateway;
-import io.holdfast.payment.Periodic;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.db.Database;
+import io.holdfast.support.jobs.Periodic;
+import io.holdfast.support.payment.StripeGateway;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;

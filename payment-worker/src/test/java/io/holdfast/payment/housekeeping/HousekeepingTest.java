@@ -2,8 +2,8 @@ package io.holdfast.payment.housekeeping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.db.Database;
 import io.holdfast.infra.TestInfrastructure;
+import io.holdfast.support.db.Database;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;

@@ -1,6 +1,7 @@
 package io.holdfast.core.event;
 
 import io.holdfast.core.grid.Grid;
+import io.holdfast.support.jobs.Periodic;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -22,8 +23,7 @@ public final class EvictionSweep {
   private final Grid grid;
   private final EventCatalog catalog;
   private final LongSupplier clock;
-  private long timer = -1;
-  private boolean running;
+  private Periodic rounds;
 
   public EvictionSweep(Vertx vertx, Grid grid, EventCatalog catalog, LongSupplier clock) {
     this.vertx = vertx;
@@ -32,31 +32,21 @@ public final class EvictionSweep {
     this.clock = clock;
   }
 
+  /** A round still running when the next is due makes that one skip. */
   public void start(long intervalMillis) {
-    timer = vertx.setPeriodic(intervalMillis, id -> round());
+    rounds = Periodic.everyInterval(vertx, "Evicting ended events", intervalMillis, this::round);
   }
 
+  /** No further rounds; a round in hand is not waited for. */
   public void stop() {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
+    if (rounds != null) {
+      rounds.stop();
     }
   }
 
-  /** One round; a round still running when the next is due makes that one skip. */
-  private void round() {
-    if (running) {
-      return;
-    }
-    running = true;
+  private Future<Integer> round() {
     long now = clock.getAsLong();
-    grid.localEventIds()
-        .compose(ids -> evict(ids, 0, 0, now))
-        .onComplete(ar -> {
-          running = false;
-          if (ar.failed()) {
-            LOG.warn("Evicting ended events failed; trying again next round", ar.cause());
-          }
-        });
+    return grid.localEventIds().compose(ids -> evict(ids, 0, 0, now));
   }
 
   private Future<Integer> evict(List<String> ids, int next, int evicted, long now) {

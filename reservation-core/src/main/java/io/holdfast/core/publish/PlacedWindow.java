@@ -1,8 +1,8 @@
 package io.holdfast.core.publish;
 
 import io.holdfast.contracts.Topics;
-import io.holdfast.contracts.kafka.EventPublisher;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.holdfast.support.kafka.EventPublisher;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;

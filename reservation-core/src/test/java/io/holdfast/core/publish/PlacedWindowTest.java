@@ -2,10 +2,10 @@ package io.holdfast.core.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.hold.HoldKey;
-import io.holdfast.contracts.kafka.EventPublisher;
-import io.holdfast.contracts.kafka.KafkaSettings;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.kafka.EventPublisher;
+import io.holdfast.support.kafka.KafkaSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
-package io.holdfast.contracts.db;
+package io.holdfast.support.db;
 
-import io.holdfast.contracts.config.Settings;
+import io.holdfast.support.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

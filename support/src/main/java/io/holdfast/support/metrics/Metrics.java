@@ -1,4 +1,4 @@
-package io.holdfast.contracts.metrics;
+package io.holdfast.support.metrics;
 
 import java.util.Map;
 import java.util.Objects;

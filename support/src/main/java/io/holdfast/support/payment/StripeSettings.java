@@ -1,6 +1,6 @@
-package io.holdfast.contracts.payment;
+package io.holdfast.support.payment;
 
-import io.holdfast.contracts.config.Settings;
+import io.holdfast.support.config.Settings;
 import io.vertx.core.json.JsonObject;
 
 /**

@@ -1,4 +1,4 @@
-package io.holdfast.contracts.config;
+package io.holdfast.support.config;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.holdfast.contracts.kafka;
+package io.holdfast.support.kafka;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;

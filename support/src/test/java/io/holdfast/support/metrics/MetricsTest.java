@@ -1,4 +1,4 @@
-package io.holdfast.contracts.metrics;
+package io.holdfast.support.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,8 +1,8 @@
-package io.holdfast.contracts.kafka;
+package io.holdfast.support.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.config.Settings;
+import io.holdfast.support.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
-package io.holdfast.contracts.kafka;
+package io.holdfast.support.kafka;
 
-import io.holdfast.contracts.config.Settings;
+import io.holdfast.support.config.Settings;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.holdfast.contracts.payment;
+package io.holdfast.support.payment;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
@@ -7,7 +7,7 @@ import com.stripe.model.Refund;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
-import io.holdfast.contracts.config.Settings;
+import io.holdfast.support.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;

@@ -1,4 +1,4 @@
-package io.holdfast.contracts.batch;
+package io.holdfast.support.batch;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
