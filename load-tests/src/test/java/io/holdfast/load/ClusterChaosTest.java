@@ -2,7 +2,7 @@ package io.holdfast.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.config.Settings;
+import io.holdfast.support.config.Settings;
 import io.holdfast.infra.Infrastructure;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedWriter;
