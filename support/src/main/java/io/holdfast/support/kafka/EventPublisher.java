@@ -19,7 +19,7 @@ import org.apache.kafka.common.errors.TimeoutException;
  */
 public final class EventPublisher {
   /** How long {@link #create} waits for the metadata of the topics it loads. */
-  static final long METADATA_WAIT_MILLIS = 10_000;
+  static final long METADATA_WAIT_MILLIS = 60_000;
   /** How long a readiness check waits for a topic's metadata, on a worker. */
   private static final long READY_WAIT_MILLIS = 2_000;
   private static final long METADATA_POLL_MILLIS = 20;
