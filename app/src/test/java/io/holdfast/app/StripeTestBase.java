@@ -2,8 +2,8 @@ package io.holdfast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.app.stripe.StripeSigner;
-import io.holdfast.app.stripe.StripeStandIn;
+import io.holdfast.testkit.stripe.StripeSigner;
+import io.holdfast.testkit.stripe.StripeStandIn;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

@@ -1,6 +1,6 @@
 package io.holdfast.app;
 
-import io.holdfast.app.stripe.StripeStandIn;
+import io.holdfast.testkit.stripe.StripeStandIn;
 import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.payment.StripeSettings;
 import io.holdfast.edge.EventStatusVerticle;
