@@ -1,33 +1,28 @@
 package io.holdfast.core;
 
+import static io.holdfast.testkit.Await.await;
+import static io.holdfast.testkit.Await.problem;
+import static io.holdfast.testkit.EventLoad.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldGrant;
 import io.holdfast.contracts.hold.HoldKey;
 import io.holdfast.contracts.hold.HoldRequest;
-import io.holdfast.contracts.problem.BusProblems;
-import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.ProblemException;
-import io.holdfast.core.grid.GridConfig;
-import io.holdfast.infra.TestInfrastructure;
-import io.vertx.core.DeploymentOptions;
+import io.holdfast.testkit.Bus;
+import io.holdfast.testkit.EventLoad;
+import io.holdfast.testkit.grid.Grid;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -39,48 +34,33 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RefundTest {
   /** Reserved section A (2 rows of 10) and general admission G (20, over 2 shards). */
   private static final int CAPACITY = 40;
-  private HazelcastInstance member;
+  private Grid grid;
   private List<CoreClient> clients;
   private Vertx vertx;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    member = Hazelcast.newHazelcastInstance(GridConfig.member("refund-" + UUID.randomUUID(),
-        "127.0.0.1", 5960, List.of()));
-    await(vertx.deployVerticle(() -> new ReservationVerticle(member),
-        new DeploymentOptions().setConfig(TestInfrastructure.config()).setInstances(2)));
+    grid = Cores.member("refund", 5960);
+    Cores.deploy(vertx, grid.member(), 2);
     clients = List.of(new CoreClient(vertx, 30_000), new CoreClient(vertx, 30_000));
   }
 
   @AfterEach
   void stopGrid() {
-    member.shutdown();
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.await(60, TimeUnit.SECONDS);
+    grid.close();
   }
 
   private String load(int maxPerBuyer) throws Exception {
-    String eventId = UUID.randomUUID().toString();
-    JsonArray sections = new JsonArray()
-        .add(new JsonObject().put("id", "A").put("kind", "reserved").put("priceCents", 2000)
-            .put("shards", 1).put("rows", new JsonArray()
-                .add(new JsonObject().put("label", "1").put("seats", 10))
-                .add(new JsonObject().put("label", "2").put("seats", 10))))
-        .add(new JsonObject().put("id", "G").put("kind", "general").put("priceCents", 1000)
-            .put("capacity", 20).put("shards", 2));
-    await(vertx.eventBus().request(Addresses.LOAD_EVENT, new JsonObject().put("id", eventId)
-        .put("currency", "EUR").put("salesStartAt", Instant.now().minusSeconds(60).toString())
-        .put("salesEndAt", Instant.now().plusSeconds(3600).toString())
-        .put("maxPerBuyer", maxPerBuyer).put("holdSeconds", 600).put("sections", sections)));
-    return eventId;
+    EventLoad event = EventLoad.onSale().maxPerBuyer(maxPerBuyer)
+        .reserved("A", 2000, EventLoad.row("1", 10), EventLoad.row("2", 10))
+        .general("G", 1000, 20, 2);
+    await(vertx.eventBus().request(Addresses.LOAD_EVENT, event.json()));
+    return event.id();
   }
 
   private Future<JsonObject> call(String address, String holdId) {
-    return BusProblems.unwrapped(vertx.eventBus().<JsonObject>request(address,
-        new JsonObject().put("holdId", holdId)).map(Message::body));
+    return Bus.send(vertx, address, new JsonObject().put("holdId", holdId));
   }
 
   private Future<JsonObject> refund(String holdId) {
@@ -102,16 +82,6 @@ class RefundTest {
   private JsonObject counts(String eventId) throws Exception {
     return await(vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
         new JsonObject().put("eventId", eventId))).body();
-  }
-
-  private static Problem problem(Future<?> f) {
-    try {
-      f.await(60, TimeUnit.SECONDS);
-    } catch (Exception ignored) {
-      // judged below
-    }
-    assertThat(f.failed()).as("expected a failure, got %s", f.result()).isTrue();
-    return ((ProblemException) f.cause()).problem();
   }
 
   /** Seats the seat map shows as {@code state} ('f', 'h' or 's'). */

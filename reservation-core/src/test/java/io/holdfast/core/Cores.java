@@ -1,0 +1,30 @@
+package io.holdfast.core;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.holdfast.core.grid.GridConfig;
+import io.holdfast.infra.TestInfrastructure;
+import io.holdfast.testkit.Await;
+import io.holdfast.testkit.grid.Grid;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+
+/** The core's tests' grids: members configured as the core configures them, and the core on one. */
+final class Cores {
+  private Cores() {}
+
+  /** One member alone in a cluster named after the test. */
+  static Grid member(String name, int port) {
+    return Grid.single(name, port, GridConfig::member);
+  }
+
+  /** {@code count} members that found each other, from {@code basePort} on. */
+  static Grid members(String name, int count, int basePort) {
+    return Grid.of(name, count, basePort, GridConfig::member);
+  }
+
+  /** The core on {@code member}, {@code instances} verticles as on an edge's event loops. */
+  static void deploy(Vertx vertx, HazelcastInstance member, int instances) throws Exception {
+    Await.await(vertx.deployVerticle(() -> new ReservationVerticle(member),
+        new DeploymentOptions().setConfig(TestInfrastructure.config()).setInstances(instances)));
+  }
+}
