@@ -2,15 +2,11 @@ package io.holdfast.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
-import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.db.Database;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
-import io.holdfast.infra.TestInfrastructure;
 import io.holdfast.payment.PaymentFixtures.Sale;
-import io.vertx.core.DeploymentOptions;
+import io.holdfast.testkit.grid.CoreBench;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +16,6 @@ import io.vertx.junit5.VertxTestContext;
 import io.vertx.kafka.client.producer.RecordMetadata;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,29 +36,25 @@ class OutcomeOrderTest {
   private static final String CANCELED = "payment.canceled";
   private static final String REFUNDED = "payment.refunded";
 
-  private static HazelcastInstance hazelcast;
+  private static CoreBench bench;
   private static PaymentFixtures fx;
 
   @BeforeAll
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
   static void start(Vertx vertx, VertxTestContext ctx) {
-    JsonObject config = TestInfrastructure.config()
-        .put(Settings.CONSUMER_GROUP_PREFIX, "outcome-order-test-" + UUID.randomUUID() + "-");
-    hazelcast = Hazelcast.newHazelcastInstance(GridConfig.member(
-        "outcome-order-test-" + UUID.randomUUID(), "127.0.0.1", 5920, List.of()));
-    fx = new PaymentFixtures(vertx, config);
-    DeploymentOptions options = new DeploymentOptions().setConfig(config);
-    Database.migrate(vertx, config)
-        .compose(n -> vertx.deployVerticle(new ReservationVerticle(hazelcast), options))
-        .compose(id -> vertx.deployVerticle(new PaymentWorkerVerticle(), options))
+    bench = CoreBench.start("outcome-order-test", 5920, GridConfig::member, new JsonObject());
+    fx = new PaymentFixtures(vertx, bench.config());
+    Database.migrate(vertx, bench.config())
+        .compose(n -> bench.deploy(vertx, new ReservationVerticle(bench.member()),
+            new PaymentWorkerVerticle()))
         .compose(id -> fx.start())
         .onComplete(ctx.succeedingThenComplete());
   }
 
   @AfterAll
   static void stop() {
-    if (hazelcast != null) {
-      hazelcast.shutdown();
+    if (bench != null) {
+      bench.close();
     }
   }
 

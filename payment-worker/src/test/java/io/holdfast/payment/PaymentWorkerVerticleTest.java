@@ -2,17 +2,13 @@ package io.holdfast.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.contracts.Addresses;
-import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.db.Database;
-import io.holdfast.payment.outbox.OutboxRelayVerticle;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
-import io.holdfast.infra.TestInfrastructure;
 import io.holdfast.payment.PaymentFixtures.Sale;
-import io.vertx.core.DeploymentOptions;
+import io.holdfast.payment.outbox.OutboxRelayVerticle;
+import io.holdfast.testkit.grid.CoreBench;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -40,31 +36,25 @@ class PaymentWorkerVerticleTest {
   private static final String CANCELED = "payment.canceled";
   private static final String REFUNDED = "payment.refunded";
 
-  private static HazelcastInstance hazelcast;
+  private static CoreBench bench;
   private static PaymentFixtures fx;
 
   @BeforeAll
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
   static void start(Vertx vertx, VertxTestContext ctx) {
-    // A group prefix of its own, so no other test class shares (or steals) these offsets.
-    JsonObject config = TestInfrastructure.config()
-        .put(Settings.CONSUMER_GROUP_PREFIX, "payment-test-" + UUID.randomUUID() + "-");
-    hazelcast = Hazelcast.newHazelcastInstance(GridConfig.member(
-        "payment-test-" + UUID.randomUUID(), "127.0.0.1", 5900, List.of()));
-    fx = new PaymentFixtures(vertx, config);
-    DeploymentOptions options = new DeploymentOptions().setConfig(config);
-    Database.migrate(vertx, config)
-        .compose(n -> vertx.deployVerticle(new ReservationVerticle(hazelcast), options))
-        .compose(id -> vertx.deployVerticle(new PaymentWorkerVerticle(), options))
-        .compose(id -> vertx.deployVerticle(new OutboxRelayVerticle(), options))
+    bench = CoreBench.start("payment-test", 5900, GridConfig::member, new JsonObject());
+    fx = new PaymentFixtures(vertx, bench.config());
+    Database.migrate(vertx, bench.config())
+        .compose(n -> bench.deploy(vertx, new ReservationVerticle(bench.member()),
+            new PaymentWorkerVerticle(), new OutboxRelayVerticle()))
         .compose(id -> fx.start())
         .onComplete(ctx.succeedingThenComplete());
   }
 
   @AfterAll
   static void stop() {
-    if (hazelcast != null) {
-      hazelcast.shutdown();
+    if (bench != null) {
+      bench.close();
     }
   }
 

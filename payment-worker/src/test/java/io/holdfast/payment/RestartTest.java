@@ -2,15 +2,12 @@ package io.holdfast.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
-import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.db.Database;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
-import io.holdfast.infra.TestInfrastructure;
 import io.holdfast.payment.PaymentFixtures.Sale;
 import io.holdfast.payment.outbox.OutboxRelayVerticle;
+import io.holdfast.testkit.grid.CoreBench;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -42,31 +39,28 @@ class RestartTest {
   private static final String SUCCEEDED = PaymentWorkerVerticleTest.SUCCEEDED;
 
 
-  private static HazelcastInstance hazelcast;
+  private static CoreBench bench;
   private static PaymentFixtures fx;
   private static DeploymentOptions options;
 
   @BeforeAll
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
   static void start(Vertx vertx, VertxTestContext ctx) {
-    JsonObject config = TestInfrastructure.config()
-        .put(Settings.CONSUMER_GROUP_PREFIX, "restart-test-" + UUID.randomUUID() + "-")
+    bench = CoreBench.start("restart-test", 5910, GridConfig::member, new JsonObject()
         // Room for every unsent row in one claim, so the killed relay published all of ours.
-        .put(OutboxRelayVerticle.BATCH, 2_000);
-    hazelcast = Hazelcast.newHazelcastInstance(GridConfig.member(
-        "restart-test-" + UUID.randomUUID(), "127.0.0.1", 5910, List.of()));
-    fx = new PaymentFixtures(vertx, config);
-    options = new DeploymentOptions().setConfig(config);
-    Database.migrate(vertx, config)
-        .compose(n -> vertx.deployVerticle(new ReservationVerticle(hazelcast), options))
+        .put(OutboxRelayVerticle.BATCH, 2_000));
+    fx = new PaymentFixtures(vertx, bench.config());
+    options = bench.options();
+    Database.migrate(vertx, bench.config())
+        .compose(n -> bench.deploy(vertx, new ReservationVerticle(bench.member())))
         .compose(id -> fx.start())
         .onComplete(ctx.succeedingThenComplete());
   }
 
   @AfterAll
   static void stop() {
-    if (hazelcast != null) {
-      hazelcast.shutdown();
+    if (bench != null) {
+      bench.close();
     }
   }
 
