@@ -1,0 +1,31 @@
+package io.holdfast.edge.auth;
+
+import io.vertx.core.Vertx;
+import java.security.KeyPair;
+import java.security.interfaces.RSAPublicKey;
+
+/**
+ * What the token tests sign with: one RSA key under kid {@code k1}, an issuer of tokens for
+ * issuer {@code holdfast} and audience {@code api}, and the Vert.x it needs.
+ */
+final class SigningKey implements AutoCloseable {
+  final Vertx vertx = Vertx.vertx();
+  final KeyPair keys = RsaKeys.generate();
+  final TokenIssuer issuer = new TokenIssuer(vertx, RsaKeys.privatePem(keys), "k1", "holdfast",
+      "api", 600);
+
+  /** The public key, as the edge reads it from its configuration. */
+  RSAPublicKey publicKey() {
+    return RsaKeys.publicKey(RsaKeys.publicPem(keys));
+  }
+
+  /** The verifier's clock: seconds since the epoch. */
+  static long now() {
+    return System.currentTimeMillis() / 1000;
+  }
+
+  @Override
+  public void close() {
+    vertx.close();
+  }
+}
