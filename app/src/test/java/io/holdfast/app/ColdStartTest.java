@@ -2,9 +2,6 @@ package io.holdfast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.core.grid.GridMaps;
-import io.holdfast.edge.InventoryRestoreVerticle;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -79,15 +76,11 @@ class ColdStartTest extends OrganizerTestBase {
         + "tickets where event_id = $1::uuid and status = 'valid'", eventId) == 7)).isTrue();
 
     // The whole grid restarts: every map is empty. A node coming up rebuilds it.
-    Platform platform = api.platform;
-    for (String map : List.of(GridMaps.INVENTORY, GridMaps.BOOKS_MAP, GridMaps.EVENTS)) {
-      platform.hazelcast().getMap(map).clear();
-    }
+    api.wipeGrid();
     HttpResponse<Buffer> lost = api.call(HttpMethod.GET, "/v1/events/" + eventId
         + "/availability", null, null);
     assertThat(lost.statusCode()).isEqualTo(404);
-    Api.await(platform.vertx().deployVerticle(InventoryRestoreVerticle::new,
-        new DeploymentOptions().setConfig(platform.config())));
+    api.rebuildGrid();
 
     JsonObject counts = api.availability(eventId);
     assertThat(counts.getInteger("sold")).isEqualTo(7);

@@ -2,6 +2,7 @@ package io.holdfast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holdfast.testkit.http.ProblemAssert;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -75,7 +76,7 @@ final class Organizing {
       return status == 403 && System.nanoTime() - changed > 1_200_000_000L;
     })).isTrue();
     for (int i = 0; i < 4; i++) {
-      BadInputTest.assertProblem(hold(buyer, eventId, 1), 403, "sales-closed");
+      ProblemAssert.assertProblem(hold(buyer, eventId, 1), 403, "sales-closed");
     }
     return taken[0];
   }

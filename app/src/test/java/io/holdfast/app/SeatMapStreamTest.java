@@ -2,6 +2,7 @@ package io.holdfast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holdfast.testkit.http.ProblemAssert;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -134,19 +135,19 @@ class SeatMapStreamTest {
   @DisplayName("a stream of an event that does not exist, a draft or a cancelled event is a 404 problem")
   void onlyPublicEventsStream() {
     for (int i = 0; i < 200; i++) {
-      BadInputTest.assertProblem(api.call(HttpMethod.GET, "/v1/events/" + UUID.randomUUID()
+      ProblemAssert.assertProblem(api.call(HttpMethod.GET, "/v1/events/" + UUID.randomUUID()
           + "/stream", null, null), 404, "not-found");
     }
     String organizer = api.organizer();
     Organizing org = new Organizing(api);
     String draft = org.draft(organizer, Organizing.body("Unpublished stream", 10))
         .getString("id");
-    BadInputTest.assertProblem(api.call(HttpMethod.GET, "/v1/events/" + draft + "/stream",
+    ProblemAssert.assertProblem(api.call(HttpMethod.GET, "/v1/events/" + draft + "/stream",
         null, null), 404, "not-found");
     String cancelled = org.onSale(organizer, Organizing.body("Cancelled stream", 10));
     assertThat(api.call(HttpMethod.POST, "/v1/events/" + cancelled + "/cancel", organizer, null)
         .statusCode()).isEqualTo(200);
-    BadInputTest.assertProblem(api.call(HttpMethod.GET, "/v1/events/" + cancelled + "/stream",
+    ProblemAssert.assertProblem(api.call(HttpMethod.GET, "/v1/events/" + cancelled + "/stream",
         null, null), 404, "not-found");
   }
 

@@ -60,6 +60,18 @@ abstract class StripeTestBase extends DoorTestBase {
     return payment;
   }
 
+  /** A hold of {@code quantity} by {@code buyer}, checked out through Stripe: the payment. */
+  JsonObject pay(String buyer, String eventId, int quantity) {
+    return checkout(buyer, hold(buyer, eventId, quantity).getString("holdId"));
+  }
+
+  /** Stripe declines the payment's card: the webhook arrives, and the payment is failed. */
+  void decline(JsonObject payment) {
+    deliver(stripeEvent("payment_intent.payment_failed",
+        stripe.setStatus(payment.getString("intentId"), "requires_payment_method")));
+    assertThat(paymentBecomes(payment.getString("paymentId"), "failed")).isTrue();
+  }
+
   /** A Stripe event about {@code object}, as Stripe sends it. */
   static JsonObject stripeEvent(String type, JsonObject object) {
     return new JsonObject().put("id", "evt_" + UUID.randomUUID().toString().replace("-", ""))
