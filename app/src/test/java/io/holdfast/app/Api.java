@@ -6,13 +6,13 @@ import io.holdfast.core.grid.GridMaps;
 import io.holdfast.edge.InventoryRestoreVerticle;
 import io.holdfast.edge.auth.TokenIssuer;
 import io.holdfast.testkit.Await;
+import io.holdfast.testkit.EventBody;
 import io.holdfast.testkit.http.HttpCalls;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -20,7 +20,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -119,14 +118,8 @@ final class Api implements AutoCloseable {
 
   /** Creates and publishes a general-admission event on sale now; answers its ID. */
   String onSaleEvent(String organizerToken, int capacity, int holdSeconds, int maxPerBuyer) {
-    Instant now = Instant.now();
-    JsonObject body = new JsonObject().put("name", "Test drop " + UUID.randomUUID())
-        .put("startsAt", now.plus(Duration.ofDays(10)).toString())
-        .put("endsAt", now.plus(Duration.ofDays(10)).plus(Duration.ofHours(3)).toString())
-        .put("salesStartAt", now.minusSeconds(60).toString())
-        .put("currency", "EUR").put("maxPerBuyer", maxPerBuyer).put("holdSeconds", holdSeconds)
-        .put("sections", new JsonArray().add(new JsonObject().put("id", "GA").put("kind", "general")
-            .put("priceCents", 2500).put("capacity", capacity)));
+    JsonObject body = EventBody.named("Test drop " + UUID.randomUUID()).maxPerBuyer(maxPerBuyer)
+        .holdSeconds(holdSeconds).general("GA", 2500, capacity).json();
     HttpResponse<Buffer> created = call(HttpMethod.POST, "/v1/events", organizerToken, body);
     if (created.statusCode() != 201) {
       throw new IllegalStateException("event not created: " + created.bodyAsString());

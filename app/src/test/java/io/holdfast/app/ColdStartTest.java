@@ -2,13 +2,14 @@ package io.holdfast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holdfast.testkit.EventBody;
+import io.holdfast.testkit.EventLoad;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,18 +20,10 @@ import org.junit.jupiter.api.Test;
 @DisplayName("A cold start of the whole grid")
 class ColdStartTest extends OrganizerTestBase {
   private String publish(String organizer) {
-    Instant now = Instant.now();
-    JsonObject body = new JsonObject().put("name", "Cold " + UUID.randomUUID())
-        .put("startsAt", now.plus(Duration.ofDays(2)).toString())
-        .put("endsAt", now.plus(Duration.ofDays(2)).plusSeconds(7200).toString())
-        .put("salesStartAt", now.minusSeconds(60).toString()).put("currency", "EUR")
-        .put("maxPerBuyer", 3).put("holdSeconds", 300)
-        .put("sections", new JsonArray()
-            .add(new JsonObject().put("id", "A").put("kind", "reserved").put("priceCents", 5000)
-                .put("rows", new JsonArray().add(new JsonObject().put("label", "1")
-                    .put("seats", 6)).add(new JsonObject().put("label", "2").put("seats", 6))))
-            .add(new JsonObject().put("id", "G").put("kind", "general").put("priceCents", 2000)
-                .put("capacity", 100)));
+    JsonObject body = EventBody.named("Cold " + UUID.randomUUID())
+        .startsIn(Duration.ofDays(2), Duration.ofHours(2)).maxPerBuyer(3)
+        .reserved("A", 5000, EventLoad.row("1", 6), EventLoad.row("2", 6))
+        .general("G", 2000, 100).json();
     String id = api.call(HttpMethod.POST, "/v1/events", organizer, body).bodyAsJsonObject()
         .getString("id");
     assertThat(api.call(HttpMethod.POST, "/v1/events/" + id + "/publish", organizer, null)

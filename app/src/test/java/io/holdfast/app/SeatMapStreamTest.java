@@ -2,6 +2,8 @@ package io.holdfast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holdfast.testkit.EventBody;
+import io.holdfast.testkit.EventLoad;
 import io.holdfast.testkit.http.ProblemAssert;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,7 +16,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -86,16 +87,10 @@ class SeatMapStreamTest {
   @Test
   @DisplayName("viewers get the whole map, then each hold, release and sale as changed seats")
   void streamsChanges() {
-    Instant now = Instant.now();
     String organizer = api.organizer();
-    JsonObject body = new JsonObject().put("name", "Stream " + UUID.randomUUID())
-        .put("startsAt", now.plus(Duration.ofDays(3)).toString())
-        .put("endsAt", now.plus(Duration.ofDays(3)).plusSeconds(7200).toString())
-        .put("salesStartAt", now.minusSeconds(60).toString()).put("currency", "EUR")
-        .put("maxPerBuyer", 4).put("holdSeconds", 300)
-        .put("sections", new JsonArray().add(new JsonObject().put("id", "A")
-            .put("kind", "reserved").put("priceCents", 3000).put("rows", new JsonArray()
-                .add(new JsonObject().put("label", "1").put("seats", 4)))));
+    JsonObject body = EventBody.named("Stream " + UUID.randomUUID())
+        .startsIn(Duration.ofDays(3), Duration.ofHours(2)).maxPerBuyer(4)
+        .reserved("A", 3000, EventLoad.row("1", 4)).json();
     String eventId = api.call(HttpMethod.POST, "/v1/events", organizer, body)
         .bodyAsJsonObject().getString("id");
     assertThat(api.call(HttpMethod.POST, "/v1/events/" + eventId + "/publish", organizer, null)

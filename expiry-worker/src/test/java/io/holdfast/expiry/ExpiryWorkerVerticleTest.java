@@ -13,16 +13,18 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("The expiry worker")
 class ExpiryWorkerVerticleTest {
-  private static CoreBench bench;
+  @RegisterExtension
+  static final CoreBench bench = new CoreBench("expiry-test", 5900, GridConfig::member,
+      new JsonObject());
   private static ExpiryFixtures fx;
   private static DeploymentOptions options;
   /** The worker running now; a test may replace it to act out a restart. */
@@ -31,20 +33,12 @@ class ExpiryWorkerVerticleTest {
   @BeforeAll
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
   static void start(Vertx vertx, VertxTestContext ctx) {
-    bench = CoreBench.start("expiry-test", 5900, GridConfig::member, new JsonObject());
     fx = new ExpiryFixtures(vertx, bench.config(), bench.member());
     options = bench.options();
     bench.deploy(vertx, new ReservationVerticle(bench.member()), new ExpiryWorkerVerticle())
         .onSuccess(id -> workerId = id)
         .compose(id -> fx.start())
         .onComplete(ctx.succeedingThenComplete());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (bench != null) {
-      bench.close();
-    }
   }
 
   @Test

@@ -1,5 +1,9 @@
 package io.holdfast.payment;
 
+import static io.holdfast.payment.PaymentFixtures.CANCELED;
+import static io.holdfast.payment.PaymentFixtures.FAILED;
+import static io.holdfast.payment.PaymentFixtures.REFUNDED;
+import static io.holdfast.payment.PaymentFixtures.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.contracts.db.Database;
@@ -17,11 +21,11 @@ import io.vertx.kafka.client.producer.RecordMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The records of one payment reach the worker in the order they were sent, often in one poll:
@@ -31,18 +35,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @DisplayName("The payment worker, given outcomes of one payment in one batch")
 class OutcomeOrderTest {
-  private static final String SUCCEEDED = "payment.succeeded";
-  private static final String FAILED = "payment.failed";
-  private static final String CANCELED = "payment.canceled";
-  private static final String REFUNDED = "payment.refunded";
-
-  private static CoreBench bench;
+  @RegisterExtension
+  static final CoreBench bench = new CoreBench("outcome-order-test", 5920, GridConfig::member,
+      new JsonObject());
   private static PaymentFixtures fx;
 
   @BeforeAll
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
   static void start(Vertx vertx, VertxTestContext ctx) {
-    bench = CoreBench.start("outcome-order-test", 5920, GridConfig::member, new JsonObject());
     fx = new PaymentFixtures(vertx, bench.config());
     Database.migrate(vertx, bench.config())
         .compose(n -> bench.deploy(vertx, new ReservationVerticle(bench.member()),
@@ -51,26 +51,14 @@ class OutcomeOrderTest {
         .onComplete(ctx.succeedingThenComplete());
   }
 
-  @AfterAll
-  static void stop() {
-    if (bench != null) {
-      bench.close();
-    }
-  }
-
   @Test
   @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
   @DisplayName("settles a success with a decline before or after it, or a stale cancel after it, all sent in one batch, into one confirmed order and no refund")
   void staleFailureInTheSameBatch(VertxTestContext ctx) {
     int pairs = 8;
     fx.event(2 * 2 * pairs, 2, 2, 300).compose(eventId -> {
-      List<Future<Sale>> sales = new ArrayList<>();
-      for (int i = 0; i < 2 * pairs; i++) {
-        sales.add(fx.sale(eventId, 2));
-      }
-      return Future.all(sales).compose(all -> {
+      return fx.sales(eventId, 2 * pairs, 2).compose(list -> {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        List<Sale> list = all.list();
         for (int i = 0; i < list.size(); i++) {
           Sale sale = list.get(i);
           // Sent together, so they reach the worker in one poll. (A cancel before a success
@@ -107,9 +95,7 @@ class OutcomeOrderTest {
       JsonObject counts = result.getJsonObject("available");
       assertThat(counts.getInteger("sold")).isEqualTo(4 * pairs);
       assertThat(counts.getInteger("held")).isZero();
-      assertThat(result.getJsonObject("invariants")).isEqualTo(new JsonObject()
-          .put("unsettled", 0L).put("unrefunded", 0L).put("doubleSold", 0L)
-          .put("orphanTickets", 0L));
+      assertThat(result.getJsonObject("invariants")).isEqualTo(PaymentFixtures.sound());
       ctx.completeNow();
     })));
   }
@@ -120,18 +106,9 @@ class OutcomeOrderTest {
   void successThenRefundInOneBatch(VertxTestContext ctx) {
     int payments = 6;
     fx.event(2 * payments, 2, 2, 300).compose(eventId -> {
-      List<Future<Sale>> sales = new ArrayList<>();
-      for (int i = 0; i < payments; i++) {
-        sales.add(fx.sale(eventId, 2));
-      }
-      return Future.all(sales).compose(all -> {
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (Sale sale : all.<Sale>list()) {
-          sent.add(fx.publish(SUCCEEDED, sale));
-          sent.add(fx.publish(REFUNDED, sale));
-        }
-        return Future.all(sent);
-      }).compose(sent -> fx.marker(eventId))
+      return fx.sales(eventId, payments, 2)
+          .compose(sales -> fx.publishEach(sales, SUCCEEDED, REFUNDED))
+          .compose(sent -> fx.marker(eventId))
           .compose(marker -> fx.eventually(() -> fx.committed(marker),
               next -> next > marker.getOffset()))
           .compose(done -> Future.all(
@@ -151,9 +128,7 @@ class OutcomeOrderTest {
       assertThat(result.getLong("voidTickets")).as("tickets issued, then voided")
           .isEqualTo(2L * payments);
       assertThat(result.getJsonObject("available").getInteger("sold")).isZero();
-      assertThat(result.getJsonObject("invariants")).isEqualTo(new JsonObject()
-          .put("unsettled", 0L).put("unrefunded", 0L).put("doubleSold", 0L)
-          .put("orphanTickets", 0L));
+      assertThat(result.getJsonObject("invariants")).isEqualTo(PaymentFixtures.sound());
       ctx.completeNow();
     })));
   }

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,11 @@ import java.util.function.Supplier;
  */
 final class PaymentFixtures {
   static final String SECTION = "GA";
+  /** The types of the payment outcomes the edge publishes. */
+  static final String SUCCEEDED = "payment.succeeded";
+  static final String FAILED = "payment.failed";
+  static final String CANCELED = "payment.canceled";
+  static final String REFUNDED = "payment.refunded";
   static final long PRICE_CENTS = 2_500;
 
   private final Vertx vertx;
@@ -125,6 +131,26 @@ final class PaymentFixtures {
     return user().compose(buyer -> hold(eventId, buyer, quantity)).compose(this::paymentFor);
   }
 
+  /** {@code count} new buyers hold {@code quantity} tickets each and start paying, at once. */
+  Future<List<Sale>> sales(UUID eventId, int count, int quantity) {
+    List<Future<Sale>> sales = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      sales.add(sale(eventId, quantity));
+    }
+    return Future.all(sales).map(all -> all.<Sale>list());
+  }
+
+  /** Each sale's outcomes {@code types} in that order, all sent together (one poll sees them). */
+  Future<List<RecordMetadata>> publishEach(List<Sale> sales, String... types) {
+    List<Future<RecordMetadata>> sent = new ArrayList<>();
+    for (Sale sale : sales) {
+      for (String type : types) {
+        sent.add(publish(type, sale));
+      }
+    }
+    return Future.all(sent).map(all -> all.<RecordMetadata>list());
+  }
+
   Future<Sale> paymentFor(JsonObject hold) {
     return payment(hold).map(paymentId -> new Sale(hold, paymentId));
   }
@@ -205,6 +231,12 @@ final class PaymentFixtures {
         .map(all -> new JsonObject().put("unsettled", all.<Long>resultAt(0))
             .put("unrefunded", all.<Long>resultAt(1)).put("doubleSold", all.<Long>resultAt(2))
             .put("orphanTickets", all.<Long>resultAt(3)));
+  }
+
+  /** What {@link #invariants} answers for a sound event: nothing broken. */
+  static JsonObject sound() {
+    return new JsonObject().put("unsettled", 0L).put("unrefunded", 0L).put("doubleSold", 0L)
+        .put("orphanTickets", 0L);
   }
 
   /** The refund of a confirmed order, as the edge requests it when the event is cancelled. */

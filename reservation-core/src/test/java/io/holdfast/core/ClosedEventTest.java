@@ -10,7 +10,7 @@ import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.testkit.Bus;
 import io.holdfast.testkit.EventLoad;
-import io.holdfast.testkit.grid.Grid;
+import io.holdfast.testkit.grid.GridPerTest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -18,11 +18,11 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Defence in depth behind the edge's row lock: once the core was told an event is cancelled,
@@ -31,21 +31,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @DisplayName("A cancelled event in the core")
 class ClosedEventTest {
-  private Grid grid;
+  @RegisterExtension
+  final GridPerTest grid = Cores.memberPerTest("closed", 5975);
   private CoreClient client;
   private Vertx vertx;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    grid = Cores.member("closed", 5975);
     Cores.deploy(vertx, grid.member(), 1);
     client = new CoreClient(vertx, 30_000);
-  }
-
-  @AfterEach
-  void stopGrid() {
-    grid.close();
   }
 
   private static JsonObject event(String id, String status, Instant salesEnd) {

@@ -10,7 +10,7 @@ import io.holdfast.contracts.hold.HoldGrant;
 import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.testkit.EventLoad;
-import io.holdfast.testkit.grid.Grid;
+import io.holdfast.testkit.grid.GridPerTest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -19,27 +19,18 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("The reservation core on a three-member grid")
 class ClusterRaceTest {
   private static final int CAPACITY = 200;
-  private Grid grid;
 
-  @BeforeEach
-  void startGrid() {
-    grid = Cores.members("race", 3, 5870);
-  }
-
-  @AfterEach
-  void stopGrid() {
-    grid.close();
-  }
+  @RegisterExtension
+  final GridPerTest grid = Cores.membersPerTest("race", 3, 5870);
 
   @Test
   @DisplayName("keeps selling correctly when a member shuts down mid-race: no oversell, no slot sold twice")

@@ -5,6 +5,7 @@ import io.holdfast.core.grid.GridConfig;
 import io.holdfast.infra.TestInfrastructure;
 import io.holdfast.testkit.Await;
 import io.holdfast.testkit.grid.Grid;
+import io.holdfast.testkit.grid.GridPerTest;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 
@@ -17,9 +18,14 @@ final class Cores {
     return Grid.single(name, port, GridConfig::member);
   }
 
-  /** {@code count} members that found each other, from {@code basePort} on. */
-  static Grid members(String name, int count, int basePort) {
-    return Grid.of(name, count, basePort, GridConfig::member);
+  /** {@link #member}, started afresh for each test. */
+  static GridPerTest memberPerTest(String name, int port) {
+    return new GridPerTest(() -> member(name, port));
+  }
+
+  /** {@code count} members that found each other, from {@code basePort} on, for each test. */
+  static GridPerTest membersPerTest(String name, int count, int basePort) {
+    return new GridPerTest(() -> Grid.of(name, count, basePort, GridConfig::member));
   }
 
   /** The core on {@code member}, {@code instances} verticles as on an edge's event loops. */

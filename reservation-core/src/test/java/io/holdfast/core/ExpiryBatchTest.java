@@ -10,7 +10,7 @@ import io.holdfast.contracts.hold.HoldGrant;
 import io.holdfast.contracts.hold.HoldKey;
 import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.testkit.EventLoad;
-import io.holdfast.testkit.grid.Grid;
+import io.holdfast.testkit.grid.GridPerTest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -18,27 +18,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Expiring holds in batches")
 class ExpiryBatchTest {
   private static final int CAPACITY = 300;
-  private Grid grid;
 
-  @BeforeEach
-  void startGrid() {
-    grid = Cores.member("expiry", 5890);
-  }
-
-  @AfterEach
-  void stopGrid() {
-    grid.close();
-  }
+  @RegisterExtension
+  final GridPerTest grid = Cores.memberPerTest("expiry", 5890);
 
   private static JsonObject request(Vertx vertx, String address, JsonObject body)
       throws Exception {

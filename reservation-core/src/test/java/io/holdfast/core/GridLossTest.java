@@ -17,7 +17,7 @@ import io.holdfast.core.grid.GridMaps;
 import io.holdfast.testkit.Await;
 import io.holdfast.testkit.Bus;
 import io.holdfast.testkit.EventLoad;
-import io.holdfast.testkit.grid.Grid;
+import io.holdfast.testkit.grid.GridPerTest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -34,11 +34,10 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two of three members die at once: with one backup, every partition whose owner and backup
@@ -50,17 +49,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class GridLossTest {
   private static final int GA = 1000;
   private static final int MAX = 4;
-  private Grid grid;
 
-  @BeforeEach
-  void startGrid() {
-    grid = Cores.members("loss", 3, 5930);
-  }
-
-  @AfterEach
-  void stopGrid() {
-    grid.close();
-  }
+  @RegisterExtension
+  final GridPerTest grid = Cores.membersPerTest("loss", 3, 5930);
 
   private static JsonObject event(String eventId) {
     return EventLoad.onSale(eventId, Instant.now()).maxPerBuyer(MAX)

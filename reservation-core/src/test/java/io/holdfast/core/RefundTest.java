@@ -13,7 +13,8 @@ import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.testkit.Bus;
 import io.holdfast.testkit.EventLoad;
-import io.holdfast.testkit.grid.Grid;
+import io.holdfast.testkit.SeatMaps;
+import io.holdfast.testkit.grid.GridPerTest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -23,32 +24,28 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Refunding a sold hold in the core")
 class RefundTest {
   /** Reserved section A (2 rows of 10) and general admission G (20, over 2 shards). */
   private static final int CAPACITY = 40;
-  private Grid grid;
+
+  @RegisterExtension
+  final GridPerTest grid = Cores.memberPerTest("refund", 5960);
   private List<CoreClient> clients;
   private Vertx vertx;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    grid = Cores.member("refund", 5960);
     Cores.deploy(vertx, grid.member(), 2);
     clients = List.of(new CoreClient(vertx, 30_000), new CoreClient(vertx, 30_000));
-  }
-
-  @AfterEach
-  void stopGrid() {
-    grid.close();
   }
 
   private String load(int maxPerBuyer) throws Exception {
@@ -84,27 +81,6 @@ class RefundTest {
         new JsonObject().put("eventId", eventId))).body();
   }
 
-  /** Seats the seat map shows as {@code state} ('f', 'h' or 's'). */
-  private Set<String> seatsIn(JsonObject counts, char state) {
-    Set<String> seats = new HashSet<>();
-    for (Object o : counts.getJsonArray("sections")) {
-      JsonObject s = (JsonObject) o;
-      if (s.getJsonArray("rows") == null) {
-        continue;
-      }
-      for (Object r : s.getJsonArray("rows")) {
-        JsonObject row = (JsonObject) r;
-        String states = row.getString("seats");
-        for (int k = 0; k < states.length(); k++) {
-          if (states.charAt(k) == state) {
-            seats.add(s.getString("sectionId") + "-" + row.getString("label") + "-" + (k + 1));
-          }
-        }
-      }
-    }
-    return seats;
-  }
-
   private static void assertAddsUp(JsonObject counts) {
     assertThat(counts.getInteger("capacity")).isEqualTo(CAPACITY);
     assertThat(counts.getInteger("sold") + counts.getInteger("held")
@@ -135,7 +111,7 @@ class RefundTest {
     assertThat(after.getInteger("sold")).isZero();
     assertThat(after.getInteger("held")).isZero();
     assertThat(after.getInteger("available")).isEqualTo(CAPACITY);
-    assertThat(seatsIn(after, 'f')).containsAll(seats);
+    assertThat(SeatMaps.seats(after, 'f')).containsAll(seats);
 
     // The very seats sell again to someone else, and alice may buy her 4 again.
     String bobs = hold(HoldRequest.seats(eventId, "bob", seats, null, null)).holdId();
@@ -149,7 +125,7 @@ class RefundTest {
     JsonObject repeated = counts(eventId);
     assertThat(repeated.getInteger("held")).isEqualTo(6);
     assertThat(repeated.getInteger("sold")).isZero();
-    assertThat(seatsIn(repeated, 'h')).containsExactlyInAnyOrderElementsOf(seats);
+    assertThat(SeatMaps.seats(repeated, 'h')).containsExactlyInAnyOrderElementsOf(seats);
     assertAddsUp(repeated);
     assertThat(problem(clients.get(0).hold(new HoldRequest(eventId, "alice", "G", 1))).slug())
         .as("the refund freed her allowance once, not twice").isEqualTo("purchase-limit");
@@ -262,7 +238,7 @@ class RefundTest {
         assertThat(held.add(seat)).as("seat %s held twice", seat).isTrue();
       }
     }
-    assertThat(seatsIn(after, 'h')).isEqualTo(held).hasSize(20);
+    assertThat(SeatMaps.seats(after, 'h')).isEqualTo(held).hasSize(20);
 
     // Selling the new holds issues every slot once.
     Set<String> tickets = new HashSet<>();

@@ -11,7 +11,8 @@ import io.holdfast.contracts.hold.HoldGrant;
 import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.testkit.EventLoad;
-import io.holdfast.testkit.grid.Grid;
+import io.holdfast.testkit.SeatMaps;
+import io.holdfast.testkit.grid.GridPerTest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -24,28 +25,23 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Reserved seating in the grid")
 class ReservedSeatingTest {
-  private Grid grid;
+  @RegisterExtension
+  final GridPerTest grid = Cores.memberPerTest("seats", 5890);
   private List<CoreClient> clients;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    grid = Cores.member("seats", 5890);
     Cores.deploy(vertx, grid.member(), 2);
     clients = List.of(new CoreClient(vertx, 30_000), new CoreClient(vertx, 30_000));
-  }
-
-  @AfterEach
-  void stopGrid() {
-    grid.close();
   }
 
   /** An event of reserved sections A (2 rows of 10) and B (1 row of 6), and GA section G. */
@@ -117,23 +113,7 @@ class ReservedSeatingTest {
     JsonObject map = await(vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
         new JsonObject().put("eventId", eventId))).body();
     assertThat(map.getInteger("held")).isEqualTo(held);
-    Set<String> mapped = new HashSet<>();
-    for (Object o : map.getJsonArray("sections")) {
-      JsonObject s = (JsonObject) o;
-      if (s.getJsonArray("rows") == null) {
-        continue;
-      }
-      for (Object r : s.getJsonArray("rows")) {
-        JsonObject row = (JsonObject) r;
-        String states = row.getString("seats");
-        for (int k = 0; k < states.length(); k++) {
-          if (states.charAt(k) == 'h') {
-            mapped.add(s.getString("sectionId") + "-" + row.getString("label") + "-" + (k + 1));
-          }
-        }
-      }
-    }
-    assertThat(mapped).isEqualTo(owner.keySet());
+    assertThat(SeatMaps.seats(map, 'h')).isEqualTo(owner.keySet());
 
     // Selling every hold issues each seat once, as its own slot and ID.
     Set<String> sold = new HashSet<>();

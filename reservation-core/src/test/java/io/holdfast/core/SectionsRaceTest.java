@@ -10,7 +10,7 @@ import io.holdfast.contracts.hold.HoldGrant;
 import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.testkit.EventLoad;
-import io.holdfast.testkit.grid.Grid;
+import io.holdfast.testkit.grid.GridPerTest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -21,11 +21,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Sections of one event sharing inventory entries")
@@ -33,17 +32,9 @@ class SectionsRaceTest {
   /** Sections of 1, 4 and 32 shards: small ones have no shard in most inventory entries. */
   private static final Map<String, Integer> CAPACITY = Map.of("TINY", 7, "SMALL", 100,
       "BIG", 900);
-  private Grid grid;
 
-  @BeforeEach
-  void startGrid() {
-    grid = Cores.member("sections", 5880);
-  }
-
-  @AfterEach
-  void stopGrid() {
-    grid.close();
-  }
+  @RegisterExtension
+  final GridPerTest grid = Cores.memberPerTest("sections", 5880);
 
   @Test
   @DisplayName("hold each section to exactly its capacity under a mixed race, every slot once")

@@ -8,24 +8,14 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("The cache of verified tokens")
 class TokenCacheTest {
-  private static SigningKey key;
-
-  @BeforeAll
-  static void keys() {
-    key = new SigningKey();
-  }
-
-  @AfterAll
-  static void close() {
-    key.close();
-  }
+  @RegisterExtension
+  static final SigningKey key = new SigningKey();
 
   private static TokenVerifier verifier(int cacheSize) {
     return new TokenVerifier(Map.of("k1", key.publicKey()),

@@ -12,24 +12,14 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Access token verification")
 class TokenVerifierTest {
-  private static SigningKey key;
-
-  @BeforeAll
-  static void keys() {
-    key = new SigningKey();
-  }
-
-  @AfterAll
-  static void close() {
-    key.close();
-  }
+  @RegisterExtension
+  static final SigningKey key = new SigningKey();
 
   private static TokenVerifier verifier() {
     return new TokenVerifier(key.publicKey(), "k1", "holdfast", "api");

@@ -7,26 +7,43 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * What a worker's test class runs against: one grid member of a cluster of its own for the
- * core, the shared servers with Kafka consumer groups of the class's own, and the verticles it
- * deploys in order (the core first). Started once per class, closed after it.
+ * What a worker's test class runs against, registered as a static {@code @RegisterExtension}
+ * field: one grid member of a cluster of its own for the core, the shared servers with Kafka
+ * consumer groups of the class's own, and the verticles the class deploys in order (the core
+ * first). Up before the class's {@code @BeforeAll} methods run, down after the class.
  */
-public final class CoreBench implements AutoCloseable {
-  private final Grid grid;
-  private final JsonObject config;
-
-  private CoreBench(Grid grid, JsonObject config) {
-    this.grid = grid;
-    this.config = config;
-  }
+public final class CoreBench implements BeforeAllCallback, AfterAllCallback {
+  private final String name;
+  private final int port;
+  private final MemberConfig memberConfig;
+  private final JsonObject settings;
+  private Grid grid;
+  private JsonObject config;
 
   /** A bench named {@code name}, its member on {@code port}, with {@code settings} over the shared ones. */
-  public static CoreBench start(String name, int port, MemberConfig memberConfig,
-      JsonObject settings) {
-    JsonObject config = TestConfig.ownGroups(name).mergeIn(settings);
-    return new CoreBench(Grid.single(name, port, memberConfig), config);
+  public CoreBench(String name, int port, MemberConfig memberConfig, JsonObject settings) {
+    this.name = name;
+    this.port = port;
+    this.memberConfig = memberConfig;
+    this.settings = settings.copy();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    config = TestConfig.ownGroups(name).mergeIn(settings);
+    grid = Grid.single(name, port, memberConfig);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (grid != null) {
+      grid.close();
+    }
   }
 
   /** The member the core runs on. */
@@ -50,10 +67,5 @@ public final class CoreBench implements AutoCloseable {
       chain = chain.compose(previous -> vertx.deployVerticle(verticle, options()));
     }
     return chain;
-  }
-
-  @Override
-  public void close() {
-    grid.close();
   }
 }
