@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.payment.StripeSettings;
 import io.holdfast.edge.HttpEdgeVerticle;
+import io.holdfast.infra.LoopbackPorts;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -36,8 +37,8 @@ class ManagementPortTest {
     Platform platform = TestPlatform.get();
     api = new Api(platform.vertx(), platform);
     client = WebClient.create(platform.vertx());
-    publicPort = TestPlatform.freePort();
-    managementPort = TestPlatform.freePort();
+    publicPort = LoopbackPorts.free();
+    managementPort = LoopbackPorts.free();
     JsonObject config = platform.config().copy()
         .put(StripeSettings.PROVIDER, "stripe")
         .put(Settings.HTTP_PORT, publicPort)

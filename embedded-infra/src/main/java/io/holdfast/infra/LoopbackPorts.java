@@ -7,8 +7,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /** Free TCP ports on the loopback interface, for servers that must be told their port up front. */
-final class LoopbackPorts {
-  static final String HOST = "127.0.0.1";
+public final class LoopbackPorts {
+  public static final String HOST = "127.0.0.1";
 
   private LoopbackPorts() {}
 
@@ -17,7 +17,7 @@ final class LoopbackPorts {
    * address) keeps even this brief bind off the network; the small race with other processes
    * taking the port in between is accepted for a test or development box.
    */
-  static int free() {
+  public static int free() {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));

@@ -6,11 +6,10 @@ import io.holdfast.contracts.config.Settings;
 import io.holdfast.contracts.hold.HoldKey;
 import io.holdfast.contracts.kafka.EventPublisher;
 import io.holdfast.contracts.kafka.KafkaSettings;
+import io.holdfast.infra.LoopbackPorts;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,11 +37,7 @@ class PlacedWindowTest {
   @Test
   @DisplayName("while Kafka cannot be reached, a window is let go at once without holding the event loop (its holds lapse on their own)")
   void unreachableKafka() throws Exception {
-    int closed;
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.bind(new InetSocketAddress("127.0.0.1", 0));
-      closed = socket.getLocalPort();
-    }
+    int closed = LoopbackPorts.free();
     Vertx vertx = Vertx.vertx();
     try {
       EventPublisher publisher = EventPublisher.create(vertx, KafkaSettings.producer(
