@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.edge.abuse.Limits;
+import io.holdfast.testkit.http.ProblemAssert;
 import io.holdfast.support.config.Settings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -117,7 +118,7 @@ class AbuseLimitsTest {
   }
 
   private static void assertLimited(HttpResponse<Buffer> r, String type) {
-    BadInputTest.assertProblem(r, 429, type);
+    ProblemAssert.assertProblem(r, 429, type);
     assertThat(Integer.parseInt(r.getHeader("Retry-After"))).isPositive();
     assertThat(r.bodyAsJsonObject().getInteger("retryAfterSeconds")).isPositive();
   }
@@ -282,7 +283,7 @@ class AbuseLimitsTest {
               "/v1/events/" + eventId + "/holds", organizerOnly, address(17))
           .putHeader("Idempotency-Key", "role-" + i)
           .sendJsonObject(new JsonObject().put("section", "GA").put("quantity", 1)));
-      BadInputTest.assertProblem(refused, 403, "forbidden");
+      ProblemAssert.assertProblem(refused, 403, "forbidden");
       assertThat(refused.getHeader("RateLimit-Remaining")).isNull();
     }
   }
@@ -428,7 +429,7 @@ class AbuseLimitsTest {
     HttpResponse<Buffer> foreign = Api.await(request(HttpMethod.GET, "/v1/events", null, address(15))
         .putHeader("Origin", "https://evil.example").send());
     assertThat(foreign.getHeader("Access-Control-Allow-Origin")).isNull();
-    BadInputTest.assertProblem(foreign, 403, "forbidden");
+    ProblemAssert.assertProblem(foreign, 403, "forbidden");
   }
 
   @Test

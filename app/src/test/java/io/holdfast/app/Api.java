@@ -1,42 +1,44 @@
 package io.holdfast.app;
 
-import io.holdfast.edge.auth.TokenIssuer;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.db.Database;
+import io.holdfast.core.grid.GridMaps;
+import io.holdfast.edge.InventoryRestoreVerticle;
+import io.holdfast.edge.auth.TokenIssuer;
+import io.holdfast.testkit.Await;
+import io.holdfast.testkit.EventBody;
+import io.holdfast.testkit.http.HttpCalls;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
 
 /** A client of the running platform for tests: HTTP calls, buyers in bulk, and SQL checks. */
 final class Api implements AutoCloseable {
   final Platform platform;
   final WebClient http;
+  private final HttpCalls calls;
   final Pool sql;
   private final TokenIssuer issuer;
 
   Api(Vertx vertx, Platform platform) {
     this.platform = platform;
     JsonObject c = platform.config();
-    this.http = WebClient.create(vertx, new WebClientOptions()
-        .setDefaultHost(Settings.string(c, Settings.HTTP_HOST, "127.0.0.1"))
-        .setDefaultPort(Settings.integer(c, Settings.HTTP_PORT, 8080)),
-        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(128));
+    this.calls = new HttpCalls(vertx, Settings.string(c, Settings.HTTP_HOST, "127.0.0.1"),
+        Settings.integer(c, Settings.HTTP_PORT, 8080));
+    this.http = calls.client();
     this.sql = Database.pool(vertx, c);
     this.issuer = new TokenIssuer(vertx, Settings.required(c, Settings.JWT_PRIVATE_KEY),
         Settings.string(c, Settings.JWT_KID, "holdfast-1"),
@@ -45,28 +47,21 @@ final class Api implements AutoCloseable {
   }
 
   static <T> T await(Future<T> future) {
-    try {
-      return future.await(60, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return Await.get(future);
   }
 
   HttpRequest<Buffer> request(HttpMethod method, String path, String token) {
-    HttpRequest<Buffer> request = http.request(method, path);
-    if (token != null) {
-      request.bearerTokenAuthentication(token);
-    }
-    return request;
+    return calls.request(method, path, token);
   }
 
   HttpResponse<Buffer> call(HttpMethod method, String path, String token, Object body) {
-    HttpRequest<Buffer> request = request(method, path, token);
-    if (body == null) {
-      return await(request.send());
-    }
-    return await(request.sendBuffer(body instanceof JsonObject json ? json.toBuffer()
-        : Buffer.buffer(body.toString())));
+    return calls.call(method, path, token, body);
+  }
+
+  /** {@code POST /v1/auth/login} with an email and a password. */
+  HttpResponse<Buffer> login(String email, String password) {
+    return call(HttpMethod.POST, "/v1/auth/login", null,
+        new JsonObject().put("email", email).put("password", password));
   }
 
   Future<HttpResponse<Buffer>> hold(String token, String eventId, JsonObject body, String key) {
@@ -123,14 +118,8 @@ final class Api implements AutoCloseable {
 
   /** Creates and publishes a general-admission event on sale now; answers its ID. */
   String onSaleEvent(String organizerToken, int capacity, int holdSeconds, int maxPerBuyer) {
-    Instant now = Instant.now();
-    JsonObject body = new JsonObject().put("name", "Test drop " + UUID.randomUUID())
-        .put("startsAt", now.plus(Duration.ofDays(10)).toString())
-        .put("endsAt", now.plus(Duration.ofDays(10)).plus(Duration.ofHours(3)).toString())
-        .put("salesStartAt", now.minusSeconds(60).toString())
-        .put("currency", "EUR").put("maxPerBuyer", maxPerBuyer).put("holdSeconds", holdSeconds)
-        .put("sections", new JsonArray().add(new JsonObject().put("id", "GA").put("kind", "general")
-            .put("priceCents", 2500).put("capacity", capacity)));
+    JsonObject body = EventBody.named("Test drop " + UUID.randomUUID()).maxPerBuyer(maxPerBuyer)
+        .holdSeconds(holdSeconds).general("GA", 2500, capacity).json();
     HttpResponse<Buffer> created = call(HttpMethod.POST, "/v1/events", organizerToken, body);
     if (created.statusCode() != 201) {
       throw new IllegalStateException("event not created: " + created.bodyAsString());
@@ -155,25 +144,27 @@ final class Api implements AutoCloseable {
   }
 
   /** Polls until {@code check} holds or the time is up; answers whether it held. */
-  static boolean eventually(Duration limit, Supplier<Boolean> check) {
-    long end = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < end) {
-      if (check.get()) {
-        return true;
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
+  static boolean eventually(Duration limit, BooleanSupplier check) {
+    return Await.eventually(limit, check);
+  }
+
+  /** The whole grid restarts: every map of events, inventory and holds is empty. */
+  void wipeGrid() {
+    for (String map : List.of(GridMaps.INVENTORY, GridMaps.BOOKS_MAP, GridMaps.EVENTS)) {
+      platform.hazelcast().getMap(map).clear();
     }
-    return check.get();
+  }
+
+  /** A node coming up rebuilds the grid from PostgreSQL; the restore then leaves. */
+  void rebuildGrid() {
+    await(platform.vertx().deployVerticle(InventoryRestoreVerticle::new,
+            new DeploymentOptions().setConfig(platform.config()))
+        .compose(id -> platform.vertx().undeploy(id)));
   }
 
   @Override
   public void close() {
-    http.close();
+    calls.close();
     await(sql.close());
   }
 }

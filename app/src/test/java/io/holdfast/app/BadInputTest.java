@@ -1,5 +1,6 @@
 package io.holdfast.app;
 
+import static io.holdfast.testkit.http.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -43,16 +44,6 @@ class BadInputTest {
     return Api.await(api.request(HttpMethod.POST, "/v1/events/" + eventId + "/holds", token)
         .putHeader("Idempotency-Key", UUID.randomUUID().toString())
         .sendBuffer(Buffer.buffer(body)));
-  }
-
-  static void assertProblem(HttpResponse<Buffer> r, int status, String type) {
-    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
-    assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
-    JsonObject problem = r.bodyAsJsonObject();
-    assertThat(problem.getString("type")).isEqualTo("https://holdfast.dev/problems/" + type);
-    assertThat(problem.getInteger("status")).isEqualTo(status);
-    assertThat(problem.getString("title")).isNotBlank();
-    assertThat(problem.getString("detail")).isNotBlank();
   }
 
   @ParameterizedTest(name = "{0} → {1} {2}")

@@ -2,16 +2,14 @@ package io.holdfast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.core.grid.GridMaps;
-import io.holdfast.edge.InventoryRestoreVerticle;
-import io.vertx.core.DeploymentOptions;
+import io.holdfast.testkit.EventBody;
+import io.holdfast.testkit.EventLoad;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,18 +20,10 @@ import org.junit.jupiter.api.Test;
 @DisplayName("A cold start of the whole grid")
 class ColdStartTest extends OrganizerTestBase {
   private String publish(String organizer) {
-    Instant now = Instant.now();
-    JsonObject body = new JsonObject().put("name", "Cold " + UUID.randomUUID())
-        .put("startsAt", now.plus(Duration.ofDays(2)).toString())
-        .put("endsAt", now.plus(Duration.ofDays(2)).plusSeconds(7200).toString())
-        .put("salesStartAt", now.minusSeconds(60).toString()).put("currency", "EUR")
-        .put("maxPerBuyer", 3).put("holdSeconds", 300)
-        .put("sections", new JsonArray()
-            .add(new JsonObject().put("id", "A").put("kind", "reserved").put("priceCents", 5000)
-                .put("rows", new JsonArray().add(new JsonObject().put("label", "1")
-                    .put("seats", 6)).add(new JsonObject().put("label", "2").put("seats", 6))))
-            .add(new JsonObject().put("id", "G").put("kind", "general").put("priceCents", 2000)
-                .put("capacity", 100)));
+    JsonObject body = EventBody.named("Cold " + UUID.randomUUID())
+        .startsIn(Duration.ofDays(2), Duration.ofHours(2)).maxPerBuyer(3)
+        .reserved("A", 5000, EventLoad.row("1", 6), EventLoad.row("2", 6))
+        .general("G", 2000, 100).json();
     String id = api.call(HttpMethod.POST, "/v1/events", organizer, body).bodyAsJsonObject()
         .getString("id");
     assertThat(api.call(HttpMethod.POST, "/v1/events/" + id + "/publish", organizer, null)
@@ -79,15 +69,11 @@ class ColdStartTest extends OrganizerTestBase {
         + "tickets where event_id = $1::uuid and status = 'valid'", eventId) == 7)).isTrue();
 
     // The whole grid restarts: every map is empty. A node coming up rebuilds it.
-    Platform platform = api.platform;
-    for (String map : List.of(GridMaps.INVENTORY, GridMaps.BOOKS_MAP, GridMaps.EVENTS)) {
-      platform.hazelcast().getMap(map).clear();
-    }
+    api.wipeGrid();
     HttpResponse<Buffer> lost = api.call(HttpMethod.GET, "/v1/events/" + eventId
         + "/availability", null, null);
     assertThat(lost.statusCode()).isEqualTo(404);
-    Api.await(platform.vertx().deployVerticle(InventoryRestoreVerticle::new,
-        new DeploymentOptions().setConfig(platform.config())));
+    api.rebuildGrid();
 
     JsonObject counts = api.availability(eventId);
     assertThat(counts.getInteger("sold")).isEqualTo(7);

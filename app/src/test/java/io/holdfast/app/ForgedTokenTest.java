@@ -1,9 +1,10 @@
 package io.holdfast.app;
 
-import static io.holdfast.app.BadInputTest.assertProblem;
+import static io.holdfast.testkit.http.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.edge.auth.RsaKeys;
+import io.holdfast.testkit.auth.Jwts;
 import io.holdfast.support.config.Settings;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,13 +15,9 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -32,7 +29,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(VertxExtension.class)
 @DisplayName("Forged, expired and foreign tokens are refused and change nothing")
 class ForgedTokenTest {
-  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private Api api;
   private PrivateKey key;
   private String kid;
@@ -46,18 +42,13 @@ class ForgedTokenTest {
     key = RsaKeys.privateKey(Settings.required(c, Settings.JWT_PRIVATE_KEY));
     kid = Settings.string(c, Settings.JWT_KID, "holdfast-1");
     String organizer = api.organizer();
-    organizerId = payload(organizer).getString("sub");
+    organizerId = Jwts.claims(organizer).getString("sub");
     eventId = api.onSaleEvent(organizer, 10, 300, 4);
   }
 
   @AfterEach
   void tearDown() {
     api.close();
-  }
-
-  private static JsonObject payload(String token) {
-    return new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
-        StandardCharsets.UTF_8));
   }
 
   private JsonObject claims() {
@@ -67,52 +58,31 @@ class ForgedTokenTest {
         .put("roles", new JsonArray().add("buyer").add("organizer"));
   }
 
-  private static String encode(JsonObject json) {
-    return B64.encodeToString(json.encode().getBytes(StandardCharsets.UTF_8));
-  }
-
-  static String rs256(PrivateKey key, String kid, JsonObject claims) {
-    String input = encode(new JsonObject().put("alg", "RS256").put("typ", "JWT").put("kid", kid))
-        + "." + encode(claims);
-    try {
-      Signature signature = Signature.getInstance("SHA256withRSA");
-      signature.initSign(key);
-      signature.update(input.getBytes(StandardCharsets.US_ASCII));
-      return input + "." + B64.encodeToString(signature.sign());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private String forged(String how) throws Exception {
     switch (how) {
       case "alg none":
-        return encode(new JsonObject().put("alg", "none").put("kid", kid)) + "."
-            + encode(claims()) + ".";
-      case "HS256 keyed with the public key": {
-        String input = encode(new JsonObject().put("alg", "HS256").put("kid", kid)) + "."
-            + encode(claims());
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(Settings.required(api.platform.config(),
-            Settings.JWT_PUBLIC_KEY).getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
-        return input + "." + B64.encodeToString(mac.doFinal(input.getBytes()));
-      }
+        return Jwts.part(new JsonObject().put("alg", "none").put("kid", kid)) + "."
+            + Jwts.part(claims()) + ".";
+      case "HS256 keyed with the public key":
+        return Jwts.hs256(Settings.required(api.platform.config(), Settings.JWT_PUBLIC_KEY)
+                .getBytes(StandardCharsets.US_ASCII),
+            new JsonObject().put("alg", "HS256").put("kid", kid), claims());
       case "expired":
-        return rs256(key, kid, claims().put("exp", Instant.now().getEpochSecond() - 5));
+        return Jwts.rs256(key, kid, claims().put("exp", Instant.now().getEpochSecond() - 5));
       case "wrong audience":
-        return rs256(key, kid, claims().put("aud", "someone-else"));
+        return Jwts.rs256(key, kid, claims().put("aud", "someone-else"));
       case "wrong issuer":
-        return rs256(key, kid, claims().put("iss", "evil"));
+        return Jwts.rs256(key, kid, claims().put("iss", "evil"));
       case "unknown kid":
-        return rs256(RsaKeys.generate().getPrivate(), "holdfast-9", claims());
+        return Jwts.rs256(RsaKeys.generate().getPrivate(), "holdfast-9", claims());
       case "another key under our kid":
-        return rs256(RsaKeys.generate().getPrivate(), kid, claims());
+        return Jwts.rs256(RsaKeys.generate().getPrivate(), kid, claims());
       case "tampered payload": {
         // A real buyer token with its roles raised to organizer and admin, signature kept.
         String[] parts = api.buyers(1).get(0).split("\\.");
-        JsonObject raised = payload(parts[0] + "." + parts[1]).put("roles",
+        JsonObject raised = Jwts.claims(parts[0] + "." + parts[1]).put("roles",
             new JsonArray().add("buyer").add("organizer").add("admin"));
-        return parts[0] + "." + encode(raised) + "." + parts[2];
+        return parts[0] + "." + Jwts.part(raised) + "." + parts[2];
       }
       default:
         throw new IllegalArgumentException(how);
@@ -147,7 +117,7 @@ class ForgedTokenTest {
   @DisplayName("the same claims, properly signed, are accepted: the refusals are the forgery's")
   void control() {
     String name = "Genuine " + UUID.randomUUID();
-    HttpResponse<Buffer> created = createEvent(rs256(key, kid, claims()), name);
+    HttpResponse<Buffer> created = createEvent(Jwts.rs256(key, kid, claims()), name);
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     assertThat(api.count("select count(*) from events where name = $1", name)).isOne();
   }
@@ -155,7 +125,7 @@ class ForgedTokenTest {
   @Test
   @DisplayName("after a key rotation, tokens of the previous key still work and the JWKS lists both keys")
   void previousKey() {
-    String token = rs256(TestPlatform.PREVIOUS_KEY.getPrivate(), TestPlatform.PREVIOUS_KID,
+    String token = Jwts.rs256(TestPlatform.PREVIOUS_KEY.getPrivate(), TestPlatform.PREVIOUS_KID,
         claims());
     HttpResponse<Buffer> me = api.call(HttpMethod.GET, "/v1/me", token, null);
     assertThat(me.statusCode()).as(me.bodyAsString()).isEqualTo(200);

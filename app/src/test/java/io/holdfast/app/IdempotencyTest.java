@@ -3,34 +3,16 @@ package io.holdfast.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("Retries never take a second hold or make a second order")
-class IdempotencyTest {
-  private Api api;
-
-  @BeforeEach
-  void connect(Vertx vertx) {
-    api = new Api(vertx, TestPlatform.get());
-  }
-
-  @AfterEach
-  void disconnect() {
-    api.close();
-  }
-
+class IdempotencyTest extends ApiTestBase {
   @Test
   @DisplayName("the same hold sent twice with one Idempotency-Key takes one hold and answers twice the same")
   void holdReplay() {

@@ -3,6 +3,7 @@ package io.holdfast.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.edge.HttpEdgeVerticle;
+import io.holdfast.infra.LoopbackPorts;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.payment.StripeSettings;
 import io.vertx.core.DeploymentOptions;
@@ -36,8 +37,8 @@ class ManagementPortTest {
     Platform platform = TestPlatform.get();
     api = new Api(platform.vertx(), platform);
     client = WebClient.create(platform.vertx());
-    publicPort = TestPlatform.freePort();
-    managementPort = TestPlatform.freePort();
+    publicPort = LoopbackPorts.free();
+    managementPort = LoopbackPorts.free();
     JsonObject config = platform.config().copy()
         .put(StripeSettings.PROVIDER, "stripe")
         .put(Settings.HTTP_PORT, publicPort)

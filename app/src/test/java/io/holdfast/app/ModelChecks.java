@@ -2,9 +2,6 @@ package io.holdfast.app;
 
 import io.holdfast.app.RulesModel.Event;
 import io.holdfast.app.RulesModel.Keeps;
-import io.holdfast.core.grid.GridMaps;
-import io.holdfast.edge.InventoryRestoreVerticle;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -180,13 +177,8 @@ final class ModelChecks {
 
   /** The whole grid restarts empty; a node rebuilds it from PostgreSQL before selling again. */
   static void coldRestart(Api api) {
-    Platform platform = api.platform;
-    for (String map : List.of(GridMaps.INVENTORY, GridMaps.BOOKS_MAP, GridMaps.EVENTS)) {
-      platform.hazelcast().getMap(map).clear();
-    }
-    Api.await(platform.vertx().deployVerticle(InventoryRestoreVerticle::new,
-        new DeploymentOptions().setConfig(platform.config()))
-        .compose(id -> platform.vertx().undeploy(id)));
+    api.wipeGrid();
+    api.rebuildGrid();
     // Core batchers keep an event they saw for up to a second: let them forget the old grid.
     ModelRun.sleep(1_100);
   }

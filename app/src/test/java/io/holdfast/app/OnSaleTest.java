@@ -3,39 +3,21 @@ package io.holdfast.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("A general-admission on-sale, end to end")
-class OnSaleTest {
-  private Api api;
-
-  @BeforeEach
-  void connect(Vertx vertx) {
-    api = new Api(vertx, TestPlatform.get());
-  }
-
-  @AfterEach
-  void disconnect() {
-    api.close();
-  }
-
+class OnSaleTest extends ApiTestBase {
   @Test
   @DisplayName("1,000 buyers racing for 100 tickets over 4 shards get exactly 100 holds and 900 sold-out answers")
   void raceSellsExactlyTheCapacity() {

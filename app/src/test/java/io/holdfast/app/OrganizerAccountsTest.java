@@ -1,6 +1,6 @@
 package io.holdfast.app;
 
-import static io.holdfast.app.BadInputTest.assertProblem;
+import static io.holdfast.testkit.http.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,30 +13,13 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("Organizer emails: registering one makes a buyer; the platform makes the listed accounts itself")
-class OrganizerAccountsTest {
-  private Api api;
-
-  @BeforeEach
-  void connect(Vertx vertx) {
-    api = new Api(vertx, TestPlatform.get());
-  }
-
-  @AfterEach
-  void disconnect() {
-    api.close();
-  }
-
+class OrganizerAccountsTest extends ApiTestBase {
   private static JsonObject account(String email) {
     return new JsonObject().put("email", email).put("password", "long enough password")
         .put("name", "Stranger");

@@ -2,9 +2,10 @@ package io.holdfast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holdfast.testkit.EventBody;
+import io.holdfast.testkit.http.ProblemAssert;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Row;
@@ -25,15 +26,9 @@ final class Organizing {
 
   /** A valid event body: starts in 10 days, on sale since a minute ago, one GA section. */
   static JsonObject body(String name, int capacity) {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    return new JsonObject().put("name", name).put("description", "An evening of tests")
-        .put("category", "music").put("venue", "The Loopback Arena")
-        .put("startsAt", now.plus(Duration.ofDays(10)).toString())
-        .put("endsAt", now.plus(Duration.ofDays(10)).plus(Duration.ofHours(3)).toString())
-        .put("salesStartAt", now.minusSeconds(60).toString())
-        .put("currency", "EUR").put("maxPerBuyer", 10).put("holdSeconds", 300)
-        .put("sections", new JsonArray().add(new JsonObject().put("id", "GA")
-            .put("kind", "general").put("priceCents", 2500).put("capacity", capacity)));
+    return EventBody.named(name, Instant.now().truncatedTo(ChronoUnit.SECONDS))
+        .put("description", "An evening of tests").put("category", "music")
+        .put("venue", "The Loopback Arena").general("GA", 2500, capacity).json();
   }
 
   /** Creates a draft; answers it as the API did. */
@@ -75,7 +70,7 @@ final class Organizing {
       return status == 403 && System.nanoTime() - changed > 1_200_000_000L;
     })).isTrue();
     for (int i = 0; i < 4; i++) {
-      BadInputTest.assertProblem(hold(buyer, eventId, 1), 403, "sales-closed");
+      ProblemAssert.assertProblem(hold(buyer, eventId, 1), 403, "sales-closed");
     }
     return taken[0];
   }

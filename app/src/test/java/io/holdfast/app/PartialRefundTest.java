@@ -27,7 +27,7 @@ class PartialRefundTest extends StripeTestBase {
   private Paid paid(String name) {
     String eventId = org.onSale(organizer, Organizing.body(name, CAPACITY));
     String buyer = api.buyers(1).get(0);
-    JsonObject payment = checkout(buyer, hold(buyer, eventId, 2).getString("holdId"));
+    JsonObject payment = pay(buyer, eventId, 2);
     String paymentId = payment.getString("paymentId");
     String intentId = payment.getString("intentId");
     assertThat(stripe.intent(intentId).getLong("amount")).isEqualTo(AMOUNT);

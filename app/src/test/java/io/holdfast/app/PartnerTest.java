@@ -1,9 +1,10 @@
 package io.holdfast.app;
 
-import static io.holdfast.app.BadInputTest.assertProblem;
+import static io.holdfast.testkit.http.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.edge.auth.Secrets;
+import io.holdfast.testkit.auth.Jwts;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,8 +14,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -70,11 +69,6 @@ class PartnerTest {
     return r.bodyAsJsonObject().getString("access_token");
   }
 
-  private static JsonObject claims(String token) {
-    return new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
-        StandardCharsets.UTF_8));
-  }
-
   @Test
   @DisplayName("an admin creates a partner: a user with the role partner, its secret shown once and stored hashed")
   void created() {
@@ -110,7 +104,7 @@ class PartnerTest {
       assertThat(body.getString("token_type")).isEqualTo("Bearer");
       assertThat(body.getInteger("expires_in")).isEqualTo(900);
       assertThat(r.getHeader("Cache-Control")).isEqualTo("no-store");
-      JsonObject claims = claims(body.getString("access_token"));
+      JsonObject claims = Jwts.claims(body.getString("access_token"));
       assertThat(claims.getJsonArray("roles")).containsExactly("partner");
       assertThat(claims.getInteger("rpm")).isEqualTo(120);
       assertThat(claims.getString("sub")).isEqualTo(partner.getString("partnerId"));
@@ -184,7 +178,7 @@ class PartnerTest {
     assertProblem(api.call(HttpMethod.GET, "/v1/organizer/events", token, null), 403,
         "forbidden");
     String buyer = api.buyers(1).get(0);
-    String buyerId = claims(buyer).getString("sub");
+    String buyerId = Jwts.claims(buyer).getString("sub");
     for (String caller : new String[] {token, buyer}) {
       assertProblem(api.call(HttpMethod.POST, "/v1/admin/partners", caller,
           new JsonObject().put("name", name)), 403, "forbidden");

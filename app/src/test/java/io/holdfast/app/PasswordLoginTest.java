@@ -1,56 +1,27 @@
 package io.holdfast.app;
 
-import static io.holdfast.app.BadInputTest.assertProblem;
+import static io.holdfast.testkit.http.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.edge.auth.PasswordHashes;
+import io.holdfast.testkit.auth.LegacyHashes;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Tuple;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("Logins: older password hashes still work and are replaced by Argon2id, on a pool of their own")
-class PasswordLoginTest {
+class PasswordLoginTest extends ApiTestBase {
   private static final String PASSWORD = "correct horse battery";
   /** What TestPlatform's costs make: cheap Argon2id, for speed. */
   private static final String TODAY = "$argon2id$v=19$m=64,t=1,p=1$";
-  private Api api;
-
-  @BeforeEach
-  void connect(Vertx vertx) {
-    api = new Api(vertx, TestPlatform.get());
-  }
-
-  @AfterEach
-  void disconnect() {
-    api.close();
-  }
-
-  /** A hash as accounts made before Argon2id have it. */
-  private static String pbkdf2(String password) throws Exception {
-    byte[] salt = new byte[16];
-    new SecureRandom().nextBytes(salt);
-    byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-        .generateSecret(new PBEKeySpec(password.toCharArray(), salt, 1000, 256)).getEncoded();
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    return "pbkdf2-sha256$1000$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
-  }
 
   /** An account stored with {@code hash}; answers its email. */
   private String account(String hash) {
@@ -66,22 +37,17 @@ class PasswordLoginTest {
         .execute(Tuple.of(email))).iterator().next().getString(0);
   }
 
-  private HttpResponse<Buffer> login(String email, String password) {
-    return api.call(HttpMethod.POST, "/v1/auth/login", null,
-        new JsonObject().put("email", email).put("password", password));
-  }
-
   @Test
   @DisplayName("an account with a PBKDF2 hash logs in, and its hash becomes Argon2id of today's costs")
   void pbkdf2Upgraded() throws Exception {
-    String email = account(pbkdf2(PASSWORD));
-    HttpResponse<Buffer> first = login(email, PASSWORD);
+    String email = account(LegacyHashes.pbkdf2(PASSWORD, 1000));
+    HttpResponse<Buffer> first = api.login(email, PASSWORD);
     assertThat(first.statusCode()).as(first.bodyAsString()).isEqualTo(200);
     String upgraded = stored(email);
     assertThat(upgraded).startsWith(TODAY);
 
     // The new hash is the password's: the next login works, and keeps it.
-    assertThat(login(email, PASSWORD).statusCode()).isEqualTo(200);
+    assertThat(api.login(email, PASSWORD).statusCode()).isEqualTo(200);
     assertThat(stored(email)).isEqualTo(upgraded);
     // The upgrade is no password change: the first login's session goes on.
     assertThat(api.call(HttpMethod.POST, "/v1/auth/refresh", null, new JsonObject()
@@ -93,16 +59,16 @@ class PasswordLoginTest {
   @DisplayName("an Argon2id hash of other costs is hashed again with today's on login")
   void argon2Upgraded() {
     String email = account(new PasswordHashes(new PasswordHashes.Cost(32, 2, 1)).hash(PASSWORD));
-    assertThat(login(email, PASSWORD).statusCode()).isEqualTo(200);
+    assertThat(api.login(email, PASSWORD).statusCode()).isEqualTo(200);
     assertThat(stored(email)).startsWith(TODAY);
   }
 
   @Test
   @DisplayName("a wrong password is refused for both formats, and leaves the hash as it was")
   void wrongPasswords() throws Exception {
-    String old = pbkdf2(PASSWORD);
+    String old = LegacyHashes.pbkdf2(PASSWORD, 1000);
     String oldEmail = account(old);
-    assertProblem(login(oldEmail, "not the password"), 401, "invalid-credentials");
+    assertProblem(api.login(oldEmail, "not the password"), 401, "invalid-credentials");
     assertThat(stored(oldEmail)).isEqualTo(old);
 
     String email = "hash-" + UUID.randomUUID() + "@test.holdfast.dev";
@@ -111,7 +77,7 @@ class PasswordLoginTest {
         .isEqualTo(201);
     String current = stored(email);
     assertThat(current).startsWith(TODAY);
-    assertProblem(login(email, "not the password"), 401, "invalid-credentials");
+    assertProblem(api.login(email, "not the password"), 401, "invalid-credentials");
     assertThat(stored(email)).isEqualTo(current);
   }
 
@@ -127,7 +93,7 @@ class PasswordLoginTest {
     }
     try {
       long began = System.nanoTime();
-      HttpResponse<Buffer> r = login(email, PASSWORD);
+      HttpResponse<Buffer> r = api.login(email, PASSWORD);
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
       assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began)).isLessThan(10);
     } finally {

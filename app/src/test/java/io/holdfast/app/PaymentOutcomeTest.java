@@ -2,6 +2,7 @@ package io.holdfast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holdfast.testkit.http.ProblemAssert;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -28,14 +29,11 @@ class PaymentOutcomeTest extends StripeTestBase {
     int capacity = 2;
     String eventId = org.onSale(organizer, Organizing.body("Second card night", capacity));
     List<String> buyers = api.buyers(2);
-    JsonObject payment = checkout(buyers.get(0), hold(buyers.get(0), eventId, 2)
-        .getString("holdId"));
+    JsonObject payment = pay(buyers.get(0), eventId, 2);
     String paymentId = payment.getString("paymentId");
     String intentId = payment.getString("intentId");
 
-    deliver(stripeEvent("payment_intent.payment_failed",
-        stripe.setStatus(intentId, "requires_payment_method")));
-    assertThat(paymentBecomes(paymentId, "failed")).isTrue();
+    decline(payment);
     JsonObject counts = api.availability(eventId);
     assertThat(counts.getInteger("held")).as("the declined payment's hold").isEqualTo(2);
     assertThat(org.hold(buyers.get(1), eventId, 1).statusCode())
@@ -58,13 +56,11 @@ class PaymentOutcomeTest extends StripeTestBase {
     int capacity = 3;
     String eventId = org.onSale(organizer, Organizing.body("Gave up night", capacity));
     String buyer = api.buyers(1).get(0);
-    JsonObject payment = checkout(buyer, hold(buyer, eventId, 2).getString("holdId"));
+    JsonObject payment = pay(buyer, eventId, 2);
     String paymentId = payment.getString("paymentId");
     String intentId = payment.getString("intentId");
 
-    deliver(stripeEvent("payment_intent.payment_failed",
-        stripe.setStatus(intentId, "requires_payment_method")));
-    assertThat(paymentBecomes(paymentId, "failed")).isTrue();
+    decline(payment);
     assertThat(api.availability(eventId).getInteger("held")).isEqualTo(2);
     deliver(stripeEvent("payment_intent.canceled", stripe.setStatus(intentId, "canceled")));
     assertThat(paymentBecomes(paymentId, "canceled")).isTrue();
@@ -79,7 +75,7 @@ class PaymentOutcomeTest extends StripeTestBase {
     int capacity = 4;
     String eventId = org.onSale(organizer, Organizing.body("Final answer night", capacity));
     String buyer = api.buyers(1).get(0);
-    JsonObject payment = checkout(buyer, hold(buyer, eventId, 2).getString("holdId"));
+    JsonObject payment = pay(buyer, eventId, 2);
     String paymentId = payment.getString("paymentId");
     String intentId = payment.getString("intentId");
     JsonObject declined = stripeEvent("payment_intent.payment_failed",
@@ -99,7 +95,7 @@ class PaymentOutcomeTest extends StripeTestBase {
     assertThat(Api.eventually(Duration.ofSeconds(10), () -> outboxPending() == 0)).isTrue();
     // The worker takes one event's records batch after batch: a payment settled after them
     // (and a moment for a batch they shared with it) means they were handled.
-    JsonObject marker = checkout(buyer, hold(buyer, eventId, 1).getString("holdId"));
+    JsonObject marker = pay(buyer, eventId, 1);
     deliver(stripeEvent("payment_intent.succeeded",
         stripe.setStatus(marker.getString("intentId"), "succeeded")));
     assertThat(Api.eventually(Duration.ofSeconds(20),
@@ -138,7 +134,7 @@ class PaymentOutcomeTest extends StripeTestBase {
     assertThat(Api.eventually(Duration.ofSeconds(20), () -> api.count("select count(*) from "
         + "orders where payment_id = $1::uuid and status = 'confirmed'", paymentId) == 1))
         .isTrue();
-    BadInputTest.assertProblem(simulate(buyer, paymentId, "failed"), 409,
+    ProblemAssert.assertProblem(simulate(buyer, paymentId, "failed"), 409,
         "payment-not-pending");
     assertThat(api.availability(eventId).getInteger("sold")).isEqualTo(2);
     assertSound(eventId, capacity);

@@ -47,7 +47,7 @@ class ReconcileTest extends StripeTestBase {
     int capacity = 10;
     String eventId = org.onSale(organizer, Organizing.body("Missed webhook", capacity));
     String buyer = api.buyers(1).get(0);
-    JsonObject payment = checkout(buyer, hold(buyer, eventId, 2).getString("holdId"));
+    JsonObject payment = pay(buyer, eventId, 2);
     String paymentId = payment.getString("paymentId");
     String intentId = payment.getString("intentId");
     stripe.setStatus(intentId, "succeeded");
@@ -90,12 +90,10 @@ class ReconcileTest extends StripeTestBase {
         .put("holdSeconds", 1));
     String payingEvent = org.onSale(organizer, Organizing.body("Still paying", capacity));
     List<String> buyers = api.buyers(4);
-    JsonObject unpaid = checkout(buyers.get(0), hold(buyers.get(0), eventId, 2)
-        .getString("holdId"));
+    JsonObject unpaid = pay(buyers.get(0), eventId, 2);
     String simulated = simulatedCheckout(buyers.get(1), hold(buyers.get(1), eventId, 1)
         .getString("holdId"));
-    JsonObject paying = checkout(buyers.get(2), hold(buyers.get(2), payingEvent, 2)
-        .getString("holdId"));
+    JsonObject paying = pay(buyers.get(2), payingEvent, 2);
     // A declined simulated payment keeps its hold, as a declined card does.
     String declined = simulatedCheckout(buyers.get(3), hold(buyers.get(3), eventId, 1)
         .getString("holdId"));
@@ -152,15 +150,13 @@ class ReconcileTest extends StripeTestBase {
     List<String> mine = new ArrayList<>();
     List<String> succeeded = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      JsonObject p = checkout(buyers.get(i), hold(buyers.get(i), eventId, 2)
-          .getString("holdId"));
+      JsonObject p = pay(buyers.get(i), eventId, 2);
       stripe.setStatus(p.getString("intentId"), "succeeded");
       mine.add(p.getString("paymentId"));
       succeeded.add(p.getString("paymentId"));
     }
     // Never paid, and our clock says its hold is over.
-    JsonObject lapsed = checkout(buyers.get(4), hold(buyers.get(4), eventId, 2)
-        .getString("holdId"));
+    JsonObject lapsed = pay(buyers.get(4), eventId, 2);
     Api.await(api.sql.preparedQuery("update payments set hold_expires_at = now() - "
         + "interval '1 minute' where id = $1::uuid").execute(
             io.vertx.sqlclient.Tuple.of(lapsed.getString("paymentId"))));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.core.grid.GridMaps;
 import io.holdfast.edge.InventoryRestoreVerticle;
+import io.holdfast.testkit.EventBody;
+import io.holdfast.testkit.EventLoad;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
@@ -13,7 +15,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
@@ -25,18 +26,9 @@ class ResaleTest extends DoorTestBase {
 
   /** Reserved section A (one row of 4) and general admission G (3). */
   private String publish() {
-    Instant now = Instant.now();
-    JsonObject body = new JsonObject().put("name", "Second-chance night")
-        .put("startsAt", now.plus(Duration.ofDays(2)).toString())
-        .put("endsAt", now.plus(Duration.ofDays(2)).plusSeconds(7200).toString())
-        .put("salesStartAt", now.minusSeconds(60).toString()).put("currency", "EUR")
-        .put("maxPerBuyer", 6).put("holdSeconds", 300)
-        .put("sections", new JsonArray()
-            .add(new JsonObject().put("id", "A").put("kind", "reserved").put("priceCents", 5000)
-                .put("rows", new JsonArray().add(new JsonObject().put("label", "1")
-                    .put("seats", 4))))
-            .add(new JsonObject().put("id", "G").put("kind", "general").put("priceCents", 2000)
-                .put("capacity", 3)));
+    JsonObject body = EventBody.named("Second-chance night")
+        .startsIn(Duration.ofDays(2), Duration.ofHours(2)).maxPerBuyer(6)
+        .reserved("A", 5000, EventLoad.row("1", 4)).general("G", 2000, 3).json();
     return org.onSale(organizer, body);
   }
 

@@ -2,6 +2,9 @@ package io.holdfast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holdfast.testkit.EventBody;
+import io.holdfast.testkit.EventLoad;
+import io.holdfast.testkit.http.ProblemAssert;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -13,7 +16,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -85,16 +87,10 @@ class SeatMapStreamTest {
   @Test
   @DisplayName("viewers get the whole map, then each hold, release and sale as changed seats")
   void streamsChanges() {
-    Instant now = Instant.now();
     String organizer = api.organizer();
-    JsonObject body = new JsonObject().put("name", "Stream " + UUID.randomUUID())
-        .put("startsAt", now.plus(Duration.ofDays(3)).toString())
-        .put("endsAt", now.plus(Duration.ofDays(3)).plusSeconds(7200).toString())
-        .put("salesStartAt", now.minusSeconds(60).toString()).put("currency", "EUR")
-        .put("maxPerBuyer", 4).put("holdSeconds", 300)
-        .put("sections", new JsonArray().add(new JsonObject().put("id", "A")
-            .put("kind", "reserved").put("priceCents", 3000).put("rows", new JsonArray()
-                .add(new JsonObject().put("label", "1").put("seats", 4)))));
+    JsonObject body = EventBody.named("Stream " + UUID.randomUUID())
+        .startsIn(Duration.ofDays(3), Duration.ofHours(2)).maxPerBuyer(4)
+        .reserved("A", 3000, EventLoad.row("1", 4)).json();
     String eventId = api.call(HttpMethod.POST, "/v1/events", organizer, body)
         .bodyAsJsonObject().getString("id");
     assertThat(api.call(HttpMethod.POST, "/v1/events/" + eventId + "/publish", organizer, null)
@@ -134,19 +130,19 @@ class SeatMapStreamTest {
   @DisplayName("a stream of an event that does not exist, a draft or a cancelled event is a 404 problem")
   void onlyPublicEventsStream() {
     for (int i = 0; i < 200; i++) {
-      BadInputTest.assertProblem(api.call(HttpMethod.GET, "/v1/events/" + UUID.randomUUID()
+      ProblemAssert.assertProblem(api.call(HttpMethod.GET, "/v1/events/" + UUID.randomUUID()
           + "/stream", null, null), 404, "not-found");
     }
     String organizer = api.organizer();
     Organizing org = new Organizing(api);
     String draft = org.draft(organizer, Organizing.body("Unpublished stream", 10))
         .getString("id");
-    BadInputTest.assertProblem(api.call(HttpMethod.GET, "/v1/events/" + draft + "/stream",
+    ProblemAssert.assertProblem(api.call(HttpMethod.GET, "/v1/events/" + draft + "/stream",
         null, null), 404, "not-found");
     String cancelled = org.onSale(organizer, Organizing.body("Cancelled stream", 10));
     assertThat(api.call(HttpMethod.POST, "/v1/events/" + cancelled + "/cancel", organizer, null)
         .statusCode()).isEqualTo(200);
-    BadInputTest.assertProblem(api.call(HttpMethod.GET, "/v1/events/" + cancelled + "/stream",
+    ProblemAssert.assertProblem(api.call(HttpMethod.GET, "/v1/events/" + cancelled + "/stream",
         null, null), 404, "not-found");
   }
 

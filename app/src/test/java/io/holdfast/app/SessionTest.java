@@ -1,40 +1,23 @@
 package io.holdfast.app;
 
-import static io.holdfast.app.BadInputTest.assertProblem;
+import static io.holdfast.testkit.http.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.edge.auth.Secrets;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("Sessions: refresh tokens rotate, a reused one ends its session, logout and password changes end them too")
-class SessionTest {
+class SessionTest extends ApiTestBase {
   private static final String PASSWORD = "correct horse battery";
-  private Api api;
-
-  @BeforeEach
-  void connect(Vertx vertx) {
-    api = new Api(vertx, TestPlatform.get());
-  }
-
-  @AfterEach
-  void disconnect() {
-    api.close();
-  }
 
   /** Registers a new account; answers the register response's body. */
   private JsonObject register() {
@@ -48,11 +31,6 @@ class SessionTest {
   private HttpResponse<Buffer> refresh(String refreshToken) {
     return api.call(HttpMethod.POST, "/v1/auth/refresh", null,
         new JsonObject().put("refreshToken", refreshToken));
-  }
-
-  private HttpResponse<Buffer> login(String email, String password) {
-    return api.call(HttpMethod.POST, "/v1/auth/login", null,
-        new JsonObject().put("email", email).put("password", password));
   }
 
   private int me(String accessToken) {
@@ -98,7 +76,7 @@ class SessionTest {
     assertThat(api.count("select count(*) from refresh_tokens where user_id = $1 "
         + "and revoked_at is null", userId(session))).isZero();
     // A new login starts a new session that works.
-    HttpResponse<Buffer> again = login(session.getString("email"), PASSWORD);
+    HttpResponse<Buffer> again = api.login(session.getString("email"), PASSWORD);
     assertThat(refresh(again.bodyAsJsonObject().getString("refreshToken")).statusCode())
         .isEqualTo(200);
   }
@@ -160,7 +138,7 @@ class SessionTest {
     assertThat(renamed.statusCode()).as(renamed.bodyAsString()).isEqualTo(200);
     assertThat(renamed.bodyAsJsonObject().getString("name")).isEqualTo("Samantha");
     assertThat(refresh(session.getString("refreshToken")).statusCode()).isEqualTo(200);
-    String loggedIn = login(email, PASSWORD).bodyAsJsonObject().getString("refreshToken");
+    String loggedIn = api.login(email, PASSWORD).bodyAsJsonObject().getString("refreshToken");
 
     assertProblem(api.call(HttpMethod.PATCH, "/v1/me", access, new JsonObject()), 422,
         "validation");
@@ -171,13 +149,13 @@ class SessionTest {
     assertProblem(wrong, 422, "wrong-current-password");
     assertThat(wrong.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0)
         .getString("field")).isEqualTo("currentPassword");
-    assertThat(login(email, PASSWORD).statusCode()).isEqualTo(200);
+    assertThat(api.login(email, PASSWORD).statusCode()).isEqualTo(200);
 
     HttpResponse<Buffer> changed = api.call(HttpMethod.PATCH, "/v1/me", access, new JsonObject()
         .put("password", "a new long password").put("currentPassword", PASSWORD));
     assertThat(changed.statusCode()).as(changed.bodyAsString()).isEqualTo(200);
-    assertProblem(login(email, PASSWORD), 401, "invalid-credentials");
-    assertThat(login(email, "a new long password").statusCode()).isEqualTo(200);
+    assertProblem(api.login(email, PASSWORD), 401, "invalid-credentials");
+    assertThat(api.login(email, "a new long password").statusCode()).isEqualTo(200);
     assertProblem(refresh(loggedIn), 401, "invalid-refresh-token");
   }
 
@@ -185,8 +163,8 @@ class SessionTest {
   @DisplayName("an unknown email and a wrong password get the very same answer")
   void sameAnswer() {
     JsonObject session = register();
-    HttpResponse<Buffer> wrongPassword = login(session.getString("email"), "not the password");
-    HttpResponse<Buffer> unknownEmail = login("nobody-" + UUID.randomUUID()
+    HttpResponse<Buffer> wrongPassword = api.login(session.getString("email"), "not the password");
+    HttpResponse<Buffer> unknownEmail = api.login("nobody-" + UUID.randomUUID()
         + "@test.holdfast.dev", "not the password");
     assertProblem(wrongPassword, 401, "invalid-credentials");
     assertThat(unknownEmail.statusCode()).isEqualTo(wrongPassword.statusCode());

@@ -65,7 +65,7 @@ class StripeCancelTest extends StripeTestBase {
     List<String> buyers = api.buyers(BUYERS);
     List<JsonObject> payments = new ArrayList<>();
     for (String buyer : buyers) {
-      JsonObject payment = checkout(buyer, hold(buyer, eventId, EACH).getString("holdId"));
+      JsonObject payment = pay(buyer, eventId, EACH);
       payments.add(payment);
       deliver(stripeEvent("payment_intent.succeeded",
           stripe.setStatus(payment.getString("intentId"), "succeeded")));

@@ -2,8 +2,8 @@ package io.holdfast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.app.stripe.StripeSigner;
-import io.holdfast.app.stripe.StripeStandIn;
+import io.holdfast.testkit.stripe.StripeSigner;
+import io.holdfast.testkit.stripe.StripeStandIn;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -58,6 +58,18 @@ abstract class StripeTestBase extends DoorTestBase {
     JsonObject payment = r.bodyAsJsonObject();
     assertThat(payment.getString("provider")).isEqualTo("stripe");
     return payment;
+  }
+
+  /** A hold of {@code quantity} by {@code buyer}, checked out through Stripe: the payment. */
+  JsonObject pay(String buyer, String eventId, int quantity) {
+    return checkout(buyer, hold(buyer, eventId, quantity).getString("holdId"));
+  }
+
+  /** Stripe declines the payment's card: the webhook arrives, and the payment is failed. */
+  void decline(JsonObject payment) {
+    deliver(stripeEvent("payment_intent.payment_failed",
+        stripe.setStatus(payment.getString("intentId"), "requires_payment_method")));
+    assertThat(paymentBecomes(payment.getString("paymentId"), "failed")).isTrue();
   }
 
   /** A Stripe event about {@code object}, as Stripe sends it. */

@@ -2,7 +2,8 @@ package io.holdfast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.app.stripe.StripeSigner;
+import io.holdfast.testkit.http.ProblemAssert;
+import io.holdfast.testkit.stripe.StripeSigner;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -18,7 +19,7 @@ class StripeWebhookTest extends StripeTestBase {
   void refusesWhatStripeDidNotSign() {
     String eventId = org.onSale(organizer, Organizing.body("Forgers' ball", 4));
     String buyer = api.buyers(1).get(0);
-    JsonObject payment = checkout(buyer, hold(buyer, eventId, 2).getString("holdId"));
+    JsonObject payment = pay(buyer, eventId, 2);
     JsonObject event = stripeEvent("payment_intent.succeeded",
         stripe.setStatus(payment.getString("intentId"), "succeeded"));
     String body = event.encode();
@@ -56,6 +57,6 @@ class StripeWebhookTest extends StripeTestBase {
 
   private void assertRefused(String body, String signature) {
     HttpResponse<Buffer> r = deliver(body, signature);
-    BadInputTest.assertProblem(r, 400, "webhook-signature-invalid");
+    ProblemAssert.assertProblem(r, 400, "webhook-signature-invalid");
   }
 }

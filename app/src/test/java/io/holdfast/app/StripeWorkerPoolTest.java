@@ -2,7 +2,7 @@ package io.holdfast.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.app.stripe.StripeStandIn;
+import io.holdfast.testkit.stripe.StripeStandIn;
 import io.holdfast.support.payment.StripeGateway;
 import io.holdfast.support.payment.StripeSettings;
 import io.vertx.core.Future;

@@ -1,21 +1,18 @@
 package io.holdfast.app;
 
-import io.holdfast.app.stripe.StripeStandIn;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.payment.StripeSettings;
 import io.holdfast.edge.EventStatusVerticle;
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.edge.abuse.Limits;
 import io.holdfast.edge.auth.Passwords;
 import io.holdfast.edge.auth.RsaKeys;
+import io.holdfast.infra.LoopbackPorts;
 import io.holdfast.infra.TestInfrastructure;
 import io.holdfast.payment.reconcile.ReconcilerVerticle;
-import io.holdfast.support.config.Settings;
-import io.holdfast.support.payment.StripeSettings;
+import io.holdfast.testkit.stripe.StripeStandIn;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Map;
@@ -48,7 +45,7 @@ final class TestPlatform {
           .put(StripeSettings.TIMEOUT_MILLIS, 1000)
           .put(StripeSettings.PROVIDER, "simulated")
           .put(Settings.HTTP_HOST, "127.0.0.1")
-          .put(Settings.HTTP_PORT, freePort())
+          .put(Settings.HTTP_PORT, LoopbackPorts.free())
           // Argon2id at its cheapest: tests hash hundreds of passwords.
           .put(Passwords.MEMORY_KIB, 64)
           .put(Passwords.PASSES, 1)
@@ -96,7 +93,7 @@ final class TestPlatform {
   static synchronized int stripeEdgePort() {
     if (stripeEdgePort == 0) {
       Platform p = get();
-      int port = freePort();
+      int port = LoopbackPorts.free();
       Api.await(p.vertx().deployVerticle(HttpEdgeVerticle::new, new DeploymentOptions()
           .setConfig(p.config().copy().put(StripeSettings.PROVIDER, "stripe")
               .put(Settings.HTTP_PORT, port))));
@@ -127,14 +124,5 @@ final class TestPlatform {
   static synchronized StripeStandIn stripe() {
     get();
     return stripe;
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.bind(new InetSocketAddress("127.0.0.1", 0));
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -3,24 +3,23 @@ package io.holdfast.expiry;
 import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Topics;
-import io.holdfast.contracts.problem.BusProblems;
+import io.holdfast.contracts.hold.CoreClient;
+import io.holdfast.contracts.hold.HoldKey;
+import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.core.grid.GridMaps;
 import io.holdfast.core.hold.HoldRecord;
-import io.holdfast.contracts.hold.CoreClient;
-import io.holdfast.contracts.hold.HoldRequest;
-import io.holdfast.contracts.hold.HoldKey;
+import io.holdfast.testkit.Await;
+import io.holdfast.testkit.Bus;
+import io.holdfast.testkit.EventLoad;
+import io.holdfast.testkit.kafka.GroupOffsets;
+import io.holdfast.testkit.kafka.TopicReader;
+import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.kafka.KafkaSettings;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.common.TopicPartition;
-import io.vertx.kafka.client.consumer.KafkaConsumer;
-import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -35,8 +34,6 @@ import java.util.function.Supplier;
  */
 final class ExpiryFixtures {
   static final String SECTION = "GA";
-  private static final long WAIT_MILLIS = 15_000;
-  private static final long PROBE_MILLIS = 100;
 
   /** Where the core published a hold: its partition and offset. */
   record Placed(TopicPartition partition, long offset) {}
@@ -44,21 +41,18 @@ final class ExpiryFixtures {
   private final Vertx vertx;
   private final JsonObject config;
   private final HazelcastInstance hazelcast;
-  private final KafkaAdminClient admin;
-  private final KafkaConsumer<String, String> holdsReader;
+  private final GroupOffsets offsets;
   private final Map<String, Placed> placed = new ConcurrentHashMap<>();
 
   ExpiryFixtures(Vertx vertx, JsonObject config, HazelcastInstance hazelcast) {
     this.vertx = vertx;
     this.config = config;
     this.hazelcast = hazelcast;
-    this.admin = KafkaAdminClient.create(vertx,
-        Map.of("bootstrap.servers", config.getString(Settings.KAFKA_BOOTSTRAP)));
-    this.holdsReader = KafkaConsumer.create(vertx, KafkaSettings.consumer(config, "holds-reader"));
+    this.offsets = new GroupOffsets(vertx, config);
   }
 
   Future<Void> start() {
-    holdsReader.handler(record -> {
+    return TopicReader.read(vertx, config, "holds-reader", Topics.HOLDS, record -> {
       JsonObject value = new JsonObject(record.value());
       if ("holds.placed".equals(value.getString("type"))) {
         for (Object holdId : value.getJsonArray("holdIds")) {
@@ -66,21 +60,17 @@ final class ExpiryFixtures {
               new TopicPartition(record.topic(), record.partition()), record.offset()));
         }
       }
-    });
-    return holdsReader.subscribe(Topics.HOLDS);
+    }).mapEmpty();
   }
 
   /** An on-sale event of one general section, loaded into the core. */
   Future<String> event(int capacity, int holdSeconds) {
     String id = UUID.randomUUID().toString();
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    JsonObject load = new JsonObject().put("id", id).put("currency", "EUR")
-        .put("salesStartAt", now.minus(1, ChronoUnit.HOURS).toString())
-        .put("salesEndAt", now.plus(1, ChronoUnit.DAYS).toString())
-        .put("maxPerBuyer", capacity).put("holdSeconds", holdSeconds)
-        .put("sections", new JsonArray().add(new JsonObject().put("id", SECTION)
-            .put("kind", "general").put("priceCents", 1_000).put("capacity", capacity)
-            .put("shards", 1)));
+    JsonObject load = EventLoad.onSale(id, now)
+        .sales(now.minus(1, ChronoUnit.HOURS), now.plus(1, ChronoUnit.DAYS))
+        .maxPerBuyer(capacity).holdSeconds(holdSeconds).general(SECTION, 1_000, capacity, 1)
+        .json();
     return request(Addresses.LOAD_EVENT, load).map(id);
   }
 
@@ -119,36 +109,15 @@ final class ExpiryFixtures {
 
   /** The next offset the worker's group has committed on a partition; -1 when none. */
   Future<Long> committed(TopicPartition tp) {
-    String group = config.getString(Settings.CONSUMER_GROUP_PREFIX) + ExpiryWorkerVerticle.GROUP;
-    return admin.listConsumerGroupOffsets(group).map(offsets -> {
-      OffsetAndMetadata om = offsets.get(tp);
-      return om == null ? -1L : om.getOffset();
-    });
+    return offsets.committed(ExpiryWorkerVerticle.GROUP, tp);
   }
 
   Future<JsonObject> request(String address, JsonObject body) {
-    return BusProblems.unwrapped(vertx.eventBus().<JsonObject>request(address, body)
-        .map(Message::body));
+    return Bus.send(vertx, address, body);
   }
 
-  /** Probes until {@code ready} holds, at most 15 s; fails with the last value seen. */
+  /** Probes until {@code ready} holds (see {@link Await#until}). */
   <T> Future<T> eventually(Supplier<Future<T>> probe, Predicate<T> ready) {
-    Promise<T> promise = Promise.promise();
-    probeUntil(probe, ready, System.currentTimeMillis() + WAIT_MILLIS, promise);
-    return promise.future();
-  }
-
-  private <T> void probeUntil(Supplier<Future<T>> probe, Predicate<T> ready, long deadline,
-      Promise<T> promise) {
-    probe.get().onComplete(ar -> {
-      if (ar.succeeded() && ready.test(ar.result())) {
-        promise.complete(ar.result());
-      } else if (System.currentTimeMillis() > deadline) {
-        promise.fail(new AssertionError("not ready after " + WAIT_MILLIS + " ms; last: "
-            + (ar.succeeded() ? ar.result() : ar.cause())));
-      } else {
-        vertx.setTimer(PROBE_MILLIS, id -> probeUntil(probe, ready, deadline, promise));
-      }
-    });
+    return Await.until(vertx, probe, ready);
   }
 }

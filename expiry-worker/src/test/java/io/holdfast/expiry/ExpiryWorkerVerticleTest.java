@@ -2,10 +2,11 @@ package io.holdfast.expiry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
+import io.holdfast.testkit.grid.CoreBench;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.infra.TestInfrastructure;
 import io.holdfast.support.config.Settings;
 import io.vertx.core.DeploymentOptions;
@@ -15,19 +16,19 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("The expiry worker")
 class ExpiryWorkerVerticleTest {
-  private static HazelcastInstance hazelcast;
+  @RegisterExtension
+  static final CoreBench bench = new CoreBench("expiry-test", 5900, GridConfig::member,
+      new JsonObject());
   private static ExpiryFixtures fx;
   private static DeploymentOptions options;
   /** The worker running now; a test may replace it to act out a restart. */
@@ -36,25 +37,12 @@ class ExpiryWorkerVerticleTest {
   @BeforeAll
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
   static void start(Vertx vertx, VertxTestContext ctx) {
-    // A group prefix of its own, so no other test class shares (or steals) these offsets.
-    JsonObject config = TestInfrastructure.config()
-        .put(Settings.CONSUMER_GROUP_PREFIX, "expiry-test-" + UUID.randomUUID() + "-");
-    hazelcast = Hazelcast.newHazelcastInstance(GridConfig.member(
-        "expiry-test-" + UUID.randomUUID(), "127.0.0.1", 5900, List.of()));
-    fx = new ExpiryFixtures(vertx, config, hazelcast);
-    options = new DeploymentOptions().setConfig(config);
-    vertx.deployVerticle(new ReservationVerticle(hazelcast), options)
-        .compose(id -> vertx.deployVerticle(new ExpiryWorkerVerticle(), options))
+    fx = new ExpiryFixtures(vertx, bench.config(), bench.member());
+    options = bench.options();
+    bench.deploy(vertx, new ReservationVerticle(bench.member()), new ExpiryWorkerVerticle())
         .onSuccess(id -> workerId = id)
         .compose(id -> fx.start())
         .onComplete(ctx.succeedingThenComplete());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (hazelcast != null) {
-      hazelcast.shutdown();
-    }
   }
 
   @Test

@@ -1,15 +1,19 @@
 package io.holdfast.payment;
 
+import static io.holdfast.payment.PaymentFixtures.CANCELED;
+import static io.holdfast.payment.PaymentFixtures.FAILED;
+import static io.holdfast.payment.PaymentFixtures.REFUNDED;
+import static io.holdfast.payment.PaymentFixtures.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holdfast.support.db.Database;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
-import io.holdfast.infra.TestInfrastructure;
 import io.holdfast.payment.PaymentFixtures.Sale;
+import io.holdfast.testkit.grid.CoreBench;
 import io.holdfast.support.config.Settings;
-import io.holdfast.support.db.Database;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,13 +24,12 @@ import io.vertx.junit5.VertxTestContext;
 import io.vertx.kafka.client.producer.RecordMetadata;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The records of one payment reach the worker in the order they were sent, often in one poll:
@@ -36,35 +39,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @DisplayName("The payment worker, given outcomes of one payment in one batch")
 class OutcomeOrderTest {
-  private static final String SUCCEEDED = "payment.succeeded";
-  private static final String FAILED = "payment.failed";
-  private static final String CANCELED = "payment.canceled";
-  private static final String REFUNDED = "payment.refunded";
-
-  private static HazelcastInstance hazelcast;
+  @RegisterExtension
+  static final CoreBench bench = new CoreBench("outcome-order-test", 5920, GridConfig::member,
+      new JsonObject());
   private static PaymentFixtures fx;
 
   @BeforeAll
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
   static void start(Vertx vertx, VertxTestContext ctx) {
-    JsonObject config = TestInfrastructure.config()
-        .put(Settings.CONSUMER_GROUP_PREFIX, "outcome-order-test-" + UUID.randomUUID() + "-");
-    hazelcast = Hazelcast.newHazelcastInstance(GridConfig.member(
-        "outcome-order-test-" + UUID.randomUUID(), "127.0.0.1", 5920, List.of()));
-    fx = new PaymentFixtures(vertx, config);
-    DeploymentOptions options = new DeploymentOptions().setConfig(config);
-    Database.migrate(vertx, config)
-        .compose(n -> vertx.deployVerticle(new ReservationVerticle(hazelcast), options))
-        .compose(id -> vertx.deployVerticle(new PaymentWorkerVerticle(), options))
+    fx = new PaymentFixtures(vertx, bench.config());
+    Database.migrate(vertx, bench.config())
+        .compose(n -> bench.deploy(vertx, new ReservationVerticle(bench.member()),
+            new PaymentWorkerVerticle()))
         .compose(id -> fx.start())
         .onComplete(ctx.succeedingThenComplete());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (hazelcast != null) {
-      hazelcast.shutdown();
-    }
   }
 
   @Test
@@ -73,13 +61,8 @@ class OutcomeOrderTest {
   void staleFailureInTheSameBatch(VertxTestContext ctx) {
     int pairs = 8;
     fx.event(2 * 2 * pairs, 2, 2, 300).compose(eventId -> {
-      List<Future<Sale>> sales = new ArrayList<>();
-      for (int i = 0; i < 2 * pairs; i++) {
-        sales.add(fx.sale(eventId, 2));
-      }
-      return Future.all(sales).compose(all -> {
+      return fx.sales(eventId, 2 * pairs, 2).compose(list -> {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        List<Sale> list = all.list();
         for (int i = 0; i < list.size(); i++) {
           Sale sale = list.get(i);
           // Sent together, so they reach the worker in one poll. (A cancel before a success
@@ -116,9 +99,7 @@ class OutcomeOrderTest {
       JsonObject counts = result.getJsonObject("available");
       assertThat(counts.getInteger("sold")).isEqualTo(4 * pairs);
       assertThat(counts.getInteger("held")).isZero();
-      assertThat(result.getJsonObject("invariants")).isEqualTo(new JsonObject()
-          .put("unsettled", 0L).put("unrefunded", 0L).put("doubleSold", 0L)
-          .put("orphanTickets", 0L));
+      assertThat(result.getJsonObject("invariants")).isEqualTo(PaymentFixtures.sound());
       ctx.completeNow();
     })));
   }
@@ -129,18 +110,9 @@ class OutcomeOrderTest {
   void successThenRefundInOneBatch(VertxTestContext ctx) {
     int payments = 6;
     fx.event(2 * payments, 2, 2, 300).compose(eventId -> {
-      List<Future<Sale>> sales = new ArrayList<>();
-      for (int i = 0; i < payments; i++) {
-        sales.add(fx.sale(eventId, 2));
-      }
-      return Future.all(sales).compose(all -> {
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (Sale sale : all.<Sale>list()) {
-          sent.add(fx.publish(SUCCEEDED, sale));
-          sent.add(fx.publish(REFUNDED, sale));
-        }
-        return Future.all(sent);
-      }).compose(sent -> fx.marker(eventId))
+      return fx.sales(eventId, payments, 2)
+          .compose(sales -> fx.publishEach(sales, SUCCEEDED, REFUNDED))
+          .compose(sent -> fx.marker(eventId))
           .compose(marker -> fx.eventually(() -> fx.committed(marker),
               next -> next > marker.getOffset()))
           .compose(done -> Future.all(
@@ -160,9 +132,7 @@ class OutcomeOrderTest {
       assertThat(result.getLong("voidTickets")).as("tickets issued, then voided")
           .isEqualTo(2L * payments);
       assertThat(result.getJsonObject("available").getInteger("sold")).isZero();
-      assertThat(result.getJsonObject("invariants")).isEqualTo(new JsonObject()
-          .put("unsettled", 0L).put("unrefunded", 0L).put("doubleSold", 0L)
-          .put("orphanTickets", 0L));
+      assertThat(result.getJsonObject("invariants")).isEqualTo(PaymentFixtures.sound());
       ctx.completeNow();
     })));
   }

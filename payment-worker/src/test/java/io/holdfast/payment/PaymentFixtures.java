@@ -2,23 +2,23 @@ package io.holdfast.payment;
 
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Topics;
-import io.holdfast.contracts.outbox.Outbox;
-import io.holdfast.contracts.problem.BusProblems;
+import io.holdfast.support.db.Database;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldRequest;
-import io.holdfast.support.config.Settings;
-import io.holdfast.support.db.Database;
 import io.holdfast.support.kafka.KafkaSettings;
+import io.holdfast.contracts.outbox.Outbox;
+import io.holdfast.testkit.Await;
+import io.holdfast.testkit.Bus;
+import io.holdfast.testkit.EventLoad;
+import io.holdfast.testkit.kafka.GroupOffsets;
+import io.holdfast.testkit.kafka.TopicReader;
+import io.holdfast.contracts.problem.BusProblems;
+import io.holdfast.support.config.Settings;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.kafka.client.common.TopicPartition;
-import io.vertx.kafka.client.consumer.KafkaConsumer;
-import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.kafka.client.producer.RecordMetadata;
@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -43,16 +44,18 @@ import java.util.function.Supplier;
  */
 final class PaymentFixtures {
   static final String SECTION = "GA";
+  /** The types of the payment outcomes the edge publishes. */
+  static final String SUCCEEDED = "payment.succeeded";
+  static final String FAILED = "payment.failed";
+  static final String CANCELED = "payment.canceled";
+  static final String REFUNDED = "payment.refunded";
   static final long PRICE_CENTS = 2_500;
-  private static final long WAIT_MILLIS = 15_000;
-  private static final long PROBE_MILLIS = 100;
 
   private final Vertx vertx;
   private final JsonObject config;
   private final Pool pool;
   private final KafkaProducer<String, String> producer;
-  private final KafkaAdminClient admin;
-  private final KafkaConsumer<String, String> ordersReader;
+  private final GroupOffsets offsets;
   /** Everything published on the orders topic since the reader joined (all tests' records). */
   final List<JsonObject> orders = new CopyOnWriteArrayList<>();
 
@@ -64,15 +67,12 @@ final class PaymentFixtures {
     // Records sent together leave in one batch, so the worker receives duplicates in one poll.
     producerConfig.put("linger.ms", "50");
     this.producer = KafkaProducer.create(vertx, producerConfig);
-    this.admin = KafkaAdminClient.create(vertx,
-        Map.of("bootstrap.servers", config.getString(Settings.KAFKA_BOOTSTRAP)));
-    this.ordersReader = KafkaConsumer.create(vertx,
-        KafkaSettings.consumer(config, "orders-reader"));
+    this.offsets = new GroupOffsets(vertx, config);
   }
 
   Future<Void> start() {
-    ordersReader.handler(record -> orders.add(new JsonObject(record.value())));
-    return ordersReader.subscribe(Topics.ORDERS);
+    return TopicReader.read(vertx, config, "orders-reader", Topics.ORDERS,
+        record -> orders.add(new JsonObject(record.value()))).mapEmpty();
   }
 
   Future<UUID> user() {
@@ -89,12 +89,9 @@ final class PaymentFixtures {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Instant salesStart = now.minus(1, ChronoUnit.HOURS);
     Instant salesEnd = now.plus(1, ChronoUnit.DAYS);
-    JsonObject load = new JsonObject().put("id", id.toString()).put("currency", "EUR")
-        .put("salesStartAt", salesStart.toString()).put("salesEndAt", salesEnd.toString())
-        .put("maxPerBuyer", maxPerBuyer).put("holdSeconds", holdSeconds)
-        .put("sections", new JsonArray().add(new JsonObject().put("id", SECTION)
-            .put("kind", "general").put("priceCents", PRICE_CENTS).put("capacity", capacity)
-            .put("shards", shards)));
+    JsonObject load = EventLoad.onSale(id.toString(), now).sales(salesStart, salesEnd)
+        .maxPerBuyer(maxPerBuyer).holdSeconds(holdSeconds)
+        .general(SECTION, PRICE_CENTS, capacity, shards).json();
     return user().compose(organizer -> pool.preparedQuery("insert into events (id, "
                 + "organizer_id, name, starts_at, ends_at, sales_start_at, sales_end_at, currency, "
                 + "max_per_buyer, hold_seconds, status) "
@@ -134,6 +131,26 @@ final class PaymentFixtures {
   /** A new buyer holds {@code quantity} tickets and starts paying for them. */
   Future<Sale> sale(UUID eventId, int quantity) {
     return user().compose(buyer -> hold(eventId, buyer, quantity)).compose(this::paymentFor);
+  }
+
+  /** {@code count} new buyers hold {@code quantity} tickets each and start paying, at once. */
+  Future<List<Sale>> sales(UUID eventId, int count, int quantity) {
+    List<Future<Sale>> sales = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      sales.add(sale(eventId, quantity));
+    }
+    return Future.all(sales).map(all -> all.<Sale>list());
+  }
+
+  /** Each sale's outcomes {@code types} in that order, all sent together (one poll sees them). */
+  Future<List<RecordMetadata>> publishEach(List<Sale> sales, String... types) {
+    List<Future<RecordMetadata>> sent = new ArrayList<>();
+    for (Sale sale : sales) {
+      for (String type : types) {
+        sent.add(publish(type, sale));
+      }
+    }
+    return Future.all(sent).map(all -> all.<RecordMetadata>list());
   }
 
   Future<Sale> paymentFor(JsonObject hold) {
@@ -218,6 +235,12 @@ final class PaymentFixtures {
             .put("orphanTickets", all.<Long>resultAt(3)));
   }
 
+  /** What {@link #invariants} answers for a sound event: nothing broken. */
+  static JsonObject sound() {
+    return new JsonObject().put("unsettled", 0L).put("unrefunded", 0L).put("doubleSold", 0L)
+        .put("orphanTickets", 0L);
+  }
+
   /** The refund of a confirmed order, as the edge requests it when the event is cancelled. */
   Future<RecordMetadata> requestRefund(UUID orderId, Sale sale) {
     JsonObject value = new JsonObject().put("type", "refund.requested")
@@ -283,12 +306,8 @@ final class PaymentFixtures {
 
   /** The next offset the worker's group has committed on the partition of {@code sent}. */
   Future<Long> committed(RecordMetadata sent) {
-    String group = config.getString(Settings.CONSUMER_GROUP_PREFIX) + PaymentWorkerVerticle.GROUP;
-    TopicPartition tp = new TopicPartition(sent.getTopic(), sent.getPartition());
-    return admin.listConsumerGroupOffsets(group).map(offsets -> {
-      OffsetAndMetadata om = offsets.get(tp);
-      return om == null ? -1L : om.getOffset();
-    });
+    return offsets.committed(PaymentWorkerVerticle.GROUP,
+        new TopicPartition(sent.getTopic(), sent.getPartition()));
   }
 
   List<JsonObject> ordersFor(UUID paymentId) {
@@ -297,29 +316,12 @@ final class PaymentFixtures {
   }
 
   Future<JsonObject> request(String address, JsonObject body) {
-    return BusProblems.unwrapped(vertx.eventBus().<JsonObject>request(address, body)
-        .map(Message::body));
+    return Bus.send(vertx, address, body);
   }
 
-  /** Probes until {@code ready} holds, at most 15 s; fails with the last value seen. */
+  /** Probes until {@code ready} holds (see {@link Await#until}). */
   <T> Future<T> eventually(Supplier<Future<T>> probe, Predicate<T> ready) {
-    Promise<T> promise = Promise.promise();
-    probeUntil(probe, ready, System.currentTimeMillis() + WAIT_MILLIS, promise);
-    return promise.future();
-  }
-
-  private <T> void probeUntil(Supplier<Future<T>> probe, Predicate<T> ready, long deadline,
-      Promise<T> promise) {
-    probe.get().onComplete(ar -> {
-      if (ar.succeeded() && ready.test(ar.result())) {
-        promise.complete(ar.result());
-      } else if (System.currentTimeMillis() > deadline) {
-        promise.fail(new AssertionError("not ready after " + WAIT_MILLIS + " ms; last: "
-            + (ar.succeeded() ? ar.result() : ar.cause())));
-      } else {
-        vertx.setTimer(PROBE_MILLIS, id -> probeUntil(probe, ready, deadline, promise));
-      }
-    });
+    return Await.until(vertx, probe, ready);
   }
 
   private static OffsetDateTime at(Instant instant) {

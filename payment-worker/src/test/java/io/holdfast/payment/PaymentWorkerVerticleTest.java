@@ -1,17 +1,19 @@
 package io.holdfast.payment;
 
+import static io.holdfast.payment.PaymentFixtures.CANCELED;
+import static io.holdfast.payment.PaymentFixtures.FAILED;
+import static io.holdfast.payment.PaymentFixtures.REFUNDED;
+import static io.holdfast.payment.PaymentFixtures.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.contracts.Addresses;
+import io.holdfast.support.db.Database;
 import io.holdfast.payment.outbox.OutboxRelayVerticle;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
-import io.holdfast.infra.TestInfrastructure;
 import io.holdfast.payment.PaymentFixtures.Sale;
+import io.holdfast.testkit.grid.CoreBench;
 import io.holdfast.support.config.Settings;
-import io.holdfast.support.db.Database;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,51 +23,33 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.kafka.client.producer.RecordMetadata;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("The payment worker")
 class PaymentWorkerVerticleTest {
-  static final String SUCCEEDED = "payment.succeeded";
-  private static final String FAILED = "payment.failed";
-  private static final String CANCELED = "payment.canceled";
-  private static final String REFUNDED = "payment.refunded";
-
-  private static HazelcastInstance hazelcast;
+  @RegisterExtension
+  static final CoreBench bench = new CoreBench("payment-test", 5900, GridConfig::member,
+      new JsonObject());
   private static PaymentFixtures fx;
 
   @BeforeAll
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
   static void start(Vertx vertx, VertxTestContext ctx) {
-    // A group prefix of its own, so no other test class shares (or steals) these offsets.
-    JsonObject config = TestInfrastructure.config()
-        .put(Settings.CONSUMER_GROUP_PREFIX, "payment-test-" + UUID.randomUUID() + "-");
-    hazelcast = Hazelcast.newHazelcastInstance(GridConfig.member(
-        "payment-test-" + UUID.randomUUID(), "127.0.0.1", 5900, List.of()));
-    fx = new PaymentFixtures(vertx, config);
-    DeploymentOptions options = new DeploymentOptions().setConfig(config);
-    Database.migrate(vertx, config)
-        .compose(n -> vertx.deployVerticle(new ReservationVerticle(hazelcast), options))
-        .compose(id -> vertx.deployVerticle(new PaymentWorkerVerticle(), options))
-        .compose(id -> vertx.deployVerticle(new OutboxRelayVerticle(), options))
+    fx = new PaymentFixtures(vertx, bench.config());
+    Database.migrate(vertx, bench.config())
+        .compose(n -> bench.deploy(vertx, new ReservationVerticle(bench.member()),
+            new PaymentWorkerVerticle(), new OutboxRelayVerticle()))
         .compose(id -> fx.start())
         .onComplete(ctx.succeedingThenComplete());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (hazelcast != null) {
-      hazelcast.shutdown();
-    }
   }
 
   @Test
@@ -278,9 +262,7 @@ class PaymentWorkerVerticleTest {
           assertThat(second.getString("orderStatus")).isEqualTo("confirmed");
           assertThat(tickets(second)).hasSize(2)
               .allSatisfy(t -> assertThat(t.getString("status")).isEqualTo("valid"));
-          assertThat(result.getJsonObject("invariants")).isEqualTo(new JsonObject()
-              .put("unsettled", 0L).put("unrefunded", 0L).put("doubleSold", 0L)
-              .put("orphanTickets", 0L));
+          assertThat(result.getJsonObject("invariants")).isEqualTo(PaymentFixtures.sound());
           ctx.completeNow();
         })));
   }
@@ -291,20 +273,10 @@ class PaymentWorkerVerticleTest {
   void refundRacingSuccessLosesNoSeat(VertxTestContext ctx) {
     int payments = 25;
     fx.event(2 * payments, 4, 2, 300).compose(eventId -> {
-      List<Future<Sale>> sales = new ArrayList<>();
-      for (int i = 0; i < payments; i++) {
-        sales.add(fx.sale(eventId, 2));
-      }
-      return Future.all(sales).compose(all -> {
-        // Both outcomes of each payment leave together, so the worker settles them in parallel.
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (Sale sale : all.<Sale>list()) {
-          sent.add(fx.publish(SUCCEEDED, sale));
-          sent.add(fx.publish(REFUNDED, sale));
-        }
-        return Future.all(sent);
-      }).compose(sent -> {
-        RecordMetadata last = sent.<RecordMetadata>list().stream()
+      // Both outcomes of each payment leave together, so the worker settles them in parallel.
+      return fx.sales(eventId, payments, 2)
+          .compose(sales -> fx.publishEach(sales, SUCCEEDED, REFUNDED)).compose(sent -> {
+        RecordMetadata last = sent.stream()
             .max(Comparator.comparingLong(RecordMetadata::getOffset)).orElseThrow();
         return fx.eventually(() -> fx.committed(last), next -> next > last.getOffset());
       }).compose(done -> fx.eventually(() -> fx.availability(eventId),
@@ -326,9 +298,7 @@ class PaymentWorkerVerticleTest {
       assertThat(result.getLong("refundedOrders")).isEqualTo(payments);
       assertThat(result.getLong("mostOrders")).isEqualTo(1);
       assertThat(result.getLong("refundedPayments")).isEqualTo(payments);
-      assertThat(result.getJsonObject("invariants")).isEqualTo(new JsonObject()
-          .put("unsettled", 0L).put("unrefunded", 0L).put("doubleSold", 0L)
-          .put("orphanTickets", 0L));
+      assertThat(result.getJsonObject("invariants")).isEqualTo(PaymentFixtures.sound());
       JsonObject counts = result.getJsonObject("available");
       assertThat(counts.getInteger("available")).isEqualTo(2 * payments);
       ctx.completeNow();

@@ -1,16 +1,17 @@
 package io.holdfast.payment;
 
+import static io.holdfast.payment.PaymentFixtures.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holdfast.support.db.Database;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
-import io.holdfast.infra.TestInfrastructure;
 import io.holdfast.payment.PaymentFixtures.Sale;
 import io.holdfast.payment.outbox.OutboxRelayVerticle;
+import io.holdfast.testkit.grid.CoreBench;
 import io.holdfast.support.config.Settings;
-import io.holdfast.support.db.Database;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,15 +20,14 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.kafka.client.producer.RecordMetadata;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Real restarts: a payment-worker or an outbox relay is killed at its worst moment (by an armed
@@ -39,35 +39,23 @@ class RestartTest {
   private static final int CAPACITY = 120;
   private static final int PAYMENTS = 40;
   private static final int PER_HOLD = 2;
-  private static final String SUCCEEDED = PaymentWorkerVerticleTest.SUCCEEDED;
 
-
-  private static HazelcastInstance hazelcast;
+  @RegisterExtension
+  static final CoreBench bench = new CoreBench("restart-test", 5910, GridConfig::member,
+      // Room for every unsent row in one claim, so the killed relay published all of ours.
+      new JsonObject().put(OutboxRelayVerticle.BATCH, 2_000));
   private static PaymentFixtures fx;
   private static DeploymentOptions options;
 
   @BeforeAll
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
   static void start(Vertx vertx, VertxTestContext ctx) {
-    JsonObject config = TestInfrastructure.config()
-        .put(Settings.CONSUMER_GROUP_PREFIX, "restart-test-" + UUID.randomUUID() + "-")
-        // Room for every unsent row in one claim, so the killed relay published all of ours.
-        .put(OutboxRelayVerticle.BATCH, 2_000);
-    hazelcast = Hazelcast.newHazelcastInstance(GridConfig.member(
-        "restart-test-" + UUID.randomUUID(), "127.0.0.1", 5910, List.of()));
-    fx = new PaymentFixtures(vertx, config);
-    options = new DeploymentOptions().setConfig(config);
-    Database.migrate(vertx, config)
-        .compose(n -> vertx.deployVerticle(new ReservationVerticle(hazelcast), options))
+    fx = new PaymentFixtures(vertx, bench.config());
+    options = bench.options();
+    Database.migrate(vertx, bench.config())
+        .compose(n -> bench.deploy(vertx, new ReservationVerticle(bench.member())))
         .compose(id -> fx.start())
         .onComplete(ctx.succeedingThenComplete());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (hazelcast != null) {
-      hazelcast.shutdown();
-    }
   }
 
   @Test
@@ -154,11 +142,7 @@ class RestartTest {
 
   /** {@link #PAYMENTS} buyers hold {@link #PER_HOLD} tickets each and start paying, at once. */
   private static Future<List<Sale>> sales(UUID eventId) {
-    List<Future<Sale>> sales = new ArrayList<>();
-    for (int i = 0; i < PAYMENTS; i++) {
-      sales.add(fx.sale(eventId, PER_HOLD));
-    }
-    return Future.all(sales).map(all -> all.<Sale>list());
+    return fx.sales(eventId, PAYMENTS, PER_HOLD);
   }
 
   /**
@@ -201,9 +185,7 @@ class RestartTest {
     assertThat(report.getLong("mostOrdersOfOnePayment")).isEqualTo(1);
     assertThat(report.getLong("confirmed")).isEqualTo(PAYMENTS);
     assertThat(report.getLong("tickets")).isEqualTo((long) PAYMENTS * PER_HOLD);
-    assertThat(report.getJsonObject("invariants")).isEqualTo(new JsonObject()
-        .put("unsettled", 0L).put("unrefunded", 0L).put("doubleSold", 0L)
-        .put("orphanTickets", 0L));
+    assertThat(report.getJsonObject("invariants")).isEqualTo(PaymentFixtures.sound());
     JsonObject counts = report.getJsonObject("available");
     assertThat(counts.getInteger("sold")).isEqualTo(PAYMENTS * PER_HOLD);
     assertThat(counts.getInteger("held")).isZero();

@@ -1,32 +1,28 @@
 package io.holdfast.core;
 
+import static io.holdfast.testkit.Await.problem;
+import static io.holdfast.testkit.EventLoad.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldRequest;
-import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.contracts.problem.Problem;
-import io.holdfast.contracts.problem.ProblemException;
-import io.holdfast.core.grid.GridConfig;
-import io.holdfast.infra.TestInfrastructure;
-import io.vertx.core.DeploymentOptions;
+import io.holdfast.testkit.Bus;
+import io.holdfast.testkit.EventLoad;
+import io.holdfast.testkit.grid.GridPerTest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Defence in depth behind the edge's row lock: once the core was told an event is cancelled,
@@ -35,50 +31,30 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @DisplayName("A cancelled event in the core")
 class ClosedEventTest {
-  private HazelcastInstance member;
+  @RegisterExtension
+  final GridPerTest grid = Cores.memberPerTest("closed", 5975);
   private CoreClient client;
   private Vertx vertx;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    member = Hazelcast.newHazelcastInstance(GridConfig.member("closed-" + UUID.randomUUID(),
-        "127.0.0.1", 5975, List.of()));
-    vertx.deployVerticle(() -> new ReservationVerticle(member),
-        new DeploymentOptions().setConfig(TestInfrastructure.config())).await(60, TimeUnit.SECONDS);
+    Cores.deploy(vertx, grid.member(), 1);
     client = new CoreClient(vertx, 30_000);
   }
 
-  @AfterEach
-  void stopGrid() {
-    member.shutdown();
-  }
-
   private static JsonObject event(String id, String status, Instant salesEnd) {
-    return new JsonObject().put("id", id).put("status", status).put("currency", "EUR")
-        .put("salesStartAt", Instant.now().minusSeconds(60).toString())
-        .put("salesEndAt", salesEnd.toString()).put("maxPerBuyer", 4).put("holdSeconds", 600)
-        .put("sections", new JsonArray().add(new JsonObject().put("id", "G")
-            .put("kind", "general").put("priceCents", 1000).put("capacity", 20).put("shards", 1)));
+    Instant now = Instant.now();
+    return EventLoad.onSale(id, now).sales(now.minusSeconds(60), salesEnd)
+        .general("G", 1000, 20, 1).json().put("status", status);
   }
 
   private Future<JsonObject> load(JsonObject event) {
-    return BusProblems.unwrapped(vertx.eventBus().<JsonObject>request(Addresses.LOAD_EVENT, event)
-        .map(m -> m.body()));
+    return Bus.send(vertx, Addresses.LOAD_EVENT, event);
   }
 
   private Future<?> hold(String eventId) {
     return client.hold(new HoldRequest(eventId, UUID.randomUUID().toString(), "G", 1));
-  }
-
-  private static Problem problem(Future<?> f) {
-    try {
-      f.await(60, TimeUnit.SECONDS);
-    } catch (Exception ignored) {
-      // judged below
-    }
-    assertThat(f.failed()).as("expected a failure, got %s", f.result()).isTrue();
-    return ((ProblemException) f.cause()).problem();
   }
 
   @Test

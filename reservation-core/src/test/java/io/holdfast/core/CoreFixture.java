@@ -1,27 +1,22 @@
 package io.holdfast.core;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.holdfast.testkit.Await.await;
 
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldRequest;
-import io.holdfast.contracts.problem.BusProblems;
-import io.holdfast.contracts.problem.Problem;
-import io.holdfast.contracts.problem.ProblemException;
-import io.holdfast.core.grid.GridConfig;
 import io.holdfast.infra.TestInfrastructure;
+import io.holdfast.testkit.Bus;
+import io.holdfast.testkit.EventLoad;
+import io.holdfast.testkit.grid.Grid;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,21 +26,18 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CoreFixture implements AutoCloseable {
   final Vertx vertx;
   final HazelcastInstance member;
+  private final Grid grid;
   final AtomicLong clock = new AtomicLong(System.currentTimeMillis());
   final CoreClient client;
 
   CoreFixture(Vertx vertx, String name, int port, JsonObject config) throws Exception {
     this.vertx = vertx;
-    this.member = Hazelcast.newHazelcastInstance(GridConfig.member(name + "-"
-        + UUID.randomUUID(), "127.0.0.1", port, List.of()));
+    this.grid = Cores.member(name, port);
+    this.member = grid.member();
     await(vertx.deployVerticle(() -> new ReservationVerticle(member, clock::get),
         new DeploymentOptions().setConfig(TestInfrastructure.config().mergeIn(config))
             .setInstances(2)));
     this.client = new CoreClient(vertx, 30_000);
-  }
-
-  static <T> T await(Future<T> f) throws Exception {
-    return f.await(60, TimeUnit.SECONDS);
   }
 
   Instant now() {
@@ -60,15 +52,11 @@ final class CoreFixture implements AutoCloseable {
    * The load request of an event with one general-admission section G of {@code capacity} over
    * two shards, on sale for ten days, ending {@code endsIn} from now (null: no end given).
    */
-  JsonObject event(int capacity, int maxPerBuyer, int holdSeconds, java.time.Duration endsIn) {
-    JsonObject event = new JsonObject().put("id", UUID.randomUUID().toString())
-        .put("currency", "EUR").put("salesStartAt", now().minusSeconds(60).toString())
-        .put("salesEndAt", now().plus(java.time.Duration.ofDays(10)).toString())
-        .put("maxPerBuyer", maxPerBuyer).put("holdSeconds", holdSeconds)
-        .put("sections", new JsonArray().add(new JsonObject().put("id", "G")
-            .put("kind", "general").put("priceCents", 1000).put("capacity", capacity)
-            .put("shards", 2)));
-    return endsIn == null ? event : event.put("endsAt", now().plus(endsIn).toString());
+  JsonObject event(int capacity, int maxPerBuyer, int holdSeconds, Duration endsIn) {
+    EventLoad event = EventLoad.onSale(UUID.randomUUID().toString(), now())
+        .sales(now().minusSeconds(60), now().plus(Duration.ofDays(10)))
+        .maxPerBuyer(maxPerBuyer).holdSeconds(holdSeconds).general("G", 1000, capacity, 2);
+    return (endsIn == null ? event : event.endsAt(now().plus(endsIn))).json();
   }
 
   JsonObject load(JsonObject event) throws Exception {
@@ -76,8 +64,7 @@ final class CoreFixture implements AutoCloseable {
   }
 
   Future<JsonObject> send(String address, JsonObject body) {
-    return BusProblems.unwrapped(vertx.eventBus().<JsonObject>request(address, body)
-        .map(Message::body));
+    return Bus.send(vertx, address, body);
   }
 
   JsonObject request(String address, JsonObject body) throws Exception {
@@ -104,19 +91,8 @@ final class CoreFixture implements AutoCloseable {
     return request(Addresses.AVAILABILITY, new JsonObject().put("eventId", eventId));
   }
 
-  /** The problem a call failed with; fails the test if it succeeded. */
-  static Problem problem(Future<?> f) {
-    try {
-      f.await(60, TimeUnit.SECONDS);
-    } catch (Exception ignored) {
-      // judged below
-    }
-    assertThat(f.failed()).as("expected a failure, got %s", f.result()).isTrue();
-    return ((ProblemException) f.cause()).problem();
-  }
-
   @Override
   public void close() {
-    member.shutdown();
+    grid.close();
   }
 }

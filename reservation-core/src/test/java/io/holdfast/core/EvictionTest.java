@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.core.grid.GridMaps;
+import io.holdfast.testkit.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -41,19 +42,12 @@ class EvictionTest {
         || core.member.getMap(GridMaps.INVENTORY).containsKey(GridMaps.shardKey(eventId, 1));
   }
 
-  private static boolean eventually(BooleanSupplier check) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < end) {
-      if (check.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(50);
-    }
-    return check.getAsBoolean();
+  private static boolean eventually(BooleanSupplier check) {
+    return Await.eventually(Duration.ofSeconds(20), check);
   }
 
   private String holdRefusal(String eventId) {
-    return CoreFixture.problem(core.client.hold(new HoldRequest(eventId, "zoe", "G", 1)))
+    return Await.problem(core.client.hold(new HoldRequest(eventId, "zoe", "G", 1)))
         .slug();
   }
 
@@ -94,7 +88,7 @@ class EvictionTest {
     assertThat(eventually(() -> !hasInventory(eventId))).as("evicted by the sweep").isTrue();
     assertOver(eventId, 3);
     for (String holdId : List.of(sold, held)) {
-      assertThat(CoreFixture.problem(core.send(Addresses.GET_HOLD,
+      assertThat(Await.problem(core.send(Addresses.GET_HOLD,
           new JsonObject().put("holdId", holdId))).status()).isEqualTo(404);
     }
     JsonObject latePayment = core.confirm(held);
@@ -105,7 +99,7 @@ class EvictionTest {
     assertThat(hasInventory(runningId)).isTrue();
     assertThat(core.call(Addresses.GET_HOLD, otherSold).getString("status"))
         .isEqualTo("confirmed");
-    assertThat(CoreFixture.problem(core.client.hold(new HoldRequest(runningId, "alice", "G",
+    assertThat(Await.problem(core.client.hold(new HoldRequest(runningId, "alice", "G",
         3))).slug()).isEqualTo("purchase-limit");
     assertThat(core.counts(runningId).getInteger("sold")).isEqualTo(2);
 
@@ -121,7 +115,7 @@ class EvictionTest {
         .put("holdId", sold).put("buyerId", "alice").put("sectionId", "G")
         .put("slots", new JsonArray().add(0).add(1).add(2)))));
     assertOver(eventId, 3);
-    assertThat(CoreFixture.problem(core.send(Addresses.GET_HOLD,
+    assertThat(Await.problem(core.send(Addresses.GET_HOLD,
         new JsonObject().put("holdId", sold))).status()).isEqualTo(404);
   }
 }

@@ -1,54 +1,35 @@
 package io.holdfast.core;
 
+import static io.holdfast.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Sharding;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldGrant;
 import io.holdfast.contracts.hold.HoldKey;
 import io.holdfast.contracts.hold.HoldRequest;
-import io.holdfast.core.grid.GridConfig;
-import io.holdfast.infra.TestInfrastructure;
-import io.vertx.core.DeploymentOptions;
+import io.holdfast.testkit.EventLoad;
+import io.holdfast.testkit.grid.GridPerTest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Expiring holds in batches")
 class ExpiryBatchTest {
   private static final int CAPACITY = 300;
-  private HazelcastInstance member;
 
-  @BeforeEach
-  void startGrid() {
-    member = Hazelcast.newHazelcastInstance(GridConfig.member("expiry-" + UUID.randomUUID(),
-        "127.0.0.1", 5890, List.of()));
-  }
-
-  @AfterEach
-  void stopGrid() {
-    member.shutdown();
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.await(60, TimeUnit.SECONDS);
-  }
+  @RegisterExtension
+  final GridPerTest grid = Cores.memberPerTest("expiry", 5890);
 
   private static JsonObject request(Vertx vertx, String address, JsonObject body)
       throws Exception {
@@ -58,15 +39,11 @@ class ExpiryBatchTest {
   @Test
   @DisplayName("frees every lapsed hold at once, leaves a sold one sold, and the seats sell again exactly")
   void expiresInBatches(Vertx vertx) throws Exception {
-    await(vertx.deployVerticle(() -> new ReservationVerticle(member),
-        new DeploymentOptions().setConfig(TestInfrastructure.config()).setInstances(2)));
-    String eventId = UUID.randomUUID().toString();
-    request(vertx, Addresses.LOAD_EVENT, new JsonObject().put("id", eventId)
-        .put("currency", "EUR").put("salesStartAt", Instant.now().minusSeconds(60).toString())
-        .put("salesEndAt", Instant.now().plusSeconds(3600).toString()).put("maxPerBuyer", 2)
-        .put("holdSeconds", 1).put("sections", new JsonArray().add(new JsonObject()
-            .put("id", "GA").put("kind", "general").put("priceCents", 1000)
-            .put("capacity", CAPACITY).put("shards", Sharding.shardsFor(CAPACITY)))));
+    Cores.deploy(vertx, grid.member(), 2);
+    EventLoad event = EventLoad.onSale().maxPerBuyer(2).holdSeconds(1)
+        .general("GA", 1000, CAPACITY, Sharding.shardsFor(CAPACITY));
+    String eventId = event.id();
+    request(vertx, Addresses.LOAD_EVENT, event.json());
     CoreClient core = new CoreClient(vertx, 30_000);
     List<Future<HoldGrant>> holds = new ArrayList<>();
     for (int i = 0; i < CAPACITY / 2; i++) {

@@ -1,30 +1,30 @@
 package io.holdfast.core;
 
+import static io.holdfast.testkit.Await.await;
+import static io.holdfast.testkit.Await.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Sharding;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldGrant;
 import io.holdfast.contracts.hold.HoldRequest;
-import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.ProblemException;
-import io.holdfast.core.grid.GridConfig;
 import io.holdfast.core.grid.GridMaps;
-import io.holdfast.infra.TestInfrastructure;
-import io.vertx.core.DeploymentOptions;
+import io.holdfast.testkit.Await;
+import io.holdfast.testkit.Bus;
+import io.holdfast.testkit.EventLoad;
+import io.holdfast.testkit.grid.GridPerTest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,12 +33,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two of three members die at once: with one backup, every partition whose owner and backup
@@ -50,50 +49,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class GridLossTest {
   private static final int GA = 1000;
   private static final int MAX = 4;
-  private final List<HazelcastInstance> members = new ArrayList<>();
 
-  @BeforeEach
-  void startGrid() {
-    String cluster = "loss-" + UUID.randomUUID();
-    List<String> seeds = List.of("127.0.0.1:5930", "127.0.0.1:5931", "127.0.0.1:5932");
-    for (int i = 0; i < 3; i++) {
-      members.add(Hazelcast.newHazelcastInstance(
-          GridConfig.member(cluster, "127.0.0.1", 5930, seeds)));
-    }
-    assertThat(members.get(0).getCluster().getMembers()).hasSize(3);
-  }
-
-  @AfterEach
-  void stopGrid() {
-    members.forEach(m -> {
-      if (m.getLifecycleService().isRunning()) {
-        m.shutdown();
-      }
-    });
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.await(60, TimeUnit.SECONDS);
-  }
+  @RegisterExtension
+  final GridPerTest grid = Cores.membersPerTest("loss", 3, 5930);
 
   private static JsonObject event(String eventId) {
-    return new JsonObject().put("id", eventId).put("currency", "EUR")
-        .put("salesStartAt", Instant.now().minusSeconds(60).toString())
-        .put("salesEndAt", Instant.now().plusSeconds(3600).toString())
-        .put("maxPerBuyer", MAX).put("holdSeconds", 600)
-        .put("sections", new JsonArray()
-            .add(new JsonObject().put("id", "G").put("kind", "general").put("priceCents", 1000)
-                .put("capacity", GA).put("shards", Sharding.shardsFor(GA)))
-            .add(new JsonObject().put("id", "A").put("kind", "reserved").put("priceCents", 3000)
-                .put("shards", 1).put("rows", new JsonArray()
-                    .add(new JsonObject().put("label", "1").put("seats", 10))
-                    .add(new JsonObject().put("label", "2").put("seats", 10)))));
-  }
-
-  private static JsonObject request(Vertx vertx, String address, JsonObject body)
-      throws Exception {
-    return await(BusProblems.unwrapped(vertx.eventBus().<JsonObject>request(address, body)
-        .map(Message::body)));
+    return EventLoad.onSale(eventId, Instant.now()).maxPerBuyer(MAX)
+        .general("G", 1000, GA, Sharding.shardsFor(GA))
+        .reserved("A", 3000, EventLoad.row("1", 10), EventLoad.row("2", 10)).json();
   }
 
   /** What PostgreSQL would record of a confirmation: {holdId, buyerId, sectionId, slots}. */
@@ -125,37 +88,18 @@ class GridLossTest {
     return sold;
   }
 
-  private static Problem refusal(Future<?> f) {
-    try {
-      f.await(60, TimeUnit.SECONDS);
-    } catch (Exception ignored) {
-      // judged below
-    }
-    assertThat(f.failed()).as("refused").isTrue();
-    assertThat(f.cause()).isInstanceOf(ProblemException.class);
-    return ((ProblemException) f.cause()).problem();
-  }
-
-  private static boolean eventually(Supplier<Boolean> check) throws InterruptedException {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < until) {
-      if (check.get()) {
-        return true;
-      }
-      Thread.sleep(100);
-    }
-    return false;
+  private static boolean eventually(BooleanSupplier check) {
+    return Await.eventually(Duration.ofSeconds(20), check);
   }
 
   @Test
   @DisplayName("refuses holds and confirmations of an event that lost inventory, never recreates "
       + "lost entries empty on a reload, and after the rebuild sells every seat exactly once")
   void failsClosedAndRebuilds(Vertx vertx) throws Exception {
-    await(vertx.deployVerticle(() -> new ReservationVerticle(members.get(0)),
-        new DeploymentOptions().setConfig(TestInfrastructure.config()).setInstances(2)));
+    Cores.deploy(vertx, grid.member(0), 2);
     String eventId = UUID.randomUUID().toString();
     JsonObject event = event(eventId);
-    request(vertx, Addresses.LOAD_EVENT, event);
+    Bus.request(vertx, Addresses.LOAD_EVENT, event);
     CoreClient core = new CoreClient(vertx, 30_000);
 
     // Sales in rounds, so that the batches' home entries rotate over the event's entries.
@@ -169,12 +113,12 @@ class GridLossTest {
         holds.add(core.hold(new HoldRequest(eventId, buyer, "G", MAX)));
       }
       for (int i = 0; i < holds.size(); i++) {
-        record(ledger, buyers.get(5 * round + i), request(vertx, Addresses.CONFIRM,
+        record(ledger, buyers.get(5 * round + i), Bus.request(vertx, Addresses.CONFIRM,
             new JsonObject().put("holdId", await(holds.get(i)).holdId())));
       }
     }
     String seatBuyer = "seat-buyer";
-    record(ledger, seatBuyer, request(vertx, Addresses.CONFIRM, new JsonObject().put("holdId",
+    record(ledger, seatBuyer, Bus.request(vertx, Addresses.CONFIRM, new JsonObject().put("holdId",
         await(core.hold(HoldRequest.seats(eventId, seatBuyer, List.of("A-1-1", "A-1-2",
             "A-2-5"), null, null))).holdId())));
     List<String> active = new ArrayList<>();
@@ -198,11 +142,11 @@ class GridLossTest {
     });
 
     // Backups in place, then two of the three members die at once.
-    assertThat(eventually(() -> members.get(0).getPartitionService().isClusterSafe())).isTrue();
-    members.get(1).getLifecycleService().terminate();
-    members.get(2).getLifecycleService().terminate();
-    assertThat(eventually(() -> members.get(0).getCluster().getMembers().size() == 1)).isTrue();
-    IMap<String, Object> inventory = members.get(0).getMap(GridMaps.INVENTORY);
+    assertThat(eventually(() -> grid.member(0).getPartitionService().isClusterSafe())).isTrue();
+    grid.member(1).getLifecycleService().terminate();
+    grid.member(2).getLifecycleService().terminate();
+    assertThat(eventually(() -> grid.member(0).getCluster().getMembers().size() == 1)).isTrue();
+    IMap<String, Object> inventory = grid.member(0).getMap(GridMaps.INVENTORY);
     int entries = Sharding.shardsFor(GA);
     assertThat(eventually(() -> {
       Future<HoldGrant> probe = core.hold(new HoldRequest(eventId, "probe-" + UUID.randomUUID(),
@@ -224,24 +168,23 @@ class GridLossTest {
     assumeThat(lost).as("some of the event's entries were lost").isNotEmpty();
 
     // Fail closed: no hold of any kind, no confirmation (a 503 the payment-worker retries).
-    Problem seats = refusal(core.hold(HoldRequest.seats(eventId, "late", List.of("A-1-9"),
+    Problem seats = problem(core.hold(HoldRequest.seats(eventId, "late", List.of("A-1-9"),
         null, null)));
     assertThat(seats.status()).isEqualTo(503);
     assertThat(seats.slug()).isEqualTo("inventory-rebuilding");
     assertThat(seats.extensions().getInteger("retryAfterSeconds")).isPositive();
-    Problem confirm = refusal(BusProblems.unwrapped(vertx.eventBus().request(Addresses.CONFIRM,
-        new JsonObject().put("holdId", active.get(0)))));
+    Problem confirm = problem(Bus.send(vertx, Addresses.CONFIRM,
+        new JsonObject().put("holdId", active.get(0))));
     assertThat(confirm.status()).isEqualTo(503);
 
     // An edit or a cancellation loads the event again meanwhile: the lost entries stay lost
     // (for the rebuild to fill), never recreated empty. When the event's own record was lost
     // too, the core cannot tell a reload from a first load, and refuses it (retried later).
-    Future<JsonObject> reload = BusProblems.unwrapped(vertx.eventBus()
-        .<JsonObject>request(Addresses.LOAD_EVENT, event).map(Message::body));
+    Future<JsonObject> reload = Bus.send(vertx, Addresses.LOAD_EVENT, event);
     try {
       reload.await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
-      assertThat(refusal(reload).slug()).isEqualTo("inventory-rebuilding");
+      assertThat(problem(reload).slug()).isEqualTo("inventory-rebuilding");
     }
     for (int k : lost) {
       assertThat(inventory.containsKey(GridMaps.shardKey(eventId, k)))
@@ -262,7 +205,7 @@ class GridLossTest {
       }
     })).as("sales resume after the rebuild").isTrue();
 
-    JsonObject counts = request(vertx, Addresses.AVAILABILITY, new JsonObject()
+    JsonObject counts = Bus.request(vertx, Addresses.AVAILABILITY, new JsonObject()
         .put("eventId", eventId));
     assertThat(counts.getInteger("capacity")).isEqualTo(GA + 20);
     assertThat(counts.getInteger("sold")).isEqualTo(soldBefore.size());
@@ -273,7 +216,7 @@ class GridLossTest {
     assertThat(row1.substring(0, 2)).isEqualTo("ss");
     // A buyer who bought the most it may still cannot buy more, whichever book was lost.
     for (String buyer : buyers) {
-      Problem limit = refusal(core.hold(new HoldRequest(eventId, buyer, "G", 1)));
+      Problem limit = problem(core.hold(new HoldRequest(eventId, buyer, "G", 1)));
       assertThat(limit.slug()).as(buyer).isEqualTo("purchase-limit");
     }
 
@@ -287,7 +230,7 @@ class GridLossTest {
         assertThat(((ProblemException) hold.cause()).problem().slug()).isEqualTo("sold-out");
         break;
       }
-      JsonObject confirmed = request(vertx, Addresses.CONFIRM, new JsonObject()
+      JsonObject confirmed = Bus.request(vertx, Addresses.CONFIRM, new JsonObject()
           .put("holdId", hold.result().holdId()));
       JsonArray mine = new JsonArray();
       record(mine, "rest-" + i, confirmed);
@@ -296,7 +239,7 @@ class GridLossTest {
         assertThat(soldAfter.add(slot)).as("%s sold twice", slot).isTrue();
       }
     }
-    JsonObject end = request(vertx, Addresses.AVAILABILITY, new JsonObject()
+    JsonObject end = Bus.request(vertx, Addresses.AVAILABILITY, new JsonObject()
         .put("eventId", eventId).put("seats", false));
     JsonObject ga = end.getJsonArray("sections").getJsonObject(0);
     assertThat(ga.getInteger("sold") + ga.getInteger("held")).isEqualTo(GA);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.hold.HoldRequest;
+import io.holdfast.testkit.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -44,10 +45,10 @@ class LateRefundTest {
     // Three days later (finished holds used to be dropped two days after their expiry); the
     // next hold of each buyer's book lets the book tidy up.
     core.advanceSeconds(Duration.ofDays(3).toSeconds());
-    assertThat(CoreFixture.problem(core.client.hold(new HoldRequest(eventId, "alice", "G", 1)))
+    assertThat(Await.problem(core.client.hold(new HoldRequest(eventId, "alice", "G", 1)))
         .slug()).isEqualTo("purchase-limit");
     String bobsNext = core.hold(new HoldRequest(eventId, "bob", "G", 1));
-    assertThat(CoreFixture.problem(core.send(Addresses.GET_HOLD,
+    assertThat(Await.problem(core.send(Addresses.GET_HOLD,
         new JsonObject().put("holdId", released))).status()).as("a released hold is dropped")
         .isEqualTo(404);
 

@@ -1,86 +1,63 @@
 package io.holdfast.core;
 
+import static io.holdfast.testkit.Await.await;
+import static io.holdfast.testkit.Await.problem;
+import static io.holdfast.testkit.EventLoad.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldGrant;
 import io.holdfast.contracts.hold.HoldKey;
 import io.holdfast.contracts.hold.HoldRequest;
-import io.holdfast.contracts.problem.BusProblems;
-import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.ProblemException;
-import io.holdfast.core.grid.GridConfig;
-import io.holdfast.infra.TestInfrastructure;
-import io.vertx.core.DeploymentOptions;
+import io.holdfast.testkit.Bus;
+import io.holdfast.testkit.EventLoad;
+import io.holdfast.testkit.SeatMaps;
+import io.holdfast.testkit.grid.GridPerTest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Refunding a sold hold in the core")
 class RefundTest {
   /** Reserved section A (2 rows of 10) and general admission G (20, over 2 shards). */
   private static final int CAPACITY = 40;
-  private HazelcastInstance member;
+
+  @RegisterExtension
+  final GridPerTest grid = Cores.memberPerTest("refund", 5960);
   private List<CoreClient> clients;
   private Vertx vertx;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
     this.vertx = vertx;
-    member = Hazelcast.newHazelcastInstance(GridConfig.member("refund-" + UUID.randomUUID(),
-        "127.0.0.1", 5960, List.of()));
-    await(vertx.deployVerticle(() -> new ReservationVerticle(member),
-        new DeploymentOptions().setConfig(TestInfrastructure.config()).setInstances(2)));
+    Cores.deploy(vertx, grid.member(), 2);
     clients = List.of(new CoreClient(vertx, 30_000), new CoreClient(vertx, 30_000));
   }
 
-  @AfterEach
-  void stopGrid() {
-    member.shutdown();
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.await(60, TimeUnit.SECONDS);
-  }
-
   private String load(int maxPerBuyer) throws Exception {
-    String eventId = UUID.randomUUID().toString();
-    JsonArray sections = new JsonArray()
-        .add(new JsonObject().put("id", "A").put("kind", "reserved").put("priceCents", 2000)
-            .put("shards", 1).put("rows", new JsonArray()
-                .add(new JsonObject().put("label", "1").put("seats", 10))
-                .add(new JsonObject().put("label", "2").put("seats", 10))))
-        .add(new JsonObject().put("id", "G").put("kind", "general").put("priceCents", 1000)
-            .put("capacity", 20).put("shards", 2));
-    await(vertx.eventBus().request(Addresses.LOAD_EVENT, new JsonObject().put("id", eventId)
-        .put("currency", "EUR").put("salesStartAt", Instant.now().minusSeconds(60).toString())
-        .put("salesEndAt", Instant.now().plusSeconds(3600).toString())
-        .put("maxPerBuyer", maxPerBuyer).put("holdSeconds", 600).put("sections", sections)));
-    return eventId;
+    EventLoad event = EventLoad.onSale().maxPerBuyer(maxPerBuyer)
+        .reserved("A", 2000, EventLoad.row("1", 10), EventLoad.row("2", 10))
+        .general("G", 1000, 20, 2);
+    await(vertx.eventBus().request(Addresses.LOAD_EVENT, event.json()));
+    return event.id();
   }
 
   private Future<JsonObject> call(String address, String holdId) {
-    return BusProblems.unwrapped(vertx.eventBus().<JsonObject>request(address,
-        new JsonObject().put("holdId", holdId)).map(Message::body));
+    return Bus.send(vertx, address, new JsonObject().put("holdId", holdId));
   }
 
   private Future<JsonObject> refund(String holdId) {
@@ -102,37 +79,6 @@ class RefundTest {
   private JsonObject counts(String eventId) throws Exception {
     return await(vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
         new JsonObject().put("eventId", eventId))).body();
-  }
-
-  private static Problem problem(Future<?> f) {
-    try {
-      f.await(60, TimeUnit.SECONDS);
-    } catch (Exception ignored) {
-      // judged below
-    }
-    assertThat(f.failed()).as("expected a failure, got %s", f.result()).isTrue();
-    return ((ProblemException) f.cause()).problem();
-  }
-
-  /** Seats the seat map shows as {@code state} ('f', 'h' or 's'). */
-  private Set<String> seatsIn(JsonObject counts, char state) {
-    Set<String> seats = new HashSet<>();
-    for (Object o : counts.getJsonArray("sections")) {
-      JsonObject s = (JsonObject) o;
-      if (s.getJsonArray("rows") == null) {
-        continue;
-      }
-      for (Object r : s.getJsonArray("rows")) {
-        JsonObject row = (JsonObject) r;
-        String states = row.getString("seats");
-        for (int k = 0; k < states.length(); k++) {
-          if (states.charAt(k) == state) {
-            seats.add(s.getString("sectionId") + "-" + row.getString("label") + "-" + (k + 1));
-          }
-        }
-      }
-    }
-    return seats;
   }
 
   private static void assertAddsUp(JsonObject counts) {
@@ -165,7 +111,7 @@ class RefundTest {
     assertThat(after.getInteger("sold")).isZero();
     assertThat(after.getInteger("held")).isZero();
     assertThat(after.getInteger("available")).isEqualTo(CAPACITY);
-    assertThat(seatsIn(after, 'f')).containsAll(seats);
+    assertThat(SeatMaps.seats(after, 'f')).containsAll(seats);
 
     // The very seats sell again to someone else, and alice may buy her 4 again.
     String bobs = hold(HoldRequest.seats(eventId, "bob", seats, null, null)).holdId();
@@ -179,7 +125,7 @@ class RefundTest {
     JsonObject repeated = counts(eventId);
     assertThat(repeated.getInteger("held")).isEqualTo(6);
     assertThat(repeated.getInteger("sold")).isZero();
-    assertThat(seatsIn(repeated, 'h')).containsExactlyInAnyOrderElementsOf(seats);
+    assertThat(SeatMaps.seats(repeated, 'h')).containsExactlyInAnyOrderElementsOf(seats);
     assertAddsUp(repeated);
     assertThat(problem(clients.get(0).hold(new HoldRequest(eventId, "alice", "G", 1))).slug())
         .as("the refund freed her allowance once, not twice").isEqualTo("purchase-limit");
@@ -292,7 +238,7 @@ class RefundTest {
         assertThat(held.add(seat)).as("seat %s held twice", seat).isTrue();
       }
     }
-    assertThat(seatsIn(after, 'h')).isEqualTo(held).hasSize(20);
+    assertThat(SeatMaps.seats(after, 'h')).isEqualTo(held).hasSize(20);
 
     // Selling the new holds issues every slot once.
     Set<String> tickets = new HashSet<>();

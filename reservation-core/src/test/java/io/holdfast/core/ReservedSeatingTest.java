@@ -1,24 +1,22 @@
 package io.holdfast.core;
 
+import static io.holdfast.testkit.Await.await;
+import static io.holdfast.testkit.Await.problem;
+import static io.holdfast.testkit.EventLoad.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldGrant;
 import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.contracts.problem.Problem;
-import io.holdfast.contracts.problem.ProblemException;
-import io.holdfast.core.grid.GridConfig;
-import io.holdfast.infra.TestInfrastructure;
-import io.vertx.core.DeploymentOptions;
+import io.holdfast.testkit.EventLoad;
+import io.holdfast.testkit.SeatMaps;
+import io.holdfast.testkit.grid.GridPerTest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,64 +24,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Reserved seating in the grid")
 class ReservedSeatingTest {
-  private HazelcastInstance member;
+  @RegisterExtension
+  final GridPerTest grid = Cores.memberPerTest("seats", 5890);
   private List<CoreClient> clients;
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    member = Hazelcast.newHazelcastInstance(GridConfig.member("seats-" + UUID.randomUUID(),
-        "127.0.0.1", 5890, List.of()));
-    await(vertx.deployVerticle(() -> new ReservationVerticle(member),
-        new DeploymentOptions().setConfig(TestInfrastructure.config()).setInstances(2)));
+    Cores.deploy(vertx, grid.member(), 2);
     clients = List.of(new CoreClient(vertx, 30_000), new CoreClient(vertx, 30_000));
-  }
-
-  @AfterEach
-  void stopGrid() {
-    member.shutdown();
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.await(60, TimeUnit.SECONDS);
   }
 
   /** An event of reserved sections A (2 rows of 10) and B (1 row of 6), and GA section G. */
   private String load(Vertx vertx, int maxPerBuyer) throws Exception {
-    String eventId = UUID.randomUUID().toString();
-    JsonArray sections = new JsonArray()
-        .add(reserved("A", 2000, row("1", 10), row("2", 10)))
-        .add(reserved("B", 5000, row("1", 6)))
-        .add(new JsonObject().put("id", "G").put("kind", "general").put("priceCents", 1000)
-            .put("capacity", 50).put("shards", 2));
-    await(vertx.eventBus().request(Addresses.LOAD_EVENT, new JsonObject().put("id", eventId)
-        .put("currency", "EUR").put("salesStartAt", Instant.now().minusSeconds(60).toString())
-        .put("salesEndAt", Instant.now().plusSeconds(3600).toString())
-        .put("maxPerBuyer", maxPerBuyer).put("holdSeconds", 600).put("sections", sections)));
-    return eventId;
-  }
-
-  private static JsonObject reserved(String id, long price, JsonObject... rows) {
-    return new JsonObject().put("id", id).put("kind", "reserved").put("priceCents", price)
-        .put("rows", new JsonArray(List.of((Object[]) rows))).put("shards", 1);
-  }
-
-  private static JsonObject row(String label, int seats) {
-    return new JsonObject().put("label", label).put("seats", seats);
-  }
-
-  private static Problem problem(Future<?> f) {
-    return ((ProblemException) f.cause()).problem();
+    EventLoad event = EventLoad.onSale().maxPerBuyer(maxPerBuyer)
+        .reserved("A", 2000, row("1", 10), row("2", 10))
+        .reserved("B", 5000, row("1", 6))
+        .general("G", 1000, 50, 2);
+    await(vertx.eventBus().request(Addresses.LOAD_EVENT, event.json()));
+    return event.id();
   }
 
   private static List<Future<HoldGrant>> settle(List<Future<HoldGrant>> race) {
@@ -145,23 +113,7 @@ class ReservedSeatingTest {
     JsonObject map = await(vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
         new JsonObject().put("eventId", eventId))).body();
     assertThat(map.getInteger("held")).isEqualTo(held);
-    Set<String> mapped = new HashSet<>();
-    for (Object o : map.getJsonArray("sections")) {
-      JsonObject s = (JsonObject) o;
-      if (s.getJsonArray("rows") == null) {
-        continue;
-      }
-      for (Object r : s.getJsonArray("rows")) {
-        JsonObject row = (JsonObject) r;
-        String states = row.getString("seats");
-        for (int k = 0; k < states.length(); k++) {
-          if (states.charAt(k) == 'h') {
-            mapped.add(s.getString("sectionId") + "-" + row.getString("label") + "-" + (k + 1));
-          }
-        }
-      }
-    }
-    assertThat(mapped).isEqualTo(owner.keySet());
+    assertThat(SeatMaps.seats(map, 'h')).isEqualTo(owner.keySet());
 
     // Selling every hold issues each seat once, as its own slot and ID.
     Set<String> sold = new HashSet<>();

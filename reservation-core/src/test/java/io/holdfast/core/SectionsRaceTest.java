@@ -1,37 +1,30 @@
 package io.holdfast.core;
 
+import static io.holdfast.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Sharding;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldGrant;
 import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.contracts.problem.ProblemException;
-import io.holdfast.core.grid.GridConfig;
-import io.holdfast.infra.TestInfrastructure;
-import io.vertx.core.DeploymentOptions;
+import io.holdfast.testkit.EventLoad;
+import io.holdfast.testkit.grid.GridPerTest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 @DisplayName("Sections of one event sharing inventory entries")
@@ -39,37 +32,19 @@ class SectionsRaceTest {
   /** Sections of 1, 4 and 32 shards: small ones have no shard in most inventory entries. */
   private static final Map<String, Integer> CAPACITY = Map.of("TINY", 7, "SMALL", 100,
       "BIG", 900);
-  private HazelcastInstance member;
 
-  @BeforeEach
-  void startGrid() {
-    member = Hazelcast.newHazelcastInstance(GridConfig.member("sections-" + UUID.randomUUID(),
-        "127.0.0.1", 5880, List.of()));
-  }
-
-  @AfterEach
-  void stopGrid() {
-    member.shutdown();
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.await(60, TimeUnit.SECONDS);
-  }
+  @RegisterExtension
+  final GridPerTest grid = Cores.memberPerTest("sections", 5880);
 
   @Test
   @DisplayName("hold each section to exactly its capacity under a mixed race, every slot once")
   void mixedRace(Vertx vertx) throws Exception {
-    await(vertx.deployVerticle(() -> new ReservationVerticle(member),
-        new DeploymentOptions().setConfig(TestInfrastructure.config()).setInstances(2)));
-    String eventId = UUID.randomUUID().toString();
-    JsonArray sections = new JsonArray();
-    CAPACITY.forEach((id, capacity) -> sections.add(new JsonObject().put("id", id)
-        .put("kind", "general").put("priceCents", 1000).put("capacity", capacity)
-        .put("shards", Sharding.shardsFor(capacity))));
-    await(vertx.eventBus().request(Addresses.LOAD_EVENT, new JsonObject().put("id", eventId)
-        .put("currency", "EUR").put("salesStartAt", Instant.now().minusSeconds(60).toString())
-        .put("salesEndAt", Instant.now().plusSeconds(3600).toString()).put("maxPerBuyer", 4)
-        .put("holdSeconds", 600).put("sections", sections)));
+    Cores.deploy(vertx, grid.member(), 2);
+    EventLoad event = EventLoad.onSale();
+    CAPACITY.forEach((id, capacity) -> event.general(id, 1000, capacity,
+        Sharding.shardsFor(capacity)));
+    String eventId = event.id();
+    await(vertx.eventBus().request(Addresses.LOAD_EVENT, event.json()));
 
     // Two clients, as two edge verticles: about three times each section's capacity in
     // requests of 1 to 3 tickets, interleaved across the sections.

@@ -3,16 +3,13 @@ package io.holdfast.edge.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.contracts.problem.ProblemException;
+import io.holdfast.testkit.auth.LegacyHashes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,18 +17,6 @@ import org.junit.jupiter.api.Test;
 class PasswordsTest {
   private static final PasswordHashes.Cost CHEAP = new PasswordHashes.Cost(64, 1, 1);
   private static final PasswordHashes HASHES = new PasswordHashes(CHEAP);
-
-  /** A hash as accounts made before Argon2id have it. */
-  static String pbkdf2(String password, int iterations) throws Exception {
-    byte[] salt = new byte[16];
-    new SecureRandom().nextBytes(salt);
-    byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-        .generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256))
-        .getEncoded();
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    return "pbkdf2-sha256$" + iterations + "$" + b64.encodeToString(salt) + "$"
-        + b64.encodeToString(hash);
-  }
 
   @Test
   @DisplayName("a new hash is Argon2id in the PHC format with its costs, salted, and verifies")
@@ -48,7 +33,7 @@ class PasswordsTest {
   @Test
   @DisplayName("a PBKDF2 hash still verifies, and a match comes with its Argon2id replacement")
   void pbkdf2Rehashed() throws Exception {
-    String old = pbkdf2("correct horse", 1000);
+    String old = LegacyHashes.pbkdf2("correct horse", 1000);
     PasswordHashes.Verdict verdict = HASHES.verify("correct horse", old);
     assertThat(verdict.matches()).isTrue();
     assertThat(verdict.rehashed()).startsWith("$argon2id$v=19$m=64,t=1,p=1$");

@@ -4,48 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.holdfast.contracts.problem.ProblemException;
-import io.vertx.core.Vertx;
 import java.lang.ref.WeakReference;
-import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("The cache of verified tokens")
 class TokenCacheTest {
-  private static Vertx vertx;
-  private static KeyPair keys;
-  private static TokenIssuer issuer;
-
-  @BeforeAll
-  static void keys() {
-    vertx = Vertx.vertx();
-    keys = RsaKeys.generate();
-    issuer = new TokenIssuer(vertx, RsaKeys.privatePem(keys), "k1", "holdfast", "api", 600);
-  }
-
-  @AfterAll
-  static void close() {
-    vertx.close();
-  }
+  @RegisterExtension
+  static final SigningKey key = new SigningKey();
 
   private static TokenVerifier verifier(int cacheSize) {
-    return new TokenVerifier(Map.of("k1", RsaKeys.publicKey(RsaKeys.publicPem(keys))),
+    return new TokenVerifier(Map.of("k1", key.publicKey()),
         "holdfast", "api", cacheSize);
-  }
-
-  private static long now() {
-    return System.currentTimeMillis() / 1000;
   }
 
   private static List<String> tokens(int count) {
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      tokens.add(issuer.issue("user-" + i, List.of("buyer")));
+      tokens.add(key.issuer.issue("user-" + i, List.of("buyer")));
     }
     return tokens;
   }
@@ -55,7 +35,7 @@ class TokenCacheTest {
   void bounded() {
     TokenVerifier verifier = verifier(8);
     for (String token : tokens(30)) {
-      verifier.verify(token, now());
+      verifier.verify(token, SigningKey.now());
       assertThat(verifier.cached()).isLessThanOrEqualTo(8);
     }
     assertThat(verifier.cached()).isEqualTo(8);
@@ -67,16 +47,16 @@ class TokenCacheTest {
     TokenVerifier verifier = verifier(8);
     List<String> tokens = tokens(12);
     String busy = tokens.get(0);
-    Caller first = verifier.verify(busy, now());
+    Caller first = verifier.verify(busy, SigningKey.now());
     for (String token : tokens.subList(1, 8)) {
-      verifier.verify(token, now());
+      verifier.verify(token, SigningKey.now());
     }
     // Full now; the busy buyer's token is used again, then newcomers arrive.
-    assertThat(verifier.verify(busy, now())).isSameAs(first);
+    assertThat(verifier.verify(busy, SigningKey.now())).isSameAs(first);
     for (String token : tokens.subList(8, 12)) {
-      verifier.verify(token, now());
+      verifier.verify(token, SigningKey.now());
     }
-    assertThat(verifier.verify(busy, now())).as("still cached, not verified again")
+    assertThat(verifier.verify(busy, SigningKey.now())).as("still cached, not verified again")
         .isSameAs(first);
     assertThat(verifier.cached()).isEqualTo(8);
   }
@@ -86,7 +66,7 @@ class TokenCacheTest {
   void neverServesExpired() {
     TokenVerifier verifier = verifier(8);
     String token = tokens(1).get(0);
-    Caller caller = verifier.verify(token, now());
+    Caller caller = verifier.verify(token, SigningKey.now());
     long later = caller.expiresAt() + 1;
     assertThatThrownBy(() -> verifier.verify(token, later))
         .isInstanceOf(ProblemException.class).hasMessageContaining("expired");
@@ -99,12 +79,12 @@ class TokenCacheTest {
     TokenVerifier verifier = verifier(8);
     String token = tokens(1).get(0);
     WeakReference<String> kept = new WeakReference<>(new String(token));
-    Caller caller = verifier.verify(kept.get(), now());
+    Caller caller = verifier.verify(kept.get(), SigningKey.now());
     for (int i = 0; i < 50 && kept.get() != null; i++) {
       System.gc();
       Thread.sleep(20);
     }
     assertThat(kept.get()).as("the token string is no longer referenced").isNull();
-    assertThat(verifier.verify(token, now())).isSameAs(caller);
+    assertThat(verifier.verify(token, SigningKey.now())).isSameAs(caller);
   }
 }

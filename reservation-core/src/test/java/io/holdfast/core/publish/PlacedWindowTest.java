@@ -3,14 +3,13 @@ package io.holdfast.core.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.contracts.hold.HoldKey;
-import io.holdfast.support.config.Settings;
 import io.holdfast.support.kafka.EventPublisher;
 import io.holdfast.support.kafka.KafkaSettings;
+import io.holdfast.infra.LoopbackPorts;
+import io.holdfast.support.config.Settings;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,11 +37,7 @@ class PlacedWindowTest {
   @Test
   @DisplayName("while Kafka cannot be reached, a window is let go at once without holding the event loop, and kept to be sent again")
   void unreachableKafka() throws Exception {
-    int closed;
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.bind(new InetSocketAddress("127.0.0.1", 0));
-      closed = socket.getLocalPort();
-    }
+    int closed = LoopbackPorts.free();
     Vertx vertx = Vertx.vertx();
     try {
       EventPublisher publisher = EventPublisher.create(vertx, KafkaSettings.producer(

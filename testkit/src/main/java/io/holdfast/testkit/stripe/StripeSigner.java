@@ -1,4 +1,4 @@
-package io.holdfast.app.stripe;
+package io.holdfast.testkit.stripe;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

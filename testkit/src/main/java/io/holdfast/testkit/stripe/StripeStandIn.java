@@ -1,4 +1,4 @@
-package io.holdfast.app.stripe;
+package io.holdfast.testkit.stripe;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
