@@ -8,7 +8,8 @@ import java.util.List;
  * section asked with its seats has its seat map, a string per row with a letter per seat:
  * {@code f} free, {@code h} held, {@code s} sold. Its JSON is what the public API shows.
  */
-public record Availability(String eventId, Counts total, List<Section> sections) {
+public record Availability(String eventId, Counts total, List<Section> sections)
+    implements CoreReply {
   public Availability {
     sections = List.copyOf(sections);
   }
@@ -82,6 +83,7 @@ public record Availability(String eventId, Counts total, List<Section> sections)
   }
 
   /** {@code {capacity, available, held, sold, eventId, sections: [...]}}. */
+  @Override
   public JsonObject toJson() {
     return total.toJson().put("eventId", eventId)
         .put("sections", Json.array(sections, Section::toJson));

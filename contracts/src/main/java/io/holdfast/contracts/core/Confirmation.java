@@ -8,7 +8,8 @@ import java.util.List;
  * {@link Status#UNAVAILABLE} with the {@code reason} (the payment is then refunded). {@code hold}
  * is the hold as it stands, or null when the core does not know it.
  */
-public record Confirmation(Status status, String reason, HoldView hold, List<Ticket> tickets) {
+public record Confirmation(Status status, String reason, HoldView hold, List<Ticket> tickets)
+    implements CoreReply {
   public enum Status implements WireName {
     CONFIRMED("confirmed"),
     UNAVAILABLE("unavailable");
@@ -57,6 +58,7 @@ public record Confirmation(Status status, String reason, HoldView hold, List<Tic
     return new Confirmation(Status.UNAVAILABLE, reason, hold, List.of());
   }
 
+  @Override
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("status", status.wire());
     if (reason != null) {

@@ -14,11 +14,11 @@ import io.vertx.core.eventbus.Message;
 public final class CoreBus {
   private CoreBus() {}
 
-  public static <R> Future<R> request(Vertx vertx, CoreRequest<R> request) {
+  public static <R extends CoreReply> Future<R> request(Vertx vertx, CoreRequest<R> request) {
     return request(vertx, request, new DeliveryOptions());
   }
 
-  public static <R> Future<R> request(Vertx vertx, CoreRequest<R> request,
+  public static <R extends CoreReply> Future<R> request(Vertx vertx, CoreRequest<R> request,
       DeliveryOptions delivery) {
     CoreCodecs.register(vertx);
     return BusProblems.unwrapped(vertx.eventBus().<R>request(request.address(), request,

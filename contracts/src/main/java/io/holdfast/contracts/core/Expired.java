@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
  * The answer to an {@link Expire}: every due hold is expired; when some were early
  * ({@link Status#NOT_DUE}) they are to be asked again in {@code retryInMillis}.
  */
-public record Expired(Status status, long retryInMillis) {
+public record Expired(Status status, long retryInMillis) implements CoreReply {
   public enum Status implements WireName {
     EXPIRED("expired"),
     NOT_DUE("not-due");
@@ -29,6 +29,7 @@ public record Expired(Status status, long retryInMillis) {
     return new Expired(Status.NOT_DUE, retryInMillis);
   }
 
+  @Override
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("status", status.wire());
     return status == Status.NOT_DUE ? json.put("retryInMillis", retryInMillis) : json;

@@ -10,12 +10,13 @@ import java.util.List;
  */
 public record HoldView(String holdId, String eventId, String buyerId, String sectionId,
     List<String> seats, int quantity, long amountCents, String currency, String createdAt,
-    String expiresAt, HoldStatus status, String onBehalfOf) {
+    String expiresAt, HoldStatus status, String onBehalfOf) implements CoreReply {
 
   public HoldView {
     seats = List.copyOf(seats);
   }
 
+  @Override
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("holdId", holdId).put("eventId", eventId)
         .put("buyerId", buyerId).put("sectionId", sectionId)

@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonObject;
  * the rebuild of what the grid lost.
  */
 public record Loaded(String eventId, int shards, int restoredHolds, boolean ended,
-    boolean rebuilding) {
+    boolean rebuilding) implements CoreReply {
 
   public static Loaded rebuildingOf(String eventId) {
     return new Loaded(eventId, 0, 0, false, true);
@@ -19,6 +19,7 @@ public record Loaded(String eventId, int shards, int restoredHolds, boolean ende
     return new Loaded(eventId, 0, 0, true, false);
   }
 
+  @Override
   public JsonObject toJson() {
     return new JsonObject().put("eventId", eventId).put("shards", shards)
         .put("restoredHolds", restoredHolds).put("ended", ended).put("rebuilding", rebuilding);
