@@ -66,16 +66,14 @@ class ClusterRaceTest {
       }
     }
     assertThat(holds).hasSize(CAPACITY);
-    JsonObject counts = await(vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
-        new JsonObject().put("eventId", eventId))).body();
+    JsonObject counts = await(CoreFixture.ask(vertx, AvailabilityRequest.of(eventId)));
     assertThat(counts.getInteger("held")).isEqualTo(CAPACITY);
     assertThat(counts.getInteger("available")).isZero();
 
     // Selling every hold shows each slot went to exactly one hold.
     Set<Integer> slots = new HashSet<>();
     for (String holdId : holds) {
-      JsonObject sold = await(vertx.eventBus().<JsonObject>request(Addresses.CONFIRM,
-          new JsonObject().put("holdId", holdId))).body();
+      JsonObject sold = await(CoreFixture.ask(vertx, new Confirm(holdId)));
       assertThat(sold.getString("status")).as(sold.encode()).isEqualTo("confirmed");
       for (Object t : sold.getJsonArray("tickets")) {
         Integer slot = ((JsonObject) t).getInteger("slot");
@@ -83,8 +81,7 @@ class ClusterRaceTest {
       }
     }
     assertThat(slots).hasSize(CAPACITY);
-    JsonObject after = await(vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
-        new JsonObject().put("eventId", eventId))).body();
+    JsonObject after = await(CoreFixture.ask(vertx, AvailabilityRequest.of(eventId)));
     assertThat(after.getInteger("sold")).isEqualTo(CAPACITY);
     assertThat(after.getInteger("held")).isZero();
   }

@@ -2,7 +2,7 @@ package io.holdfast.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.GetHold;
 import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.core.grid.GridMaps;
 import io.holdfast.testkit.Await;
@@ -82,7 +82,7 @@ class EvictionTest {
     core.advanceSeconds(Duration.ofMinutes(90).toSeconds());
     Thread.sleep(500);
     assertThat(hasInventory(eventId)).isTrue();
-    assertThat(core.call(Addresses.GET_HOLD, sold).getString("status")).isEqualTo("confirmed");
+    assertThat(core.request(GetHold.any(sold)).getString("status")).isEqualTo("confirmed");
 
     core.advanceSeconds(Duration.ofMinutes(31).toSeconds());
     assertThat(eventually(() -> !hasInventory(eventId))).as("evicted by the sweep").isTrue();
@@ -97,7 +97,7 @@ class EvictionTest {
 
     // The running event kept everything, alice's allowance there included.
     assertThat(hasInventory(runningId)).isTrue();
-    assertThat(core.call(Addresses.GET_HOLD, otherSold).getString("status"))
+    assertThat(core.request(GetHold.any(otherSold)).getString("status"))
         .isEqualTo("confirmed");
     assertThat(Await.problem(core.client.hold(new HoldRequest(runningId, "alice", "G",
         3))).slug()).isEqualTo("purchase-limit");

@@ -7,6 +7,12 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.hazelcast.map.IMap;
 import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.RebuildEvents;
+import io.holdfast.contracts.core.Rebuilt;
+import io.holdfast.contracts.core.CoreRequest;
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.Confirm;
+import io.holdfast.contracts.core.LoadEvent;
 import io.holdfast.contracts.Sharding;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldGrant;
@@ -72,9 +78,9 @@ class GridLossTest {
       }
       slots.add(ticket.getInteger("slot"));
     }
-    bySection.forEach(e -> ledger.add(new JsonObject().put("holdId",
-            confirmed.getString("holdId")).put("buyerId", buyerId).put("sectionId", e.getKey())
-        .put("slots", e.getValue())));
+    String holdId = confirmed.getJsonObject("hold").getString("holdId");
+    bySection.forEach(e -> ledger.add(new JsonObject().put("holdId", holdId)
+        .put("buyerId", buyerId).put("sectionId", e.getKey()).put("slots", e.getValue())));
   }
 
   private static Set<String> sold(JsonArray ledger) {
@@ -120,7 +126,7 @@ class GridLossTest {
     String seatBuyer = "seat-buyer";
     record(ledger, seatBuyer, Bus.request(vertx, Addresses.CONFIRM, new JsonObject().put("holdId",
         await(core.hold(HoldRequest.seats(eventId, seatBuyer, List.of("A-1-1", "A-1-2",
-            "A-2-5"), null, null))).holdId())));
+            "A-2-5"), null, null))).holdId()))));
     List<String> active = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       active.add(await(core.hold(new HoldRequest(eventId, "active-" + i, "G", 2))).holdId());
@@ -132,12 +138,11 @@ class GridLossTest {
     // again with what "PostgreSQL" says is sold.
     List<JsonObject> asked = new CopyOnWriteArrayList<>();
     Promise<Void> go = Promise.promise();
-    vertx.eventBus().<JsonObject>consumer(Addresses.REBUILD_EVENTS, msg -> {
-      asked.add(msg.body());
-      go.future().compose(ignored -> vertx.eventBus().request(Addresses.LOAD_EVENT,
-              event.copy().put("rebuild", true).put("sold", ledger)))
-          .onSuccess(done -> msg.reply(new JsonObject().put("rebuilt",
-              new JsonArray().add(eventId)).put("unknown", true)))
+    vertx.eventBus().<RebuildEvents>consumer(Addresses.REBUILD_EVENTS, msg -> {
+      asked.add(msg.body().toJson());
+      go.future().compose(ignored -> CoreFixture.ask(vertx,
+              LoadEvent.fromJson(event.copy().put("rebuild", true).put("sold", ledger))))
+          .onSuccess(done -> msg.reply(new Rebuilt(List.of(eventId), true)))
           .onFailure(t -> msg.fail(500, t.getMessage()));
     });
 

@@ -2,7 +2,8 @@ package io.holdfast.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.GetHold;
+import io.holdfast.contracts.core.Refund;
 import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.testkit.Await;
 import io.vertx.core.Vertx;
@@ -52,7 +53,7 @@ class LateRefundTest {
         new JsonObject().put("holdId", released))).status()).as("a released hold is dropped")
         .isEqualTo(404);
 
-    assertThat(core.call(Addresses.REFUND, sold)).isEqualTo(new JsonObject()
+    assertThat(core.request(new Refund(sold))).isEqualTo(new JsonObject()
         .put("status", "refunded").put("returned", 2));
     JsonObject counts = core.counts(eventId);
     assertThat(counts.getInteger("sold")).isZero();

@@ -110,8 +110,7 @@ class ReservedSeatingTest {
     long expected = owner.keySet().stream().mapToLong(s -> s.startsWith("A") ? 2000 : 5000).sum();
     assertThat(amount).isEqualTo(expected);
 
-    JsonObject map = await(vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
-        new JsonObject().put("eventId", eventId))).body();
+    JsonObject map = await(CoreFixture.ask(vertx, AvailabilityRequest.of(eventId)));
     assertThat(map.getInteger("held")).isEqualTo(held);
     assertThat(SeatMaps.seats(map, 'h')).isEqualTo(owner.keySet());
 
@@ -119,8 +118,7 @@ class ReservedSeatingTest {
     Set<String> sold = new HashSet<>();
     for (Future<HoldGrant> f : race) {
       if (f.succeeded()) {
-        JsonObject reply = await(vertx.eventBus().<JsonObject>request(Addresses.CONFIRM,
-            new JsonObject().put("holdId", f.result().holdId()))).body();
+        JsonObject reply = await(CoreFixture.ask(vertx, new Confirm(f.result().holdId())));
         assertThat(reply.getString("status")).isEqualTo("confirmed");
         for (Object t : reply.getJsonArray("tickets")) {
           String seat = ((JsonObject) t).getString("seat");
@@ -190,8 +188,7 @@ class ReservedSeatingTest {
       }
     }
     assertThat(got).isLessThanOrEqualTo(6).isGreaterThanOrEqualTo(5);
-    JsonObject map = await(vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
-        new JsonObject().put("eventId", eventId))).body();
+    JsonObject map = await(CoreFixture.ask(vertx, AvailabilityRequest.of(eventId)));
     assertThat(map.getInteger("held")).as("refused holds gave their seats back").isEqualTo(got);
   }
 
@@ -219,8 +216,7 @@ class ReservedSeatingTest {
         null));
     settle(List.of(together));
     assertThat(problem(together).status()).isEqualTo(422);
-    JsonObject map = await(vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
-        new JsonObject().put("eventId", eventId))).body();
+    JsonObject map = await(CoreFixture.ask(vertx, AvailabilityRequest.of(eventId)));
     assertThat(map.getInteger("held")).isEqualTo(4);
   }
 }

@@ -92,8 +92,7 @@ class SectionsRaceTest {
     }
     Map<String, Integer> held = new HashMap<>();
     grants.forEach(g -> held.merge(g.sectionId(), g.quantity(), Integer::sum));
-    JsonObject counts = await(vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
-        new JsonObject().put("eventId", eventId))).body();
+    JsonObject counts = await(CoreFixture.ask(vertx, AvailabilityRequest.of(eventId)));
     for (Object o : counts.getJsonArray("sections")) {
       JsonObject s = (JsonObject) o;
       String id = s.getString("sectionId");
@@ -106,8 +105,7 @@ class SectionsRaceTest {
     // Selling every hold shows each slot of each section went to exactly one hold.
     Map<String, Set<Integer>> slots = new HashMap<>();
     for (HoldGrant g : grants) {
-      JsonObject sold = await(vertx.eventBus().<JsonObject>request(Addresses.CONFIRM,
-          new JsonObject().put("holdId", g.holdId()))).body();
+      JsonObject sold = await(CoreFixture.ask(vertx, new Confirm(g.holdId())));
       assertThat(sold.getString("status")).as(sold.encode()).isEqualTo("confirmed");
       assertThat(sold.getJsonArray("tickets")).hasSize(g.quantity());
       for (Object t : sold.getJsonArray("tickets")) {

@@ -3,7 +3,7 @@ package io.holdfast.contracts.core;
 import io.holdfast.contracts.Addresses;
 import io.vertx.core.json.JsonObject;
 
-/** Turn a paid hold into sold tickets (a {@link Confirmation}); confirming twice answers the same. */
+/** Turn a paid hold into sold tickets ({@link Confirmation}); asked twice, it answers the same. */
 public record Confirm(String holdId) implements CoreRequest<Confirmation> {
   @Override
   public String address() {

@@ -3,7 +3,7 @@ package io.holdfast.contracts.core;
 import io.holdfast.contracts.Addresses;
 import io.vertx.core.json.JsonObject;
 
-/** Read one hold (a {@link HoldView}); with a {@code buyerId}, only if that buyer holds it (404). */
+/** Read one hold; with a {@code buyerId}, only if that buyer holds it (else 404). */
 public record GetHold(String holdId, String buyerId) implements CoreRequest<HoldView> {
   /** Whoever holds it. */
   public static GetHold any(String holdId) {
