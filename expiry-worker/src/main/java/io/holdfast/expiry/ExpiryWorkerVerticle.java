@@ -1,8 +1,9 @@
 package io.holdfast.expiry;
 
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.CoreBus;
+import io.holdfast.contracts.core.Expire;
+import io.holdfast.contracts.core.Expired;
 import io.holdfast.contracts.Topics;
-import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.jobs.TurnLoop;
@@ -11,7 +12,6 @@ import io.holdfast.support.log.QuietWarning;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.common.TopicPartition;
@@ -179,9 +179,7 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
   }
 
   private Future<Void> expire(Expiry expiry) {
-    JsonObject body = new JsonObject().put("holdIds", expiry.holdIds().toJson());
-    return BusProblems.unwrapped(vertx.eventBus().<JsonObject>request(Addresses.EXPIRE, body,
-            delivery).map(Message::body))
+    return CoreBus.request(vertx, new Expire(expiry.holdIds().list()), delivery)
         .<Void>map(reply -> {
           settled(expiry, reply);
           return null;
@@ -192,19 +190,18 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
         });
   }
 
-  private void settled(Expiry expiry, JsonObject reply) {
+  private void settled(Expiry expiry, Expired reply) {
     if (!pending.isLive(expiry.entry()) || stopping()) {
       return;
     }
-    String status = reply.getString("status", "");
-    if ("not-due".equals(status)) {
+    if (reply.status() == Expired.Status.NOT_DUE) {
       // Our clock and the core's disagree, or the hold was extended: ask again when it says.
-      long wait = Math.max(1, reply.getLong("retryInMillis", retryMillis));
+      long wait = Math.max(1, reply.retryInMillis() > 0 ? reply.retryInMillis() : retryMillis);
       LOG.debug("{} not due yet; asking again in {} ms", expiry.describe(), wait);
       schedule(expiry, wait);
       return;
     }
-    LOG.debug("{} at expiry: {}", expiry.describe(), status);
+    LOG.debug("{} at expiry: {}", expiry.describe(), reply.status().wire());
     pending.done(expiry.entry());
   }
 

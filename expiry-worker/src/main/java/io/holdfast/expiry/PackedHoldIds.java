@@ -1,6 +1,8 @@
 package io.holdfast.expiry;
 
 import io.vertx.core.json.JsonArray;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -38,8 +40,8 @@ final class PackedHoldIds {
     return new UUID(bits[2 * i], bits[2 * i + 1]).toString();
   }
 
-  JsonArray toJson() {
-    JsonArray ids = new JsonArray();
+  List<String> list() {
+    List<String> ids = new ArrayList<>(size());
     for (int i = 0; i < size(); i++) {
       ids.add(get(i));
     }

@@ -1,7 +1,12 @@
 package io.holdfast.expiry;
 
+import io.holdfast.contracts.core.CoreBus;
+import io.holdfast.contracts.core.CoreReply;
+import io.holdfast.contracts.core.CoreRequest;
 import com.hazelcast.core.HazelcastInstance;
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.GetHold;
+import io.holdfast.contracts.core.LoadEvent;
 import io.holdfast.contracts.Topics;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldKey;
@@ -82,11 +87,11 @@ final class ExpiryFixtures {
   }
 
   Future<JsonObject> availability(String eventId) {
-    return request(Addresses.AVAILABILITY, new JsonObject().put("eventId", eventId));
+    return request(AvailabilityRequest.of(eventId));
   }
 
   Future<JsonObject> getHold(String holdId) {
-    return request(Addresses.GET_HOLD, new JsonObject().put("holdId", holdId));
+    return request(GetHold.any(holdId));
   }
 
   /**

@@ -1,12 +1,12 @@
 package io.holdfast.payment;
 
+import io.holdfast.contracts.core.Confirmation;
 import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.payment.OrderLedger.Outcome;
 import io.holdfast.payment.OrderLedger.Payment;
 import io.holdfast.support.payment.StripeGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import java.util.ArrayList;
@@ -114,21 +114,18 @@ final class Settlement {
         return refundedFirst(payment) ? core.returnSeats(payment) : Future.succeededFuture();
       }
       return core.confirm(payment.holdId())
-          .compose(reply -> switch (reply.getString("status", "")) {
-            case "confirmed" -> confirmed(payment, reply);
-            case "unavailable" -> refund(payment, reply.getString("reason", "seats-unavailable"));
-            default -> Future.failedFuture(new IllegalStateException(
-                "unexpected answer to confirm hold " + payment.holdId() + ": " + reply.encode()));
+          .compose(reply -> switch (reply.status()) {
+            case CONFIRMED -> confirmed(payment, reply);
+            case UNAVAILABLE -> refund(payment,
+                reply.reason() == null ? "seats-unavailable" : reply.reason());
           });
     });
   }
 
-  private Future<Void> confirmed(Payment payment, JsonObject reply) {
+  private Future<Void> confirmed(Payment payment, Confirmation reply) {
     List<OrderLedger.Ticket> tickets = new ArrayList<>();
-    for (Object t : reply.getJsonArray("tickets", new JsonArray())) {
-      JsonObject ticket = (JsonObject) t;
-      tickets.add(new OrderLedger.Ticket(ticket.getString("sectionId"),
-          ticket.getInteger("slot"), ticket.getString("seat")));
+    for (Confirmation.Ticket ticket : reply.tickets()) {
+      tickets.add(new OrderLedger.Ticket(ticket.sectionId(), ticket.slot(), ticket.seat()));
     }
     UUID orderId = UUID.randomUUID();
     return ledger.confirm(payment, orderId, tickets).compose(outcome -> {

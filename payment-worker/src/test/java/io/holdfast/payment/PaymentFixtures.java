@@ -1,6 +1,10 @@
 package io.holdfast.payment;
 
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.CoreBus;
+import io.holdfast.contracts.core.CoreReply;
+import io.holdfast.contracts.core.CoreRequest;
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.LoadEvent;
 import io.holdfast.contracts.Topics;
 import io.holdfast.support.db.Database;
 import io.holdfast.contracts.hold.CoreClient;
@@ -103,7 +107,7 @@ final class PaymentFixtures {
                 + "name, kind, price_cents, capacity, shards) "
                 + "values ($1, $2, 0, $2, 'general', $3, $4, $5)")
             .execute(Tuple.of(id, SECTION, PRICE_CENTS, capacity, shards)))
-        .compose(inserted -> request(Addresses.LOAD_EVENT, load))
+        .compose(inserted -> request(LoadEvent.fromJson(load)))
         .map(id);
   }
 
@@ -162,7 +166,7 @@ final class PaymentFixtures {
   }
 
   Future<JsonObject> availability(UUID eventId) {
-    return request(Addresses.AVAILABILITY, new JsonObject().put("eventId", eventId.toString()));
+    return request(AvailabilityRequest.of(eventId.toString()));
   }
 
   /** A payment as the edge leaves it when the simulated provider is processing it. */
