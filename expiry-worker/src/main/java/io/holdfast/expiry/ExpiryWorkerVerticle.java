@@ -1,5 +1,7 @@
 package io.holdfast.expiry;
 
+import io.holdfast.contracts.topic.HoldsPlaced;
+import io.holdfast.contracts.topic.HoldsTopic;
 import io.holdfast.contracts.core.CoreBus;
 import io.holdfast.contracts.core.Expire;
 import io.holdfast.contracts.core.Expired;
@@ -12,8 +14,6 @@ import io.holdfast.support.log.QuietWarning;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
@@ -119,22 +119,13 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
     PackedHoldIds holdIds;
     long expiresAt;
     try {
-      JsonObject message = new JsonObject(record.value());
-      String type = message.getString("type");
-      JsonArray ids;
-      if ("holds.placed".equals(type)) {
-        ids = message.getJsonArray("holdIds");
-      } else if ("hold.placed".equals(type)) {
-        ids = new JsonArray().add(message.getString("holdId"));
-      } else {
+      HoldsPlaced placed = HoldsTopic.decode(record.value());
+      if (placed == null) {
         pending.skip(tp, record.offset());
         return;
       }
-      expiresAt = message.getLong("expiresAt");
-      if (ids == null || ids.isEmpty()) {
-        throw new IllegalArgumentException("no hold IDs");
-      }
-      holdIds = PackedHoldIds.of(ids);
+      expiresAt = placed.expiresAt();
+      holdIds = PackedHoldIds.of(placed.holdIds());
     } catch (RuntimeException e) {
       LOG.warn("Skipping malformed record {}-{}@{}: {}", record.topic(), record.partition(),
           record.offset(), e.toString());

@@ -1,5 +1,7 @@
 package io.holdfast.expiry;
 
+import io.holdfast.contracts.topic.HoldsPlaced;
+import io.holdfast.contracts.topic.HoldsTopic;
 import io.holdfast.contracts.core.CoreBus;
 import io.holdfast.contracts.core.CoreReply;
 import io.holdfast.contracts.core.CoreRequest;
