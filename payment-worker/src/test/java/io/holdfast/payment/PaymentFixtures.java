@@ -1,7 +1,5 @@
 package io.holdfast.payment;
 
-import io.holdfast.contracts.core.CoreBus;
-import io.holdfast.contracts.core.CoreReply;
 import io.holdfast.contracts.core.CoreRequest;
 import io.holdfast.contracts.core.AvailabilityRequest;
 import io.holdfast.contracts.core.LoadEvent;
@@ -16,8 +14,6 @@ import io.holdfast.testkit.Bus;
 import io.holdfast.testkit.EventLoad;
 import io.holdfast.testkit.kafka.GroupOffsets;
 import io.holdfast.testkit.kafka.TopicReader;
-import io.holdfast.contracts.problem.BusProblems;
-import io.holdfast.support.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -319,8 +315,9 @@ final class PaymentFixtures {
         .toList();
   }
 
-  Future<JsonObject> request(String address, JsonObject body) {
-    return Bus.send(vertx, address, body);
+  /** A request to the core, its reply as its JSON. */
+  Future<JsonObject> request(CoreRequest<?> request) {
+    return Bus.send(vertx, request);
   }
 
   /** Probes until {@code ready} holds (see {@link Await#until}). */

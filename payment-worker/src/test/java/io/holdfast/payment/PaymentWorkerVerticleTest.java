@@ -6,6 +6,8 @@ import static io.holdfast.payment.PaymentFixtures.REFUNDED;
 import static io.holdfast.payment.PaymentFixtures.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holdfast.contracts.core.GetHold;
+import io.holdfast.contracts.core.Release;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.support.db.Database;
 import io.holdfast.payment.outbox.OutboxRelayVerticle;

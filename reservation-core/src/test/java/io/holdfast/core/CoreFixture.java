@@ -5,8 +5,6 @@ import static io.holdfast.testkit.Await.await;
 import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.contracts.core.AvailabilityRequest;
 import io.holdfast.contracts.core.Confirm;
-import io.holdfast.contracts.core.CoreBus;
-import io.holdfast.contracts.core.CoreReply;
 import io.holdfast.contracts.core.CoreRequest;
 import io.holdfast.contracts.core.LoadEvent;
 import io.holdfast.contracts.core.Release;
@@ -69,16 +67,8 @@ final class CoreFixture implements AutoCloseable {
     return request(LoadEvent.fromJson(event));
   }
 
-  Future<JsonObject> send(String address, JsonObject body) {
-    return Bus.send(vertx, address, body);
-  }
-
-  static Future<JsonObject> ask(Vertx vertx, CoreRequest<?> request, DeliveryOptions options) {
-    return CoreBus.request(vertx, request, options).map(CoreReply::toJson);
-  }
-
   Future<JsonObject> send(CoreRequest<?> request) {
-    return ask(vertx, request);
+    return Bus.send(vertx, request);
   }
 
   JsonObject request(CoreRequest<?> request) throws Exception {

@@ -104,8 +104,7 @@ class EvictionTest {
         .as("evicted by the sweep").isTrue();
     assertOver(eventId, 3);
     for (String holdId : List.of(sold, held)) {
-      assertThat(Await.problem(core.send(Addresses.GET_HOLD,
-          new JsonObject().put("holdId", holdId))).status()).isEqualTo(404);
+      assertThat(Await.problem(core.send(GetHold.fromJson(new JsonObject().put("holdId", holdId)))).status()).isEqualTo(404);
     }
     JsonObject latePayment = core.confirm(held);
     assertThat(latePayment.getString("status")).isEqualTo("unavailable");
@@ -131,7 +130,6 @@ class EvictionTest {
         .put("holdId", sold).put("buyerId", "alice").put("sectionId", "G")
         .put("slots", new JsonArray().add(0).add(1).add(2)))));
     assertOver(eventId, 3);
-    assertThat(Await.problem(core.send(Addresses.GET_HOLD,
-        new JsonObject().put("holdId", sold))).status()).isEqualTo(404);
+    assertThat(Await.problem(core.send(GetHold.fromJson(new JsonObject().put("holdId", sold)))).status()).isEqualTo(404);
   }
 }

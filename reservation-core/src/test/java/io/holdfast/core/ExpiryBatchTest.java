@@ -3,7 +3,13 @@ package io.holdfast.core;
 import static io.holdfast.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.GetHold;
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.Expire;
+import io.holdfast.contracts.core.Confirm;
+import io.holdfast.contracts.core.CoreRequest;
+import io.holdfast.contracts.core.LoadEvent;
+import io.holdfast.testkit.Bus;
 import io.holdfast.contracts.Sharding;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldGrant;
@@ -32,7 +38,7 @@ class ExpiryBatchTest {
   final GridPerTest grid = Cores.memberPerTest("expiry", 5890);
 
   private static JsonObject request(Vertx vertx, CoreRequest<?> request) throws Exception {
-    return await(CoreFixture.ask(vertx, request));
+    return await(Bus.send(vertx, request));
   }
 
   @Test
@@ -42,7 +48,7 @@ class ExpiryBatchTest {
     EventLoad event = EventLoad.onSale().maxPerBuyer(2).holdSeconds(1)
         .general("GA", 1000, CAPACITY, Sharding.shardsFor(CAPACITY));
     String eventId = event.id();
-    request(vertx, Addresses.LOAD_EVENT, event.json());
+    request(vertx, LoadEvent.fromJson(event.json()));
     CoreClient core = new CoreClient(vertx, 30_000);
     List<Future<HoldGrant>> holds = new ArrayList<>();
     for (int i = 0; i < CAPACITY / 2; i++) {

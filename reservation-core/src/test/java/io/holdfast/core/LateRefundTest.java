@@ -49,8 +49,7 @@ class LateRefundTest {
     assertThat(Await.problem(core.client.hold(new HoldRequest(eventId, "alice", "G", 1)))
         .slug()).isEqualTo("purchase-limit");
     String bobsNext = core.hold(new HoldRequest(eventId, "bob", "G", 1));
-    assertThat(Await.problem(core.send(Addresses.GET_HOLD,
-        new JsonObject().put("holdId", released))).status()).as("a released hold is dropped")
+    assertThat(Await.problem(core.send(GetHold.fromJson(new JsonObject().put("holdId", released)))).status()).as("a released hold is dropped")
         .isEqualTo(404);
 
     assertThat(core.request(new Refund(sold))).isEqualTo(new JsonObject()

@@ -2,6 +2,7 @@ package io.holdfast.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holdfast.testkit.Bus;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.contracts.core.LoadEvent;
@@ -63,7 +64,7 @@ class QuorumTest {
     await(vertx.deployVerticle(() -> new ReservationVerticle(survivor),
         new DeploymentOptions().setConfig(TestInfrastructure.config())));
     String eventId = UUID.randomUUID().toString();
-    await(CoreFixture.ask(vertx, LoadEvent.fromJson(new JsonObject().put("id", eventId)
+    await(Bus.send(vertx, LoadEvent.fromJson(new JsonObject().put("id", eventId)
         .put("currency", "EUR").put("maxPerBuyer", 4).put("holdSeconds", 600)
         .put("salesStartAt", Instant.now().minusSeconds(60).toString())
         .put("salesEndAt", Instant.now().plusSeconds(3600).toString())

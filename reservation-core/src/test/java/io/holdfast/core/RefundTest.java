@@ -5,7 +5,13 @@ import static io.holdfast.testkit.Await.problem;
 import static io.holdfast.testkit.EventLoad.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.GetHold;
+import io.holdfast.contracts.core.Refund;
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.Release;
+import io.holdfast.contracts.core.Confirm;
+import io.holdfast.contracts.core.CoreRequest;
+import io.holdfast.contracts.core.LoadEvent;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldGrant;
 import io.holdfast.contracts.hold.HoldKey;
@@ -52,12 +58,12 @@ class RefundTest {
     EventLoad event = EventLoad.onSale().maxPerBuyer(maxPerBuyer)
         .reserved("A", 2000, EventLoad.row("1", 10), EventLoad.row("2", 10))
         .general("G", 1000, 20, 2);
-    await(vertx.eventBus().request(Addresses.LOAD_EVENT, event.json()));
+    await(Bus.send(vertx, LoadEvent.fromJson(event.json())));
     return event.id();
   }
 
-  private Future<JsonObject> call(String address, String holdId) {
-    return Bus.send(vertx, address, new JsonObject().put("holdId", holdId));
+  private Future<JsonObject> request(CoreRequest<?> request) {
+    return Bus.send(vertx, request);
   }
 
   private Future<JsonObject> refund(String holdId) {
@@ -77,7 +83,7 @@ class RefundTest {
   }
 
   private JsonObject counts(String eventId) throws Exception {
-    return await(CoreFixture.ask(vertx, AvailabilityRequest.of(eventId)));
+    return await(Bus.send(vertx, AvailabilityRequest.of(eventId)));
   }
 
   private static void assertAddsUp(JsonObject counts) {
@@ -139,7 +145,7 @@ class RefundTest {
     String active = hold(new HoldRequest(eventId, "carol", "G", 2)).holdId();
     assertThat(await(refund(active))).isEqualTo(new JsonObject().put("status", "active"));
     String released = hold(new HoldRequest(eventId, "dave", "G", 1)).holdId();
-    await(CoreFixture.ask(vertx, Release.fromJson(new JsonObject().put("holdId", released)
+    await(Bus.send(vertx, Release.fromJson(new JsonObject().put("holdId", released)
         .put("buyerId", "dave"))));
     assertThat(await(refund(released))).isEqualTo(new JsonObject().put("status", "released"));
     JsonObject left = counts(eventId);
