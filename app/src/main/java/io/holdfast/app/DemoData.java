@@ -1,6 +1,7 @@
 package io.holdfast.app;
 
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.CoreBus;
+import io.holdfast.contracts.core.LoadEvent;
 import io.holdfast.contracts.Sharding;
 import io.holdfast.edge.auth.Passwords;
 import io.holdfast.edge.store.EventRepository;
@@ -50,7 +51,7 @@ final class DemoData {
         .compose(organizer -> event(pool, events, organizer))
         // Published once; on a later start it is on sale already and the restore loaded it.
         .compose(event -> events.publish(UUID.fromString(event.getString("id")),
-                draft -> vertx.eventBus().request(Addresses.LOAD_EVENT, draft))
+                draft -> CoreBus.request(vertx, LoadEvent.fromJson(draft)))
             .map(ignored -> Map.of("organizerEmail", ORGANIZER, "buyerEmail", BUYER,
                 "password", PASSWORD, "eventId", event.getString("id"))))
         .eventually(() -> Future.join(passwords.close(), pool.close()));

@@ -1,16 +1,17 @@
 package io.holdfast.app;
 
+import io.holdfast.contracts.core.Availability;
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.CoreBus;
+import io.holdfast.contracts.core.LoadEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Sharding;
 import io.holdfast.contracts.hold.CoreClient;
-import io.holdfast.contracts.hold.HoldGrant;
 import io.holdfast.contracts.hold.HoldRequest;
-import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
@@ -20,7 +21,6 @@ import io.holdfast.edge.store.EventRepository;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -55,9 +55,9 @@ class GridLossRebuildTest extends OrganizerTestBase {
     });
   }
 
-  private static JsonObject request(Vertx vertx, String address, JsonObject body) {
-    return Api.await(BusProblems.unwrapped(vertx.eventBus().<JsonObject>request(address, body)
-        .map(Message::body)));
+  private static JsonObject counts(Vertx vertx, String eventId) {
+    return Api.await(CoreBus.request(vertx, AvailabilityRequest.of(eventId))
+        .map(Availability::toJson));
   }
 
   private static String refusal(Future<?> f) {
@@ -98,8 +98,7 @@ class GridLossRebuildTest extends OrganizerTestBase {
     // Its cold start loads every event on sale into this grid, with what PostgreSQL sold.
     Api.await(vertx.deployVerticle(InventoryRestoreVerticle::new,
         new DeploymentOptions().setConfig(config)));
-    JsonObject before = request(vertx, Addresses.AVAILABILITY, new JsonObject()
-        .put("eventId", eventId));
+    JsonObject before = counts(vertx, eventId);
     assertThat(before.getInteger("sold")).isEqualTo(40);
     CoreClient core = new CoreClient(vertx, 30_000);
     for (int i = 0; i < 3; i++) {
@@ -129,8 +128,8 @@ class GridLossRebuildTest extends OrganizerTestBase {
 
       // What an edit or a cancellation sends meanwhile: the lost entries stay absent.
       JsonObject event = Api.await(new EventRepository(api.sql).byId(UUID.fromString(eventId)));
-      assertThat(refusal(BusProblems.unwrapped(vertx.eventBus().request(Addresses.LOAD_EVENT,
-          event)))).isIn("granted", "inventory-rebuilding");
+      assertThat(refusal(CoreBus.request(vertx, LoadEvent.fromJson(event))))
+          .isIn("granted", "inventory-rebuilding");
       for (String key : lost) {
         assertThat(members.get(0).getMap(GridMaps.INVENTORY).containsKey(key))
             .as("%s recreated by a reload", key).isFalse();
@@ -145,8 +144,7 @@ class GridLossRebuildTest extends OrganizerTestBase {
     assertThat(Api.eventually(Duration.ofSeconds(30), () -> "granted".equals(refusal(
         core.hold(new HoldRequest(eventId, UUID.randomUUID().toString(), "GA", 1))))))
         .as("sales resume after the rebuild").isTrue();
-    JsonObject after = request(vertx, Addresses.AVAILABILITY, new JsonObject()
-        .put("eventId", eventId));
+    JsonObject after = counts(vertx, eventId);
     assertThat(after.getInteger("sold")).isEqualTo(40);
     assertThat(after.getInteger("capacity")).isEqualTo(CAPACITY);
     assertThat(after.getInteger("sold") + after.getInteger("held")
@@ -161,8 +159,7 @@ class GridLossRebuildTest extends OrganizerTestBase {
         UUID.randomUUID().toString(), "GA", 1))))) {
       held++;
     }
-    JsonObject end = request(vertx, Addresses.AVAILABILITY, new JsonObject()
-        .put("eventId", eventId));
+    JsonObject end = counts(vertx, eventId);
     assertThat(end.getInteger("available")).isZero();
     assertThat(end.getInteger("sold")).isEqualTo(40);
     assertThat(end.getInteger("held")).isEqualTo(held).isEqualTo(CAPACITY - 40);

@@ -1,15 +1,16 @@
 package io.holdfast.app;
 
+import io.holdfast.contracts.core.Availability;
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.CoreBus;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.Addresses;
 import io.holdfast.core.grid.GridMaps;
 import io.holdfast.edge.InventoryRestoreVerticle;
 import io.holdfast.testkit.EventBody;
 import io.holdfast.testkit.EventLoad;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -68,8 +69,8 @@ class ResaleTest extends DoorTestBase {
 
   /** The core's counts, read on the event bus: a cancelled event's are not public. */
   private JsonObject coreCounts(String eventId) {
-    return Api.await(api.platform.vertx().eventBus().<JsonObject>request(Addresses.AVAILABILITY,
-        new JsonObject().put("eventId", eventId)).map(Message::body));
+    return Api.await(CoreBus.request(api.platform.vertx(), AvailabilityRequest.of(eventId))
+        .map(Availability::toJson));
   }
 
   private static String row(JsonObject counts) {

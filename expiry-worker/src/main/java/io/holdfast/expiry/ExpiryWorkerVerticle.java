@@ -1,8 +1,11 @@
 package io.holdfast.expiry;
 
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.topic.HoldsPlaced;
+import io.holdfast.contracts.topic.HoldsTopic;
+import io.holdfast.contracts.core.CoreBus;
+import io.holdfast.contracts.core.Expire;
+import io.holdfast.contracts.core.Expired;
 import io.holdfast.contracts.Topics;
-import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.jobs.TurnLoop;
@@ -11,9 +14,6 @@ import io.holdfast.support.log.QuietWarning;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
@@ -119,22 +119,13 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
     PackedHoldIds holdIds;
     long expiresAt;
     try {
-      JsonObject message = new JsonObject(record.value());
-      String type = message.getString("type");
-      JsonArray ids;
-      if ("holds.placed".equals(type)) {
-        ids = message.getJsonArray("holdIds");
-      } else if ("hold.placed".equals(type)) {
-        ids = new JsonArray().add(message.getString("holdId"));
-      } else {
+      HoldsPlaced placed = HoldsTopic.decode(record.value());
+      if (placed == null) {
         pending.skip(tp, record.offset());
         return;
       }
-      expiresAt = message.getLong("expiresAt");
-      if (ids == null || ids.isEmpty()) {
-        throw new IllegalArgumentException("no hold IDs");
-      }
-      holdIds = PackedHoldIds.of(ids);
+      expiresAt = placed.expiresAt();
+      holdIds = PackedHoldIds.of(placed.holdIds());
     } catch (RuntimeException e) {
       LOG.warn("Skipping malformed record {}-{}@{}: {}", record.topic(), record.partition(),
           record.offset(), e.toString());
@@ -179,9 +170,7 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
   }
 
   private Future<Void> expire(Expiry expiry) {
-    JsonObject body = new JsonObject().put("holdIds", expiry.holdIds().toJson());
-    return BusProblems.unwrapped(vertx.eventBus().<JsonObject>request(Addresses.EXPIRE, body,
-            delivery).map(Message::body))
+    return CoreBus.request(vertx, new Expire(expiry.holdIds().list()), delivery)
         .<Void>map(reply -> {
           settled(expiry, reply);
           return null;
@@ -192,19 +181,18 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
         });
   }
 
-  private void settled(Expiry expiry, JsonObject reply) {
+  private void settled(Expiry expiry, Expired reply) {
     if (!pending.isLive(expiry.entry()) || stopping()) {
       return;
     }
-    String status = reply.getString("status", "");
-    if ("not-due".equals(status)) {
+    if (reply.status() == Expired.Status.NOT_DUE) {
       // Our clock and the core's disagree, or the hold was extended: ask again when it says.
-      long wait = Math.max(1, reply.getLong("retryInMillis", retryMillis));
+      long wait = Math.max(1, reply.retryInMillis() > 0 ? reply.retryInMillis() : retryMillis);
       LOG.debug("{} not due yet; asking again in {} ms", expiry.describe(), wait);
       schedule(expiry, wait);
       return;
     }
-    LOG.debug("{} at expiry: {}", expiry.describe(), status);
+    LOG.debug("{} at expiry: {}", expiry.describe(), reply.status().wire());
     pending.done(expiry.entry());
   }
 

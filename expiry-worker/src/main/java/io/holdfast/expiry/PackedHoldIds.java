@@ -1,6 +1,7 @@
 package io.holdfast.expiry;
 
-import io.vertx.core.json.JsonArray;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -16,14 +17,10 @@ final class PackedHoldIds {
   }
 
   /** Packs the IDs; a malformed one is an {@link IllegalArgumentException}. */
-  static PackedHoldIds of(JsonArray holdIds) {
+  static PackedHoldIds of(List<String> holdIds) {
     long[] bits = new long[holdIds.size() * 2];
     for (int i = 0; i < holdIds.size(); i++) {
-      Object id = holdIds.getValue(i);
-      if (!(id instanceof String s)) {
-        throw new IllegalArgumentException("hold ID " + i + " is not a string");
-      }
-      UUID uuid = UUID.fromString(s);
+      UUID uuid = UUID.fromString(holdIds.get(i));
       bits[2 * i] = uuid.getMostSignificantBits();
       bits[2 * i + 1] = uuid.getLeastSignificantBits();
     }
@@ -38,8 +35,8 @@ final class PackedHoldIds {
     return new UUID(bits[2 * i], bits[2 * i + 1]).toString();
   }
 
-  JsonArray toJson() {
-    JsonArray ids = new JsonArray();
+  List<String> list() {
+    List<String> ids = new ArrayList<>(size());
     for (int i = 0; i < size(); i++) {
       ids.add(get(i));
     }

@@ -1,7 +1,12 @@
 package io.holdfast.expiry;
 
+import io.holdfast.contracts.topic.HoldsTopic;
+import io.holdfast.contracts.topic.HoldsPlaced;
+import io.holdfast.contracts.core.CoreRequest;
 import com.hazelcast.core.HazelcastInstance;
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.GetHold;
+import io.holdfast.contracts.core.LoadEvent;
 import io.holdfast.contracts.Topics;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldKey;
@@ -13,9 +18,6 @@ import io.holdfast.testkit.Bus;
 import io.holdfast.testkit.EventLoad;
 import io.holdfast.testkit.kafka.GroupOffsets;
 import io.holdfast.testkit.kafka.TopicReader;
-import io.holdfast.contracts.problem.BusProblems;
-import io.holdfast.support.config.Settings;
-import io.holdfast.support.kafka.KafkaSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -53,10 +55,10 @@ final class ExpiryFixtures {
 
   Future<Void> start() {
     return TopicReader.read(vertx, config, "holds-reader", Topics.HOLDS, record -> {
-      JsonObject value = new JsonObject(record.value());
-      if ("holds.placed".equals(value.getString("type"))) {
-        for (Object holdId : value.getJsonArray("holdIds")) {
-          placed.put((String) holdId, new Placed(
+      HoldsPlaced holds = HoldsTopic.decode(record.value());
+      if (holds != null) {
+        for (String holdId : holds.holdIds()) {
+          placed.put(holdId, new Placed(
               new TopicPartition(record.topic(), record.partition()), record.offset()));
         }
       }
@@ -71,7 +73,7 @@ final class ExpiryFixtures {
         .sales(now.minus(1, ChronoUnit.HOURS), now.plus(1, ChronoUnit.DAYS))
         .maxPerBuyer(capacity).holdSeconds(holdSeconds).general(SECTION, 1_000, capacity, 1)
         .json();
-    return request(Addresses.LOAD_EVENT, load).map(id);
+    return request(LoadEvent.fromJson(load)).map(id);
   }
 
   Future<JsonObject> hold(String eventId, int quantity) {
@@ -82,11 +84,11 @@ final class ExpiryFixtures {
   }
 
   Future<JsonObject> availability(String eventId) {
-    return request(Addresses.AVAILABILITY, new JsonObject().put("eventId", eventId));
+    return request(AvailabilityRequest.of(eventId));
   }
 
   Future<JsonObject> getHold(String holdId) {
-    return request(Addresses.GET_HOLD, new JsonObject().put("holdId", holdId));
+    return request(GetHold.any(holdId));
   }
 
   /**
@@ -112,8 +114,9 @@ final class ExpiryFixtures {
     return offsets.committed(ExpiryWorkerVerticle.GROUP, tp);
   }
 
-  Future<JsonObject> request(String address, JsonObject body) {
-    return Bus.send(vertx, address, body);
+  /** A request to the core, its reply as its JSON. */
+  Future<JsonObject> request(CoreRequest<?> request) {
+    return Bus.send(vertx, request);
   }
 
   /** Probes until {@code ready} holds (see {@link Await#until}). */

@@ -1,6 +1,7 @@
 package io.holdfast.edge;
 
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.CoreBus;
 import io.holdfast.edge.store.EventRepository;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.db.Database;
@@ -76,14 +77,11 @@ public final class EventStatusVerticle extends VerticleBase {
   private Future<Void> follow(JsonObject event) {
     String id = event.getString("id");
     String status = event.getString("status");
-    return vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
-            new JsonObject().put("eventId", id).put("seats", false), core)
-        .<Void>compose(reply -> {
-          JsonObject counts = reply.body();
-          boolean gone = counts.getInteger("available", 0) == 0
-              && counts.getInteger("held", 0) == 0;
+    return CoreBus.request(vertx, AvailabilityRequest.counts(id), core)
+        .<Void>compose(counts -> {
+          boolean gone = counts.available() == 0 && counts.held() == 0;
           String next = "on_sale".equals(status) && gone ? "sold_out"
-              : "sold_out".equals(status) && counts.getInteger("available", 0) > 0 ? "on_sale"
+              : "sold_out".equals(status) && counts.available() > 0 ? "on_sale"
               : null;
           if (next == null) {
             return Future.succeededFuture();
@@ -91,8 +89,7 @@ public final class EventStatusVerticle extends VerticleBase {
           return events.moveStatus(UUID.fromString(id), status, next).<Void>map(moved -> {
             if (moved) {
               LOG.info("Event {} is now {} (was {}): {} available, {} held, {} sold", id, next,
-                  status, counts.getInteger("available"), counts.getInteger("held"),
-                  counts.getInteger("sold"));
+                  status, counts.available(), counts.held(), counts.sold());
             }
             return null;
           });

@@ -1,5 +1,11 @@
 package io.holdfast.edge;
 
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.CoreBus;
+import io.holdfast.contracts.core.CoreCodecs;
+import io.holdfast.contracts.core.LoadEvent;
+import io.holdfast.contracts.core.RebuildEvents;
+import io.holdfast.contracts.core.Rebuilt;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.contracts.problem.ProblemException;
@@ -9,8 +15,6 @@ import io.holdfast.support.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
@@ -60,7 +64,7 @@ public final class InventoryRestoreVerticle extends VerticleBase {
     events = new EventRepository(pool);
     long began = System.nanoTime();
     Future<Integer> cold = locked(() -> restore.sellingEvents()
-        .compose(ids -> restoreAll(ids, 0, new JsonArray(), true).map(JsonArray::size)))
+        .compose(ids -> restoreAll(ids, 0, new ArrayList<>(), true).map(List::size)))
         .onSuccess(loaded -> {
           state.put(INVENTORY, "ready");
           LOG.info("Inventory check done in {} ms: {} event(s) rebuilt from PostgreSQL", 
@@ -68,8 +72,9 @@ public final class InventoryRestoreVerticle extends VerticleBase {
         })
         .onFailure(t -> LOG.error("Could not rebuild the inventory from PostgreSQL", t));
     last = cold;
-    return vertx.eventBus().<JsonObject>consumer(Addresses.REBUILD_EVENTS, msg -> {
-      Future<JsonObject> asked = last.transform(ignored -> locked(() -> rebuildAsked(msg.body())));
+    CoreCodecs.register(vertx);
+    return vertx.eventBus().<RebuildEvents>consumer(Addresses.REBUILD_EVENTS, msg -> {
+      Future<Rebuilt> asked = last.transform(ignored -> locked(() -> rebuildAsked(msg.body())));
       last = asked;
       asked.onSuccess(msg::reply).onFailure(t -> BusProblems.reply(msg, t));
     }).completion().compose(ignored -> cold);
@@ -98,27 +103,27 @@ public final class InventoryRestoreVerticle extends VerticleBase {
    * events too ({@code unknown}), every event on sale (a near cache may still show a lost
    * record, so none is skipped as known). Answers {@code {rebuilt: [ids], unknown}}.
    */
-  private Future<JsonObject> rebuildAsked(JsonObject ask) {
+  private Future<Rebuilt> rebuildAsked(RebuildEvents ask) {
     long began = System.nanoTime();
     List<UUID> ids = new ArrayList<>();
-    for (Object id : ask.getJsonArray("eventIds", new JsonArray())) {
-      UUID uuid = uuid(String.valueOf(id));
+    for (String id : ask.eventIds()) {
+      UUID uuid = uuid(id);
       if (uuid != null) {
         ids.add(uuid);
       }
     }
-    boolean unknown = ask.getBoolean("unknown", false);
+    boolean unknown = ask.unknown();
     Future<List<UUID>> all = !unknown ? Future.succeededFuture(ids)
         : restore.sellingEvents().map(selling -> {
           Set<UUID> union = new LinkedHashSet<>(ids);
           union.addAll(selling);
           return List.copyOf(union);
         });
-    return all.compose(list -> restoreAll(list, 0, new JsonArray(), false))
+    return all.compose(list -> restoreAll(list, 0, new ArrayList<>(), false))
         .map(rebuilt -> {
           LOG.warn("Lost inventory rebuilt from PostgreSQL in {} ms: {} event(s)",
               (System.nanoTime() - began) / 1_000_000, rebuilt.size());
-          return new JsonObject().put("rebuilt", rebuilt).put("unknown", unknown);
+          return new Rebuilt(rebuilt, unknown);
         });
   }
 
@@ -134,7 +139,7 @@ public final class InventoryRestoreVerticle extends VerticleBase {
    * One event after another: a rebuild is rare, and PostgreSQL need not be flooded. On a cold
    * start ({@code onlyUnknown}) events the grid has are skipped.
    */
-  private Future<JsonArray> restoreAll(List<UUID> ids, int next, JsonArray rebuilt,
+  private Future<List<String>> restoreAll(List<UUID> ids, int next, List<String> rebuilt,
       boolean onlyUnknown) {
     if (next == ids.size()) {
       return Future.succeededFuture(rebuilt);
@@ -142,14 +147,17 @@ public final class InventoryRestoreVerticle extends VerticleBase {
     UUID id = ids.get(next);
     return (onlyUnknown ? known(id) : Future.succeededFuture(false))
         .compose(known -> known ? Future.succeededFuture(false) : rebuild(id))
-        .compose(done -> restoreAll(ids, next + 1, done ? rebuilt.add(id.toString()) : rebuilt,
-            onlyUnknown));
+        .compose(done -> {
+          if (done) {
+            rebuilt.add(id.toString());
+          }
+          return restoreAll(ids, next + 1, rebuilt, onlyUnknown);
+        });
   }
 
   /** Whether the core has the event (a 404 means the grid lost it). */
   private Future<Boolean> known(UUID id) {
-    return BusProblems.unwrapped(vertx.eventBus().request(Addresses.AVAILABILITY,
-            new JsonObject().put("eventId", id.toString()).put("seats", false)))
+    return CoreBus.request(vertx, AvailabilityRequest.counts(id.toString()))
         .map(true)
         .recover(t -> t instanceof ProblemException pe && pe.problem().status() == 404
             ? Future.succeededFuture(false) : Future.failedFuture(t));
@@ -158,10 +166,9 @@ public final class InventoryRestoreVerticle extends VerticleBase {
   /** Loads the event with what PostgreSQL says is sold; false if PostgreSQL has no such event. */
   private Future<Boolean> rebuild(UUID id) {
     return events.byId(id).compose(event -> event == null ? Future.succeededFuture(false)
-        : restore.sold(id).compose(sold -> BusProblems.unwrapped(vertx.eventBus()
-                .<JsonObject>request(Addresses.LOAD_EVENT,
-                    event.copy().put("sold", sold).put("rebuild", true),
-                    new DeliveryOptions().setSendTimeout(120_000)))
+        : restore.sold(id).compose(sold -> CoreBus.request(vertx,
+                LoadEvent.fromJson(event).rebuilding(sold),
+                new DeliveryOptions().setSendTimeout(120_000))
             .map(reply -> {
               LOG.info("Event {} rebuilt in the grid: {} sold hold part(s) from PostgreSQL", id,
                   sold.size());

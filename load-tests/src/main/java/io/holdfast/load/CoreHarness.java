@@ -1,8 +1,10 @@
 package io.holdfast.load;
 
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.CoreBus;
+import io.holdfast.contracts.core.LoadEvent;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Sharding;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
@@ -47,20 +49,20 @@ final class CoreHarness implements AutoCloseable {
   /** Loads an event on sale now with one general-admission section "GA"; answers its ID. */
   String event(int capacity, int maxPerBuyer) throws Exception {
     String eventId = UUID.randomUUID().toString();
-    vertx.eventBus().request(Addresses.LOAD_EVENT, new JsonObject().put("id", eventId)
+    CoreBus.request(vertx, LoadEvent.fromJson(new JsonObject().put("id", eventId)
         .put("currency", "EUR").put("maxPerBuyer", maxPerBuyer).put("holdSeconds", 1800)
         .put("salesStartAt", Instant.now().minusSeconds(60).toString())
         .put("salesEndAt", Instant.now().plusSeconds(3600).toString())
         .put("sections", new JsonArray().add(new JsonObject().put("id", "GA")
             .put("kind", "general").put("priceCents", 5000).put("capacity", capacity)
-            .put("shards", Sharding.shardsFor(capacity))))).await(30, TimeUnit.SECONDS);
+            .put("shards", Sharding.shardsFor(capacity)))))).await(30, TimeUnit.SECONDS);
     return eventId;
   }
 
   /** {capacity, available, held, sold} and the rest of the core's answer for an event. */
   JsonObject availability(String eventId) throws Exception {
-    return vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
-        new JsonObject().put("eventId", eventId)).await(30, TimeUnit.SECONDS).body();
+    return CoreBus.request(vertx, AvailabilityRequest.of(eventId)).await(30, TimeUnit.SECONDS)
+        .toJson();
   }
 
   @Override

@@ -1,14 +1,15 @@
 package io.holdfast.payment;
 
-import io.holdfast.contracts.Addresses;
-import io.holdfast.contracts.problem.BusProblems;
+import io.holdfast.contracts.core.Abandon;
+import io.holdfast.contracts.core.Confirm;
+import io.holdfast.contracts.core.Confirmation;
+import io.holdfast.contracts.core.CoreBus;
+import io.holdfast.contracts.core.Refund;
 import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.payment.OrderLedger.Payment;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +30,9 @@ final class CoreRequests {
     this.delivery = new DeliveryOptions().setSendTimeout(busTimeoutMillis);
   }
 
-  /** Sells the hold: {@code {status: "confirmed", tickets}} or {@code {status: "unavailable"}}. */
-  Future<JsonObject> confirm(UUID holdId) {
-    return request(Addresses.CONFIRM, new JsonObject().put("holdId", holdId.toString()));
+  /** Sells the hold: confirmed with its tickets, or unavailable and why. */
+  Future<Confirmation> confirm(UUID holdId) {
+    return CoreBus.request(vertx, new Confirm(holdId.toString()), delivery);
   }
 
   /**
@@ -44,9 +45,9 @@ final class CoreRequests {
           payment.eventId(), payment.holdId());
       return Future.succeededFuture();
     }
-    return request(Addresses.REFUND, new JsonObject().put("holdId", payment.holdId().toString()))
+    return CoreBus.request(vertx, new Refund(payment.holdId().toString()), delivery)
         .<Void>map(reply -> {
-          int returned = reply.getInteger("returned", 0);
+          int returned = reply.returned();
           if (returned > 0) {
             LOG.info("Hold {} of event {} refunded: {} seat(s) back on sale", payment.holdId(),
                 payment.eventId(), returned);
@@ -58,10 +59,10 @@ final class CoreRequests {
 
   /** Frees the seats of a hold that will not be paid (if it is still only held). */
   Future<Void> abandon(UUID paymentId, UUID holdId, String why) {
-    return request(Addresses.ABANDON, new JsonObject().put("holdId", holdId.toString()))
+    return CoreBus.request(vertx, new Abandon(holdId.toString()), delivery)
         .<Void>map(reply -> {
           LOG.info("Payment {} {}; hold {} abandoned ({})", paymentId, why, holdId,
-              reply.getString("status"));
+              reply.status().wire());
           return null;
         })
         .recover(t -> unknownHold(t, holdId, "payment " + paymentId + " " + why));
@@ -74,10 +75,5 @@ final class CoreRequests {
       return Future.succeededFuture();
     }
     return Future.failedFuture(t);
-  }
-
-  private Future<JsonObject> request(String address, JsonObject body) {
-    return BusProblems.unwrapped(vertx.eventBus().<JsonObject>request(address, body, delivery)
-        .map(Message::body));
   }
 }

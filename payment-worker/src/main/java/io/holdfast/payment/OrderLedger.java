@@ -1,9 +1,10 @@
 package io.holdfast.payment;
 
+import io.holdfast.contracts.topic.OrderEvent;
+import io.holdfast.contracts.topic.OrdersTopic;
 import io.holdfast.contracts.Topics;
 import io.holdfast.contracts.outbox.Outbox;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -127,6 +128,8 @@ public final class OrderLedger {
                 && "cancelled".equals(rows.iterator().next().getString("status"))
                 ? Future.succeededFuture(Outcome.EVENT_CANCELLED)
                 : settle(conn, payment, orderId, "confirmed", null, "succeeded", null,
+                    new OrderEvent.Confirmed(orderId, payment.id(), payment.holdId(),
+                        payment.eventId()),
                     c -> tickets.isEmpty() ? Future.succeededFuture()
                         : c.preparedQuery(INSERT_TICKET).executeBatch(tickets).mapEmpty())))
         .recover(OrderLedger::settled);
@@ -138,7 +141,8 @@ public final class OrderLedger {
    */
   public Future<Outcome> refund(Payment payment, UUID orderId, String reason, String refundId) {
     return pool.withTransaction(conn -> settle(conn, payment, orderId, "refunded", reason,
-            "refunded", refundId, c -> Future.succeededFuture()))
+            "refunded", refundId, new OrderEvent.Refunded(orderId, payment.id(),
+                payment.holdId(), payment.eventId(), reason), c -> Future.succeededFuture()))
         .recover(OrderLedger::settled);
   }
 
@@ -160,7 +164,8 @@ public final class OrderLedger {
                   .execute(Tuple.of(paymentId, "refunded", refundId)))
               .compose(settled -> conn.preparedQuery(PAYMENT).execute(Tuple.of(paymentId)))
               .map(found -> payment(found.iterator().next()))
-              .compose(payment -> announce(conn, "order.refunded", orderId, payment, reason)
+              .compose(payment -> announce(conn, new OrderEvent.Refunded(orderId, payment.id(),
+                  payment.holdId(), payment.eventId(), reason))
                   .map(payment));
         }));
   }
@@ -190,29 +195,22 @@ public final class OrderLedger {
   }
 
   private static Future<Outcome> settle(SqlConnection conn, Payment payment, UUID orderId,
-      String orderStatus, String reason, String paymentStatus, String refundId, Step tickets) {
+      String orderStatus, String reason, String paymentStatus, String refundId,
+      OrderEvent announced, Step tickets) {
     Tuple order = Tuple.of(orderId, payment.id(), payment.holdId(), payment.userId(),
         payment.eventId(), orderStatus, payment.amountCents(), payment.currency(), reason);
     return conn.preparedQuery(INSERT_ORDER).execute(order)
         .compose(inserted -> tickets.run(conn))
         .compose(done -> conn.preparedQuery(SETTLE_PAYMENT)
             .execute(Tuple.of(payment.id(), paymentStatus, refundId)))
-        .compose(done -> announce(conn, "order." + orderStatus, orderId, payment, reason))
+        .compose(done -> announce(conn, announced))
         .map(Outcome.RECORDED);
   }
 
   /** The outcome's event, into the outbox of the settling transaction. */
-  private static Future<Void> announce(SqlConnection conn, String type, UUID orderId,
-      Payment payment, String reason) {
-    JsonObject event = new JsonObject().put("type", type)
-        .put("orderId", orderId.toString())
-        .put("paymentId", payment.id().toString())
-        .put("holdId", payment.holdId().toString())
-        .put("eventId", payment.eventId().toString());
-    if (reason != null) {
-      event.put("reason", reason);
-    }
-    return Outbox.add(conn, Topics.ORDERS, payment.eventId().toString(), event);
+  private static Future<Void> announce(SqlConnection conn, OrderEvent event) {
+    return Outbox.add(conn, Topics.ORDERS, event.eventId().toString(),
+        OrdersTopic.encode(event));
   }
 
   /** A violation means another delivery settled the payment, or a sale that must not stand. */

@@ -1,12 +1,14 @@
 package io.holdfast.payment;
 
+import io.holdfast.contracts.topic.PaymentEvent;
+import io.holdfast.contracts.topic.PaymentsTopic;
+import io.holdfast.contracts.core.Confirmation;
 import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.payment.OrderLedger.Outcome;
 import io.holdfast.payment.OrderLedger.Payment;
 import io.holdfast.support.payment.StripeGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import java.util.ArrayList;
@@ -47,8 +49,11 @@ final class Settlement {
     this.core = new CoreRequests(vertx, busTimeoutMillis);
   }
 
-  /** A record of the payments topic, read: its message and the payment it is about. */
-  record Record(JsonObject message, UUID paymentId) {
+  /**
+   * A record of the payments topic, read: its message (null for a kind this version does not
+   * know) and the payment it is about.
+   */
+  record Record(PaymentEvent message, UUID paymentId) {
     /** What the records of one payment share (the worker settles them one after another). */
     String paymentKey() {
       return paymentId.toString();
@@ -58,8 +63,10 @@ final class Settlement {
   /** The record read, or null (logged) when it is malformed: nothing can be done with it. */
   static Record read(KafkaConsumerRecord<String, String> record) {
     try {
-      JsonObject message = new JsonObject(record.value());
-      return new Record(message, UUID.fromString(message.getString("paymentId")));
+      JsonObject json = new JsonObject(record.value());
+      PaymentEvent message = PaymentsTopic.decode(json);
+      return new Record(message, message != null ? message.paymentId()
+          : UUID.fromString(json.getString("paymentId")));
     } catch (RuntimeException e) {
       LOG.warn("Skipping malformed record {}-{}@{}: {}", record.topic(), record.partition(),
           record.offset(), e.toString());
@@ -76,20 +83,23 @@ final class Settlement {
     if (parsed == null) {
       return Future.succeededFuture();
     }
-    JsonObject message = parsed.message();
+    PaymentEvent message = parsed.message();
     UUID paymentId = parsed.paymentId();
-    String type = message.getString("type", "");
+    if (message == null) {
+      LOG.debug("Ignoring a record of a kind not known here for payment {}", paymentId);
+      return Future.succeededFuture();
+    }
+    PaymentEvent.Kind type = message.kind();
     Future<Void> handled = switch (type) {
-      case "payment.succeeded" -> succeeded(paymentId);
-      case "payment.failed" -> declined(paymentId);
-      case "payment.canceled" -> canceled(paymentId, message.getString("holdId"));
-      case "payment.refunded" -> refundedAtStripe(paymentId, message.getString("refundId"),
-          message.getLong("amountRefunded"), message.getLong("amount"));
-      case "refund.requested" -> refundRequested(paymentId, message);
-      default -> {
-        LOG.debug("Ignoring {} record for payment {}", type, paymentId);
-        yield Future.succeededFuture();
+      case SUCCEEDED -> succeeded(paymentId);
+      case FAILED -> declined(paymentId);
+      case CANCELED -> canceled(paymentId, message.holdId());
+      case REFUNDED -> {
+        PaymentEvent.Refunded refunded = (PaymentEvent.Refunded) message;
+        yield refundedAtStripe(paymentId, refunded.refundId(), refunded.amountRefunded(),
+            refunded.amount());
       }
+      case REFUND_REQUESTED -> refundRequested(paymentId, (PaymentEvent.RefundRequested) message);
     };
     return handled.recover(t -> {
       if (t instanceof ProblemException pe && pe.problem().status() < 500) {
@@ -114,21 +124,18 @@ final class Settlement {
         return refundedFirst(payment) ? core.returnSeats(payment) : Future.succeededFuture();
       }
       return core.confirm(payment.holdId())
-          .compose(reply -> switch (reply.getString("status", "")) {
-            case "confirmed" -> confirmed(payment, reply);
-            case "unavailable" -> refund(payment, reply.getString("reason", "seats-unavailable"));
-            default -> Future.failedFuture(new IllegalStateException(
-                "unexpected answer to confirm hold " + payment.holdId() + ": " + reply.encode()));
+          .compose(reply -> switch (reply.status()) {
+            case CONFIRMED -> confirmed(payment, reply);
+            case UNAVAILABLE -> refund(payment,
+                reply.reason() == null ? "seats-unavailable" : reply.reason());
           });
     });
   }
 
-  private Future<Void> confirmed(Payment payment, JsonObject reply) {
+  private Future<Void> confirmed(Payment payment, Confirmation reply) {
     List<OrderLedger.Ticket> tickets = new ArrayList<>();
-    for (Object t : reply.getJsonArray("tickets", new JsonArray())) {
-      JsonObject ticket = (JsonObject) t;
-      tickets.add(new OrderLedger.Ticket(ticket.getString("sectionId"),
-          ticket.getInteger("slot"), ticket.getString("seat")));
+    for (Confirmation.Ticket ticket : reply.tickets()) {
+      tickets.add(new OrderLedger.Ticket(ticket.sectionId(), ticket.slot(), ticket.seat()));
     }
     UUID orderId = UUID.randomUUID();
     return ledger.confirm(payment, orderId, tickets).compose(outcome -> {
@@ -174,8 +181,8 @@ final class Settlement {
    * the provider gives the money back, then the order is refunded, its tickets void and its
    * payment refunded. Idempotent by order: a repeat finds the order refunded already.
    */
-  private Future<Void> refundRequested(UUID paymentId, JsonObject message) {
-    String reason = message.getString("reason", "refund-requested");
+  private Future<Void> refundRequested(UUID paymentId, PaymentEvent.RefundRequested message) {
+    String reason = message.reason() == null ? "refund-requested" : message.reason();
     return ledger.payment(paymentId).compose(payment -> {
       if (payment != null && payment.refunded() && payment.ticketed()) {
         // Refunded already: a repeat, perhaps after a crash before its seats went back.
@@ -317,7 +324,7 @@ final class Settlement {
   }
 
   /** The intent will never be paid: the payment is canceled and its hold given back. */
-  private Future<Void> canceled(UUID paymentId, String holdIdInMessage) {
+  private Future<Void> canceled(UUID paymentId, UUID holdIdInMessage) {
     return ledger.markFailed(paymentId, "canceled").compose(holdId -> {
       if (holdId == null) {
         LOG.info("Payment {} canceled but is unknown or already settled; hold {} left as it is",

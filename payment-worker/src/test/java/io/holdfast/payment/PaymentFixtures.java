@@ -1,6 +1,8 @@
 package io.holdfast.payment;
 
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.CoreRequest;
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.LoadEvent;
 import io.holdfast.contracts.Topics;
 import io.holdfast.support.db.Database;
 import io.holdfast.contracts.hold.CoreClient;
@@ -12,8 +14,6 @@ import io.holdfast.testkit.Bus;
 import io.holdfast.testkit.EventLoad;
 import io.holdfast.testkit.kafka.GroupOffsets;
 import io.holdfast.testkit.kafka.TopicReader;
-import io.holdfast.contracts.problem.BusProblems;
-import io.holdfast.support.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -103,7 +103,7 @@ final class PaymentFixtures {
                 + "name, kind, price_cents, capacity, shards) "
                 + "values ($1, $2, 0, $2, 'general', $3, $4, $5)")
             .execute(Tuple.of(id, SECTION, PRICE_CENTS, capacity, shards)))
-        .compose(inserted -> request(Addresses.LOAD_EVENT, load))
+        .compose(inserted -> request(LoadEvent.fromJson(load)))
         .map(id);
   }
 
@@ -162,7 +162,7 @@ final class PaymentFixtures {
   }
 
   Future<JsonObject> availability(UUID eventId) {
-    return request(Addresses.AVAILABILITY, new JsonObject().put("eventId", eventId.toString()));
+    return request(AvailabilityRequest.of(eventId.toString()));
   }
 
   /** A payment as the edge leaves it when the simulated provider is processing it. */
@@ -315,8 +315,9 @@ final class PaymentFixtures {
         .toList();
   }
 
-  Future<JsonObject> request(String address, JsonObject body) {
-    return Bus.send(vertx, address, body);
+  /** A request to the core, its reply as its JSON. */
+  Future<JsonObject> request(CoreRequest<?> request) {
+    return Bus.send(vertx, request);
   }
 
   /** Probes until {@code ready} holds (see {@link Await#until}). */

@@ -6,6 +6,8 @@ import static io.holdfast.payment.PaymentFixtures.REFUNDED;
 import static io.holdfast.payment.PaymentFixtures.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holdfast.contracts.core.GetHold;
+import io.holdfast.contracts.core.Release;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.support.db.Database;
 import io.holdfast.payment.outbox.OutboxRelayVerticle;
@@ -102,8 +104,8 @@ class PaymentWorkerVerticleTest {
   void resoldSeatsAreRefunded(VertxTestContext ctx) {
     fx.event(2, 1, 2, 300).compose(eventId -> fx.user()
             .compose(first -> fx.hold(eventId, first, 2))
-            .compose(hold -> fx.request(Addresses.RELEASE, new JsonObject()
-                .put("holdId", hold.getString("holdId")).put("buyerId", hold.getString("buyerId")))
+            .compose(hold -> fx.request(new Release(hold.getString("holdId"),
+                hold.getString("buyerId")))
                 .map(released -> hold))
             .compose(hold -> fx.user().compose(second -> fx.hold(eventId, second, 2)).map(hold))
             .compose(fx::paymentFor)
@@ -159,7 +161,7 @@ class PaymentWorkerVerticleTest {
                 .compose(marker -> fx.eventually(() -> fx.committed(marker),
                     next -> next > marker.getOffset()))
                 .compose(done -> Future.all(fx.availability(eventId), fx.request(
-                    Addresses.GET_HOLD, new JsonObject().put("holdId", sale.holdId()))))
+                    GetHold.any(sale.holdId()))))
                 .compose(afterFailure -> {
                   seen.put("afterFailure", afterFailure.<JsonObject>resultAt(0))
                       .put("holdAfterFailure", afterFailure.<JsonObject>resultAt(1));
@@ -169,8 +171,7 @@ class PaymentWorkerVerticleTest {
                     after -> after.getInteger("held") == 0))
                 .compose(after -> fx.eventually(() -> fx.settlement(sale.paymentId()),
                         settled -> "canceled".equals(settled.getString("paymentStatus")))
-                    .compose(settled -> fx.request(Addresses.GET_HOLD,
-                            new JsonObject().put("holdId", sale.holdId()))
+                    .compose(settled -> fx.request(GetHold.any(sale.holdId()))
                         .map(hold -> seen.put("available", after)
                             .put("settled", settled).put("hold", hold))))))
         .onComplete(ctx.succeeding(result -> ctx.verify(() -> {

@@ -5,7 +5,23 @@ import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Topics;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldBatch;
-import io.holdfast.contracts.hold.HoldCodecs;
+import io.holdfast.contracts.core.Abandon;
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.Confirm;
+import io.holdfast.contracts.core.CoreBus;
+import io.holdfast.contracts.core.CoreCodecs;
+import io.holdfast.contracts.core.CoreReply;
+import io.holdfast.contracts.core.CoreRequest;
+import io.holdfast.contracts.core.EventRebuilt;
+import io.holdfast.contracts.core.Expire;
+import io.holdfast.contracts.core.GetHold;
+import io.holdfast.contracts.core.HoldChanged;
+import io.holdfast.contracts.core.LoadEvent;
+import io.holdfast.contracts.core.Ping;
+import io.holdfast.contracts.core.Pong;
+import io.holdfast.contracts.core.RebuildEvents;
+import io.holdfast.contracts.core.Refund;
+import io.holdfast.contracts.core.Release;
 import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.core.event.EventCatalog;
 import io.holdfast.core.event.EvictionSweep;
@@ -23,8 +39,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -77,7 +91,7 @@ public final class ReservationVerticle extends VerticleBase {
   public Future<?> start() {
     Grid grid = new Grid(hazelcast, context);
     expiry = new HoldExpiry(grid, clock);
-    HoldCodecs.register(vertx);
+    CoreCodecs.register(vertx);
     // The first core of a member registers the grid's partition-lost listeners: a grid call.
     return vertx.executeBlocking(() -> GridLoss.of(hazelcast), false)
         .compose(gridLoss -> {
@@ -117,20 +131,19 @@ public final class ReservationVerticle extends VerticleBase {
    * core verticle sends it). Without an edge to answer, the events stay closed: fail closed.
    */
   private void askRebuild() {
-    JsonObject ask = loss.ask();
+    RebuildEvents ask = loss.ask();
     if (ask == null) {
       return;
     }
     long sentAt = System.currentTimeMillis();
-    vertx.eventBus().<JsonObject>request(Addresses.REBUILD_EVENTS, ask,
-            new DeliveryOptions().setSendTimeout(REBUILD_TIMEOUT_MILLIS))
+    CoreBus.request(vertx, ask, new DeliveryOptions().setSendTimeout(REBUILD_TIMEOUT_MILLIS))
         .onComplete(reply -> {
           // Asked every second until it works: the log says so once in 30.
           if (reply.failed() && rebuildFailures++ % 30 == 0) {
-            LOG.warn("The rebuild of lost inventory {} failed; asking again: {}", ask.encode(),
+            LOG.warn("The rebuild of lost inventory {} failed; asking again: {}", ask,
                 reply.cause().toString());
           }
-          loss.answered(sentAt, reply.succeeded() ? reply.result().body() : null);
+          loss.answered(sentAt, reply.succeeded() ? reply.result() : null);
         });
   }
 
@@ -144,59 +157,44 @@ public final class ReservationVerticle extends VerticleBase {
     vertx.sharedData().<String, Boolean>getLocalMap(CoreClient.LOCAL_CORES).put(loop, true);
     // A reloaded event may have a new sales window (an edit, a cancellation): every batcher
     // drops its copy at once instead of within its second.
-    serve(Addresses.LOAD_EVENT, req -> {
+    serve(Addresses.LOAD_EVENT, (LoadEvent req) -> {
       long began = System.currentTimeMillis();
       return catalog.load(req).onSuccess(loaded -> {
-        vertx.eventBus().publish(Addresses.EVENT_CHANGED, loaded.getString("eventId"));
-        if (req.getBoolean("rebuild", false)) {
-          vertx.eventBus().publish(Addresses.EVENT_REBUILT, new JsonObject()
-              .put("eventId", loaded.getString("eventId")).put("startedAt", began));
+        vertx.eventBus().publish(Addresses.EVENT_CHANGED, loaded.eventId());
+        if (req.rebuild()) {
+          vertx.eventBus().publish(Addresses.EVENT_REBUILT,
+              new EventRebuilt(loaded.eventId(), began));
         }
       });
     });
     consumers.add(vertx.eventBus().<String>consumer(Addresses.EVENT_CHANGED,
         msg -> batcher.forget(msg.body())));
-    consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.EVENT_REBUILT,
-        msg -> loss.rebuilt(msg.body().getString("eventId"), msg.body().getLong("startedAt"))));
-    serve(Addresses.AVAILABILITY, req -> catalog.availability(req.getString("eventId"),
-        req.getBoolean("seats", true)));
-    serve(Addresses.PING, req -> Future.succeededFuture(
-        new JsonObject().put("members", hazelcast.getCluster().getMembers().size())));
-    serve(Addresses.GET_HOLD, req -> holds.find(req.getString("holdId"), req.getString("buyerId"))
-        .map(record -> record.toJson(clock.getAsLong())));
-    serve(Addresses.RELEASE, req -> holds.release(req.getString("holdId"),
-        req.getString("buyerId")).map(status -> new JsonObject().put("status", status)));
-    serve(Addresses.ABANDON, req -> holds.abandon(req.getString("holdId"))
-        .map(status -> new JsonObject().put("status", status)));
-    serve(Addresses.EXPIRE, this::expire);
-    serve(Addresses.CONFIRM, req -> holds.confirm(req.getString("holdId")));
-    serve(Addresses.REFUND, req -> holds.refund(req.getString("holdId")));
+    consumers.add(vertx.eventBus().<EventRebuilt>consumer(Addresses.EVENT_REBUILT,
+        msg -> loss.rebuilt(msg.body().eventId(), msg.body().startedAt())));
+    serve(Addresses.AVAILABILITY, (AvailabilityRequest req) ->
+        catalog.availability(req.eventId(), req.seats()));
+    serve(Addresses.PING, (Ping req) -> Future.succeededFuture(
+        new Pong(hazelcast.getCluster().getMembers().size())));
+    serve(Addresses.GET_HOLD, (GetHold req) -> holds.find(req.holdId(), req.buyerId())
+        .map(record -> record.view(clock.getAsLong())));
+    serve(Addresses.RELEASE, (Release req) -> holds.release(req.holdId(), req.buyerId())
+        .map(HoldChanged::new));
+    serve(Addresses.ABANDON, (Abandon req) -> holds.abandon(req.holdId())
+        .map(HoldChanged::new));
+    serve(Addresses.EXPIRE, (Expire req) -> expiry.expire(req.holdIds()));
+    serve(Addresses.CONFIRM, (Confirm req) -> holds.confirm(req.holdId()));
+    serve(Addresses.REFUND, (Refund req) -> holds.refund(req.holdId()));
   }
 
-  /** Expires one hold ({@code holdId}) or a batch ({@code holdIds}); not-due if any is early. */
-  private Future<JsonObject> expire(JsonObject req) {
-    JsonArray ids = req.getJsonArray("holdIds");
-    List<String> holdIds = new ArrayList<>();
-    if (ids == null) {
-      holdIds.add(req.getString("holdId"));
-    } else {
-      for (Object id : ids) {
-        if (id instanceof String s) {
-          holdIds.add(s);
-        }
-      }
-    }
-    return expiry.expire(holdIds);
+  /** Serves one kind of request; its typed handler answers with the typed reply. */
+  private <Q extends CoreRequest<R>, R extends CoreReply> void serve(String address,
+      Function<Q, Future<R>> handler) {
+    consumers.add(vertx.eventBus().<Q>consumer(address, msg -> answer(address, msg, handler)));
   }
 
-  private void serve(String address, Function<JsonObject, Future<JsonObject>> handler) {
-    consumers.add(vertx.eventBus().<JsonObject>consumer(address, msg -> answer(address, msg,
-        handler)));
-  }
-
-  private void answer(String address, Message<JsonObject> msg,
-      Function<JsonObject, Future<JsonObject>> handler) {
-    Future<JsonObject> result;
+  private <Q extends CoreRequest<R>, R extends CoreReply> void answer(String address, Message<Q> msg,
+      Function<Q, Future<R>> handler) {
+    Future<R> result;
     try {
       result = handler.apply(msg.body());
     } catch (RuntimeException e) {

@@ -2,7 +2,9 @@ package io.holdfast.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.Expire;
+import io.holdfast.contracts.core.GetHold;
+import io.holdfast.contracts.core.Refund;
 import io.holdfast.contracts.hold.HoldRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -57,9 +59,9 @@ class AllowanceTest {
     assertThat(core.confirm(second).getString("status")).isEqualTo("confirmed");
     assertSold(2);
     // Forfeited is final: asked again once the allowance would have room, still refused.
-    assertThat(core.call(Addresses.REFUND, second).getString("status")).isEqualTo("refunded");
+    assertThat(core.request(new Refund(second)).getString("status")).isEqualTo("refunded");
     assertThat(core.confirm(first).getString("status")).isEqualTo("unavailable");
-    assertThat(core.call(Addresses.GET_HOLD, first).getString("status")).isEqualTo("expired");
+    assertThat(core.request(GetHold.any(first)).getString("status")).isEqualTo("expired");
     assertSold(0);
   }
 
@@ -88,7 +90,7 @@ class AllowanceTest {
     // Lapsed and expired by the expiry-worker's call, then held again.
     String third = core.hold(new HoldRequest(eventId, "bob", "G", 2));
     core.advanceSeconds(61);
-    assertThat(core.call(Addresses.EXPIRE, third).getString("status")).isEqualTo("expired");
+    assertThat(core.request(Expire.one(third)).getString("status")).isEqualTo("expired");
     String fourth = core.hold(new HoldRequest(eventId, "bob", "G", 1));
     assertRefused(core.confirm(third));
     assertThat(core.confirm(fourth).getString("status")).isEqualTo("confirmed");

@@ -4,7 +4,7 @@ import static io.holdfast.testkit.Await.problem;
 import static io.holdfast.testkit.EventLoad.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.LoadEvent;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.contracts.problem.Problem;
@@ -50,7 +50,7 @@ class ClosedEventTest {
   }
 
   private Future<JsonObject> load(JsonObject event) {
-    return Bus.send(vertx, Addresses.LOAD_EVENT, event);
+    return Bus.send(vertx, LoadEvent.fromJson(event));
   }
 
   private Future<?> hold(String eventId) {

@@ -3,7 +3,10 @@ package io.holdfast.core;
 import static io.holdfast.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.Confirm;
+import io.holdfast.contracts.core.LoadEvent;
+import io.holdfast.testkit.Bus;
 import io.holdfast.contracts.Sharding;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldGrant;
@@ -39,7 +42,7 @@ class ClusterRaceTest {
     EventLoad event = EventLoad.onSale().general("GA", 1000, CAPACITY,
         Sharding.shardsFor(CAPACITY));
     String eventId = event.id();
-    await(vertx.eventBus().request(Addresses.LOAD_EVENT, event.json()));
+    await(Bus.send(vertx, LoadEvent.fromJson(event.json())));
 
     CoreClient core = new CoreClient(vertx, 30_000);
     List<Future<HoldGrant>> race = new ArrayList<>();
@@ -66,16 +69,14 @@ class ClusterRaceTest {
       }
     }
     assertThat(holds).hasSize(CAPACITY);
-    JsonObject counts = await(vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
-        new JsonObject().put("eventId", eventId))).body();
+    JsonObject counts = await(Bus.send(vertx, AvailabilityRequest.of(eventId)));
     assertThat(counts.getInteger("held")).isEqualTo(CAPACITY);
     assertThat(counts.getInteger("available")).isZero();
 
     // Selling every hold shows each slot went to exactly one hold.
     Set<Integer> slots = new HashSet<>();
     for (String holdId : holds) {
-      JsonObject sold = await(vertx.eventBus().<JsonObject>request(Addresses.CONFIRM,
-          new JsonObject().put("holdId", holdId))).body();
+      JsonObject sold = await(Bus.send(vertx, new Confirm(holdId)));
       assertThat(sold.getString("status")).as(sold.encode()).isEqualTo("confirmed");
       for (Object t : sold.getJsonArray("tickets")) {
         Integer slot = ((JsonObject) t).getInteger("slot");
@@ -83,8 +84,7 @@ class ClusterRaceTest {
       }
     }
     assertThat(slots).hasSize(CAPACITY);
-    JsonObject after = await(vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
-        new JsonObject().put("eventId", eventId))).body();
+    JsonObject after = await(Bus.send(vertx, AvailabilityRequest.of(eventId)));
     assertThat(after.getInteger("sold")).isEqualTo(CAPACITY);
     assertThat(after.getInteger("held")).isZero();
   }

@@ -3,7 +3,11 @@ package io.holdfast.core;
 import static io.holdfast.testkit.Await.await;
 
 import com.hazelcast.core.HazelcastInstance;
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.Confirm;
+import io.holdfast.contracts.core.CoreRequest;
+import io.holdfast.contracts.core.LoadEvent;
+import io.holdfast.contracts.core.Release;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.infra.TestInfrastructure;
@@ -60,19 +64,15 @@ final class CoreFixture implements AutoCloseable {
   }
 
   JsonObject load(JsonObject event) throws Exception {
-    return request(Addresses.LOAD_EVENT, event);
+    return request(LoadEvent.fromJson(event));
   }
 
-  Future<JsonObject> send(String address, JsonObject body) {
-    return Bus.send(vertx, address, body);
+  Future<JsonObject> send(CoreRequest<?> request) {
+    return Bus.send(vertx, request);
   }
 
-  JsonObject request(String address, JsonObject body) throws Exception {
-    return await(send(address, body));
-  }
-
-  JsonObject call(String address, String holdId) throws Exception {
-    return request(address, new JsonObject().put("holdId", holdId));
+  JsonObject request(CoreRequest<?> request) throws Exception {
+    return await(send(request));
   }
 
   String hold(HoldRequest request) throws Exception {
@@ -80,15 +80,15 @@ final class CoreFixture implements AutoCloseable {
   }
 
   JsonObject confirm(String holdId) throws Exception {
-    return call(Addresses.CONFIRM, holdId);
+    return request(new Confirm(holdId));
   }
 
   void release(String holdId, String buyerId) throws Exception {
-    request(Addresses.RELEASE, new JsonObject().put("holdId", holdId).put("buyerId", buyerId));
+    request(new Release(holdId, buyerId));
   }
 
   JsonObject counts(String eventId) throws Exception {
-    return request(Addresses.AVAILABILITY, new JsonObject().put("eventId", eventId));
+    return request(AvailabilityRequest.of(eventId));
   }
 
   @Override

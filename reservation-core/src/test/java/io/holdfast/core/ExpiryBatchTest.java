@@ -3,7 +3,13 @@ package io.holdfast.core;
 import static io.holdfast.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.GetHold;
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.Expire;
+import io.holdfast.contracts.core.Confirm;
+import io.holdfast.contracts.core.CoreRequest;
+import io.holdfast.contracts.core.LoadEvent;
+import io.holdfast.testkit.Bus;
 import io.holdfast.contracts.Sharding;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldGrant;
@@ -31,9 +37,8 @@ class ExpiryBatchTest {
   @RegisterExtension
   final GridPerTest grid = Cores.memberPerTest("expiry", 5890);
 
-  private static JsonObject request(Vertx vertx, String address, JsonObject body)
-      throws Exception {
-    return await(vertx.eventBus().<JsonObject>request(address, body)).body();
+  private static JsonObject request(Vertx vertx, CoreRequest<?> request) throws Exception {
+    return await(Bus.send(vertx, request));
   }
 
   @Test
@@ -43,7 +48,7 @@ class ExpiryBatchTest {
     EventLoad event = EventLoad.onSale().maxPerBuyer(2).holdSeconds(1)
         .general("GA", 1000, CAPACITY, Sharding.shardsFor(CAPACITY));
     String eventId = event.id();
-    request(vertx, Addresses.LOAD_EVENT, event.json());
+    request(vertx, LoadEvent.fromJson(event.json()));
     CoreClient core = new CoreClient(vertx, 30_000);
     List<Future<HoldGrant>> holds = new ArrayList<>();
     for (int i = 0; i < CAPACITY / 2; i++) {
@@ -53,32 +58,31 @@ class ExpiryBatchTest {
     JsonArray ids = new JsonArray();
     holds.forEach(h -> ids.add(h.result().holdId()));
     String sold = ids.getString(0);
-    assertThat(request(vertx, Addresses.CONFIRM, new JsonObject().put("holdId", sold))
+    assertThat(request(vertx, new Confirm(sold))
         .getString("status")).isEqualTo("confirmed");
 
     // Too early: nothing happens, and the core says when to ask again.
-    JsonObject early = request(vertx, Addresses.EXPIRE, new JsonObject().put("holdIds", ids));
+    JsonObject early = request(vertx, Expire.fromJson(new JsonObject().put("holdIds", ids)));
     assertThat(early.getString("status")).isEqualTo("not-due");
     assertThat(early.getLong("retryInMillis")).isBetween(1L, 1000L);
-    assertThat(request(vertx, Addresses.AVAILABILITY, new JsonObject().put("eventId", eventId))
+    assertThat(request(vertx, AvailabilityRequest.of(eventId))
         .getInteger("held")).isEqualTo(CAPACITY - 2);
 
     Thread.sleep(1100);
     // Unknown and foreign IDs ride along and are left alone.
     JsonArray mixed = ids.copy().add(HoldKey.next(0).toString()).add("not-a-hold-id");
-    assertThat(request(vertx, Addresses.EXPIRE, new JsonObject().put("holdIds", mixed))
+    assertThat(request(vertx, Expire.fromJson(new JsonObject().put("holdIds", mixed)))
         .getString("status")).isEqualTo("expired");
-    JsonObject after = request(vertx, Addresses.AVAILABILITY,
-        new JsonObject().put("eventId", eventId));
+    JsonObject after = request(vertx, AvailabilityRequest.of(eventId));
     assertThat(after.getInteger("held")).isZero();
     assertThat(after.getInteger("sold")).isEqualTo(2);
     assertThat(after.getInteger("available")).isEqualTo(CAPACITY - 2);
-    assertThat(request(vertx, Addresses.GET_HOLD, new JsonObject().put("holdId",
-        ids.getString(1))).getString("status")).isEqualTo("expired");
-    assertThat(request(vertx, Addresses.GET_HOLD, new JsonObject().put("holdId", sold))
+    assertThat(request(vertx, GetHold.fromJson(new JsonObject().put("holdId",
+        ids.getString(1)))).getString("status")).isEqualTo("expired");
+    assertThat(request(vertx, GetHold.any(sold))
         .getString("status")).isEqualTo("confirmed");
     // Expiring again changes nothing.
-    assertThat(request(vertx, Addresses.EXPIRE, new JsonObject().put("holdIds", ids))
+    assertThat(request(vertx, Expire.fromJson(new JsonObject().put("holdIds", ids)))
         .getString("status")).isEqualTo("expired");
 
     // The same buyers hold again: their allowances were freed with their holds.
@@ -100,8 +104,7 @@ class ExpiryBatchTest {
       await(core.hold(new HoldRequest(eventId, "late-" + i, "GA", 1)));
       granted++;
     }
-    JsonObject end = request(vertx, Addresses.AVAILABILITY,
-        new JsonObject().put("eventId", eventId));
+    JsonObject end = request(vertx, AvailabilityRequest.of(eventId));
     assertThat(end.getInteger("held")).isEqualTo(CAPACITY - 2);
     assertThat(end.getInteger("available")).isZero();
   }

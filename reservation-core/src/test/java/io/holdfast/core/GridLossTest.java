@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.hazelcast.map.IMap;
 import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.RebuildEvents;
+import io.holdfast.contracts.core.Rebuilt;
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.Confirm;
+import io.holdfast.contracts.core.LoadEvent;
 import io.holdfast.contracts.Sharding;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldGrant;
@@ -72,9 +77,9 @@ class GridLossTest {
       }
       slots.add(ticket.getInteger("slot"));
     }
-    bySection.forEach(e -> ledger.add(new JsonObject().put("holdId",
-            confirmed.getString("holdId")).put("buyerId", buyerId).put("sectionId", e.getKey())
-        .put("slots", e.getValue())));
+    String holdId = confirmed.getJsonObject("hold").getString("holdId");
+    bySection.forEach(e -> ledger.add(new JsonObject().put("holdId", holdId)
+        .put("buyerId", buyerId).put("sectionId", e.getKey()).put("slots", e.getValue())));
   }
 
   private static Set<String> sold(JsonArray ledger) {
@@ -99,7 +104,7 @@ class GridLossTest {
     Cores.deploy(vertx, grid.member(0), 2);
     String eventId = UUID.randomUUID().toString();
     JsonObject event = event(eventId);
-    Bus.request(vertx, Addresses.LOAD_EVENT, event);
+    Bus.request(vertx, LoadEvent.fromJson(event));
     CoreClient core = new CoreClient(vertx, 30_000);
 
     // Sales in rounds, so that the batches' home entries rotate over the event's entries.
@@ -113,12 +118,12 @@ class GridLossTest {
         holds.add(core.hold(new HoldRequest(eventId, buyer, "G", MAX)));
       }
       for (int i = 0; i < holds.size(); i++) {
-        record(ledger, buyers.get(5 * round + i), Bus.request(vertx, Addresses.CONFIRM,
-            new JsonObject().put("holdId", await(holds.get(i)).holdId())));
+        record(ledger, buyers.get(5 * round + i), Bus.request(vertx,
+            new Confirm(await(holds.get(i)).holdId())));
       }
     }
     String seatBuyer = "seat-buyer";
-    record(ledger, seatBuyer, Bus.request(vertx, Addresses.CONFIRM, new JsonObject().put("holdId",
+    record(ledger, seatBuyer, Bus.request(vertx, new Confirm(
         await(core.hold(HoldRequest.seats(eventId, seatBuyer, List.of("A-1-1", "A-1-2",
             "A-2-5"), null, null))).holdId())));
     List<String> active = new ArrayList<>();
@@ -132,12 +137,11 @@ class GridLossTest {
     // again with what "PostgreSQL" says is sold.
     List<JsonObject> asked = new CopyOnWriteArrayList<>();
     Promise<Void> go = Promise.promise();
-    vertx.eventBus().<JsonObject>consumer(Addresses.REBUILD_EVENTS, msg -> {
-      asked.add(msg.body());
-      go.future().compose(ignored -> vertx.eventBus().request(Addresses.LOAD_EVENT,
-              event.copy().put("rebuild", true).put("sold", ledger)))
-          .onSuccess(done -> msg.reply(new JsonObject().put("rebuilt",
-              new JsonArray().add(eventId)).put("unknown", true)))
+    vertx.eventBus().<RebuildEvents>consumer(Addresses.REBUILD_EVENTS, msg -> {
+      asked.add(msg.body().toJson());
+      go.future().compose(ignored -> Bus.send(vertx,
+              LoadEvent.fromJson(event.copy().put("rebuild", true).put("sold", ledger))))
+          .onSuccess(done -> msg.reply(new Rebuilt(List.of(eventId), true)))
           .onFailure(t -> msg.fail(500, t.getMessage()));
     });
 
@@ -173,14 +177,13 @@ class GridLossTest {
     assertThat(seats.status()).isEqualTo(503);
     assertThat(seats.slug()).isEqualTo("inventory-rebuilding");
     assertThat(seats.extensions().getInteger("retryAfterSeconds")).isPositive();
-    Problem confirm = problem(Bus.send(vertx, Addresses.CONFIRM,
-        new JsonObject().put("holdId", active.get(0))));
+    Problem confirm = problem(Bus.send(vertx, Confirm.fromJson(new JsonObject().put("holdId", active.get(0)))));
     assertThat(confirm.status()).isEqualTo(503);
 
     // An edit or a cancellation loads the event again meanwhile: the lost entries stay lost
     // (for the rebuild to fill), never recreated empty. When the event's own record was lost
     // too, the core cannot tell a reload from a first load, and refuses it (retried later).
-    Future<JsonObject> reload = Bus.send(vertx, Addresses.LOAD_EVENT, event);
+    Future<JsonObject> reload = Bus.send(vertx, LoadEvent.fromJson(event));
     try {
       reload.await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -205,8 +208,8 @@ class GridLossTest {
       }
     })).as("sales resume after the rebuild").isTrue();
 
-    JsonObject counts = Bus.request(vertx, Addresses.AVAILABILITY, new JsonObject()
-        .put("eventId", eventId));
+    JsonObject counts = Bus.request(vertx, AvailabilityRequest.fromJson(new JsonObject()
+        .put("eventId", eventId)));
     assertThat(counts.getInteger("capacity")).isEqualTo(GA + 20);
     assertThat(counts.getInteger("sold")).isEqualTo(soldBefore.size());
     assertThat(counts.getInteger("sold") + counts.getInteger("held")
@@ -230,8 +233,8 @@ class GridLossTest {
         assertThat(((ProblemException) hold.cause()).problem().slug()).isEqualTo("sold-out");
         break;
       }
-      JsonObject confirmed = Bus.request(vertx, Addresses.CONFIRM, new JsonObject()
-          .put("holdId", hold.result().holdId()));
+      JsonObject confirmed = Bus.request(vertx, Confirm.fromJson(new JsonObject()
+          .put("holdId", hold.result().holdId())));
       JsonArray mine = new JsonArray();
       record(mine, "rest-" + i, confirmed);
       for (String slot : sold(mine)) {
@@ -239,8 +242,8 @@ class GridLossTest {
         assertThat(soldAfter.add(slot)).as("%s sold twice", slot).isTrue();
       }
     }
-    JsonObject end = Bus.request(vertx, Addresses.AVAILABILITY, new JsonObject()
-        .put("eventId", eventId).put("seats", false));
+    JsonObject end = Bus.request(vertx, AvailabilityRequest.fromJson(new JsonObject()
+        .put("eventId", eventId).put("seats", false)));
     JsonObject ga = end.getJsonArray("sections").getJsonObject(0);
     assertThat(ga.getInteger("sold") + ga.getInteger("held")).isEqualTo(GA);
     assertThat(end.getInteger("sold") + end.getInteger("held") + end.getInteger("available"))

@@ -2,7 +2,8 @@ package io.holdfast.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.GetHold;
+import io.holdfast.contracts.core.Refund;
 import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.testkit.Await;
 import io.vertx.core.Vertx;
@@ -48,11 +49,10 @@ class LateRefundTest {
     assertThat(Await.problem(core.client.hold(new HoldRequest(eventId, "alice", "G", 1)))
         .slug()).isEqualTo("purchase-limit");
     String bobsNext = core.hold(new HoldRequest(eventId, "bob", "G", 1));
-    assertThat(Await.problem(core.send(Addresses.GET_HOLD,
-        new JsonObject().put("holdId", released))).status()).as("a released hold is dropped")
+    assertThat(Await.problem(core.send(GetHold.fromJson(new JsonObject().put("holdId", released)))).status()).as("a released hold is dropped")
         .isEqualTo(404);
 
-    assertThat(core.call(Addresses.REFUND, sold)).isEqualTo(new JsonObject()
+    assertThat(core.request(new Refund(sold))).isEqualTo(new JsonObject()
         .put("status", "refunded").put("returned", 2));
     JsonObject counts = core.counts(eventId);
     assertThat(counts.getInteger("sold")).isZero();

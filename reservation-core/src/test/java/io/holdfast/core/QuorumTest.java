@@ -2,9 +2,10 @@ package io.holdfast.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holdfast.testkit.Bus;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.LoadEvent;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.contracts.problem.ProblemException;
@@ -63,13 +64,13 @@ class QuorumTest {
     await(vertx.deployVerticle(() -> new ReservationVerticle(survivor),
         new DeploymentOptions().setConfig(TestInfrastructure.config())));
     String eventId = UUID.randomUUID().toString();
-    await(vertx.eventBus().request(Addresses.LOAD_EVENT, new JsonObject().put("id", eventId)
+    await(Bus.send(vertx, LoadEvent.fromJson(new JsonObject().put("id", eventId)
         .put("currency", "EUR").put("maxPerBuyer", 4).put("holdSeconds", 600)
         .put("salesStartAt", Instant.now().minusSeconds(60).toString())
         .put("salesEndAt", Instant.now().plusSeconds(3600).toString())
         .put("sections", new JsonArray().add(new JsonObject().put("id", "GA")
             .put("kind", "general").put("priceCents", 1000).put("capacity", 100)
-            .put("shards", 4)))));
+            .put("shards", 4))))));
     CoreClient core = new CoreClient(vertx, 30_000);
     assertThat(await(core.hold(new HoldRequest(eventId, "buyer-0", "GA", 1))).holdId())
         .isNotNull();

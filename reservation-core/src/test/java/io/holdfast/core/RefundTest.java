@@ -5,7 +5,13 @@ import static io.holdfast.testkit.Await.problem;
 import static io.holdfast.testkit.EventLoad.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.GetHold;
+import io.holdfast.contracts.core.Refund;
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.Release;
+import io.holdfast.contracts.core.Confirm;
+import io.holdfast.contracts.core.CoreRequest;
+import io.holdfast.contracts.core.LoadEvent;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldGrant;
 import io.holdfast.contracts.hold.HoldKey;
@@ -52,16 +58,16 @@ class RefundTest {
     EventLoad event = EventLoad.onSale().maxPerBuyer(maxPerBuyer)
         .reserved("A", 2000, EventLoad.row("1", 10), EventLoad.row("2", 10))
         .general("G", 1000, 20, 2);
-    await(vertx.eventBus().request(Addresses.LOAD_EVENT, event.json()));
+    await(Bus.send(vertx, LoadEvent.fromJson(event.json())));
     return event.id();
   }
 
-  private Future<JsonObject> call(String address, String holdId) {
-    return Bus.send(vertx, address, new JsonObject().put("holdId", holdId));
+  private Future<JsonObject> request(CoreRequest<?> request) {
+    return Bus.send(vertx, request);
   }
 
   private Future<JsonObject> refund(String holdId) {
-    return call(Addresses.REFUND, holdId);
+    return request(new Refund(holdId));
   }
 
   private HoldGrant hold(HoldRequest request) throws Exception {
@@ -71,14 +77,13 @@ class RefundTest {
   /** Holds and sells; answers the hold's ID. */
   private String sell(HoldRequest request) throws Exception {
     String holdId = hold(request).holdId();
-    assertThat(await(call(Addresses.CONFIRM, holdId)).getString("status"))
+    assertThat(await(request(new Confirm(holdId))).getString("status"))
         .isEqualTo("confirmed");
     return holdId;
   }
 
   private JsonObject counts(String eventId) throws Exception {
-    return await(vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
-        new JsonObject().put("eventId", eventId))).body();
+    return await(Bus.send(vertx, AvailabilityRequest.of(eventId)));
   }
 
   private static void assertAddsUp(JsonObject counts) {
@@ -131,24 +136,24 @@ class RefundTest {
         .as("the refund freed her allowance once, not twice").isEqualTo("purchase-limit");
 
     // Refunded is final: a late confirmation is refused and sells nothing.
-    JsonObject late = await(call(Addresses.CONFIRM, seated));
+    JsonObject late = await(request(new Confirm(seated)));
     assertThat(late.getString("status")).isEqualTo("unavailable");
     assertThat(late.getString("reason")).isEqualTo("seats-resold");
-    assertThat(await(call(Addresses.CONFIRM, bobs)).getString("status")).isEqualTo("confirmed");
+    assertThat(await(request(new Confirm(bobs))).getString("status")).isEqualTo("confirmed");
 
     // A hold that was not sold is left alone, answered with its status; an unknown one is 404.
     String active = hold(new HoldRequest(eventId, "carol", "G", 2)).holdId();
     assertThat(await(refund(active))).isEqualTo(new JsonObject().put("status", "active"));
     String released = hold(new HoldRequest(eventId, "dave", "G", 1)).holdId();
-    await(vertx.eventBus().request(Addresses.RELEASE, new JsonObject().put("holdId", released)
-        .put("buyerId", "dave")));
+    await(Bus.send(vertx, Release.fromJson(new JsonObject().put("holdId", released)
+        .put("buyerId", "dave"))));
     assertThat(await(refund(released))).isEqualTo(new JsonObject().put("status", "released"));
     JsonObject left = counts(eventId);
     assertThat(left.getInteger("held")).isEqualTo(4 + 2);
     assertThat(left.getInteger("sold")).isEqualTo(2);
     assertAddsUp(left);
-    assertThat(await(call(Addresses.GET_HOLD, active)).getString("status")).isEqualTo("active");
-    assertThat(await(call(Addresses.CONFIRM, active)).getString("status"))
+    assertThat(await(request(GetHold.any(active))).getString("status")).isEqualTo("active");
+    assertThat(await(request(new Confirm(active))).getString("status"))
         .isEqualTo("confirmed");
 
     assertThat(problem(refund(HoldKey.next(0).toString())).status()).isEqualTo(404);
@@ -243,7 +248,7 @@ class RefundTest {
     // Selling the new holds issues every slot once.
     Set<String> tickets = new HashSet<>();
     for (HoldGrant g : grants) {
-      JsonObject reply = await(call(Addresses.CONFIRM, g.holdId()));
+      JsonObject reply = await(request(new Confirm(g.holdId())));
       assertThat(reply.getString("status")).isEqualTo("confirmed");
       for (Object t : reply.getJsonArray("tickets")) {
         JsonObject ticket = (JsonObject) t;

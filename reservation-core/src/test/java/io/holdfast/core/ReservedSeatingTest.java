@@ -5,7 +5,10 @@ import static io.holdfast.testkit.Await.problem;
 import static io.holdfast.testkit.EventLoad.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.Confirm;
+import io.holdfast.contracts.core.LoadEvent;
+import io.holdfast.testkit.Bus;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldGrant;
 import io.holdfast.contracts.hold.HoldRequest;
@@ -50,7 +53,7 @@ class ReservedSeatingTest {
         .reserved("A", 2000, row("1", 10), row("2", 10))
         .reserved("B", 5000, row("1", 6))
         .general("G", 1000, 50, 2);
-    await(vertx.eventBus().request(Addresses.LOAD_EVENT, event.json()));
+    await(Bus.send(vertx, LoadEvent.fromJson(event.json())));
     return event.id();
   }
 
@@ -110,8 +113,7 @@ class ReservedSeatingTest {
     long expected = owner.keySet().stream().mapToLong(s -> s.startsWith("A") ? 2000 : 5000).sum();
     assertThat(amount).isEqualTo(expected);
 
-    JsonObject map = await(vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
-        new JsonObject().put("eventId", eventId))).body();
+    JsonObject map = await(Bus.send(vertx, AvailabilityRequest.of(eventId)));
     assertThat(map.getInteger("held")).isEqualTo(held);
     assertThat(SeatMaps.seats(map, 'h')).isEqualTo(owner.keySet());
 
@@ -119,8 +121,7 @@ class ReservedSeatingTest {
     Set<String> sold = new HashSet<>();
     for (Future<HoldGrant> f : race) {
       if (f.succeeded()) {
-        JsonObject reply = await(vertx.eventBus().<JsonObject>request(Addresses.CONFIRM,
-            new JsonObject().put("holdId", f.result().holdId()))).body();
+        JsonObject reply = await(Bus.send(vertx, new Confirm(f.result().holdId())));
         assertThat(reply.getString("status")).isEqualTo("confirmed");
         for (Object t : reply.getJsonArray("tickets")) {
           String seat = ((JsonObject) t).getString("seat");
@@ -190,8 +191,7 @@ class ReservedSeatingTest {
       }
     }
     assertThat(got).isLessThanOrEqualTo(6).isGreaterThanOrEqualTo(5);
-    JsonObject map = await(vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
-        new JsonObject().put("eventId", eventId))).body();
+    JsonObject map = await(Bus.send(vertx, AvailabilityRequest.of(eventId)));
     assertThat(map.getInteger("held")).as("refused holds gave their seats back").isEqualTo(got);
   }
 
@@ -219,8 +219,7 @@ class ReservedSeatingTest {
         null));
     settle(List.of(together));
     assertThat(problem(together).status()).isEqualTo(422);
-    JsonObject map = await(vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
-        new JsonObject().put("eventId", eventId))).body();
+    JsonObject map = await(Bus.send(vertx, AvailabilityRequest.of(eventId)));
     assertThat(map.getInteger("held")).isEqualTo(4);
   }
 }

@@ -3,7 +3,10 @@ package io.holdfast.core;
 import static io.holdfast.testkit.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.Confirm;
+import io.holdfast.contracts.core.LoadEvent;
+import io.holdfast.testkit.Bus;
 import io.holdfast.contracts.Sharding;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldGrant;
@@ -44,7 +47,7 @@ class SectionsRaceTest {
     CAPACITY.forEach((id, capacity) -> event.general(id, 1000, capacity,
         Sharding.shardsFor(capacity)));
     String eventId = event.id();
-    await(vertx.eventBus().request(Addresses.LOAD_EVENT, event.json()));
+    await(Bus.send(vertx, LoadEvent.fromJson(event.json())));
 
     // Two clients, as two edge verticles: about three times each section's capacity in
     // requests of 1 to 3 tickets, interleaved across the sections.
@@ -92,8 +95,7 @@ class SectionsRaceTest {
     }
     Map<String, Integer> held = new HashMap<>();
     grants.forEach(g -> held.merge(g.sectionId(), g.quantity(), Integer::sum));
-    JsonObject counts = await(vertx.eventBus().<JsonObject>request(Addresses.AVAILABILITY,
-        new JsonObject().put("eventId", eventId))).body();
+    JsonObject counts = await(Bus.send(vertx, AvailabilityRequest.of(eventId)));
     for (Object o : counts.getJsonArray("sections")) {
       JsonObject s = (JsonObject) o;
       String id = s.getString("sectionId");
@@ -106,8 +108,7 @@ class SectionsRaceTest {
     // Selling every hold shows each slot of each section went to exactly one hold.
     Map<String, Set<Integer>> slots = new HashMap<>();
     for (HoldGrant g : grants) {
-      JsonObject sold = await(vertx.eventBus().<JsonObject>request(Addresses.CONFIRM,
-          new JsonObject().put("holdId", g.holdId()))).body();
+      JsonObject sold = await(Bus.send(vertx, new Confirm(g.holdId())));
       assertThat(sold.getString("status")).as(sold.encode()).isEqualTo("confirmed");
       assertThat(sold.getJsonArray("tickets")).hasSize(g.quantity());
       for (Object t : sold.getJsonArray("tickets")) {

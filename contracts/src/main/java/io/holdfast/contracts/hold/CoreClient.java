@@ -1,6 +1,7 @@
 package io.holdfast.contracts.hold;
 
 import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.CoreCodecs;
 import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.support.batch.TurnBatcher;
 import io.vertx.core.Context;
@@ -41,7 +42,7 @@ public final class CoreClient {
     this.delivery = new DeliveryOptions().setSendTimeout(timeoutMillis);
     this.localCores = vertx.sharedData().getLocalMap(LOCAL_CORES);
     this.batcher = new TurnBatcher<>(context, MAX_BATCH, this::send);
-    HoldCodecs.register(vertx);
+    CoreCodecs.register(vertx);
   }
 
   /** The address a core verticle on the event loop thread {@code thread} also listens on. */

@@ -1,10 +1,14 @@
 package io.holdfast.contracts.outbox;
 
+import io.holdfast.contracts.topic.PaymentEvent;
+import io.holdfast.contracts.topic.PaymentsTopic;
 import io.holdfast.contracts.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -24,24 +28,31 @@ public final class Outbox {
   private Outbox() {}
 
   /**
-   * A payment's outcome for the payment-worker ({@code type}: {@code payment.succeeded},
-   * {@code payment.canceled}, ...), as Stripe's webhook and reconciliation queue it: a success
-   * first moves the payment to processing, until the worker settles it. {@code extra} is
-   * copied into the message.
+   * A payment's outcome for the payment-worker, as Stripe's webhook and reconciliation queue
+   * it: a success first moves the payment to processing, until the worker settles it.
    */
-  public static Future<Void> addPaymentOutcome(SqlClient conn, String type, UUID paymentId,
-      UUID holdId, UUID eventId, JsonObject extra) {
-    JsonObject message = extra.copy().put("type", type).put("paymentId", paymentId.toString())
-        .put("holdId", holdId.toString()).put("eventId", eventId.toString());
-    Future<?> moved = "payment.succeeded".equals(type)
-        ? conn.preparedQuery(PROCESSING).execute(Tuple.of(paymentId))
+  public static Future<Void> addPaymentOutcome(SqlClient conn, PaymentEvent outcome) {
+    Future<?> moved = outcome instanceof PaymentEvent.Succeeded
+        ? conn.preparedQuery(PROCESSING).execute(Tuple.of(outcome.paymentId()))
         : Future.succeededFuture();
-    return moved.compose(m -> add(conn, Topics.PAYMENTS, eventId.toString(), message));
+    return moved.compose(m -> add(conn, Topics.PAYMENTS, outcome.eventId().toString(),
+        PaymentsTopic.encode(outcome)));
   }
 
   /** One event, keyed (Kafka's key: the event ID); a {@code messageId} is added to it. */
   public static Future<Void> add(SqlClient conn, String topic, String key, JsonObject event) {
     return conn.preparedQuery(INSERT).execute(row(topic, key, event)).mapEmpty();
+  }
+
+  /** Events under one key, in one batch (none: nothing is written). */
+  public static Future<Void> addAll(SqlClient conn, String topic, String key,
+      List<JsonObject> events) {
+    if (events.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> rows = new ArrayList<>(events.size());
+    events.forEach(e -> rows.add(row(topic, key, e)));
+    return conn.preparedQuery(INSERT).executeBatch(rows).mapEmpty();
   }
 
   private static Tuple row(String topic, String key, JsonObject event) {

@@ -1,7 +1,7 @@
 package io.holdfast.edge.routes;
 
-import io.holdfast.contracts.Addresses;
-import io.holdfast.contracts.problem.BusProblems;
+import io.holdfast.contracts.core.CoreBus;
+import io.holdfast.contracts.core.LoadEvent;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Caller;
@@ -168,8 +168,7 @@ public final class EventEditRoutes {
   }
 
   private Future<Void> load(JsonObject event) {
-    return BusProblems.unwrapped(edge.vertx().eventBus()
-        .<JsonObject>request(Addresses.LOAD_EVENT, event)).mapEmpty();
+    return CoreBus.request(edge.vertx(), LoadEvent.fromJson(event)).mapEmpty();
   }
 
   private static Throwable invalidState(String detail) {

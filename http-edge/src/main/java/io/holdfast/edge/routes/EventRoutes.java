@@ -1,7 +1,7 @@
 package io.holdfast.edge.routes;
 
-import io.holdfast.contracts.Addresses;
-import io.holdfast.contracts.problem.BusProblems;
+import io.holdfast.contracts.core.CoreBus;
+import io.holdfast.contracts.core.LoadEvent;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.edge.auth.Authenticator;
@@ -121,8 +121,8 @@ public final class EventRoutes {
     Caller caller = Authenticator.caller(ctx).require(Caller.ORGANIZER, Caller.ADMIN);
     UUID id = Paging.uuid(ctx, "eventId", "Event");
     return EventAccess.managed(edge, caller, id)
-        .compose(found -> edge.events().publish(id, event -> BusProblems.unwrapped(
-            edge.vertx().eventBus().request(Addresses.LOAD_EVENT, event))))
+        .compose(found -> edge.events().publish(id, event -> CoreBus.request(edge.vertx(),
+            LoadEvent.fromJson(event))))
         .map(published -> {
           if (published.previousStatus() == null) {
             throw Problems.notFound("Event " + id).toException();

@@ -1,8 +1,9 @@
 package io.holdfast.edge.routes;
 
+import io.holdfast.contracts.core.CoreBus;
+import io.holdfast.contracts.core.Ping;
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.edge.InventoryRestoreVerticle;
-import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Topics;
 import io.holdfast.support.config.Settings;
 import io.vertx.core.Future;
@@ -103,7 +104,7 @@ public final class HealthRoutes {
     Future<?> pg = pool.query("select 1").execute();
     Future<?> cache = redis.ping(List.of());
     Future<?> kafka = edge.producer().ready(Topics.HOLDS);
-    Future<?> core = edge.vertx().eventBus().request(Addresses.PING, new JsonObject(),
+    Future<?> core = CoreBus.request(edge.vertx(), new Ping(),
         new DeliveryOptions().setSendTimeout(PROBE_TIMEOUT_MILLIS));
     // While the inventory is rebuilt from PostgreSQL after a cold start, this node is not ready.
     Object inventory = edge.vertx().sharedData()

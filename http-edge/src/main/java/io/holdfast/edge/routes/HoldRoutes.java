@@ -1,11 +1,14 @@
 package io.holdfast.edge.routes;
 
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.CoreBus;
+import io.holdfast.contracts.core.GetHold;
+import io.holdfast.contracts.core.HoldStatus;
+import io.holdfast.contracts.core.HoldView;
+import io.holdfast.contracts.core.Release;
 import io.holdfast.contracts.hold.HoldGrant;
 import io.holdfast.contracts.hold.HoldKey;
 import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.edge.idempotency.Idempotent;
-import io.holdfast.contracts.problem.BusProblems;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Caller;
@@ -131,18 +134,10 @@ public final class HoldRoutes {
 
   /** A repeated hold request: the first answer, rebuilt from the hold it made. */
   private Future<Reply> replay(RoutingContext ctx, String holdId) {
-    return core(Addresses.GET_HOLD, new JsonObject().put("holdId", holdId)
-            .put("buyerId", Authenticator.caller(ctx).id()))
-        .map(hold -> created(new HoldGrant(hold.getString("holdId"), hold.getString("eventId"),
-            hold.getString("sectionId"), seatList(hold), hold.getInteger("quantity"),
-            hold.getLong("amountCents"), hold.getString("currency"),
-            hold.getString("createdAt"), hold.getString("expiresAt"))));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> seatList(JsonObject hold) {
-    JsonArray seats = hold.getJsonArray("seats");
-    return seats == null ? List.of() : List.copyOf((List<String>) seats.getList());
+    return CoreBus.request(edge.vertx(), new GetHold(holdId, Authenticator.caller(ctx).id()))
+        .map(hold -> created(new HoldGrant(hold.holdId(), hold.eventId(), hold.sectionId(),
+            hold.seats(), hold.quantity(), hold.amountCents(), hold.currency(),
+            hold.createdAt(), hold.expiresAt())));
   }
 
   private static Reply created(HoldGrant hold) {
@@ -156,8 +151,7 @@ public final class HoldRoutes {
   private Future<Reply> release(RoutingContext ctx) {
     Caller caller = Authenticator.caller(ctx);
     UUID holdId = Paging.uuid(ctx, "holdId", "Hold");
-    return core(Addresses.RELEASE, new JsonObject().put("holdId", holdId.toString())
-            .put("buyerId", caller.id()))
+    return CoreBus.request(edge.vertx(), new Release(holdId.toString(), caller.id()))
         .map(ignored -> Reply.noContent());
   }
 
@@ -169,12 +163,12 @@ public final class HoldRoutes {
   private Future<Reply> checkout(RoutingContext ctx) {
     Caller caller = Authenticator.caller(ctx);
     return ownHold(ctx).compose(hold -> {
-      if (!"active".equals(hold.getString("status"))) {
+      if (hold.status() != HoldStatus.ACTIVE) {
         return Future.failedFuture(Problem.of(409, "hold-not-active", "Hold not active",
-            "Hold " + hold.getString("holdId") + " is " + hold.getString("status")
+            "Hold " + hold.holdId() + " is " + hold.status().wire()
                 + "; take a new hold").toException());
       }
-      UUID holdId = UUID.fromString(hold.getString("holdId"));
+      UUID holdId = UUID.fromString(hold.holdId());
       Future<JsonObject> payment = edge.stripe() == null ? simulated(caller, hold, holdId)
           : edge.payments().byHold(holdId).compose(found -> found != null
               ? Future.succeededFuture(found) : viaStripe(caller, hold, holdId));
@@ -183,20 +177,20 @@ public final class HoldRoutes {
     });
   }
 
-  private Future<JsonObject> simulated(Caller caller, JsonObject hold, UUID holdId) {
+  private Future<JsonObject> simulated(Caller caller, HoldView hold, UUID holdId) {
     byte[] secret = new byte[24];
     RANDOM.nextBytes(secret);
     return edge.payments().createForHold(holdId, UUID.fromString(caller.id()),
-        UUID.fromString(hold.getString("eventId")), "simulated", hold.getLong("amountCents"),
-        hold.getString("currency"), "sim_" + holdId + "_secret_"
+        UUID.fromString(hold.eventId()), "simulated", hold.amountCents(), hold.currency(),
+        "sim_" + holdId + "_secret_"
             + Base64.getUrlEncoder().withoutPadding().encodeToString(secret), null,
-        Instant.parse(hold.getString("expiresAt")));
+        Instant.parse(hold.expiresAt()));
   }
 
-  private Future<JsonObject> viaStripe(Caller caller, JsonObject hold, UUID holdId) {
-    String eventId = hold.getString("eventId");
-    return edge.stripe().intentForHold(holdId.toString(), hold.getLong("amountCents"),
-            hold.getString("currency"), Map.of("holdId", holdId.toString(), "eventId", eventId,
+  private Future<JsonObject> viaStripe(Caller caller, HoldView hold, UUID holdId) {
+    String eventId = hold.eventId();
+    return edge.stripe().intentForHold(holdId.toString(), hold.amountCents(),
+            hold.currency(), Map.of("holdId", holdId.toString(), "eventId", eventId,
                 "userId", caller.id()))
         .recover(t -> {
           LOG.warn("Stripe did not create the intent of hold {}", holdId, t);
@@ -205,9 +199,9 @@ public final class HoldRoutes {
               .with("retryAfterSeconds", 1).toException());
         })
         .compose(intent -> edge.payments().createForHold(holdId, UUID.fromString(caller.id()),
-            UUID.fromString(eventId), "stripe", hold.getLong("amountCents"),
-            hold.getString("currency"), intent.clientSecret(), intent.id(),
-            Instant.parse(hold.getString("expiresAt"))));
+            UUID.fromString(eventId), "stripe", hold.amountCents(),
+            hold.currency(), intent.clientSecret(), intent.id(),
+            Instant.parse(hold.expiresAt())));
   }
 
   /** Stripe.js needs the publishable key beside the client secret. */
@@ -218,20 +212,15 @@ public final class HoldRoutes {
     return payment;
   }
 
-  private Future<JsonObject> ownHold(RoutingContext ctx) {
+  private Future<HoldView> ownHold(RoutingContext ctx) {
     Caller caller = Authenticator.caller(ctx);
     UUID holdId = Paging.uuid(ctx, "holdId", "Hold");
-    return core(Addresses.GET_HOLD, new JsonObject().put("holdId", holdId.toString())
-        .put("buyerId", caller.id()));
+    return CoreBus.request(edge.vertx(), new GetHold(holdId.toString(), caller.id()));
   }
 
-  private Future<JsonObject> core(String address, JsonObject request) {
-    return BusProblems.unwrapped(edge.vertx().eventBus().<JsonObject>request(address, request))
-        .map(msg -> msg.body());
-  }
-
-  private static JsonObject view(JsonObject hold) {
-    JsonObject view = hold.copy();
+  /** The hold as the API shows it: its holder is the caller, so it is left out. */
+  private static JsonObject view(HoldView hold) {
+    JsonObject view = hold.toJson();
     view.remove("buyerId");
     return view;
   }

@@ -1,6 +1,8 @@
 package io.holdfast.edge.routes;
 
-import io.holdfast.contracts.Addresses;
+import io.holdfast.contracts.core.Availability;
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.CoreBus;
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.edge.auth.Authenticator;
@@ -11,7 +13,6 @@ import io.holdfast.edge.store.EventQuery;
 import io.holdfast.support.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -70,9 +71,8 @@ public final class OrganizerRoutes {
     List<Future<JsonObject>> live = new ArrayList<>();
     for (JsonObject event : events) {
       live.add("draft".equals(event.getString("status")) ? Future.succeededFuture(null)
-          : edge.vertx().eventBus().<JsonObject>request(Addresses.AVAILABILITY,
-                  new JsonObject().put("eventId", event.getString("id")).put("seats", false), core)
-              .map(Message::body)
+          : CoreBus.request(edge.vertx(), AvailabilityRequest.counts(event.getString("id")), core)
+              .map(Availability::toJson)
               .otherwise(t -> {
                 LOG.debug("No live counts for event {}: {}", event.getString("id"), t.toString());
                 return null;

@@ -1,5 +1,7 @@
 package io.holdfast.edge.routes;
 
+import io.holdfast.contracts.topic.PaymentEvent;
+import io.holdfast.contracts.topic.PaymentsTopic;
 import io.holdfast.contracts.Topics;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.Problems;
@@ -22,6 +24,10 @@ import static io.holdfast.edge.http.Responses.handle;
  * is), from where it reaches the payment-worker over Kafka and becomes an order (or a refund).
  */
 public final class PaymentRoutes {
+  /** The outcomes a simulated payment can be given (the body's {@code outcome}). */
+  private static final String SUCCEEDED = "succeeded";
+  private static final String FAILED = "failed";
+
   private final Edge edge;
 
   public PaymentRoutes(Edge edge) {
@@ -57,7 +63,7 @@ public final class PaymentRoutes {
   private Future<Reply> simulate(RoutingContext ctx) {
     BodyReader body = BodyReader.of(ctx.body().buffer()).only(Set.of("outcome"));
     String outcome = body.string("outcome", true, 1, 16);
-    if (outcome != null && !outcome.equals("succeeded") && !outcome.equals("failed")) {
+    if (outcome != null && !outcome.equals(SUCCEEDED) && !outcome.equals(FAILED)) {
       body.error("outcome", "must be succeeded or failed");
     }
     body.validate();
@@ -83,13 +89,13 @@ public final class PaymentRoutes {
 
   /** The outcome as a Stripe webhook would report it, for the same worker to settle. */
   private static JsonObject outcome(JsonObject payment, String outcome) {
-    return new JsonObject().put("type", "payment." + outcome)
-        .put("paymentId", payment.getString("paymentId"))
-        .put("holdId", payment.getString("holdId"))
-        .put("eventId", payment.getString("eventId"))
-        .put("userId", payment.getString("userId"))
-        .put("amountCents", payment.getLong("amountCents"))
-        .put("currency", payment.getString("currency"));
+    PaymentEvent.Report simulated = new PaymentEvent.Report("simulated", null, null);
+    UUID paymentId = UUID.fromString(payment.getString("paymentId"));
+    UUID holdId = UUID.fromString(payment.getString("holdId"));
+    UUID eventId = UUID.fromString(payment.getString("eventId"));
+    return PaymentsTopic.encode(SUCCEEDED.equals(outcome)
+        ? new PaymentEvent.Succeeded(paymentId, holdId, eventId, simulated)
+        : new PaymentEvent.Failed(paymentId, holdId, eventId, simulated));
   }
 
   private Future<JsonObject> own(RoutingContext ctx) {

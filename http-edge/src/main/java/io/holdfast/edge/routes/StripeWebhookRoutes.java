@@ -1,5 +1,6 @@
 package io.holdfast.edge.routes;
 
+import io.holdfast.contracts.topic.PaymentEvent;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import io.holdfast.contracts.problem.Problem;
@@ -39,11 +40,11 @@ public final class StripeWebhookRoutes {
   /** How far ahead of our clock a signed timestamp may be (clock skew), in seconds. */
   private static final long FUTURE_SKEW_SECONDS = 60;
   /** The Stripe events that move a payment, and the payment-worker's name for each. */
-  private static final Map<String, String> OUTCOMES = Map.of(
-      "payment_intent.succeeded", "payment.succeeded",
-      "payment_intent.payment_failed", "payment.failed",
-      "payment_intent.canceled", "payment.canceled",
-      "charge.refunded", "payment.refunded");
+  private static final Map<String, PaymentEvent.Kind> OUTCOMES = Map.of(
+      "payment_intent.succeeded", PaymentEvent.Kind.SUCCEEDED,
+      "payment_intent.payment_failed", PaymentEvent.Kind.FAILED,
+      "payment_intent.canceled", PaymentEvent.Kind.CANCELED,
+      "charge.refunded", PaymentEvent.Kind.REFUNDED);
 
   /** Verified deliveries by what became of them (duplicates are Stripe's retries). */
   private static final Map<StripeEventRepository.Result, Counter> RECEIVED =

@@ -1,14 +1,14 @@
 package io.holdfast.edge.seatmap;
 
-import io.holdfast.contracts.Addresses;
-import io.holdfast.contracts.problem.BusProblems;
+import io.holdfast.contracts.core.Availability;
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.CoreBus;
 import io.holdfast.contracts.problem.Problem;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -214,9 +214,8 @@ public final class SeatMapFeed {
         return reading;
       }
       long started = System.currentTimeMillis();
-      reading = BusProblems.unwrapped(vertx.eventBus().<JsonObject>request(
-              Addresses.AVAILABILITY, new JsonObject().put("eventId", eventId), delivery)
-          .map(Message::body));
+      reading = CoreBus.request(vertx, AvailabilityRequest.of(eventId), delivery)
+          .map(Availability::toJson);
       Future<JsonObject> pending = reading;
       pending.onComplete(done -> {
         reading = null;

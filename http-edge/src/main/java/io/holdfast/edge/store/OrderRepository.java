@@ -1,5 +1,8 @@
 package io.holdfast.edge.store;
 
+import io.holdfast.contracts.outbox.Outbox;
+import io.holdfast.contracts.topic.PaymentEvent;
+import io.holdfast.contracts.topic.PaymentsTopic;
 import io.holdfast.contracts.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -18,20 +21,10 @@ import java.util.UUID;
 
 /** Reads a buyer's orders and tickets (the payment-worker writes them). */
 public final class OrderRepository {
-  /**
-   * One {@code refund.requested} record for the payment-worker per confirmed order of the event
-   * ($1), or of the one order $6 names, into the outbox: {@code {type, orderId, paymentId,
-   * holdId, userId, eventId, amountCents, currency, reason, requestedBy, requestedAt,
-   * messageId}}, keyed by the event. One statement, however many orders a cancel refunds.
-   */
-  private static final String REQUEST_REFUNDS = "insert into outbox (topic, key, payload) "
-      + "select $2, o.event_id::text, json_build_object('type', 'refund.requested', "
-      + "'orderId', o.id, 'paymentId', o.payment_id, 'holdId', o.hold_id, 'userId', o.user_id, "
-      + "'eventId', o.event_id, 'amountCents', o.amount_cents, 'currency', o.currency, "
-      + "'reason', $3::text, 'requestedBy', $4::text, 'requestedAt', $5::text, "
-      + "'messageId', gen_random_uuid())::text "
-      + "from orders o where o.event_id = $1 and o.status = 'confirmed' "
-      + "and ($6::uuid is null or o.id = $6::uuid)";
+  /** The confirmed orders of the event ($1), or only the one order $2 names. */
+  private static final String REFUNDABLE = "select o.id, o.payment_id, o.hold_id, o.user_id, "
+      + "o.amount_cents, o.currency from orders o where o.event_id = $1 "
+      + "and o.status = 'confirmed' and ($2::uuid is null or o.id = $2::uuid)";
 
   /** How much of an order's payment is refunded so far (a partial refund leaves it confirmed). */
   private static final String REFUNDED_CENTS = "(select p.refunded_cents from payments p "
@@ -171,9 +164,20 @@ public final class OrderRepository {
    */
   public static Future<Integer> requestRefunds(SqlClient client, UUID eventId, UUID orderId,
       String reason, String requestedBy) {
-    return client.preparedQuery(REQUEST_REFUNDS).execute(Tuple.of(eventId, Topics.PAYMENTS,
-            reason, requestedBy, Instant.now().toString(), orderId))
-        .map(rows -> rows.rowCount());
+    String requestedAt = Instant.now().toString();
+    return client.preparedQuery(REFUNDABLE).execute(Tuple.of(eventId, orderId))
+        .compose(rows -> {
+          // One refund.requested record per order for the payment-worker, in one batch.
+          List<JsonObject> requests = new ArrayList<>(rows.size());
+          for (Row r : rows) {
+            requests.add(PaymentsTopic.encode(new PaymentEvent.RefundRequested(r.getUUID("id"),
+                r.getUUID("payment_id"), r.getUUID("hold_id"), r.getUUID("user_id"), eventId,
+                r.getLong("amount_cents"), r.getString("currency"), reason, requestedBy,
+                requestedAt)));
+          }
+          return Outbox.addAll(client, Topics.PAYMENTS, eventId.toString(), requests)
+              .map(requests.size());
+        });
   }
 
   public Future<Integer> requestRefunds(UUID eventId, UUID orderId, String reason,

@@ -1,8 +1,7 @@
 package io.holdfast.edge.store;
 
+import io.holdfast.contracts.core.LoadEvent;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -35,19 +34,15 @@ public final class RestoreRepository {
     });
   }
 
-  /** {@code [{holdId, buyerId, sectionId, slots, createdAt}]}: what the core's load expects. */
-  public Future<JsonArray> sold(UUID eventId) {
+  /** The event's sold holds, per section: what the core's rebuild restores. */
+  public Future<List<LoadEvent.SoldHold>> sold(UUID eventId) {
     return pool.preparedQuery(SOLD).execute(Tuple.of(eventId)).map(rows -> {
-      JsonArray sold = new JsonArray();
+      List<LoadEvent.SoldHold> sold = new ArrayList<>(rows.size());
       for (Row r : rows) {
-        JsonArray slots = new JsonArray();
-        for (Integer slot : r.getArrayOfIntegers("slots")) {
-          slots.add(slot);
-        }
-        sold.add(new JsonObject().put("holdId", r.getUUID("hold_id").toString())
-            .put("buyerId", r.getUUID("user_id").toString())
-            .put("sectionId", r.getString("section_id")).put("slots", slots)
-            .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString()));
+        sold.add(new LoadEvent.SoldHold(r.getUUID("hold_id").toString(),
+            r.getUUID("user_id").toString(), r.getString("section_id"),
+            List.of(r.getArrayOfIntegers("slots")),
+            r.getOffsetDateTime("created_at").toInstant().toString()));
       }
       return sold;
     });

@@ -1,5 +1,7 @@
 package io.holdfast.edge.store;
 
+import io.holdfast.contracts.topic.PaymentEvent;
+import io.holdfast.contracts.topic.PaymentsTopic;
 import io.holdfast.contracts.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -40,12 +42,12 @@ public final class StripeEventRepository {
   }
 
   /**
-   * Records one verified delivery. {@code outcome} is the payment-worker's message type for
+   * Records one verified delivery. {@code outcome} is the payment-worker's message kind for
    * the event ({@code payment.succeeded}, ...), or null when the event needs no action;
    * {@code extra} is copied into the message.
    */
   public Future<Result> record(String signature, String eventId, String type, String intentId,
-      String outcome, JsonObject extra) {
+      PaymentEvent.Kind outcome, JsonObject extra) {
     return pool.withTransaction(conn -> conn.preparedQuery(SIGNATURE)
         .execute(Tuple.of(signature))
         .compose(sig -> sig.rowCount() == 0 ? Future.succeededFuture(Result.REPLAYED)
@@ -57,14 +59,15 @@ public final class StripeEventRepository {
   }
 
   private static Future<Result> settle(SqlConnection conn, String eventId, String intentId,
-      String outcome, JsonObject extra) {
+      PaymentEvent.Kind outcome, JsonObject extra) {
     return conn.preparedQuery(PAYMENT).execute(Tuple.of(intentId)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.succeededFuture(Result.IGNORED);
       }
       Row p = rows.iterator().next();
-      return Outbox.addPaymentOutcome(conn, outcome, p.getUUID("id"), p.getUUID("hold_id"),
-              p.getUUID("event_id"), extra.copy().put("stripeEventId", eventId))
+      return Outbox.addPaymentOutcome(conn, PaymentsTopic.outcome(outcome, p.getUUID("id"),
+              p.getUUID("hold_id"), p.getUUID("event_id"),
+              extra.copy().put("stripeEventId", eventId)))
           .map(Result.RECORDED);
     });
   }

@@ -1,5 +1,8 @@
 package io.holdfast.edge.seatmap;
 
+import io.holdfast.contracts.core.Availability;
+import io.holdfast.contracts.core.AvailabilityRequest;
+import io.holdfast.contracts.core.CoreCodecs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.contracts.Addresses;
@@ -11,8 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -45,13 +46,14 @@ class SeatMapFeedTest {
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    vertx.eventBus().<JsonObject>consumer(Addresses.AVAILABILITY, msg -> {
-      String eventId = msg.body().getString("eventId");
+    CoreCodecs.register(vertx);
+    vertx.eventBus().<AvailabilityRequest>consumer(Addresses.AVAILABILITY, msg -> {
+      String eventId = msg.body().eventId();
       reads.computeIfAbsent(eventId, id -> new AtomicInteger()).incrementAndGet();
       vertx.setTimer(CORE_DELAY, t -> {
         if (loaded.contains(eventId)) {
-          msg.reply(new JsonObject().put("eventId", eventId).put("capacity", 10)
-              .put("available", 10).put("held", 0).put("sold", 0).put("sections", new JsonArray()));
+          msg.reply(new Availability(eventId, new Availability.Counts(10, 10, 0, 0),
+              List.of()));
         } else {
           BusProblems.fail(msg, Problems.notFound("Event " + eventId));
         }

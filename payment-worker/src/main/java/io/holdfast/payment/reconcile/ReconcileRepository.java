@@ -1,5 +1,7 @@
 package io.holdfast.payment.reconcile;
 
+import io.holdfast.contracts.topic.PaymentEvent;
+import io.holdfast.contracts.topic.PaymentsTopic;
 import io.holdfast.contracts.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -93,7 +95,7 @@ final class ReconcileRepository {
           if (r.getBoolean("ordered") || "refunded".equals(r.getString("status"))) {
             return Future.succeededFuture(false);
           }
-          return queue(conn, "payment.succeeded", p, detail).map(true);
+          return queue(conn, PaymentEvent.Kind.SUCCEEDED, p, detail).map(true);
         }));
   }
 
@@ -110,14 +112,14 @@ final class ReconcileRepository {
               || "processing".equals(status) || "failed".equals(status))) {
             return Future.succeededFuture(false);
           }
-          return queue(conn, "payment.canceled", p, detail).map(true);
+          return queue(conn, PaymentEvent.Kind.CANCELED, p, detail).map(true);
         }));
   }
 
   /** The outcome, queued exactly as a webhook queues it, marked as reconciliation's. */
-  private static Future<Void> queue(SqlConnection conn, String type, Claimed p,
+  private static Future<Void> queue(SqlConnection conn, PaymentEvent.Kind kind, Claimed p,
       JsonObject detail) {
-    return Outbox.addPaymentOutcome(conn, type, p.id(), p.holdId(), p.eventId(),
-        detail.copy().put("source", "reconciliation"));
+    return Outbox.addPaymentOutcome(conn, PaymentsTopic.outcome(kind, p.id(), p.holdId(),
+        p.eventId(), detail.copy().put("source", "reconciliation")));
   }
 }

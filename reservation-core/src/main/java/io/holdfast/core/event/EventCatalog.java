@@ -1,5 +1,9 @@
 package io.holdfast.core.event;
 
+import io.holdfast.contracts.core.Availability;
+import io.holdfast.contracts.core.LoadEvent;
+import io.holdfast.contracts.core.Loaded;
+import io.holdfast.contracts.core.SectionKind;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.core.grid.Grid;
@@ -16,7 +20,6 @@ import io.holdfast.core.inventory.ShardCounts;
 import io.holdfast.contracts.Sharding;
 import io.holdfast.support.config.Settings;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -70,9 +73,9 @@ public final class EventCatalog {
    * afresh, empty, and sell their sold seats again: it changes only the event, which stays
    * closed until the rebuild.
    */
-  public Future<JsonObject> load(JsonObject eventJson) {
-    EventInfo info = EventInfo.fromJson(eventJson, evictAfterEndMillis);
-    boolean rebuild = eventJson.getBoolean("rebuild", false);
+  public Future<Loaded> load(LoadEvent request) {
+    EventInfo info = EventInfo.from(request, evictAfterEndMillis);
+    boolean rebuild = request.rebuild();
     if (!rebuild && (loss.assessing() || loss.recordLost(info.eventId()))) {
       // Whether the event lost entries is not known (yet): neither creating them nor leaving
       // them out is safe. The edit, cancellation or publication is retried in seconds.
@@ -81,28 +84,26 @@ public final class EventCatalog {
     }
     // Defence in depth: the edge loads an event only under its row lock in PostgreSQL, but
     // should a stale copy ever come, a cancelled or ended event still never reopens.
-    return info.finished() ? afterLoss(info, eventJson, rebuild)
+    return info.finished() ? afterLoss(info, request, rebuild)
         : grid.event(info.eventId()).compose(known -> known != null && known.finished()
             ? Future.failedFuture(Problem.of(409, "invalid-state", "Not allowed now", "Event "
                 + info.eventId() + " was cancelled or has ended; its sales cannot reopen")
                 .toException())
-            : afterLoss(info, eventJson, rebuild));
+            : afterLoss(info, request, rebuild));
   }
 
   /** An event that lost entries changes only itself until its rebuild; any other loads. */
-  private Future<JsonObject> afterLoss(EventInfo info, JsonObject eventJson, boolean rebuild) {
+  private Future<Loaded> afterLoss(EventInfo info, LoadEvent request, boolean rebuild) {
     if (!rebuild && loss.closed(info.eventId())) {
-      return grid.putEvent(info).map(ignored -> new JsonObject()
-          .put("eventId", info.eventId()).put("rebuilding", true));
+      return grid.putEvent(info).map(ignored -> Loaded.rebuildingOf(info.eventId()));
     }
-    return put(info, eventJson, rebuild);
+    return put(info, request, rebuild);
   }
 
-  private Future<JsonObject> put(EventInfo info, JsonObject eventJson, boolean rebuild) {
-    SoldHolds sold = new SoldHolds(info, eventJson.getJsonArray("sold"));
+  private Future<Loaded> put(EventInfo info, LoadEvent request, boolean rebuild) {
+    SoldHolds sold = new SoldHolds(info, request.sold());
     long now = clock.getAsLong();
-    JsonObject ended = new JsonObject().put("eventId", info.eventId()).put("shards", 0)
-        .put("restoredHolds", 0).put("ended", true);
+    Loaded ended = Loaded.endedOf(info.eventId());
     return grid.event(info.eventId()).compose(known -> {
       if (known != null && known.evicted()) {
         return Future.succeededFuture(ended);
@@ -117,7 +118,7 @@ public final class EventCatalog {
     });
   }
 
-  private Future<JsonObject> loadInventory(EventInfo info, SoldHolds sold, boolean rebuild) {
+  private Future<Loaded> loadInventory(EventInfo info, SoldHolds sold, boolean rebuild) {
     List<Future<Boolean>> shards = new ArrayList<>();
     List<EventInfo.Section> sections = info.sections();
     for (int k = 0; k < info.inventoryEntries(); k++) {
@@ -137,8 +138,7 @@ public final class EventCatalog {
         .compose(created -> restore(sold))
         .compose(restored -> rebuild ? grid.addEventIfAbsent(info).mapEmpty()
             : grid.putEvent(info))
-        .map(ignored -> new JsonObject().put("eventId", info.eventId())
-            .put("shards", shards.size()).put("restoredHolds", sold.size()));
+        .map(ignored -> new Loaded(info.eventId(), shards.size(), sold.size(), false, false));
   }
 
   /**
@@ -154,10 +154,10 @@ public final class EventCatalog {
       }
       return availability(eventId, false)
           .compose(counts -> {
-            JsonArray sections = counts.getJsonArray("sections");
+            List<Availability.Section> sections = counts.sections();
             int[] sold = new int[sections.size()];
             for (int i = 0; i < sold.length; i++) {
-              sold[i] = sections.getJsonObject(i).getInteger("sold");
+              sold[i] = sections.get(i).counts().sold();
             }
             return grid.putEvent(event.evicted(sold));
           })
@@ -183,7 +183,7 @@ public final class EventCatalog {
    * its seat map, a string per row with a letter per seat: {@code f} free, {@code h} held,
    * {@code s} sold (unless {@code seats} is false: counts only). Lapsed holds count as free.
    */
-  public Future<JsonObject> availability(String eventId, boolean seats) {
+  public Future<Availability> availability(String eventId, boolean seats) {
     long now = clock.getAsLong();
     return grid.event(eventId).compose(event -> {
       if (event == null) {
@@ -209,7 +209,7 @@ public final class EventCatalog {
       List<Future<?>> all = new ArrayList<>(reads);
       all.addAll(maps.values());
       return Future.all(all).map(done -> {
-        JsonArray sections = new JsonArray();
+        List<Availability.Section> sections = new ArrayList<>();
         int[] total = new int[4];
         for (EventInfo.Section s : event.sections()) {
           int[] sum = new int[4];
@@ -220,14 +220,15 @@ public final class EventCatalog {
               total[i] += c[4 * s.index() + i];
             }
           }
-          JsonObject section = counts(sum).put("sectionId", s.id()).put("kind", s.kind());
+          List<Availability.SeatRow> rows = null;
           if (s.reserved() && seats) {
             byte[][] states = maps.get(s.firstEntry()).result();
-            section.put("rows", rows(s.layout(), states == null ? null : states[s.index()]));
+            rows = rows(s.layout(), states == null ? null : states[s.index()]);
           }
-          sections.add(section);
+          sections.add(new Availability.Section(s.id(), SectionKind.of(s.kind()), counts(sum),
+              rows));
         }
-        return counts(total).put("eventId", eventId).put("sections", sections);
+        return new Availability(eventId, counts(total), sections);
       });
     });
   }
@@ -236,8 +237,8 @@ public final class EventCatalog {
    * An event whose inventory was evicted: what it sold per section, nothing held, the rest
    * available (no seat map: the seats' states went with the inventory).
    */
-  private static JsonObject over(EventInfo event) {
-    JsonArray sections = new JsonArray();
+  private static Availability over(EventInfo event) {
+    List<Availability.Section> sections = new ArrayList<>();
     int[] total = new int[4];
     for (EventInfo.Section s : event.sections()) {
       int sold = event.soldAtEviction(s.index());
@@ -245,26 +246,25 @@ public final class EventCatalog {
       for (int i = 0; i < 4; i++) {
         total[i] += c[i];
       }
-      sections.add(counts(c).put("sectionId", s.id()).put("kind", s.kind()));
+      sections.add(new Availability.Section(s.id(), SectionKind.of(s.kind()), counts(c), null));
     }
-    return counts(total).put("eventId", event.eventId()).put("sections", sections);
+    return new Availability(event.eventId(), counts(total), sections);
   }
 
   /** A reserved section's rows as {@code [{label, seats: "ffhs..."}]}. */
-  private static JsonArray rows(SeatLayout layout, byte[] states) {
-    JsonArray rows = new JsonArray();
+  private static List<Availability.SeatRow> rows(SeatLayout layout, byte[] states) {
+    List<Availability.SeatRow> rows = new ArrayList<>(layout.rows());
     for (int r = 0; r < layout.rows(); r++) {
       int from = layout.rowStart(r);
       int to = r + 1 < layout.rows() ? layout.rowStart(r + 1) : layout.seats();
       String seats = states == null ? "f".repeat(to - from)
           : new String(states, from, to - from, StandardCharsets.US_ASCII);
-      rows.add(new JsonObject().put("label", layout.label(r)).put("seats", seats));
+      rows.add(new Availability.SeatRow(layout.label(r), seats));
     }
     return rows;
   }
 
-  private static JsonObject counts(int[] c) {
-    return new JsonObject().put("capacity", c[0]).put("available", c[1]).put("held", c[2])
-        .put("sold", c[3]);
+  private static Availability.Counts counts(int[] c) {
+    return new Availability.Counts(c[0], c[1], c[2], c[3]);
   }
 }

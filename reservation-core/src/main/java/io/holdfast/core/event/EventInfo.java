@@ -5,8 +5,8 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.holdfast.contracts.Sharding;
 import io.holdfast.core.grid.CoreSerialization;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.holdfast.contracts.core.LoadEvent;
+import io.holdfast.contracts.core.SectionKind;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,34 +68,28 @@ public final class EventInfo implements IdentifiedDataSerializable {
    * {@code endsAt} (if given), and sales end by then whatever {@code salesEndAt} says, so
    * nothing is sold from inventory that is about to go.
    */
-  public static EventInfo fromJson(JsonObject json, long graceMillis) {
+  public static EventInfo from(LoadEvent load, long graceMillis) {
     EventInfo info = new EventInfo();
-    info.eventId = json.getString("id");
-    info.currency = json.getString("currency");
-    info.salesStartAt = Instant.parse(json.getString("salesStartAt")).toEpochMilli();
-    String endsAt = json.getString("endsAt");
-    if (endsAt != null) {
-      info.evictAt = Instant.parse(endsAt).toEpochMilli() + graceMillis;
+    info.eventId = load.id();
+    info.currency = load.currency();
+    info.salesStartAt = Instant.parse(load.salesStartAt()).toEpochMilli();
+    if (load.endsAt() != null) {
+      info.evictAt = Instant.parse(load.endsAt()).toEpochMilli() + graceMillis;
     }
-    info.salesEndAt = Math.min(info.evictAt,
-        Instant.parse(json.getString("salesEndAt")).toEpochMilli());
-    info.maxPerBuyer = json.getInteger("maxPerBuyer");
-    info.holdSeconds = json.getInteger("holdSeconds");
-    // The statuses (as the edge sends them) after which an event never sells again.
-    String status = json.getString("status");
-    info.finished = "cancelled".equals(status) || "ended".equals(status);
+    info.salesEndAt = Math.min(info.evictAt, Instant.parse(load.salesEndAt()).toEpochMilli());
+    info.maxPerBuyer = load.maxPerBuyer();
+    info.holdSeconds = load.holdSeconds();
+    info.finished = load.finished();
     int reserved = 0;
-    for (Object o : json.getJsonArray("sections", new JsonArray())) {
-      JsonObject s = (JsonObject) o;
-      JsonArray rows = s.getJsonArray("rows");
-      SeatLayout layout = "reserved".equals(s.getString("kind")) && rows != null
-          ? SeatLayout.fromJson(s.getString("id"), rows) : null;
+    for (LoadEvent.Section s : load.sections()) {
+      SeatLayout layout = s.kind() == SectionKind.RESERVED && s.rows() != null
+          ? SeatLayout.from(s.id(), s.rows()) : null;
       // Reserved sections take turns over the entries, so a stadium's sections spread over
       // the grid's partitions (sharded by section).
       int first = layout == null ? 0 : reserved++ % Sharding.MAX_ENTRIES;
-      info.sections.add(new Section(info.sections.size(), s.getString("id"), s.getString("kind"),
-          s.getLong("priceCents"), layout == null ? s.getInteger("capacity") : layout.seats(),
-          layout == null ? s.getInteger("shards") : 1, first, layout));
+      info.sections.add(new Section(info.sections.size(), s.id(), s.kind().wire(),
+          s.priceCents(), layout == null ? s.capacity() : layout.seats(),
+          layout == null ? s.shards() : 1, first, layout));
     }
     return info;
   }

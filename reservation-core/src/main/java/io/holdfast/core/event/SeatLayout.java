@@ -2,10 +2,10 @@ package io.holdfast.core.event;
 
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.holdfast.contracts.core.LoadEvent;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,13 +31,12 @@ public final class SeatLayout {
     }
   }
 
-  static SeatLayout fromJson(String sectionId, JsonArray rows) {
+  static SeatLayout from(String sectionId, List<LoadEvent.Row> rows) {
     String[] labels = new String[rows.size()];
     int[] seats = new int[rows.size()];
     for (int r = 0; r < labels.length; r++) {
-      JsonObject row = rows.getJsonObject(r);
-      labels[r] = row.getString("label");
-      seats[r] = row.getInteger("seats");
+      labels[r] = rows.get(r).label();
+      seats[r] = rows.get(r).seats();
     }
     return new SeatLayout(sectionId, labels, seats);
   }

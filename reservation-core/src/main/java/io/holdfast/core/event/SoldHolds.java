@@ -4,8 +4,7 @@ import io.holdfast.contracts.Sharding;
 import io.holdfast.contracts.hold.HoldKey;
 import io.holdfast.core.hold.HoldRecord;
 import io.holdfast.core.inventory.GaShard;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.holdfast.contracts.core.LoadEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,20 +38,18 @@ final class SoldHolds {
   private final EventInfo event;
   private final Map<HoldKey, Sold> holds = new LinkedHashMap<>();
 
-  SoldHolds(EventInfo event, JsonArray sold) {
+  SoldHolds(EventInfo event, List<LoadEvent.SoldHold> sold) {
     this.event = event;
-    for (Object o : sold == null ? new JsonArray() : sold) {
-      JsonObject s = (JsonObject) o;
-      HoldKey key = HoldKey.parse(s.getString("holdId"));
-      EventInfo.Section section = event.section(s.getString("sectionId"));
+    for (LoadEvent.SoldHold s : sold) {
+      HoldKey key = HoldKey.parse(s.holdId());
+      EventInfo.Section section = event.section(s.sectionId());
       if (key == null || section == null) {
         continue;
       }
-      String created = s.getString("createdAt");
-      Sold hold = holds.computeIfAbsent(key, k -> new Sold(k, s.getString("buyerId"),
+      String created = s.createdAt();
+      Sold hold = holds.computeIfAbsent(key, k -> new Sold(k, s.buyerId(),
           created == null ? 0 : Instant.parse(created).toEpochMilli()));
-      int[] slots = s.getJsonArray("slots").stream().mapToInt(v -> ((Number) v).intValue())
-          .sorted().toArray();
+      int[] slots = s.slots().stream().mapToInt(Integer::intValue).sorted().toArray();
       add(hold, section, slots);
     }
   }

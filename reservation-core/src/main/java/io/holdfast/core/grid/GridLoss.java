@@ -5,9 +5,10 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionService;
 import io.holdfast.contracts.hold.HoldKey;
 import io.holdfast.core.event.EventInfo;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.holdfast.contracts.core.RebuildEvents;
+import io.holdfast.contracts.core.Rebuilt;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -209,22 +210,21 @@ public final class GridLoss {
    * The request for the edge's rebuild, or null when nothing needs one or a request is out
    * already (one at a time per member). {@link #answered} must follow.
    */
-  public JsonObject ask() {
+  public RebuildEvents ask() {
     boolean unknown = !eventPartitions.isEmpty();
     if (closed.isEmpty() && !unknown || !asking.compareAndSet(false, true)) {
       return null;
     }
-    return new JsonObject().put("eventIds", new JsonArray(closed.keySet().stream().toList()))
-        .put("unknown", unknown);
+    return new RebuildEvents(List.copyOf(closed.keySet()), unknown);
   }
 
   /** The rebuild asked at {@code sentAt} answered (null: it failed; asked again later). */
-  public void answered(long sentAt, JsonObject reply) {
+  public void answered(long sentAt, Rebuilt reply) {
     if (reply != null) {
-      for (Object id : reply.getJsonArray("rebuilt", new JsonArray())) {
-        closed.computeIfPresent(String.valueOf(id), (k, at) -> at < sentAt ? null : at);
+      for (String id : reply.rebuilt()) {
+        closed.computeIfPresent(id, (k, at) -> at < sentAt ? null : at);
       }
-      if (reply.getBoolean("unknown", false)) {
+      if (reply.unknown()) {
         eventPartitions.values().removeIf(at -> at < sentAt);
       }
       forgetBooks();

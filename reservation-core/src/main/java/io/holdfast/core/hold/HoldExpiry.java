@@ -1,11 +1,11 @@
 package io.holdfast.core.hold;
 
+import io.holdfast.contracts.core.Expired;
 import io.holdfast.contracts.hold.HoldKey;
 import io.holdfast.core.grid.Grid;
 import io.holdfast.core.grid.GridMaps;
 import io.holdfast.core.inventory.ReleaseBatch;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,11 +27,11 @@ public final class HoldExpiry {
   }
 
   /**
-   * Expires the holds that are due; answers {@code {status: "expired"}}, or {@code {status:
-   * "not-due", retryInMillis}} when some are early (those are asked again later; the rest are
+   * Expires the holds that are due; answers expired, or not-due with when to ask again when
+   * some are early (those are asked again later; the rest are
    * done). IDs that name no hold of ours, or holds no longer active, are left alone.
    */
-  public Future<JsonObject> expire(List<String> holdIds) {
+  public Future<Expired> expire(List<String> holdIds) {
     long now = clock.getAsLong();
     Map<Integer, List<HoldKey>> byBook = new HashMap<>();
     for (String id : holdIds) {
@@ -63,9 +63,7 @@ public final class HoldExpiry {
         }
       }
       long retry = wait;
-      return free(expired).map(ignored -> retry > 0
-          ? new JsonObject().put("status", "not-due").put("retryInMillis", retry)
-          : new JsonObject().put("status", "expired"));
+      return free(expired).map(ignored -> retry > 0 ? Expired.notDue(retry) : Expired.DONE);
     });
   }
 

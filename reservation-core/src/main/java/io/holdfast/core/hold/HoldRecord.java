@@ -6,8 +6,8 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.holdfast.core.grid.CoreSerialization;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.holdfast.contracts.core.HoldStatus;
+import io.holdfast.contracts.core.HoldView;
 import java.io.IOException;
 import io.holdfast.contracts.hold.HoldRequest;
 import java.time.Instant;
@@ -21,14 +21,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * i-th part. A reserved-seating hold also keeps its seats, as slots and as seat IDs.
  */
 public final class HoldRecord implements IdentifiedDataSerializable {
-  public static final String ACTIVE = "active";
-  public static final String CONFIRMED = "confirmed";
-  public static final String EXPIRED = "expired";
-  public static final String RELEASED = "released";
+  // The statuses as the grid stores them: the wire names of the contract's HoldStatus.
+  public static final String ACTIVE = HoldStatus.ACTIVE.wire();
+  public static final String CONFIRMED = HoldStatus.CONFIRMED.wire();
+  public static final String EXPIRED = HoldStatus.EXPIRED.wire();
+  public static final String RELEASED = HoldStatus.RELEASED.wire();
   /** Paid too late: its seats were gone and the payment is refunded. Shown as expired. */
-  public static final String FORFEITED = "forfeited";
+  public static final String FORFEITED = HoldStatus.FORFEITED.wire();
   /** Sold, then refunded: its seats went back to sale. Shown as released. */
-  public static final String REFUNDED = "refunded";
+  public static final String REFUNDED = HoldStatus.REFUNDED.wire();
 
   long hi;
   long lo;
@@ -170,20 +171,12 @@ public final class HoldRecord implements IdentifiedDataSerializable {
     return ACTIVE.equals(status) && expiresAt <= now ? EXPIRED : status;
   }
 
-  public JsonObject toJson(long now) {
-    JsonObject json = new JsonObject()
-        .put("holdId", holdId())
-        .put("eventId", eventId)
-        .put("buyerId", buyerId)
-        .put("sectionId", sectionId)
-        .put("seats", seatIds == null ? new JsonArray() : new JsonArray(List.of(seatIds)))
-        .put("quantity", quantity)
-        .put("amountCents", amountCents)
-        .put("currency", currency)
-        .put("createdAt", Instant.ofEpochMilli(createdAt).toString())
-        .put("expiresAt", Instant.ofEpochMilli(expiresAt).toString())
-        .put("status", statusAt(now));
-    return onBehalfOf == null ? json : json.put("onBehalfOf", onBehalfOf);
+  /** The hold as the core answers it, seen at {@code now}. */
+  public HoldView view(long now) {
+    return new HoldView(holdId(), eventId, buyerId, sectionId,
+        seatIds == null ? List.of() : List.of(seatIds), quantity, amountCents, currency,
+        Instant.ofEpochMilli(createdAt).toString(), Instant.ofEpochMilli(expiresAt).toString(),
+        HoldStatus.of(statusAt(now)), onBehalfOf);
   }
 
   @Override

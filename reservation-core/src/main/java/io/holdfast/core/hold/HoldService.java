@@ -1,5 +1,8 @@
 package io.holdfast.core.hold;
 
+import io.holdfast.contracts.core.Confirmation;
+import io.holdfast.contracts.core.HoldStatus;
+import io.holdfast.contracts.core.RefundResult;
 import io.holdfast.contracts.hold.HoldKey;
 
 import io.holdfast.contracts.problem.Problems;
@@ -12,8 +15,6 @@ import io.holdfast.core.inventory.ReleaseSlots;
 import io.holdfast.contracts.Sharding;
 import io.holdfast.core.inventory.UnsellSlots;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -49,7 +50,7 @@ public final class HoldService {
   }
 
   /** The holder gives the hold back; seats are free at once. A confirmed hold is a 409. */
-  public Future<String> release(String holdId, String buyerId) {
+  public Future<HoldStatus> release(String holdId, String buyerId) {
     return find(holdId, buyerId).compose(found -> {
       if (HoldRecord.CONFIRMED.equals(found.status())) {
         return Future.failedFuture(Problems.conflict("hold-confirmed", "Hold confirmed",
@@ -60,28 +61,28 @@ public final class HoldService {
   }
 
   /** Payment failed: the seats go back at once. */
-  public Future<String> abandon(String holdId) {
+  public Future<HoldStatus> abandon(String holdId) {
     HoldKey key = HoldKey.parse(holdId);
     return key == null ? Future.failedFuture(Problems.notFound("Hold " + holdId).toException())
         : end(key, HoldRecord.RELEASED);
   }
 
   /** Moves an active hold to {@code status} and frees its slots and its buyer's allowance. */
-  private Future<String> end(HoldKey key, String status) {
+  private Future<HoldStatus> end(HoldKey key, String status) {
     return grid.onHold(key, new HoldTransition(key, status, null, HoldRecord.ACTIVE))
         .compose(record -> {
           if (record == null) {
             return Future.failedFuture(Problems.notFound("Hold " + key).toException());
           }
           if (HoldRecord.CONFIRMED.equals(record.status())) {
-            return Future.succeededFuture(record.status());
+            return Future.succeededFuture(HoldStatus.CONFIRMED);
           }
           List<Future<?>> steps = new ArrayList<>();
           for (int p = 0; p < record.parts(); p++) {
             steps.add(grid.onShard(GridMaps.shardKey(record.eventId(), record.entryOf(p)),
                 new ReleaseSlots(record.sectionOf(p), key.hi(), key.lo())));
           }
-          return Future.all(steps).map(record.status());
+          return Future.all(steps).map(HoldStatus.of(record.status()));
         });
   }
 
@@ -92,12 +93,11 @@ public final class HoldService {
    * the book); otherwise whatever was sold is given back, the hold is forfeited and the answer
    * is "unavailable" (the payment is refunded). Confirming twice answers the same slots.
    */
-  public Future<JsonObject> confirm(String holdId) {
+  public Future<Confirmation> confirm(String holdId) {
     long now = clock.getAsLong();
     HoldKey key = HoldKey.parse(holdId);
     if (key == null) {
-      return Future.succeededFuture(new JsonObject().put("status", "unavailable")
-          .put("reason", "hold-unknown"));
+      return Future.succeededFuture(Confirmation.unavailable(null, Confirmation.HOLD_UNKNOWN));
     }
     return grid.hold(key).compose(record -> {
       // After a grid loss an absent entry or record is not an answer: the payment-worker
@@ -107,19 +107,19 @@ public final class HoldService {
             .toException());
       }
       if (record == null) {
-        return Future.succeededFuture(new JsonObject().put("status", "unavailable")
-            .put("reason", "hold-unknown"));
+        return Future.succeededFuture(Confirmation.unavailable(null,
+            Confirmation.HOLD_UNKNOWN));
       }
       if (HoldRecord.FORFEITED.equals(record.status())
           || HoldRecord.REFUNDED.equals(record.status())) {
         // Once refused or refunded, always refused: the payment is being refunded.
-        return Future.succeededFuture(refusal(record, SEATS_RESOLD));
+        return Future.succeededFuture(refusal(record, Confirmation.SEATS_RESOLD));
       }
       return grid.event(record.eventId()).compose(event -> sell(record, event, now));
     });
   }
 
-  private Future<JsonObject> sell(HoldRecord record, EventInfo event, long now) {
+  private Future<Confirmation> sell(HoldRecord record, EventInfo event, long now) {
     HoldKey key = record.key();
     int parts = record.parts();
     List<Future<int[]>> sells = new ArrayList<>();
@@ -141,11 +141,11 @@ public final class HoldService {
 
   /**
    * A sold hold was refunded: it becomes refunded (final, so a late confirmation of it is
-   * refused) and its slots go back on sale, in every part. Answers {@code {status}}: "refunded"
-   * once the hold is refunded (a repeat changes nothing: the shards no longer have it), or the
-   * status of a hold that was not sold, which is left alone.
+   * refused) and its slots go back on sale, in every part. Answers refunded with how many
+   * slots went back once the hold is refunded (a repeat changes nothing: the shards no longer
+   * have it), or the status of a hold that was not sold, which is left alone.
    */
-  public Future<JsonObject> refund(String holdId) {
+  public Future<RefundResult> refund(String holdId) {
     HoldKey key = HoldKey.parse(holdId);
     if (key == null) {
       return Future.failedFuture(Problems.notFound("Hold " + holdId).toException());
@@ -157,7 +157,7 @@ public final class HoldService {
             return Future.failedFuture(Problems.notFound("Hold " + holdId).toException());
           }
           if (!HoldRecord.REFUNDED.equals(record.status())) {
-            return Future.succeededFuture(new JsonObject().put("status", record.status()));
+            return Future.succeededFuture(new RefundResult(HoldStatus.of(record.status()), 0));
           }
           List<Future<Integer>> returned = new ArrayList<>();
           for (int p = 0; p < record.parts(); p++) {
@@ -170,7 +170,7 @@ public final class HoldService {
               Integer part = all.resultAt(p);
               n += part == null ? 0 : part;
             }
-            return new JsonObject().put("status", HoldRecord.REFUNDED).put("returned", n);
+            return new RefundResult(HoldStatus.REFUNDED, n);
           });
         });
   }
@@ -179,7 +179,7 @@ public final class HoldService {
    * Every slot is sold: the book confirms the hold, or forfeits it when it no longer counted in
    * its holder's allowance and the allowance is spent (an unknown event counts as spent).
    */
-  private Future<JsonObject> confirmed(HoldRecord record, int[][] sold, EventInfo event,
+  private Future<Confirmation> confirmed(HoldRecord record, int[][] sold, EventInfo event,
       long now) {
     HoldKey key = record.key();
     return grid.onHold(key, HoldTransition.confirm(key, sold,
@@ -190,7 +190,8 @@ public final class HoldService {
             // Past the purchase limit, or a concurrent delivery refused this payment first
             // (forfeited is final): what this attempt sold goes back.
             return unsell(record, sold).map(refusal(record, after != null
-                && HoldRecord.FORFEITED.equals(after.status()) ? PURCHASE_LIMIT : SEATS_RESOLD));
+                && HoldRecord.FORFEITED.equals(after.status()) ? Confirmation.PURCHASE_LIMIT
+                : Confirmation.SEATS_RESOLD));
           }
           return soldAnswer(record, after.slots(), event);
         });
@@ -200,13 +201,13 @@ public final class HoldService {
    * The seats are gone: the hold is forfeited (final) and what this attempt sold is given back.
    * If a concurrent delivery confirmed the hold meanwhile, its sale stands and is the answer.
    */
-  private Future<JsonObject> unavailable(HoldRecord record, int[][] sold, EventInfo event) {
+  private Future<Confirmation> unavailable(HoldRecord record, int[][] sold, EventInfo event) {
     HoldKey key = record.key();
     return grid.onHold(key, new HoldTransition(key, HoldRecord.FORFEITED, null,
             HoldRecord.ACTIVE, HoldRecord.EXPIRED, HoldRecord.RELEASED))
         .compose(after -> after != null && HoldRecord.CONFIRMED.equals(after.status())
             ? soldAnswer(record, after.slots(), event)
-            : unsell(record, sold).map(refusal(record, SEATS_RESOLD)));
+            : unsell(record, sold).map(refusal(record, Confirmation.SEATS_RESOLD)));
   }
 
   private Future<Void> unsell(HoldRecord record, int[][] sold) {
@@ -221,35 +222,30 @@ public final class HoldService {
     return Future.all(undo).mapEmpty();
   }
 
-  /** Why a paid hold is refused: its seats went to someone else, or its buyer's limit. */
-  private static final String SEATS_RESOLD = "seats-resold";
-  private static final String PURCHASE_LIMIT = "purchase-limit";
-
-  private JsonObject refusal(HoldRecord record, String reason) {
-    return record.toJson(clock.getAsLong()).put("status", "unavailable")
-        .put("reason", reason);
+  /** A paid hold refused: its seats went to someone else, or its buyer's limit. */
+  private Confirmation refusal(HoldRecord record, String reason) {
+    return Confirmation.unavailable(record.view(clock.getAsLong()), reason);
   }
 
   /**
    * The confirmation: one ticket per slot, {@code {sectionId, slot, seat}}, slots numbered
    * section-wide (a reserved seat's slot is its place in the section, and it has a seat ID).
    */
-  private Future<JsonObject> soldAnswer(HoldRecord record, int[][] sold, EventInfo known) {
+  private Future<Confirmation> soldAnswer(HoldRecord record, int[][] sold, EventInfo known) {
     Future<EventInfo> read = known != null ? Future.succeededFuture(known)
         : grid.event(record.eventId());
     return read.map(event -> {
-      JsonArray tickets = new JsonArray();
+      List<Confirmation.Ticket> tickets = new ArrayList<>();
       for (int i = 0; i < record.parts(); i++) {
         EventInfo.Section section = event.sections().get(record.sectionOf(i));
         int base = section.reserved() ? 0 : Sharding.base(section.capacity(), section.shards(),
             section.shardIn(record.entryOf(i)));
         for (int local : sold[i]) {
-          tickets.add(new JsonObject().put("sectionId", section.id()).put("slot", base + local)
-              .put("seat", section.reserved() ? section.layout().seatId(local) : null));
+          tickets.add(new Confirmation.Ticket(section.id(), base + local,
+              section.reserved() ? section.layout().seatId(local) : null));
         }
       }
-      return record.toJson(clock.getAsLong()).put("status", "confirmed")
-          .put("tickets", tickets);
+      return Confirmation.confirmed(record.view(clock.getAsLong()), tickets);
     });
   }
 }

@@ -1,7 +1,7 @@
 package io.holdfast.core.publish;
 
+import io.holdfast.contracts.topic.HoldsTopic;
 import io.holdfast.contracts.Topics;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.holdfast.support.kafka.EventPublisher;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -78,28 +78,12 @@ public final class PlacedWindow {
   }
 
   /**
-   * {@code {"type":"holds.placed","eventId":…,"expiresAt":…,"holdIds":[…]}}, written directly:
-   * a window carries up to two thousand IDs, and building a JSON array of them to encode it
-   * cost more than the rest of the publish. Hold IDs are UUIDs; the event ID is escaped.
-   */
-  static String encode(String eventId, Window w) {
-    StringBuilder json = new StringBuilder(96 + 39 * w.holdIds.size());
-    json.append("{\"type\":\"holds.placed\",\"eventId\":\"");
-    JsonStringEncoder.getInstance().quoteAsString(eventId, json);
-    json.append("\",\"expiresAt\":").append(w.expiresAt).append(",\"holdIds\":[");
-    for (int i = 0; i < w.holdIds.size(); i++) {
-      json.append(i == 0 ? "\"" : ",\"").append(w.holdIds.get(i)).append('"');
-    }
-    return json.append("]}").toString();
-  }
-
-  /**
    * A failed publish does not undo the holds, and the window is kept to be sent again: without
    * it the expiry-worker would never hear of these holds, and they would count as held until a
    * shard ran short and swept them.
    */
   private Future<Void> publish(String eventId, Window w) {
-    String record = encode(eventId, w);
+    String record = HoldsTopic.encode(eventId, w.expiresAt, w.holdIds);
     return producer.send(Topics.HOLDS, eventId, record).recover(t -> {
       keep(eventId, record, w.holdIds.size(), t);
       return Future.succeededFuture();

@@ -1,5 +1,6 @@
 package io.holdfast.core.publish;
 
+import io.holdfast.contracts.topic.HoldsTopic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.contracts.hold.HoldKey;
@@ -29,7 +30,7 @@ class PlacedWindowTest {
       ids.add(id);
     }
     w.expiresAt = 1_800_000_000_123L;
-    JsonObject record = new JsonObject(PlacedWindow.encode("ev\"il", w));
+    JsonObject record = new JsonObject(HoldsTopic.encode("ev\"il", w.expiresAt, w.holdIds));
     assertThat(record).isEqualTo(new JsonObject().put("type", "holds.placed")
         .put("eventId", "ev\"il").put("expiresAt", 1_800_000_000_123L).put("holdIds", ids));
   }
