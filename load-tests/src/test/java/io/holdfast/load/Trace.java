@@ -44,7 +44,9 @@ final class Trace implements AutoCloseable {
         + paymentId + "," + token + "\n";
     synchronized (this) {
       try {
+        // Flushed each line: a chaos run stops Gatling when its faults are over.
         out.write(line);
+        out.flush();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
