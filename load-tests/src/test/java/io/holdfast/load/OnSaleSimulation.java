@@ -58,7 +58,9 @@ public class OnSaleSimulation extends Simulation {
         .exec(http("login").post("/v1/auth/login")
             .body(StringBody("{\"email\":#{email.jsonStringify()},"
                 + "\"password\":#{password.jsonStringify()}}"))
-            .check(status().is(200), jsonPath("$.accessToken").saveAs("token")))
+            .check(status().saveAs("loginStatus"), status().is(200),
+                jsonPath("$.accessToken").saveAs("token")))
+        .exec(session -> trace == null ? session : trace.record("login", session))
         .exitHereIfFailed()
         .exec(http("hold").post("/v1/events/" + eventId + "/holds")
             .header("Authorization", "Bearer #{token}")
