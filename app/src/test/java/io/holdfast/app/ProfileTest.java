@@ -197,4 +197,27 @@ class ProfileTest {
         "HOLDFAST_MANAGEMENT_PORT").doesNotContain("(embedded) at");
     assertThat(List.of(output.split("\n"))).filteredOn(l -> l.startsWith("  - ")).hasSize(8);
   }
+
+  @Test
+  @DisplayName("a role of a cluster refuses embedded servers, and an edge a generated key, whatever the profile")
+  void rolesShareTheirServers() {
+    JsonObject bare = PlatformSettings.fromEnvironment(Map.of());
+    assertThatThrownBy(() -> Profile.check(bare, Role.EDGE))
+        .isInstanceOfSatisfying(Profile.Refused.class, r -> assertThat(r.reasons()).hasSize(4))
+        .hasMessageContaining("--role edge").hasMessageContaining("HOLDFAST_PG_URL")
+        .hasMessageContaining("HOLDFAST_JWT_PRIVATE_KEY_FILE");
+    assertThatThrownBy(() -> Profile.check(bare, Role.MEMBER))
+        .isInstanceOfSatisfying(Profile.Refused.class, r -> assertThat(r.reasons()).hasSize(3));
+
+    Map<String, String> servers = new HashMap<>(Map.of(
+        "HOLDFAST_PG_URL", "postgresql://holdfast:secret@db:5432/holdfast",
+        "HOLDFAST_KAFKA_BOOTSTRAP", "kafka-1:9092", "HOLDFAST_REDIS_URL", "redis://redis:6379"));
+    JsonObject shared = PlatformSettings.fromEnvironment(servers);
+    Profile.check(shared, Role.MEMBER);
+    Profile.check(shared, Role.WORKER);
+    assertThatThrownBy(() -> Profile.check(shared, Role.EDGE))
+        .isInstanceOfSatisfying(Profile.Refused.class, r -> assertThat(r.reasons()).hasSize(1));
+    // The one-JVM platform embeds whatever it is not given.
+    Profile.check(bare, Role.ALL);
+  }
 }
