@@ -61,9 +61,40 @@ public final class Responses {
       problem(ctx, pe.problem());
       return;
     }
+    if (serverAway(cause)) {
+      LOG.warn("{} {} failed, a server being away: {}", ctx.request().method(),
+          ctx.request().path(), cause.toString());
+      problem(ctx, SERVER_AWAY);
+      return;
+    }
     LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), cause);
     problem(ctx, Problem.of(500, "internal", "Internal error",
         "The request could not be completed; it is safe to retry"));
+  }
+
+  /** The answer while a server the edge needs restarts or cannot be reached. */
+  static final Problem SERVER_AWAY = Problem.of(503, "unavailable", "Try again",
+      "A server this request needs is restarting or out of reach; nothing was done")
+      .with("retryAfterSeconds", 2);
+
+  /**
+   * Whether a failure means a server (PostgreSQL, most often) is restarting or out of reach,
+   * not that the request went wrong: a refused or reset connection, a connection closed under
+   * the query, or PostgreSQL's own "shutting down" / "starting up" (SQLSTATE class 57P) and
+   * connection errors (class 08).
+   */
+  static boolean serverAway(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof java.net.SocketException
+          || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
+        return true;
+      }
+      if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+          && (pg.getSqlState().startsWith("57P") || pg.getSqlState().startsWith("08"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static void problem(RoutingContext ctx, Problem problem) {
