@@ -40,7 +40,12 @@ public enum Profile {
 
     /** Production's refusal: every reason, one a line. */
     static Refused production(List<String> reasons) {
-      return new Refused("HOLDFAST_PROFILE=production refuses to start, for " + reasons.size()
+      return listing("HOLDFAST_PROFILE=production refuses to start", reasons);
+    }
+
+    /** "{@code who}, for N reasons:" and every reason, one a line. */
+    static Refused listing(String who, List<String> reasons) {
+      return new Refused(who + ", for " + reasons.size()
           + (reasons.size() == 1 ? " reason:" : " reasons:")
           + reasons.stream().map(r -> "\n  - " + r).collect(Collectors.joining()), reasons);
     }
@@ -74,10 +79,8 @@ public enum Profile {
         keys(config, shared);
       }
       if (!shared.isEmpty()) {
-        throw new Refused("--role " + role.cliName() + " runs beside other processes and "
-            + "shares their servers and keys, so it refuses to start, for " + shared.size()
-            + (shared.size() == 1 ? " reason:" : " reasons:")
-            + shared.stream().map(r -> "\n  - " + r.reason()).collect(Collectors.joining()),
+        throw Refused.listing("--role " + role.cliName() + " runs beside other processes and "
+            + "shares their servers and keys, so it refuses to start",
             shared.stream().map(Unsafe::reason).toList());
       }
     }

@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +86,7 @@ public final class InventoryRestoreVerticle extends VerticleBase {
    * that all lost the same partition, rebuild one after another, and the later ones find the
    * events already there.
    */
-  private <T> Future<T> locked(java.util.function.Supplier<Future<T>> work) {
+  private <T> Future<T> locked(Supplier<Future<T>> work) {
     return vertx.sharedData().getLockWithTimeout(LOCK, REBUILD_LOCK_WAIT_MILLIS)
         .compose(lock -> {
           Future<T> done;

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.holdfast.support.config.Settings;
 import io.holdfast.infra.Infrastructure;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,7 +93,7 @@ class ClusterChaosTest {
     long began = System.currentTimeMillis();
     long[] killedAt = {Long.MAX_VALUE};
     ExecutorService drivers = Executors.newFixedThreadPool(8);
-    try (BufferedWriter out = Files.newBufferedWriter(trace)) {
+    try (Trace out = Trace.to(trace)) {
       Buyers sales = new Buyers(http, edge, eventId, out);
       for (int t = 0; t < 8; t++) {
         List<Fixture.Buyer> mine = new ArrayList<>();
@@ -143,10 +141,10 @@ class ClusterChaosTest {
     private final HttpClient http;
     private final String base;
     private final String eventId;
-    private final BufferedWriter out;
+    private final Trace out;
     private final AtomicInteger soldOutAnswers = new AtomicInteger();
 
-    Buyers(HttpClient http, String base, String eventId, BufferedWriter out) {
+    Buyers(HttpClient http, String base, String eventId, Trace out) {
       this.http = http;
       this.base = base;
       this.eventId = eventId;
@@ -158,7 +156,7 @@ class ClusterChaosTest {
     }
 
     /** True when the hold was granted. */
-    boolean buy(Fixture.Buyer b) throws Exception {
+    boolean buy(Fixture.Buyer b) {
       HttpResponse<String> hold = send("POST", "/v1/events/" + eventId + "/holds", b.token(),
           "{\"section\":\"GA\",\"quantity\":2}");
       if (hold == null || hold.statusCode() != 201) {
@@ -203,12 +201,8 @@ class ClusterChaosTest {
     }
 
     private void trace(String step, HttpResponse<String> r, String holdId, String paymentId,
-        String token) throws Exception {
-      String line = System.currentTimeMillis() + "," + step + "," + (r == null ? 0
-          : r.statusCode()) + "," + holdId + "," + paymentId + "," + token + "\n";
-      synchronized (out) {
-        out.write(line);
-      }
+        String token) {
+      out.write(step, r == null ? 0 : r.statusCode(), holdId, paymentId, token);
     }
   }
 }

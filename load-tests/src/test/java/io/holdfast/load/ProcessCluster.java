@@ -26,6 +26,8 @@ final class ProcessCluster implements AutoCloseable {
   private final Map<String, Process> running = new LinkedHashMap<>();
   private final Map<String, Map<String, String>> own = new HashMap<>();
   private final List<Integer> memberPorts;
+  /** How often each process was started: awaitUp waits for that many "is up" lines. */
+  private final Map<String, Integer> starts = new HashMap<>();
 
   /**
    * @param servers HOLDFAST_PG_URL, HOLDFAST_KAFKA_BOOTSTRAP, HOLDFAST_REDIS_URL and any other
@@ -106,8 +108,6 @@ final class ProcessCluster implements AutoCloseable {
       }
     }
   }
-
-  private final Map<String, Integer> starts = new HashMap<>();
 
   private int starts(String name) {
     return starts.getOrDefault(name, 1);

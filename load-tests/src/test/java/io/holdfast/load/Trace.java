@@ -21,17 +21,22 @@ final class Trace implements AutoCloseable {
     this.out = out;
   }
 
+  /** A trace written to {@code file}. */
+  static Trace to(Path file) {
+    try {
+      return new Trace(Files.newBufferedWriter(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the trace " + file, e);
+    }
+  }
+
   /** The trace the {@code trace} property names, or null when it names none. */
   static Trace fromProperty() {
     String file = System.getProperty("trace", "").trim();
     if (file.isEmpty()) {
       return null;
     }
-    try {
-      return new Trace(Files.newBufferedWriter(Path.of(file)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the trace " + file, e);
-    }
+    return to(Path.of(file));
   }
 
   /** Records the answer the session saved as {@code <step>Status}; the session goes on. */
@@ -40,6 +45,12 @@ final class Trace implements AutoCloseable {
     String holdId = session.contains("holdId") ? session.getString("holdId") : "";
     String paymentId = session.contains("paymentId") ? session.getString("paymentId") : "";
     String token = "hold".equals(step) && status == 201 ? session.getString("token") : "";
+    write(step, status, holdId, paymentId, token);
+    return session;
+  }
+
+  /** One answer: {@code status} 0 when none came. */
+  void write(String step, int status, String holdId, String paymentId, String token) {
     String line = System.currentTimeMillis() + "," + step + "," + status + "," + holdId + ","
         + paymentId + "," + token + "\n";
     synchronized (this) {
@@ -51,7 +62,6 @@ final class Trace implements AutoCloseable {
         throw new UncheckedIOException(e);
       }
     }
-    return session;
   }
 
   @Override

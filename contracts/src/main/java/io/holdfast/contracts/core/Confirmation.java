@@ -11,19 +11,8 @@ import java.util.List;
 public record Confirmation(Status status, String reason, HoldView hold, List<Ticket> tickets)
     implements CoreReply {
   public enum Status implements WireName {
-    CONFIRMED("confirmed"),
-    UNAVAILABLE("unavailable");
-
-    private final String wire;
-
-    Status(String wire) {
-      this.wire = wire;
-    }
-
-    @Override
-    public String wire() {
-      return wire;
-    }
+    CONFIRMED,
+    UNAVAILABLE;
   }
 
   /** Why a paid hold is refused. */

@@ -8,19 +8,8 @@ import io.vertx.core.json.JsonObject;
  */
 public record Expired(Status status, long retryInMillis) implements CoreReply {
   public enum Status implements WireName {
-    EXPIRED("expired"),
-    NOT_DUE("not-due");
-
-    private final String wire;
-
-    Status(String wire) {
-      this.wire = wire;
-    }
-
-    @Override
-    public String wire() {
-      return wire;
-    }
+    EXPIRED,
+    NOT_DUE;
   }
 
   public static final Expired DONE = new Expired(Status.EXPIRED, 0);

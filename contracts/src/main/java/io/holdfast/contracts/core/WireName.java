@@ -1,8 +1,17 @@
 package io.holdfast.contracts.core;
 
-/** A status as it travels: each constant has one wire name, read back by {@link #parse}. */
+import java.util.Locale;
+
+/**
+ * A status as it travels: a constant's wire name is its own name in lower case with dashes
+ * ({@code NOT_DUE} is {@code not-due}), read back by {@link #parse}.
+ */
 public interface WireName {
-  String wire();
+  String name();
+
+  default String wire() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
 
   /** The constant named {@code wire}; an unknown name is a broken contract, not a default. */
   static <E extends Enum<E> & WireName> E parse(E[] values, String wire) {

@@ -8,6 +8,10 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,11 +89,11 @@ public final class Responses {
    */
   static boolean serverAway(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.net.ConnectException || t instanceof java.net.SocketException
-          || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
+      if (t instanceof ConnectException || t instanceof SocketException
+          || t instanceof ClosedConnectionException) {
         return true;
       }
-      if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+      if (t instanceof PgException pg && pg.getSqlState() != null
           && (pg.getSqlState().startsWith("57P") || pg.getSqlState().startsWith("08"))) {
         return true;
       }

@@ -39,7 +39,7 @@ public final class PlacedWindow {
   private long unpublished;
   private long quietUntil;
   /** Windows Kafka refused, oldest first, to send again once it is back. */
-  private final ArrayDeque<String[]> unsent = new ArrayDeque<>();
+  private final ArrayDeque<Unsent> unsent = new ArrayDeque<>();
   private int unsentIds;
   private long retryTimer = -1;
   private boolean retrying;
@@ -90,12 +90,15 @@ public final class PlacedWindow {
     });
   }
 
+  /** A window's record that Kafka refused, and how many hold IDs it carries. */
+  private record Unsent(String eventId, String record, int ids) {}
+
   private void keep(String eventId, String record, int ids, Throwable cause) {
-    unsent.addLast(new String[] {eventId, record, String.valueOf(ids)});
+    unsent.addLast(new Unsent(eventId, record, ids));
     unsentIds += ids;
     unpublished += ids;
     while (unsentIds > MAX_UNSENT_IDS && unsent.size() > 1) {
-      unsentIds -= Integer.parseInt(unsent.removeFirst()[2]);
+      unsentIds -= unsent.removeFirst().ids();
     }
     long now = System.currentTimeMillis();
     if (now >= quietUntil) {
@@ -119,14 +122,14 @@ public final class PlacedWindow {
       return;
     }
     retrying = true;
-    String[] next = unsent.removeFirst();
-    unsentIds -= Integer.parseInt(next[2]);
-    producer.send(Topics.HOLDS, next[0], next[1]).onComplete(ar -> {
+    Unsent next = unsent.removeFirst();
+    unsentIds -= next.ids();
+    producer.send(Topics.HOLDS, next.eventId(), next.record()).onComplete(ar -> {
       retrying = false;
       if (ar.succeeded()) {
         retry();
       } else {
-        keep(next[0], next[1], Integer.parseInt(next[2]), ar.cause());
+        keep(next.eventId(), next.record(), next.ids(), ar.cause());
       }
     });
   }
