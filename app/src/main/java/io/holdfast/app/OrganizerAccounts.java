@@ -1,8 +1,8 @@
 package io.holdfast.app;
 
 import io.holdfast.edge.auth.Passwords;
-import io.holdfast.edge.store.UserRepository;
-import io.holdfast.edge.store.UserRepository.User;
+import io.holdfast.accounts.UserRepository;
+import io.holdfast.accounts.UserRepository.User;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.db.Database;
 import io.vertx.core.Future;

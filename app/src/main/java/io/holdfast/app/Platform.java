@@ -6,15 +6,18 @@ import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
 import io.holdfast.core.grid.GridShape;
-import io.holdfast.edge.EventStatusVerticle;
+import io.holdfast.catalog.status.EventStatusVerticle;
 import io.holdfast.edge.HttpEdgeVerticle;
-import io.holdfast.edge.InventoryRestoreVerticle;
+import io.holdfast.core.restore.InventoryRestoreVerticle;
 import io.holdfast.edge.auth.RsaKeys;
 import io.holdfast.expiry.ExpiryWorkerVerticle;
 import io.holdfast.infra.Infrastructure;
 import io.holdfast.payment.PaymentWorkerVerticle;
-import io.holdfast.payment.outbox.OutboxRelayVerticle;
-import io.holdfast.payment.housekeeping.HousekeepingVerticle;
+import io.holdfast.ledger.outbox.Outbox;
+import io.holdfast.ledger.outbox.OutboxRelayVerticle;
+import io.holdfast.ledger.payment.StripeEventRepository;
+import io.holdfast.accounts.RefreshTokenRepository;
+import io.holdfast.support.jobs.HousekeepingVerticle;
 import io.holdfast.payment.reconcile.ReconcilerVerticle;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.db.Database;
@@ -45,6 +48,10 @@ public final class Platform implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
   /** The member attribute vertx-hazelcast names its node by. */
   private static final String VERTX_NODE_ID = "__vertx.nodeId";
+
+  /** What housekeeping deletes, each declared by the module that owns the table. */
+  static final List<HousekeepingVerticle.Chore> CHORES = List.of(Outbox.SENT_ROWS,
+      StripeEventRepository.OLD_SIGNATURES, RefreshTokenRepository.EXPIRED_SESSIONS);
 
   private final Infrastructure infrastructure;
   private final HazelcastInstance hazelcast;
@@ -146,7 +153,8 @@ public final class Platform implements AutoCloseable {
           .compose(ignored -> v.deployVerticle(PaymentWorkerVerticle::new, options(config, 1)))
           .compose(ignored -> v.deployVerticle(OutboxRelayVerticle::new, options(config, 1)))
           .compose(ignored -> v.deployVerticle(ReconcilerVerticle::new, options(config, 1)))
-          .compose(ignored -> v.deployVerticle(HousekeepingVerticle::new, options(config, 1)))
+          .compose(ignored -> v.deployVerticle(() -> new HousekeepingVerticle(CHORES),
+              options(config, 1)))
           .compose(ignored -> v.deployVerticle(ExpiryWorkerVerticle::new, options(config, 1)));
     }
     if (role.holdsData()) {

@@ -2,13 +2,13 @@ package io.holdfast.app;
 
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.event.EventCatalog;
-import io.holdfast.edge.EventStatusVerticle;
+import io.holdfast.catalog.status.EventStatusVerticle;
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.edge.abuse.Limits;
 import io.holdfast.edge.auth.Passwords;
 import io.holdfast.edge.auth.TokenVerifier;
-import io.holdfast.payment.outbox.OutboxRelayVerticle;
-import io.holdfast.payment.housekeeping.HousekeepingVerticle;
+import io.holdfast.ledger.outbox.OutboxRelayVerticle;
+import io.holdfast.support.jobs.HousekeepingVerticle;
 import io.holdfast.payment.reconcile.Reconciler;
 import io.holdfast.payment.reconcile.ReconcilerVerticle;
 import io.holdfast.support.config.Settings;

@@ -3,7 +3,7 @@ package io.holdfast.app;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.db.Database;
 import io.holdfast.core.grid.GridMaps;
-import io.holdfast.edge.InventoryRestoreVerticle;
+import io.holdfast.core.restore.InventoryRestoreVerticle;
 import io.holdfast.edge.auth.TokenIssuer;
 import io.holdfast.testkit.Await;
 import io.holdfast.testkit.EventBody;

@@ -6,7 +6,7 @@ import io.holdfast.contracts.core.CoreBus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.core.grid.GridMaps;
-import io.holdfast.edge.InventoryRestoreVerticle;
+import io.holdfast.core.restore.InventoryRestoreVerticle;
 import io.holdfast.testkit.EventBody;
 import io.holdfast.testkit.EventLoad;
 import io.vertx.core.DeploymentOptions;

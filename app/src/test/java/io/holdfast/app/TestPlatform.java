@@ -2,7 +2,7 @@ package io.holdfast.app;
 
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.payment.StripeSettings;
-import io.holdfast.edge.EventStatusVerticle;
+import io.holdfast.catalog.status.EventStatusVerticle;
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.edge.abuse.Limits;
 import io.holdfast.edge.auth.Passwords;

@@ -20,7 +20,14 @@ public final class Addresses {
    */
   public static final String EVENT_REBUILT = "holdfast.core.event-rebuilt";
   /**
-   * Served by the edge's inventory rebuild (not the core): a member that lost partitions asks
+   * A process's shared-data map (local to the JVM) where the inventory rebuild says, under
+   * {@link #INVENTORY_STATE}, whether it is {@link #RESTORING} or ready; readiness reads it.
+   */
+  public static final String STATE_MAP = "holdfast.edge.state";
+  public static final String INVENTORY_STATE = "inventory";
+  public static final String RESTORING = "restoring";
+  /**
+   * Served by a member's inventory rebuild (InventoryRestoreVerticle): a member that lost partitions asks
    * it to rebuild events from PostgreSQL, {@code RebuildEvents} → {@code Rebuilt} once all of
    * it is done.
    */

@@ -6,7 +6,7 @@ import io.holdfast.contracts.core.Confirmation;
 import io.holdfast.contracts.core.CoreBus;
 import io.holdfast.contracts.core.Refund;
 import io.holdfast.contracts.problem.ProblemException;
-import io.holdfast.payment.OrderLedger.Payment;
+import io.holdfast.ledger.order.OrderLedger.Payment;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;

@@ -1,5 +1,7 @@
 package io.holdfast.payment;
 
+import io.holdfast.support.jobs.KillSwitch;
+import io.holdfast.ledger.order.OrderLedger;
 import io.holdfast.contracts.Topics;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.db.Database;

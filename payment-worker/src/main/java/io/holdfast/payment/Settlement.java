@@ -1,11 +1,14 @@
 package io.holdfast.payment;
 
+import io.holdfast.ledger.OrderStatus;
+import io.holdfast.ledger.PaymentStatus;
+import io.holdfast.ledger.order.OrderLedger;
 import io.holdfast.contracts.topic.PaymentEvent;
 import io.holdfast.contracts.topic.PaymentsTopic;
 import io.holdfast.contracts.core.Confirmation;
 import io.holdfast.contracts.problem.ProblemException;
-import io.holdfast.payment.OrderLedger.Outcome;
-import io.holdfast.payment.OrderLedger.Payment;
+import io.holdfast.ledger.order.OrderLedger.Outcome;
+import io.holdfast.ledger.order.OrderLedger.Payment;
 import io.holdfast.support.payment.StripeGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -188,7 +191,7 @@ final class Settlement {
         // Refunded already: a repeat, perhaps after a crash before its seats went back.
         return core.returnSeats(payment);
       }
-      if (payment == null || !"confirmed".equals(payment.orderStatus())) {
+      if (payment == null || payment.orderStatus() != OrderStatus.CONFIRMED) {
         LOG.debug("Payment {} has no confirmed order (refunded already, or unknown); nothing "
             + "to refund", paymentId);
         return Future.succeededFuture();
@@ -254,7 +257,7 @@ final class Settlement {
       if (payment == null) {
         return Future.succeededFuture();
       }
-      if ("confirmed".equals(payment.orderStatus())) {
+      if (payment.orderStatus() == OrderStatus.CONFIRMED) {
         return refundConfirmed(payment, REFUNDED_AT_STRIPE, refundId);
       }
       if (payment.orderId() != null) {
@@ -311,7 +314,7 @@ final class Settlement {
    * or by reconciliation once the hold lapsed) or when the hold lapses.
    */
   private Future<Void> declined(UUID paymentId) {
-    return ledger.markFailed(paymentId, "failed").map(holdId -> {
+    return ledger.markFailed(paymentId, PaymentStatus.FAILED).map(holdId -> {
       if (holdId == null) {
         LOG.info("Payment {} failed but is unknown, settled or canceled already; left as it is",
             paymentId);
@@ -325,7 +328,7 @@ final class Settlement {
 
   /** The intent will never be paid: the payment is canceled and its hold given back. */
   private Future<Void> canceled(UUID paymentId, UUID holdIdInMessage) {
-    return ledger.markFailed(paymentId, "canceled").compose(holdId -> {
+    return ledger.markFailed(paymentId, PaymentStatus.CANCELED).compose(holdId -> {
       if (holdId == null) {
         LOG.info("Payment {} canceled but is unknown or already settled; hold {} left as it is",
             paymentId, holdIdInMessage);

@@ -8,7 +8,7 @@ import io.holdfast.support.db.Database;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.support.kafka.KafkaSettings;
-import io.holdfast.contracts.outbox.Outbox;
+import io.holdfast.ledger.outbox.Outbox;
 import io.holdfast.testkit.Await;
 import io.holdfast.testkit.Bus;
 import io.holdfast.testkit.EventLoad;

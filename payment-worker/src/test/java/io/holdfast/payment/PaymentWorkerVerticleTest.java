@@ -10,7 +10,7 @@ import io.holdfast.contracts.core.GetHold;
 import io.holdfast.contracts.core.Release;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.support.db.Database;
-import io.holdfast.payment.outbox.OutboxRelayVerticle;
+import io.holdfast.ledger.outbox.OutboxRelayVerticle;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
 import io.holdfast.payment.PaymentFixtures.Sale;

@@ -1,5 +1,6 @@
 package io.holdfast.payment;
 
+import io.holdfast.support.jobs.KillSwitch;
 import static io.holdfast.payment.PaymentFixtures.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +10,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
 import io.holdfast.payment.PaymentFixtures.Sale;
-import io.holdfast.payment.outbox.OutboxRelayVerticle;
+import io.holdfast.ledger.outbox.OutboxRelayVerticle;
 import io.holdfast.testkit.grid.CoreBench;
 import io.holdfast.support.config.Settings;
 import io.vertx.core.DeploymentOptions;

@@ -7,7 +7,7 @@ import io.holdfast.edge.auth.Secrets;
 import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;
-import io.holdfast.edge.store.PartnerRepository;
+import io.holdfast.accounts.PartnerRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

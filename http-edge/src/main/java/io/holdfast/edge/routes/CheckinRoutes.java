@@ -1,11 +1,12 @@
 package io.holdfast.edge.routes;
 
+import io.holdfast.ledger.TicketStatus;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Caller;
 import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Reply;
-import io.holdfast.edge.store.OrderRepository.DoorTicket;
+import io.holdfast.ledger.order.OrderRepository.DoorTicket;
 import io.holdfast.support.ids.Uuids;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -61,7 +62,7 @@ public final class CheckinRoutes {
           return Future.succeededFuture(Reply.ok(new JsonObject().put("valid", true)
               .put("ticket", ticket)));
         }
-        if ("void".equals(ticket.getString("status"))) {
+        if (TicketStatus.of(ticket.getString("status")) == TicketStatus.VOID) {
           return Future.failedFuture(Problem.of(409, "ticket-void", "Ticket void",
               "Ticket " + ticketId + " is void (its order was refunded or cancelled)")
               .toException());

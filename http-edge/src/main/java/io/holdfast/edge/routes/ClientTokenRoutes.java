@@ -3,7 +3,7 @@ package io.holdfast.edge.routes;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.edge.auth.Secrets;
 import io.holdfast.edge.http.Reply;
-import io.holdfast.edge.store.PartnerRepository;
+import io.holdfast.accounts.PartnerRepository;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

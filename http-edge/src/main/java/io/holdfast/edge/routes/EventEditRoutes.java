@@ -1,10 +1,12 @@
 package io.holdfast.edge.routes;
 
+import io.holdfast.catalog.EventStatus;
 import io.holdfast.contracts.core.CoreBus;
 import io.holdfast.contracts.core.LoadEvent;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Caller;
+import io.holdfast.ledger.order.OrderRepository;
 import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;
@@ -59,18 +61,18 @@ public final class EventEditRoutes {
     BodyReader patch = BodyReader.of(ctx.body().buffer());
     patch.only(EventRoutes.EVENT_FIELDS).validate();
     return EventAccess.managed(edge, caller, id).compose(event -> {
-      String status = event.getString("status");
-      if ("draft".equals(status)) {
+      EventStatus status = EventStatus.of(event.getString("status"));
+      if (status == EventStatus.DRAFT) {
         JsonObject e = events.readEvent(BodyReader.of(merged(event, patch.raw()).toBuffer()));
         return edge.events().replaceDraft(id, e).compose(replaced -> replaced
             ? edge.events().byId(id).map(EventRoutes::publicView).map(Reply::ok)
             : Future.failedFuture(invalidState("Event " + id + " was published meanwhile; "
                 + "only name, description, category, venue and salesEndAt can change now")));
       }
-      if ("on_sale".equals(status) || "sold_out".equals(status)) {
+      if (status.selling()) {
         return editPublished(id, event, patch.raw());
       }
-      return Future.failedFuture(invalidState("An event that is " + status
+      return Future.failedFuture(invalidState("An event that is " + status.stored()
           + " cannot be edited"));
     });
   }
@@ -140,17 +142,20 @@ public final class EventEditRoutes {
     return EventAccess.managed(edge, caller, id)
         // The core gets the cancelled row as it commits (its status closes the event there
         // for good, and its end of sales is now); a draft was never loaded.
-        .compose(event -> edge.events().cancel(id, EVENT_CANCELLED, caller.id(), stop ->
-            "draft".equals(stop.cancelled().previousStatus()) ? Future.succeededFuture()
+        .compose(event -> edge.events().cancel(id,
+            conn -> OrderRepository.requestRefunds(conn, id, null, EVENT_CANCELLED, caller.id()),
+            stop ->
+            stop.cancelled().previousStatus() == EventStatus.DRAFT ? Future.succeededFuture()
                 : load(stop.event())))
         .compose(cancelled -> {
-          if (cancelled.salesEndAt() == null && !"cancelled".equals(cancelled.previousStatus())) {
+          if (cancelled.salesEndAt() == null
+              && cancelled.previousStatus() != EventStatus.CANCELLED) {
             return Future.failedFuture(invalidState("An event that is "
-                + cancelled.previousStatus() + " cannot be cancelled"));
+                + cancelled.previousStatus().stored() + " cannot be cancelled"));
           }
           if (cancelled.salesEndAt() != null) {
             LOG.info("Event {} cancelled by {} (was {}); sales ended at {}; {} refund(s) "
-                    + "requested", id, caller.id(), cancelled.previousStatus(),
+                    + "requested", id, caller.id(), cancelled.previousStatus().stored(),
                 cancelled.salesEndAt(), cancelled.refundsRequested());
             return edge.events().byId(id);
           }

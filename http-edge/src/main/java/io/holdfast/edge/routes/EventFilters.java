@@ -1,11 +1,13 @@
 package io.holdfast.edge.routes;
 
+import io.holdfast.catalog.EventStatus;
 import io.holdfast.edge.http.BodyReader;
-import io.holdfast.edge.store.EventQuery;
+import io.holdfast.catalog.EventQuery;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,8 +16,10 @@ import java.util.List;
  * bad one is named in one 422, as a bad body is; an empty parameter does not filter.
  */
 final class EventFilters {
-  static final List<String> PUBLIC = List.of("on_sale", "sold_out", "ended");
-  static final List<String> ALL = List.of("draft", "on_sale", "sold_out", "ended", "cancelled");
+  static final List<String> PUBLIC = Arrays.stream(EventStatus.values())
+      .filter(EventStatus::listed).map(EventStatus::stored).toList();
+  static final List<String> ALL =
+      Arrays.stream(EventStatus.values()).map(EventStatus::stored).toList();
 
   private EventFilters() {}
 

@@ -9,7 +9,7 @@ import io.holdfast.edge.auth.Caller;
 import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;
-import io.holdfast.edge.store.EventQuery;
+import io.holdfast.catalog.EventQuery;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -129,7 +129,7 @@ public final class EventRoutes {
           }
           if (!published.published()) {
             throw Problem.of(409, "invalid-state", "Not allowed now", "Only a draft can be "
-                + "published; event " + id + " is " + published.previousStatus()).toException();
+                + "published; event " + id + " is " + published.previousStatus().stored()).toException();
           }
           return Reply.ok(publicView(published.event()));
         });

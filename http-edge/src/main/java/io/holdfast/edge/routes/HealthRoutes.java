@@ -3,7 +3,7 @@ package io.holdfast.edge.routes;
 import io.holdfast.contracts.core.CoreBus;
 import io.holdfast.contracts.core.Ping;
 import io.holdfast.edge.HttpEdgeVerticle;
-import io.holdfast.edge.InventoryRestoreVerticle;
+import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Topics;
 import io.holdfast.support.config.Settings;
 import io.vertx.core.Future;
@@ -108,8 +108,8 @@ public final class HealthRoutes {
         new DeliveryOptions().setSendTimeout(PROBE_TIMEOUT_MILLIS));
     // While the inventory is rebuilt from PostgreSQL after a cold start, this node is not ready.
     Object inventory = edge.vertx().sharedData()
-        .getLocalMap(InventoryRestoreVerticle.STATE_MAP).get(InventoryRestoreVerticle.INVENTORY);
-    boolean restoring = "restoring".equals(inventory);
+        .getLocalMap(Addresses.STATE_MAP).get(Addresses.INVENTORY_STATE);
+    boolean restoring = Addresses.RESTORING.equals(inventory);
     Promise<JsonObject> done = Promise.promise();
     Runnable finish = () -> done.tryComplete(new JsonObject().put("postgres", state(pg))
         .put("redis", state(cache)).put("kafka", state(kafka)).put("cluster", state(core))

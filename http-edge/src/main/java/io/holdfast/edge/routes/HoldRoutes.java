@@ -2,7 +2,6 @@ package io.holdfast.edge.routes;
 
 import io.holdfast.contracts.core.CoreBus;
 import io.holdfast.contracts.core.GetHold;
-import io.holdfast.contracts.core.HoldStatus;
 import io.holdfast.contracts.core.HoldView;
 import io.holdfast.contracts.core.Release;
 import io.holdfast.contracts.hold.HoldGrant;
@@ -15,23 +14,18 @@ import io.holdfast.edge.auth.Caller;
 import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;
+import io.holdfast.ledger.checkout.Checkout;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import static io.holdfast.edge.http.Responses.handle;
 
@@ -39,13 +33,13 @@ import static io.holdfast.edge.http.Responses.handle;
 public final class HoldRoutes {
   private static final Set<String> HOLD_FIELDS = Set.of("section", "quantity", "seats",
       "together", "onBehalfOf");
-  private static final Logger LOG = LoggerFactory.getLogger(HoldRoutes.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Edge edge;
+  private final Checkout checkout;
 
   public HoldRoutes(Edge edge) {
     this.edge = edge;
+    this.checkout = new Checkout(edge.payments(), edge.stripe());
   }
 
   /**
@@ -155,61 +149,11 @@ public final class HoldRoutes {
         .map(ignored -> Reply.noContent());
   }
 
-  /**
-   * Starts paying for an active hold: one payment per hold, whatever the retries. With Stripe
-   * it is a PaymentIntent whose idempotency key is the hold's ID, so a retry after a timeout
-   * (ours or the buyer's) finds the same intent; its client secret goes to the buyer.
-   */
+  /** Starts paying for an active hold of the caller's: see {@link Checkout}. */
   private Future<Reply> checkout(RoutingContext ctx) {
     Caller caller = Authenticator.caller(ctx);
-    return ownHold(ctx).compose(hold -> {
-      if (hold.status() != HoldStatus.ACTIVE) {
-        return Future.failedFuture(Problem.of(409, "hold-not-active", "Hold not active",
-            "Hold " + hold.holdId() + " is " + hold.status().wire()
-                + "; take a new hold").toException());
-      }
-      UUID holdId = UUID.fromString(hold.holdId());
-      Future<JsonObject> payment = edge.stripe() == null ? simulated(caller, hold, holdId)
-          : edge.payments().byHold(holdId).compose(found -> found != null
-              ? Future.succeededFuture(found) : viaStripe(caller, hold, holdId));
-      return payment.map(p -> Reply.created(PaymentRoutes.view(withKey(p)),
-          "/v1/payments/" + p.getString("paymentId")));
-    });
-  }
-
-  private Future<JsonObject> simulated(Caller caller, HoldView hold, UUID holdId) {
-    byte[] secret = new byte[24];
-    RANDOM.nextBytes(secret);
-    return edge.payments().createForHold(holdId, UUID.fromString(caller.id()),
-        UUID.fromString(hold.eventId()), "simulated", hold.amountCents(), hold.currency(),
-        "sim_" + holdId + "_secret_"
-            + Base64.getUrlEncoder().withoutPadding().encodeToString(secret), null,
-        Instant.parse(hold.expiresAt()));
-  }
-
-  private Future<JsonObject> viaStripe(Caller caller, HoldView hold, UUID holdId) {
-    String eventId = hold.eventId();
-    return edge.stripe().intentForHold(holdId.toString(), hold.amountCents(),
-            hold.currency(), Map.of("holdId", holdId.toString(), "eventId", eventId,
-                "userId", caller.id()))
-        .recover(t -> {
-          LOG.warn("Stripe did not create the intent of hold {}", holdId, t);
-          return Future.failedFuture(Problem.of(503, "payment-provider-unavailable",
-                  "Payment provider unavailable", "The payment could not be started; try again")
-              .with("retryAfterSeconds", 1).toException());
-        })
-        .compose(intent -> edge.payments().createForHold(holdId, UUID.fromString(caller.id()),
-            UUID.fromString(eventId), "stripe", hold.amountCents(),
-            hold.currency(), intent.clientSecret(), intent.id(),
-            Instant.parse(hold.expiresAt())));
-  }
-
-  /** Stripe.js needs the publishable key beside the client secret. */
-  private JsonObject withKey(JsonObject payment) {
-    if (edge.stripe() != null && "stripe".equals(payment.getString("provider"))) {
-      payment.put("publishableKey", edge.stripe().publishableKey());
-    }
-    return payment;
+    return ownHold(ctx).compose(hold -> checkout.start(hold, UUID.fromString(caller.id())))
+        .map(p -> Reply.created(PaymentRoutes.view(p), "/v1/payments/" + p.getString("paymentId")));
   }
 
   private Future<HoldView> ownHold(RoutingContext ctx) {

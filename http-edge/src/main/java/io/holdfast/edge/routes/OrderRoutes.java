@@ -1,5 +1,6 @@
 package io.holdfast.edge.routes;
 
+import io.holdfast.ledger.OrderStatus;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.edge.auth.Authenticator;
@@ -75,9 +76,9 @@ public final class OrderRoutes {
           && !caller.id().equals(order.organizerId().toString())) {
         return Future.failedFuture(Problems.notFound("Order " + id).toException());
       }
-      if (!"confirmed".equals(order.status())) {
+      if (order.status() != OrderStatus.CONFIRMED) {
         return Future.failedFuture(Problem.of(409, "invalid-state", "Not allowed now",
-            "Order " + id + " is " + order.status() + "; only a confirmed order can be "
+            "Order " + id + " is " + order.status().stored() + "; only a confirmed order can be "
                 + "refunded").toException());
       }
       return edge.orders().requestRefunds(order.eventId(), id, why, caller.id())

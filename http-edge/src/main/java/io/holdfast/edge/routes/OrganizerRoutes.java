@@ -1,5 +1,6 @@
 package io.holdfast.edge.routes;
 
+import io.holdfast.catalog.EventStatus;
 import io.holdfast.contracts.core.Availability;
 import io.holdfast.contracts.core.AvailabilityRequest;
 import io.holdfast.contracts.core.CoreBus;
@@ -9,7 +10,7 @@ import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Caller;
 import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;
-import io.holdfast.edge.store.EventQuery;
+import io.holdfast.catalog.EventQuery;
 import io.holdfast.support.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -70,7 +71,7 @@ public final class OrganizerRoutes {
   private Future<List<JsonObject>> withCounts(List<JsonObject> events) {
     List<Future<JsonObject>> live = new ArrayList<>();
     for (JsonObject event : events) {
-      live.add("draft".equals(event.getString("status")) ? Future.succeededFuture(null)
+      live.add(EventStatus.of(event.getString("status")) == EventStatus.DRAFT ? Future.succeededFuture(null)
           : CoreBus.request(edge.vertx(), AvailabilityRequest.counts(event.getString("id")), core)
               .map(Availability::toJson)
               .otherwise(t -> {
@@ -81,7 +82,7 @@ public final class OrganizerRoutes {
     return Future.all(live).compose(all -> {
       List<UUID> unknown = new ArrayList<>();
       for (int i = 0; i < events.size(); i++) {
-        if (live.get(i).result() == null && !"draft".equals(events.get(i).getString("status"))) {
+        if (live.get(i).result() == null && EventStatus.of(events.get(i).getString("status")) != EventStatus.DRAFT) {
           unknown.add(UUID.fromString(events.get(i).getString("id")));
         }
       }
@@ -95,7 +96,7 @@ public final class OrganizerRoutes {
           int taken = tickets.getOrDefault(event.getString("id"), 0);
           event.put("counts", grid != null ? count(grid.getInteger("capacity"),
                   grid.getInteger("available"), grid.getInteger("held"), grid.getInteger("sold"))
-              : "draft".equals(event.getString("status")) ? count(capacity, 0, 0, 0)
+              : EventStatus.of(event.getString("status")) == EventStatus.DRAFT ? count(capacity, 0, 0, 0)
               : count(capacity, Math.max(0, capacity - taken), 0, taken));
         }
         return events;

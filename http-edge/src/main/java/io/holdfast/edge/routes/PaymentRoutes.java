@@ -1,5 +1,6 @@
 package io.holdfast.edge.routes;
 
+import io.holdfast.ledger.PaymentStatus;
 import io.holdfast.contracts.topic.PaymentEvent;
 import io.holdfast.contracts.topic.PaymentsTopic;
 import io.holdfast.contracts.Topics;
@@ -82,7 +83,7 @@ public final class PaymentRoutes {
                       + " already").toException());
             }
             return Future.succeededFuture(
-                Reply.accepted(view(payment.put("status", "processing"))));
+                Reply.accepted(view(payment.put("status", PaymentStatus.PROCESSING.stored()))));
           });
     });
   }

@@ -60,7 +60,7 @@ public final class SeatMapRoutes {
     String eventId = id.toString();
     (feed.watched(eventId) ? Future.<Void>succeededFuture()
         : edge.events().status(id).compose(status -> status != null
-            && EventFilters.PUBLIC.contains(status) ? Future.<Void>succeededFuture()
+            && status.listed() ? Future.<Void>succeededFuture()
             : Future.failedFuture(Problems.notFound("Event " + eventId).toException())))
         .onFailure(t -> Responses.fail(ctx, t))
         .onSuccess(visible -> watch(ctx, eventId));

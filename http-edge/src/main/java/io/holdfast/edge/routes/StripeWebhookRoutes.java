@@ -6,7 +6,7 @@ import com.stripe.net.Webhook;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.edge.http.Reply;
-import io.holdfast.edge.store.StripeEventRepository;
+import io.holdfast.ledger.payment.StripeEventRepository;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.metrics.Counter;
 import io.holdfast.support.metrics.Metrics;

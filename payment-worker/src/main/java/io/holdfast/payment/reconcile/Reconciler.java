@@ -1,6 +1,8 @@
 package io.holdfast.payment.reconcile;
 
-import io.holdfast.payment.reconcile.ReconcileRepository.Claimed;
+import io.holdfast.ledger.PaymentStatus;
+import io.holdfast.ledger.payment.ReconcileRepository;
+import io.holdfast.ledger.payment.ReconcileRepository.Claimed;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.metrics.Counter;
 import io.holdfast.support.metrics.Metrics;
@@ -142,7 +144,7 @@ public final class Reconciler {
 
   /** The fix made for one claimed payment, or null when it is left for a later run. */
   private Future<Fix> examine(Claimed p) {
-    if ("succeeded".equals(p.status())) {
+    if (p.status() == PaymentStatus.SUCCEEDED) {
       return queueSucceeded(p, null, Action.REEMITTED);
     }
     if (!p.viaStripe()) {

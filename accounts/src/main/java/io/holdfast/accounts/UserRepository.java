@@ -1,0 +1,91 @@
+package io.holdfast.accounts;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** Accounts in PostgreSQL. */
+public final class UserRepository {
+  private final Pool pool;
+
+  public UserRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** A stored account, with its password hash (never sent to anyone). */
+  public record User(UUID id, String email, String name, String passwordHash, List<String> roles) {
+    public JsonObject toJson() {
+      return new JsonObject().put("id", id.toString()).put("email", email).put("name", name)
+          .put("roles", new JsonArray(roles));
+    }
+  }
+
+  /** Inserts an account; fails with a unique violation (23505) when the email is taken. */
+  public Future<User> insert(String email, String name, String passwordHash, List<String> roles) {
+    UUID id = UUID.randomUUID();
+    return pool.preparedQuery(
+            "insert into users (id, email, name, password_hash, roles) values ($1, $2, $3, $4, $5)")
+        .execute(Tuple.of(id, email, name, passwordHash, roles.toArray(new String[0])))
+        .map(rs -> new User(id, email, name, passwordHash, roles));
+  }
+
+  public Future<User> byEmail(String email) {
+    return pool.preparedQuery("select * from users where lower(email) = lower($1)")
+        .execute(Tuple.of(email))
+        .map(rs -> rs.size() == 0 ? null : user(rs.iterator().next()));
+  }
+
+  public Future<User> byId(UUID id) {
+    return pool.preparedQuery("select * from users where id = $1")
+        .execute(Tuple.of(id))
+        .map(rs -> rs.size() == 0 ? null : user(rs.iterator().next()));
+  }
+
+  /**
+   * Changes the name and/or the password hash (null: unchanged). A new password ends every
+   * session in the same statement: each refresh-token family of the user is revoked.
+   */
+  public Future<User> update(UUID id, String name, String passwordHash) {
+    return pool.preparedQuery("with changed as (update users set name = coalesce($2, name), "
+            + "password_hash = coalesce($3, password_hash) where id = $1 returning *), "
+            + "ended as (update refresh_tokens set revoked_at = now() where user_id = $1 "
+            + "and revoked_at is null and $3::text is not null) select * from changed")
+        .execute(Tuple.of(id, name, passwordHash))
+        .map(rs -> rs.size() == 0 ? null : user(rs.iterator().next()));
+  }
+
+  /**
+   * Replaces an outdated password hash by a new hash of the same password; sessions go on. Only
+   * while the stored hash is still {@code outdated}: a password changed meanwhile stays. Answers
+   * whether it was replaced.
+   */
+  public Future<Boolean> rehash(UUID id, String outdated, String rehashed) {
+    return pool.preparedQuery(
+            "update users set password_hash = $3 where id = $1 and password_hash = $2")
+        .execute(Tuple.of(id, outdated, rehashed))
+        .map(rs -> rs.rowCount() == 1);
+  }
+
+  /**
+   * Adds the roles {@code grant} and removes {@code revoke}, keeping the order of the others;
+   * null when there is no such user.
+   */
+  public Future<User> changeRoles(UUID id, List<String> grant, List<String> revoke) {
+    return pool.preparedQuery("update users set roles = array(select r from unnest(roles || "
+            + "$2::text[]) with ordinality as t(r, i) where r <> all($3::text[]) group by r "
+            + "order by min(i)) where id = $1 returning *")
+        .execute(Tuple.of(id, grant.toArray(new String[0]), revoke.toArray(new String[0])))
+        .map(rs -> rs.size() == 0 ? null : user(rs.iterator().next()));
+  }
+
+  static User user(Row row) {
+    return new User(row.getUUID("id"), row.getString("email"), row.getString("name"),
+        row.getString("password_hash"), Arrays.asList(row.getArrayOfStrings("roles")));
+  }
+}

@@ -1,0 +1,129 @@
+package io.holdfast.ledger.outbox;
+
+import io.holdfast.contracts.Topics;
+import io.holdfast.support.jobs.KillSwitch;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.db.Database;
+import io.holdfast.support.jobs.TurnLoop;
+import io.holdfast.support.kafka.EventPublisher;
+import io.holdfast.support.kafka.KafkaSettings;
+import io.holdfast.support.metrics.Counter;
+import io.holdfast.support.metrics.Metrics;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the outbox to Kafka. Each turn claims a batch of unsent rows in a transaction
+ * ({@code FOR UPDATE SKIP LOCKED}, so relays on several nodes share the work without waiting
+ * on each other), publishes them in order, marks them sent and commits. A crash after the
+ * publish and before the commit leaves the rows unsent: they are published again after the
+ * restart (at least once), and consumers recognise the repeat by its natural key or
+ * {@code messageId}. Sent rows are deleted a day later by the housekeeping.
+ *
+ * <p>Configuration: {@code pg.url}, {@code kafka.bootstrap}, {@link #INTERVAL_MILLIS},
+ * {@link #BATCH}.
+ *
+ * <p>Tests deploy it with an armed {@link KillSwitch} to kill it after a publish and before
+ * its rows are marked sent (the transaction is rolled back, as a dropped connection would).
+ */
+public final class OutboxRelayVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayVerticle.class);
+
+  /** Pause between turns that found nothing more to send (ms). */
+  public static final String INTERVAL_MILLIS = "outbox.intervalMillis";
+  /** Rows claimed per turn. */
+  public static final String BATCH = "outbox.batch";
+
+  private static final String CLAIM = "select id, topic, key, payload from outbox "
+      + "where sent_at is null order by id limit $1 for update skip locked";
+  private static final String MARK_SENT = "update outbox set sent_at = now() where id = any($1)";
+  private static final Counter PUBLISHED = Metrics.counter("holdfast_outbox_published_total",
+      "Outbox rows published to Kafka and marked sent");
+
+  private Pool pool;
+  private EventPublisher publisher;
+  private long intervalMillis;
+  private int batch;
+  private TurnLoop turns;
+  private final KillSwitch beforeMarkSent;
+
+  public OutboxRelayVerticle() {
+    this(KillSwitch.never());
+  }
+
+  private OutboxRelayVerticle(KillSwitch beforeMarkSent) {
+    this.beforeMarkSent = beforeMarkSent;
+  }
+
+  /**
+   * A relay that a test kills by arming {@code beforeMarkSent}: after a publish, before marking
+   * it sent. (A factory, so that {@code OutboxRelayVerticle::new} stays a deployment supplier.)
+   */
+  public static OutboxRelayVerticle killable(KillSwitch beforeMarkSent) {
+    return new OutboxRelayVerticle(beforeMarkSent);
+  }
+
+  @Override
+  public Future<?> start() {
+    intervalMillis = Settings.integer(config(), INTERVAL_MILLIS, 100);
+    batch = Settings.integer(config(), BATCH, 200);
+    pool = Database.pool(vertx, config());
+    // A full batch means more is waiting: the next turn comes at once, else after the interval.
+    turns = new TurnLoop(vertx, "Relaying the outbox", intervalMillis,
+        () -> pool.withTransaction(this::relay).onSuccess(PUBLISHED::add)
+            .map(sent -> sent == batch ? 0L : intervalMillis));
+    return EventPublisher.create(vertx, KafkaSettings.producer(config(), "outbox-relay"),
+            Topics.ALL)
+        .onSuccess(p -> {
+          publisher = p;
+          LOG.info("Outbox relay publishing every {} ms, {} rows a turn", intervalMillis, batch);
+          turns.start();
+        });
+  }
+
+  private Future<Integer> relay(SqlConnection conn) {
+    return conn.preparedQuery(CLAIM).execute(Tuple.of(batch)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.succeededFuture(0);
+      }
+      return publish(rows).compose(ids -> {
+        if (beforeMarkSent.fire()) {
+          turns.halt();
+          return Future.failedFuture(new IllegalStateException("killed after publishing "
+              + ids.size() + " outbox row(s), before marking them sent"));
+        }
+        return conn.preparedQuery(MARK_SENT).execute(Tuple.of(ids.toArray(new Long[0])))
+            .map(rows.size());
+      });
+    });
+  }
+
+  /** Sends every row (the producer keeps their order per key); fails if any send fails. */
+  private Future<List<Long>> publish(RowSet<Row> rows) {
+    List<Long> ids = new ArrayList<>(rows.size());
+    List<Future<Void>> sends = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      ids.add(row.getLong("id"));
+      sends.add(publisher.send(row.getString("topic"), row.getString("key"),
+          row.getString("payload")));
+    }
+    return Future.all(sends).map(ids);
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> drained = publisher == null ? Future.succeededFuture() : turns.stop(10_000);
+    return drained.compose(v -> Future.join(
+        publisher == null ? Future.succeededFuture() : publisher.close(),
+        pool == null ? Future.succeededFuture() : pool.close()));
+  }
+}

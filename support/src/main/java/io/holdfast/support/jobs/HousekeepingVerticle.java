@@ -1,0 +1,88 @@
+package io.holdfast.support.jobs;
+
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.db.Database;
+import io.holdfast.support.jobs.Periodic;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes what PostgreSQL keeps only for a while, every {@link #INTERVAL_MILLIS} on every node:
+ * a bounded batch of each kind per run, oldest first, through an index, so a run is short and
+ * two nodes running at once only find less to delete. A kind with more than a batch waiting
+ * is caught up over the following runs. Each kind is a {@link Chore} declared by the module
+ * that owns its table; the launcher hands them all to this job.
+ *
+ * <p>Configuration: {@code pg.url}, {@link #INTERVAL_MILLIS}.
+ */
+public final class HousekeepingVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(HousekeepingVerticle.class);
+
+  /** Pause between runs (ms); 0 turns housekeeping off on this node. */
+  public static final String INTERVAL_MILLIS = "housekeeping.intervalMillis";
+  /** Rows of one kind deleted per run at most: each chore's {@code $1}. */
+  static final int BATCH = 1000;
+
+  /**
+   * One kind of row to delete: what it is (for the log) and the statement that deletes a
+   * batch of it, oldest first, at most {@code $1} rows.
+   */
+  public record Chore(String what, String delete) {}
+
+  private final List<Chore> chores;
+  private Pool pool;
+  private Periodic runs;
+
+  public HousekeepingVerticle(List<Chore> chores) {
+    this.chores = List.copyOf(chores);
+  }
+
+  @Override
+  public Future<?> start() {
+    long interval = Settings.integer(config(), INTERVAL_MILLIS, 60_000);
+    if (interval <= 0) {
+      LOG.info("Housekeeping is off on this node ({} = 0)", INTERVAL_MILLIS);
+      return Future.succeededFuture();
+    }
+    pool = Database.pool(vertx, config());
+    runs = Periodic.start(vertx, "Housekeeping", interval, interval, () -> run(pool, chores));
+    return Future.succeededFuture();
+  }
+
+  /**
+   * One run: each chore in turn; answers how many rows each deleted. A chore that fails is
+   * logged and the others still run.
+   */
+  public static Future<Map<String, Integer>> run(Pool pool, List<Chore> chores) {
+    Map<String, Integer> deleted = new LinkedHashMap<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (Chore chore : chores) {
+      chain = chain.compose(v -> pool.preparedQuery(chore.delete()).execute(Tuple.of(BATCH))
+          .<Void>map(rows -> {
+            deleted.put(chore.what(), rows.rowCount());
+            if (rows.rowCount() > 0) {
+              LOG.info("Housekeeping deleted {} {}", rows.rowCount(), chore.what());
+            }
+            return null;
+          })
+          .recover(t -> {
+            LOG.warn("Housekeeping could not delete {}", chore.what(), t);
+            return Future.succeededFuture();
+          }));
+    }
+    return chain.map(deleted);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return (runs == null ? Future.succeededFuture() : runs.stop())
+        .transform(ar -> pool == null ? Future.succeededFuture() : pool.close());
+  }
+}
