@@ -3,13 +3,14 @@ package io.holdfast.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.testkit.Bus;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.contracts.core.LoadEvent;
 import io.holdfast.contracts.hold.CoreClient;
 import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.core.grid.GridConfig;
+import io.holdfast.testkit.grid.Grid;
+import static io.holdfast.testkit.Await.await;
 import io.holdfast.core.grid.GridShape;
 import io.holdfast.infra.TestInfrastructure;
 import io.vertx.core.DeploymentOptions;
@@ -19,11 +20,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -32,35 +29,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @DisplayName("Split-brain protection of the inventory")
 class QuorumTest {
-  private final List<HazelcastInstance> members = new ArrayList<>();
+  private Grid grid;
 
   @AfterEach
   void stopGrid() {
-    members.forEach(m -> {
-      if (m.getLifecycleService().isRunning()) {
-        m.getLifecycleService().terminate();
-      }
-    });
+    if (grid != null) {
+      grid.close();
+    }
   }
 
   @Test
   @DisplayName("a member left alone below the quorum refuses holds (503) instead of selling")
   void minorityRefuses(Vertx vertx) throws Exception {
-    String cluster = "quorum-" + UUID.randomUUID();
-    List<String> seeds = List.of("127.0.0.1:5960", "127.0.0.1:5961", "127.0.0.1:5962");
     // Two backups: every member has all of it, so nothing is lost when two die and only the
-    // quorum stands between the survivor and selling on alone.
+    // quorum stands between the survivor and selling on alone. A data member's start waits for
+    // the quorum: the three start together.
     GridShape shape = new GridShape(false, 2, 2, 0);
-    // A data member's start waits for the quorum: the three start together.
-    List<CompletableFuture<HazelcastInstance>> starting = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      starting.add(CompletableFuture.supplyAsync(() -> Hazelcast.newHazelcastInstance(
-          GridConfig.node(cluster, "127.0.0.1", 5960, seeds, shape))));
-    }
-    for (CompletableFuture<HazelcastInstance> f : starting) {
-      members.add(f.get(120, TimeUnit.SECONDS));
-    }
-    HazelcastInstance survivor = members.get(0);
+    grid = Grid.together("quorum", 3, 5960,
+        (cluster, host, port, seeds) -> GridConfig.node(cluster, host, port, seeds, shape));
+    HazelcastInstance survivor = grid.member(0);
     await(vertx.deployVerticle(() -> new ReservationVerticle(survivor),
         new DeploymentOptions().setConfig(TestInfrastructure.config())));
     String eventId = UUID.randomUUID().toString();
@@ -76,8 +63,8 @@ class QuorumTest {
         .isNotNull();
 
     // The two others vanish at once (a crash, or the network cut them off).
-    members.get(1).getLifecycleService().terminate();
-    members.get(2).getLifecycleService().terminate();
+    grid.member(1).getLifecycleService().terminate();
+    grid.member(2).getLifecycleService().terminate();
     long deadline = System.currentTimeMillis() + 90_000;
     while (survivor.getCluster().getMembers().size() > 1) {
       assertThat(System.currentTimeMillis()).as("the survivor sees it is alone").isLessThan(deadline);
@@ -96,9 +83,5 @@ class QuorumTest {
       assertThat(((ProblemException) hold.cause()).problem().slug())
           .isEqualTo("core-unavailable");
     }
-  }
-
-  private static <T> T await(Future<T> f) throws Exception {
-    return f.await(60, TimeUnit.SECONDS);
   }
 }

@@ -1,5 +1,6 @@
 package io.holdfast.core.publish;
 
+import io.holdfast.support.log.QuietWarning;
 import io.holdfast.contracts.topic.HoldsTopic;
 import io.holdfast.contracts.Topics;
 import io.holdfast.support.kafka.EventPublisher;
@@ -36,8 +37,7 @@ public final class PlacedWindow {
   private final EventPublisher producer;
   private final Map<String, Window> open = new HashMap<>();
   private long timer = -1;
-  private long unpublished;
-  private long quietUntil;
+  private final QuietWarning refused = new QuietWarning(LOG, "Could not publish holds to Kafka");
   /** Windows Kafka refused, oldest first, to send again once it is back. */
   private final ArrayDeque<Unsent> unsent = new ArrayDeque<>();
   private int unsentIds;
@@ -96,18 +96,12 @@ public final class PlacedWindow {
   private void keep(String eventId, String record, int ids, Throwable cause) {
     unsent.addLast(new Unsent(eventId, record, ids));
     unsentIds += ids;
-    unpublished += ids;
     while (unsentIds > MAX_UNSENT_IDS && unsent.size() > 1) {
       unsentIds -= unsent.removeFirst().ids();
     }
-    long now = System.currentTimeMillis();
-    if (now >= quietUntil) {
-      // One line per interval, however many windows fail while Kafka is away.
-      LOG.warn("Could not publish holds to Kafka ({} holds since the last report, latest of "
-          + "event {}); {} kept to send again", unpublished, eventId, unsentIds, cause);
-      unpublished = 0;
-      quietUntil = now + 10_000;
-    }
+    // One line per interval, however many windows fail while Kafka is away.
+    refused.warn(cause, () -> "Could not publish holds to Kafka (latest of event " + eventId
+        + "); " + unsentIds + " hold IDs kept to send again");
     if (retryTimer < 0) {
       retryTimer = vertx.setTimer(RETRY_MILLIS, id -> {
         retryTimer = -1;

@@ -7,6 +7,8 @@ import com.hazelcast.core.HazelcastInstance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Members of a cluster of their own (a fresh name each time, so test classes never join each
@@ -36,6 +38,29 @@ public final class Grid implements AutoCloseable {
     List<HazelcastInstance> members = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       members.add(Hazelcast.newHazelcastInstance(config.of(cluster, HOST, basePort, seeds)));
+    }
+    assertThat(members.get(0).getCluster().getMembers()).hasSize(count);
+    return new Grid(List.copyOf(members));
+  }
+
+  /**
+   * {@code count} members started at once, for members whose start waits for each other (a
+   * quorum's minimum cluster size); they have found each other when this returns.
+   */
+  public static Grid together(String name, int count, int basePort, MemberConfig config) {
+    String cluster = name + "-" + UUID.randomUUID();
+    List<String> seeds = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      seeds.add(HOST + ":" + (basePort + i));
+    }
+    List<CompletableFuture<HazelcastInstance>> starting = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      starting.add(CompletableFuture.supplyAsync(() ->
+          Hazelcast.newHazelcastInstance(config.of(cluster, HOST, basePort, seeds))));
+    }
+    List<HazelcastInstance> members = new ArrayList<>();
+    for (CompletableFuture<HazelcastInstance> member : starting) {
+      members.add(member.orTimeout(120, TimeUnit.SECONDS).join());
     }
     assertThat(members.get(0).getCluster().getMembers()).hasSize(count);
     return new Grid(List.copyOf(members));
