@@ -1,6 +1,5 @@
 package io.holdfast.app;
 
-import io.holdfast.support.config.Settings;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -116,9 +115,6 @@ public final class Main {
         data, payments go through Stripe and metrics have a management port of their own.
 
         Environment:""");
-    PlatformSettings.VARIABLES.forEach((name, meaning) ->
-        System.out.printf("  %-30s %s%n", name, meaning[1]));
-    System.out.println();
-    System.out.println("Settings keys: " + Settings.class.getName());
+    System.out.print(SettingsText.help(PlatformSettings.CATALOGUE));
   }
 }

@@ -3,6 +3,7 @@ package io.holdfast.app;
 import io.holdfast.edge.auth.Passwords;
 import io.holdfast.accounts.UserRepository;
 import io.holdfast.accounts.UserRepository.User;
+import io.holdfast.support.config.Setting;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.db.Database;
 import io.vertx.core.Future;
@@ -32,10 +33,13 @@ import org.slf4j.LoggerFactory;
  */
 final class OrganizerAccounts {
   private static final Logger LOG = LoggerFactory.getLogger(OrganizerAccounts.class);
-  /** Comma-separated emails of the organizer accounts the operator keeps. */
-  static final String EMAILS = "organizers.emails";
-  /** A file holding the initial password of the listed accounts the platform creates. */
-  static final String PASSWORD_FILE = "organizers.initialPasswordFile";
+  static final Setting EMAILS = Setting.none("HOLDFAST_ORGANIZER_EMAILS", "organizers.emails",
+      null, "comma-separated emails of organizer accounts the platform creates at start if "
+      + "missing; registering with one of them makes a buyer");
+  static final Setting PASSWORD_FILE = Setting.none("HOLDFAST_ORGANIZER_PASSWORD_FILE",
+      "organizers.initialPasswordFile", null, "file holding the initial password of the "
+      + "organizer accounts the platform creates; a listed email with no account and no such "
+      + "file stops the start");
   /** That password itself (read from {@link #PASSWORD_FILE}; tests set it directly). */
   static final String PASSWORD = "organizers.initialPassword";
   private static final List<String> ROLES = List.of("buyer", "organizer");
@@ -49,7 +53,7 @@ final class OrganizerAccounts {
   OrganizerAccounts(Vertx vertx, JsonObject config) {
     this.vertx = vertx;
     this.config = config;
-    this.emails = Arrays.stream(Settings.string(config, EMAILS, "").split(","))
+    this.emails = Arrays.stream(EMAILS.string(config, "").split(","))
         .map(e -> e.trim().toLowerCase(Locale.ROOT)).filter(e -> !e.isEmpty()).distinct()
         .toList();
     for (String email : emails) {
@@ -58,7 +62,7 @@ final class OrganizerAccounts {
             + " is not an email address");
       }
     }
-    String file = Settings.string(config, PASSWORD_FILE, null);
+    String file = PASSWORD_FILE.string(config);
     try {
       this.password = file == null ? Settings.string(config, PASSWORD, null)
           : Files.readString(Path.of(file)).strip();

@@ -19,6 +19,7 @@ import io.holdfast.ledger.payment.StripeEventRepository;
 import io.holdfast.accounts.RefreshTokenRepository;
 import io.holdfast.support.jobs.HousekeepingVerticle;
 import io.holdfast.payment.reconcile.ReconcilerVerticle;
+import io.holdfast.support.config.Setting;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.db.Database;
 import io.vertx.core.DeploymentOptions;
@@ -53,6 +54,46 @@ public final class Platform implements AutoCloseable {
   static final List<HousekeepingVerticle.Chore> CHORES = List.of(Outbox.SENT_ROWS,
       StripeEventRepository.OLD_SIGNATURES, RefreshTokenRepository.EXPIRED_SESSIONS);
 
+  // The launcher's own settings; PlatformSettings lists them with everyone else's.
+  static final Setting CLUSTER_NAME = Setting.text("HOLDFAST_CLUSTER_NAME",
+      "hazelcast.clusterName", "holdfast", "Hazelcast cluster name");
+  static final Setting HAZELCAST_HOST = Setting.text("HOLDFAST_HAZELCAST_HOST", "hazelcast.host",
+      "127.0.0.1", "address the grid member binds to");
+  static final Setting HAZELCAST_PORT = Setting.number("HOLDFAST_HAZELCAST_PORT",
+      "hazelcast.port", 5701, "first grid port to try");
+  static final Setting HAZELCAST_MEMBERS = Setting.none("HOLDFAST_HAZELCAST_MEMBERS",
+      "hazelcast.members", null, "comma-separated host:port seeds of the other members; without "
+      + "seeds a member is a grid of its own and joins nobody, so two launchers on one box stay "
+      + "apart");
+  static final Setting GRID_QUORUM = Setting.number("HOLDFAST_GRID_QUORUM", "grid.quorum", 1,
+      "data members a side of the grid needs to read or write inventory; a smaller side of a "
+      + "split answers holds 503 instead of selling, and a member's start waits for this many "
+      + "(1: no protection; 2 for three members, see cluster.md)");
+  static final Setting GRID_BACKUPS = Setting.number("HOLDFAST_GRID_BACKUPS", "grid.backups", 1,
+      "synchronous backups of each inventory entry: members that may die at once without "
+      + "losing it (the cost of a second one is measured in BENCHMARKS.md)");
+  static final Setting GRID_HEARTBEAT_SECONDS = Setting.number("HOLDFAST_GRID_HEARTBEAT_SECONDS",
+      "grid.heartbeatSeconds", 0, "how long a member that stopped answering stays in the grid "
+      + "before it is dropped and its partitions' backups take over, seconds (0: Hazelcast's "
+      + "60)");
+  static final Setting EDGE_INSTANCES = Setting.none("HOLDFAST_EDGE_INSTANCES", "edge.instances",
+      "number of cores", "HTTP verticle instances");
+  static final Setting CORE_INSTANCES = Setting.none("HOLDFAST_CORE_INSTANCES", "core.instances",
+      "number of cores", "reservation verticle instances");
+  static final Setting KAFKA_PARTITIONS = Setting.number("HOLDFAST_KAFKA_PARTITIONS",
+      "kafka.partitions", 4, "partitions of the embedded broker's topics");
+  static final Setting SEED = Setting.flag("HOLDFAST_SEED", "seed", true,
+      "create the demo accounts and event");
+  static final Setting JWT_PRIVATE_KEY_FILE = Setting.none("HOLDFAST_JWT_PRIVATE_KEY_FILE",
+      "jwt.privateKeyFile", "a new key per start",
+      "PKCS#8 PEM file of the RSA key that signs access tokens");
+  static final Setting JWT_PUBLIC_KEY_FILE = Setting.none("HOLDFAST_JWT_PUBLIC_KEY_FILE",
+      "jwt.publicKeyFile", null, "X.509 PEM file of its public key");
+  static final Setting JWT_PREVIOUS_KEYS_FILE = Setting.none("HOLDFAST_JWT_PREVIOUS_KEYS_FILE",
+      "jwt.previousKeysFile", null, "a JWKS ({\"keys\": [...]}, RSA keys with their kids, "
+      + "e.g. a saved /.well-known/jwks.json) of earlier public keys whose tokens stay valid "
+      + "after a key rotation");
+
   private final Infrastructure infrastructure;
   private final HazelcastInstance hazelcast;
   private final Vertx vertx;
@@ -81,19 +122,19 @@ public final class Platform implements AutoCloseable {
     Profile.check(settings, role);
     long began = System.nanoTime();
     Infrastructure infrastructure = Infrastructure.start(settings,
-        Settings.integer(settings, PlatformSettings.KAFKA_PARTITIONS, 4));
+        KAFKA_PARTITIONS.integer(settings));
     JsonObject config = withKeys(infrastructure.config(), role);
     HazelcastInstance hazelcast = null;
     Vertx vertx = null;
     try {
       Config grid = GridConfig.node(
-          Settings.string(config, PlatformSettings.CLUSTER_NAME, "holdfast"),
-          Settings.string(config, PlatformSettings.HAZELCAST_HOST, "127.0.0.1"),
-          Settings.integer(config, PlatformSettings.HAZELCAST_PORT, 5701),
-          list(Settings.string(config, PlatformSettings.HAZELCAST_MEMBERS, "")),
-          new GridShape(!role.holdsData(), Settings.integer(config, PlatformSettings.GRID_QUORUM, 1),
-              Settings.integer(config, PlatformSettings.GRID_BACKUPS, 1),
-              Settings.integer(config, PlatformSettings.GRID_HEARTBEAT_SECONDS, 0)));
+          CLUSTER_NAME.string(config),
+          HAZELCAST_HOST.string(config),
+          HAZELCAST_PORT.integer(config),
+          list(HAZELCAST_MEMBERS.string(config, "")),
+          new GridShape(!role.holdsData(), GRID_QUORUM.integer(config),
+              GRID_BACKUPS.integer(config),
+              GRID_HEARTBEAT_SECONDS.integer(config)));
       if (role.clustered()) {
         // Vert.x's cluster manager, given an instance of ours, finds its node by this attribute.
         grid.getMemberAttributeConfig().setAttribute(VERTX_NODE_ID, UUID.randomUUID().toString());
@@ -130,7 +171,7 @@ public final class Platform implements AutoCloseable {
       return Vertx.vertx(options);
     }
     options.getEventBusOptions()
-        .setHost(Settings.string(config, PlatformSettings.HAZELCAST_HOST, "127.0.0.1"))
+        .setHost(HAZELCAST_HOST.string(config))
         .setPort(0);
     return Vertx.builder().with(options)
         .withClusterManager(new HazelcastClusterManager(hazelcast))
@@ -146,7 +187,7 @@ public final class Platform implements AutoCloseable {
     Future<?> ready = Database.migrate(v, config);
     if (role.holdsData()) {
       ready = ready.compose(ignored -> v.deployVerticle(() -> new ReservationVerticle(member),
-          options(config, Settings.integer(config, PlatformSettings.CORE_INSTANCES, cores))));
+          options(config, CORE_INSTANCES.integer(config, cores))));
     }
     if (role.runsJobs()) {
       ready = ready
@@ -167,14 +208,14 @@ public final class Platform implements AutoCloseable {
       // Before the API serves anyone, so a listed address cannot be registered first.
       ready = ready.compose(ignored -> organizers.provision())
           .compose(ignored -> v.deployVerticle(HttpEdgeVerticle::new,
-              options(config, Settings.integer(config, PlatformSettings.EDGE_INSTANCES, cores))));
+              options(config, EDGE_INSTANCES.integer(config, cores))));
     }
     if (role.runsJobs()) {
       ready = ready.compose(ignored ->
           v.deployVerticle(EventStatusVerticle::new, options(config, 1)));
     }
     boolean seed = role.servesApi()
-        && Boolean.parseBoolean(Settings.string(config, PlatformSettings.SEED, "true"));
+        && SEED.bool(config);
     return ready.compose(ignored -> seed ? new DemoData(v, config).seed()
         : Future.succeededFuture(null));
   }
@@ -185,18 +226,18 @@ public final class Platform implements AutoCloseable {
    */
   private static JsonObject withKeys(JsonObject config, Role role) throws IOException {
     JsonObject c = config.copy();
-    String privateFile = Settings.string(c, PlatformSettings.JWT_PRIVATE_KEY_FILE, null);
+    String privateFile = JWT_PRIVATE_KEY_FILE.string(c);
     if (privateFile != null) {
       c.put(Settings.JWT_PRIVATE_KEY, Files.readString(Path.of(privateFile)));
       c.put(Settings.JWT_PUBLIC_KEY, Files.readString(Path.of(
-          Settings.required(c, PlatformSettings.JWT_PUBLIC_KEY_FILE))));
+          JWT_PUBLIC_KEY_FILE.required(c))));
     } else if (!c.containsKey(Settings.JWT_PRIVATE_KEY) && role.servesApi()) {
       KeyPair pair = RsaKeys.generate();
       c.put(Settings.JWT_PRIVATE_KEY, RsaKeys.privatePem(pair));
       c.put(Settings.JWT_PUBLIC_KEY, RsaKeys.publicPem(pair));
       LOG.info("No token key configured: generated one for this run (tokens end with it)");
     }
-    String previousFile = Settings.string(c, PlatformSettings.JWT_PREVIOUS_KEYS_FILE, null);
+    String previousFile = JWT_PREVIOUS_KEYS_FILE.string(c);
     if (previousFile != null) {
       c.put(Settings.JWT_PREVIOUS_KEYS, Files.readString(Path.of(previousFile)));
     }
@@ -228,8 +269,7 @@ public final class Platform implements AutoCloseable {
   }
 
   public String baseUrl() {
-    return "http://" + Settings.string(config, Settings.HTTP_HOST, "127.0.0.1") + ":"
-        + Settings.integer(config, Settings.HTTP_PORT, 8080);
+    return "http://" + Settings.HTTP_HOST.string(config) + ":" + Settings.HTTP_PORT.integer(config);
   }
 
   @Override

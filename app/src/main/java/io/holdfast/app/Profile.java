@@ -1,6 +1,7 @@
 package io.holdfast.app;
 
 import io.holdfast.edge.HttpEdgeVerticle;
+import io.holdfast.support.config.Setting;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.payment.StripeSettings;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +26,13 @@ public enum Profile {
   DEVELOPMENT, PRODUCTION;
 
   private static final Logger LOG = LoggerFactory.getLogger(Profile.class);
+
+  static final Setting PROFILE = Setting.text("HOLDFAST_PROFILE", "profile", "development",
+      "development: what is not configured is embedded or generated, with demo data and "
+      + "simulated payments, and one log line at start says so; production: refuses to start, "
+      + "naming every reason, unless PostgreSQL, Kafka and Redis are given by URL, the token "
+      + "keys come from files, HOLDFAST_SEED is false, payments go through Stripe with a "
+      + "webhook secret, and HOLDFAST_MANAGEMENT_PORT is set (see production.md)");
 
   /** One thing that makes a configuration unfit for production. */
   record Unsafe(String what, String reason) {}
@@ -57,7 +65,7 @@ public enum Profile {
 
   /** The profile {@code config} names; development when it names none. */
   static Profile of(JsonObject config) {
-    String name = Settings.string(config, PlatformSettings.PROFILE, "development").trim();
+    String name = PROFILE.string(config).trim();
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "development" -> DEVELOPMENT;
       case "production" -> PRODUCTION;
@@ -115,7 +123,7 @@ public enum Profile {
     List<Unsafe> found = new ArrayList<>();
     servers(config, found);
     keys(config, found);
-    if (!"false".equalsIgnoreCase(Settings.string(config, PlatformSettings.SEED, "true").trim())) {
+    if (!"false".equalsIgnoreCase(Platform.SEED.string(config).trim())) {
       found.add(new Unsafe("demo data", "Demo accounts with a published password and a demo "
           + "event would be created: set HOLDFAST_SEED=false"));
     }
@@ -125,40 +133,35 @@ public enum Profile {
   }
 
   private static void servers(JsonObject config, List<Unsafe> found) {
-    server(config, Settings.PG_URL, "PostgreSQL", "HOLDFAST_PG_URL",
-        "postgresql://user:pass@host:port/db", found);
-    server(config, Settings.KAFKA_BOOTSTRAP, "Kafka", "HOLDFAST_KAFKA_BOOTSTRAP",
-        "host:port,...", found);
-    server(config, Settings.REDIS_URL, "Redis", "HOLDFAST_REDIS_URL", "redis://host:port",
-        found);
+    server(config, Settings.PG_URL, "PostgreSQL", "postgresql://user:pass@host:port/db", found);
+    server(config, Settings.KAFKA_BOOTSTRAP, "Kafka", "host:port,...", found);
+    server(config, Settings.REDIS_URL, "Redis", "redis://host:port", found);
   }
 
   private static void keys(JsonObject config, List<Unsafe> found) {
-    if (blank(config, PlatformSettings.JWT_PRIVATE_KEY_FILE)) {
+    if (Platform.JWT_PRIVATE_KEY_FILE.blank(config)) {
       found.add(new Unsafe(blank(config, Settings.JWT_PRIVATE_KEY)
           ? "token key generated for this run" : "token key not from a file", "The token "
           + "signing key would be generated at start, so a restart signs everyone out and each "
           + "process signs with a key of its own: set HOLDFAST_JWT_PRIVATE_KEY_FILE to its "
           + "PKCS#8 PEM file and HOLDFAST_JWT_PUBLIC_KEY_FILE to its public key's PEM file"));
     } else {
-      keyFile(config, PlatformSettings.JWT_PRIVATE_KEY_FILE, "HOLDFAST_JWT_PRIVATE_KEY_FILE",
-          found);
-      keyFile(config, PlatformSettings.JWT_PUBLIC_KEY_FILE, "HOLDFAST_JWT_PUBLIC_KEY_FILE",
-          found);
+      keyFile(config, Platform.JWT_PRIVATE_KEY_FILE, found);
+      keyFile(config, Platform.JWT_PUBLIC_KEY_FILE, found);
     }
   }
 
-  private static void server(JsonObject config, String key, String name, String variable,
-      String form, List<Unsafe> found) {
-    if (blank(config, key)) {
-      found.add(new Unsafe(name + " embedded", name + " would be embedded in this process, "
-          + "its data deleted when it stops: set " + variable + " (" + form + ")"));
-    }
-  }
-
-  private static void keyFile(JsonObject config, String key, String variable,
+  private static void server(JsonObject config, Setting setting, String name, String form,
       List<Unsafe> found) {
-    String file = Settings.string(config, key, "");
+    if (setting.blank(config)) {
+      found.add(new Unsafe(name + " embedded", name + " would be embedded in this process, "
+          + "its data deleted when it stops: set " + setting.variable() + " (" + form + ")"));
+    }
+  }
+
+  private static void keyFile(JsonObject config, Setting setting, List<Unsafe> found) {
+    String variable = setting.variable();
+    String file = setting.string(config, "");
     if (file.isBlank()) {
       found.add(new Unsafe(variable + " unset", "The token keys come from files, and "
           + variable + " is not set: set it to the PEM file of the signing key's public key"));
@@ -173,12 +176,12 @@ public enum Profile {
       found.add(new Unsafe("payments simulated", "Payments would be simulated, buyers saying "
           + "themselves that they paid: set HOLDFAST_STRIPE_SECRET_KEY (sk_live_...)"));
     }
-    if (blank(config, StripeSettings.WEBHOOK_SECRET)) {
+    if (StripeSettings.WEBHOOK_SECRET.blank(config)) {
       found.add(new Unsafe("no Stripe webhook secret", "Stripe's webhooks would be refused, "
           + "so payments would settle only when reconciliation asks Stripe: set "
           + "HOLDFAST_STRIPE_WEBHOOK_SECRET (whsec_...)"));
     }
-    String provider = Settings.string(config, StripeSettings.PROVIDER, null);
+    String provider = StripeSettings.PROVIDER.string(config);
     if (provider != null && !provider.trim().equals("stripe")) {
       found.add(new Unsafe("checkout " + provider.trim(), "HOLDFAST_PAYMENT_PROVIDER is "
           + provider.trim() + ", and checkout must go through Stripe: unset it or set it to "
@@ -187,12 +190,12 @@ public enum Profile {
   }
 
   private static void management(JsonObject config, List<Unsafe> found) {
-    if (blank(config, HttpEdgeVerticle.MANAGEMENT_PORT)) {
+    if (HttpEdgeVerticle.MANAGEMENT_PORT.blank(config)) {
       found.add(new Unsafe("metrics and readiness on the public port", "GET /metrics and the "
           + "detailed GET /health/ready would be served to anyone on the API's port: set "
           + "HOLDFAST_MANAGEMENT_PORT to a port of their own"));
-    } else if (Settings.integer(config, HttpEdgeVerticle.MANAGEMENT_PORT, 0)
-        == Settings.integer(config, Settings.HTTP_PORT, 8080)) {
+    } else if (HttpEdgeVerticle.MANAGEMENT_PORT.integer(config, 0)
+        == Settings.HTTP_PORT.integer(config)) {
       found.add(new Unsafe("management port is the API's", "HOLDFAST_MANAGEMENT_PORT is the "
           + "API's port (HOLDFAST_HTTP_PORT): give it a port of its own"));
     }

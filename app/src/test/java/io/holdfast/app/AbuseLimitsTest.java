@@ -58,15 +58,15 @@ class AbuseLimitsTest {
     Platform platform = TestPlatform.get();
     api = new Api(vertx, platform);
     JsonObject config = platform.config().copy()
-        .put(Settings.HTTP_PORT, 0)
-        .put(Limits.TRUSTED_PROXIES, 1)
-        .put(Limits.SIGN_IN_PER_MINUTE, SIGN_IN)
-        .put(Limits.REGISTER_PER_MINUTE, REGISTER)
-        .put(Limits.USER_PER_MINUTE, USER)
-        .put(Limits.PARTNER_PER_MINUTE, USER)
-        .put(Limits.ANONYMOUS_PER_MINUTE, ANONYMOUS)
-        .put(Limits.MAX_ACTIVE_HOLDS, CAP)
-        .put(HttpEdgeVerticle.CORS_ORIGINS, ORIGIN);
+        .put(Settings.HTTP_PORT.key(), 0)
+        .put(Limits.TRUSTED_PROXIES.key(), 1)
+        .put(Limits.SIGN_IN_PER_MINUTE.key(), SIGN_IN)
+        .put(Limits.REGISTER_PER_MINUTE.key(), REGISTER)
+        .put(Limits.USER_PER_MINUTE.key(), USER)
+        .put(Limits.PARTNER_PER_MINUTE.key(), USER)
+        .put(Limits.ANONYMOUS_PER_MINUTE.key(), ANONYMOUS)
+        .put(Limits.MAX_ACTIVE_HOLDS.key(), CAP)
+        .put(HttpEdgeVerticle.CORS_ORIGINS.key(), ORIGIN);
     HttpEdgeVerticle verticle = new HttpEdgeVerticle();
     deployment = Api.await(platform.vertx().deployVerticle(verticle,
         new DeploymentOptions().setConfig(config)));

@@ -36,14 +36,14 @@ final class Api implements AutoCloseable {
   Api(Vertx vertx, Platform platform) {
     this.platform = platform;
     JsonObject c = platform.config();
-    this.calls = new HttpCalls(vertx, Settings.string(c, Settings.HTTP_HOST, "127.0.0.1"),
-        Settings.integer(c, Settings.HTTP_PORT, 8080));
+    this.calls = new HttpCalls(vertx, Settings.HTTP_HOST.string(c),
+        Settings.HTTP_PORT.integer(c));
     this.http = calls.client();
     this.sql = Database.pool(vertx, c);
     this.issuer = new TokenIssuer(vertx, Settings.required(c, Settings.JWT_PRIVATE_KEY),
-        Settings.string(c, Settings.JWT_KID, "holdfast-1"),
-        Settings.string(c, Settings.JWT_ISSUER, "holdfast"),
-        Settings.string(c, Settings.JWT_AUDIENCE, "holdfast-api"), 3600);
+        Settings.JWT_KID.string(c),
+        Settings.JWT_ISSUER.string(c),
+        Settings.JWT_AUDIENCE.string(c), 3600);
   }
 
   static <T> T await(Future<T> future) {

@@ -40,7 +40,7 @@ class ForgedTokenTest {
     api = new Api(vertx, TestPlatform.get());
     JsonObject c = api.platform.config();
     key = RsaKeys.privateKey(Settings.required(c, Settings.JWT_PRIVATE_KEY));
-    kid = Settings.string(c, Settings.JWT_KID, "holdfast-1");
+    kid = Settings.JWT_KID.string(c);
     String organizer = api.organizer();
     organizerId = Jwts.claims(organizer).getString("sub");
     eventId = api.onSaleEvent(organizer, 10, 300, 4);

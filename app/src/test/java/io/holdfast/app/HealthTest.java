@@ -38,11 +38,11 @@ class HealthTest {
   @BeforeAll
   void start(Vertx vertx) {
     edge = TestPlatform.edge(new JsonObject()
-        .put(HttpEdgeVerticle.READY_CACHE_MILLIS, CACHE_MILLIS));
+        .put(HttpEdgeVerticle.READY_CACHE_MILLIS.key(), CACHE_MILLIS));
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(edge.port()));
     redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(
-        TestPlatform.get().config().getString(Settings.REDIS_URL)));
+        TestPlatform.get().config().getString(Settings.REDIS_URL.key())));
   }
 
   @AfterAll

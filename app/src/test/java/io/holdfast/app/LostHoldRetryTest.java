@@ -30,7 +30,7 @@ class LostHoldRetryTest {
   void retriedAfterTheDeadline(Vertx vertx) {
     Api api = new Api(vertx, TestPlatform.get());
     TestPlatform.TestEdge edge = TestPlatform.edge(new JsonObject()
-        .put(HttpEdgeVerticle.REQUEST_TIMEOUT_MILLIS, DEADLINE_MILLIS));
+        .put(HttpEdgeVerticle.REQUEST_TIMEOUT_MILLIS.key(), DEADLINE_MILLIS));
     WebClient client = WebClient.create(vertx, new WebClientOptions()
         .setDefaultHost("127.0.0.1").setDefaultPort(edge.port()));
     try {

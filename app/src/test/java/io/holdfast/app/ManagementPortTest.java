@@ -40,9 +40,9 @@ class ManagementPortTest {
     publicPort = LoopbackPorts.free();
     managementPort = LoopbackPorts.free();
     JsonObject config = platform.config().copy()
-        .put(StripeSettings.PROVIDER, "stripe")
-        .put(Settings.HTTP_PORT, publicPort)
-        .put(HttpEdgeVerticle.MANAGEMENT_PORT, managementPort);
+        .put(StripeSettings.PROVIDER.key(), "stripe")
+        .put(Settings.HTTP_PORT.key(), publicPort)
+        .put(HttpEdgeVerticle.MANAGEMENT_PORT.key(), managementPort);
     deployment = Api.await(platform.vertx().deployVerticle(HttpEdgeVerticle::new,
         new DeploymentOptions().setConfig(config)));
   }

@@ -36,8 +36,8 @@ class OrganizerAccountsTest extends ApiTestBase {
     String listed = "listed-" + UUID.randomUUID() + "@test.holdfast.dev";
     HttpEdgeVerticle edge = new HttpEdgeVerticle();
     String deployment = Api.await(api.platform.vertx().deployVerticle(edge, new DeploymentOptions()
-        .setConfig(api.platform.config().copy().put(Settings.HTTP_PORT, 0)
-            .put(OrganizerAccounts.EMAILS, TestPlatform.ORGANIZER_EMAIL + "," + listed))));
+        .setConfig(api.platform.config().copy().put(Settings.HTTP_PORT.key(), 0)
+            .put(OrganizerAccounts.EMAILS.key(), TestPlatform.ORGANIZER_EMAIL + "," + listed))));
     WebClient client = WebClient.create(vertx);
     try {
       HttpResponse<Buffer> r = Api.await(client.post(edge.actualPort(), "127.0.0.1",
@@ -71,7 +71,7 @@ class OrganizerAccountsTest extends ApiTestBase {
     String email = "early-" + UUID.randomUUID() + "@test.holdfast.dev";
     assertThat(api.call(HttpMethod.POST, "/v1/auth/register", null, account(email))
         .statusCode()).isEqualTo(201);
-    JsonObject config = api.platform.config().copy().put(OrganizerAccounts.EMAILS, email);
+    JsonObject config = api.platform.config().copy().put(OrganizerAccounts.EMAILS.key(), email);
     Api.await(new OrganizerAccounts(api.platform.vertx(), config).provision());
     assertThat(roles(email)).containsExactly("buyer");
   }
@@ -80,7 +80,7 @@ class OrganizerAccountsTest extends ApiTestBase {
   @DisplayName("a listed address with no account and no initial password stops the start, naming it")
   void missingPasswordRefused() {
     String email = "unmade-" + UUID.randomUUID() + "@test.holdfast.dev";
-    JsonObject config = api.platform.config().copy().put(OrganizerAccounts.EMAILS, email);
+    JsonObject config = api.platform.config().copy().put(OrganizerAccounts.EMAILS.key(), email);
     config.remove(OrganizerAccounts.PASSWORD);
     assertThatThrownBy(() -> Api.await(
         new OrganizerAccounts(api.platform.vertx(), config).provision()))

@@ -227,7 +227,7 @@ class ReconcileTest extends StripeTestBase {
   void onItsInterval() {
     long runs = metric("holdfast_reconcile_runs_total");
     String id = Api.await(vertx.deployVerticle(ReconcilerVerticle::new, new DeploymentOptions()
-        .setConfig(api.platform.config().copy().put(ReconcilerVerticle.INTERVAL_MILLIS, 300))));
+        .setConfig(api.platform.config().copy().put(ReconcilerVerticle.INTERVAL_MILLIS.key(), 300))));
     try {
       assertThat(Api.eventually(Duration.ofSeconds(10),
           () -> metric("holdfast_reconcile_runs_total") >= runs + 3)).isTrue();
@@ -257,7 +257,7 @@ class ReconcileTest extends StripeTestBase {
   }
 
   private Reconciler reconciler(int batch) {
-    JsonObject config = api.platform.config().copy().put(Reconciler.BATCH, batch);
+    JsonObject config = api.platform.config().copy().put(Reconciler.BATCH.key(), batch);
     return new Reconciler(api.sql, StripeGateway.of(vertx, config), config);
   }
 

@@ -50,7 +50,7 @@ class SeatMapStreamTest {
     JsonObject c = api.platform.config();
     // The handler is set in the response's own callback, before any of its data can arrive.
     HttpClientResponse response = Api.await(client.request(new RequestOptions()
-            .setHost(c.getString("http.host", "127.0.0.1")).setPort(c.getInteger("http.port"))
+            .setHost(Settings.HTTP_HOST.string(c)).setPort(Settings.HTTP_PORT.integer(c))
             .setMethod(HttpMethod.GET).setURI("/v1/events/" + eventId + "/stream"))
         .compose(req -> req.send().map(r -> {
           r.handler(chunk -> parse(pending, chunk, events));

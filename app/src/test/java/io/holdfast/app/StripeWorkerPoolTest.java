@@ -43,10 +43,10 @@ class StripeWorkerPoolTest {
   @Test
   @DisplayName("a Stripe call completes while every thread of the default worker pool is busy")
   void saturatedDefaultPoolDoesNotDelayStripe() throws Exception {
-    JsonObject config = new JsonObject().put(StripeSettings.SECRET_KEY, "sk_test_pool")
-        .put(StripeSettings.API_BASE, stripe.apiBase())
-        .put(StripeSettings.TIMEOUT_MILLIS, 2000)
-        .put(StripeSettings.WORKER_POOL_SIZE, 2);
+    JsonObject config = new JsonObject().put(StripeSettings.SECRET_KEY.key(), "sk_test_pool")
+        .put(StripeSettings.API_BASE.key(), stripe.apiBase())
+        .put(StripeSettings.TIMEOUT_MILLIS.key(), 2000)
+        .put(StripeSettings.WORKER_POOL_SIZE.key(), 2);
     StripeGateway gateway = StripeGateway.of(vertx, config);
     StripeGateway.Intent intent = Api.await(gateway.intentForHold(UUID.randomUUID().toString(),
         2500, "EUR", Map.of()));

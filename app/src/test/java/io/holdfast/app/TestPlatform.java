@@ -38,37 +38,37 @@ final class TestPlatform {
       JsonObject config = TestInfrastructure.config()
           // Stripe is configured (webhooks, refunds), but this edge's checkout stays simulated;
           // StripeTestBase deploys an edge whose checkout goes through the stand-in.
-          .put(StripeSettings.SECRET_KEY, "sk_test_holdfast")
-          .put(StripeSettings.PUBLISHABLE_KEY, "pk_test_holdfast")
-          .put(StripeSettings.WEBHOOK_SECRET, WEBHOOK_SECRET)
-          .put(StripeSettings.API_BASE, stripe.apiBase())
-          .put(StripeSettings.TIMEOUT_MILLIS, 1000)
-          .put(StripeSettings.PROVIDER, "simulated")
-          .put(Settings.HTTP_HOST, "127.0.0.1")
-          .put(Settings.HTTP_PORT, LoopbackPorts.free())
+          .put(StripeSettings.SECRET_KEY.key(), "sk_test_holdfast")
+          .put(StripeSettings.PUBLISHABLE_KEY.key(), "pk_test_holdfast")
+          .put(StripeSettings.WEBHOOK_SECRET.key(), WEBHOOK_SECRET)
+          .put(StripeSettings.API_BASE.key(), stripe.apiBase())
+          .put(StripeSettings.TIMEOUT_MILLIS.key(), 1000)
+          .put(StripeSettings.PROVIDER.key(), "simulated")
+          .put(Settings.HTTP_HOST.key(), "127.0.0.1")
+          .put(Settings.HTTP_PORT.key(), LoopbackPorts.free())
           // Argon2id at its cheapest: tests hash hundreds of passwords.
-          .put(Passwords.MEMORY_KIB, 64)
-          .put(Passwords.PASSES, 1)
+          .put(Passwords.MEMORY_KIB.key(), 64)
+          .put(Passwords.PASSES.key(), 1)
           .put(Settings.CONSUMER_GROUP_PREFIX, "app-test-" + ProcessHandle.current().pid() + "-")
-          .put(HttpEdgeVerticle.MIN_HOLD_SECONDS, 1)
+          .put(HttpEdgeVerticle.MIN_HOLD_SECONDS.key(), 1)
           // Tests read their own writes at once; the stream polls faster than in production.
-          .put(HttpEdgeVerticle.AVAILABILITY_CACHE_MILLIS, 0)
-          .put(HttpEdgeVerticle.SEAT_MAP_INTERVAL_MILLIS, 200)
-          .put(EventStatusVerticle.INTERVAL_MILLIS, 300)
+          .put(HttpEdgeVerticle.AVAILABILITY_CACHE_MILLIS.key(), 0)
+          .put(HttpEdgeVerticle.SEAT_MAP_INTERVAL_MILLIS.key(), 200)
+          .put(EventStatusVerticle.INTERVAL_MILLIS.key(), 300)
           // Tests run reconciliation themselves (ReconcileTest), never behind another's back.
-          .put(ReconcilerVerticle.INTERVAL_MILLIS, 0)
-          .put(OrganizerAccounts.EMAILS, ORGANIZER_EMAIL)
+          .put(ReconcilerVerticle.INTERVAL_MILLIS.key(), 0)
+          .put(OrganizerAccounts.EMAILS.key(), ORGANIZER_EMAIL)
           .put(OrganizerAccounts.PASSWORD, ORGANIZER_PASSWORD)
-          .put(PlatformSettings.CLUSTER_NAME, "app-test-" + ProcessHandle.current().pid())
-          .put(PlatformSettings.HAZELCAST_PORT, 5850)
-          .put(PlatformSettings.SEED, "true")
+          .put(Platform.CLUSTER_NAME.key(), "app-test-" + ProcessHandle.current().pid())
+          .put(Platform.HAZELCAST_PORT.key(), 5850)
+          .put(Platform.SEED.key(), "true")
           // Tests may say where they come from; the shared edge's budgets are wide, so that
           // tests do not spend each other's (AbuseLimitsTest runs an edge with tight ones).
-          .put(Limits.TRUSTED_PROXIES, 1)
-          .put(Limits.ANONYMOUS_PER_MINUTE, 1_000_000)
-          .put(Limits.SIGN_IN_PER_MINUTE, 10_000)
-          .put(Limits.REGISTER_PER_MINUTE, 10_000)
-          .put(Limits.MAX_ACTIVE_HOLDS, 1_000)
+          .put(Limits.TRUSTED_PROXIES.key(), 1)
+          .put(Limits.ANONYMOUS_PER_MINUTE.key(), 1_000_000)
+          .put(Limits.SIGN_IN_PER_MINUTE.key(), 10_000)
+          .put(Limits.REGISTER_PER_MINUTE.key(), 10_000)
+          .put(Limits.MAX_ACTIVE_HOLDS.key(), 1_000)
           .put(Settings.JWT_PREVIOUS_KEYS, RsaKeys.jwks(Map.of(PREVIOUS_KID,
               (RSAPublicKey) PREVIOUS_KEY.getPublic())).encode());
       try {
@@ -95,8 +95,8 @@ final class TestPlatform {
       Platform p = get();
       int port = LoopbackPorts.free();
       Api.await(p.vertx().deployVerticle(HttpEdgeVerticle::new, new DeploymentOptions()
-          .setConfig(p.config().copy().put(StripeSettings.PROVIDER, "stripe")
-              .put(Settings.HTTP_PORT, port))));
+          .setConfig(p.config().copy().put(StripeSettings.PROVIDER.key(), "stripe")
+              .put(Settings.HTTP_PORT.key(), port))));
       stripeEdgePort = port;
     }
     return stripeEdgePort;
@@ -117,7 +117,7 @@ final class TestPlatform {
     Platform p = get();
     HttpEdgeVerticle verticle = new HttpEdgeVerticle();
     String deployment = Api.await(p.vertx().deployVerticle(verticle, new DeploymentOptions()
-        .setConfig(p.config().copy().put(Settings.HTTP_PORT, 0).mergeIn(overrides))));
+        .setConfig(p.config().copy().put(Settings.HTTP_PORT.key(), 0).mergeIn(overrides))));
     return new TestEdge(deployment, verticle.actualPort());
   }
 

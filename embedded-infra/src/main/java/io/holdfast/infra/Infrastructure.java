@@ -45,10 +45,10 @@ public final class Infrastructure implements AutoCloseable {
       return thread;
     });
     try {
-      CompletableFuture<PostgresServer> pg = startIfMissing(completed, Settings.PG_URL, PostgresServer::start, threads);
+      CompletableFuture<PostgresServer> pg = startIfMissing(completed, Settings.PG_URL.key(), PostgresServer::start, threads);
       CompletableFuture<KafkaServer> kafka =
-          startIfMissing(completed, Settings.KAFKA_BOOTSTRAP, () -> KafkaServer.start(kafkaPartitions), threads);
-      CompletableFuture<RedisServer> redis = startIfMissing(completed, Settings.REDIS_URL, RedisServer::start, threads);
+          startIfMissing(completed, Settings.KAFKA_BOOTSTRAP.key(), () -> KafkaServer.start(kafkaPartitions), threads);
+      CompletableFuture<RedisServer> redis = startIfMissing(completed, Settings.REDIS_URL.key(), RedisServer::start, threads);
 
       List<AutoCloseable> started = new ArrayList<>();
       RuntimeException failure = null;
@@ -66,9 +66,9 @@ public final class Infrastructure implements AutoCloseable {
         new Infrastructure(completed, started).close();
         throw failure;
       }
-      record(completed, Settings.PG_URL, "PostgreSQL", pg, PostgresServer::url);
-      record(completed, Settings.KAFKA_BOOTSTRAP, "Kafka", kafka, KafkaServer::bootstrap);
-      record(completed, Settings.REDIS_URL, "Redis", redis, RedisServer::url);
+      record(completed, Settings.PG_URL.key(), "PostgreSQL", pg, PostgresServer::url);
+      record(completed, Settings.KAFKA_BOOTSTRAP.key(), "Kafka", kafka, KafkaServer::bootstrap);
+      record(completed, Settings.REDIS_URL.key(), "Redis", redis, RedisServer::url);
       return new Infrastructure(completed, List.copyOf(started));
     } finally {
       threads.shutdown();

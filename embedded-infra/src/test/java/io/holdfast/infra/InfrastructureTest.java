@@ -43,7 +43,7 @@ class InfrastructureTest {
   @Test
   @DisplayName("PostgreSQL answers select 1 over JDBC at the configured URL")
   void postgresAnswers() throws Exception {
-    URI url = URI.create(TestInfrastructure.config().getString(Settings.PG_URL));
+    URI url = URI.create(TestInfrastructure.config().getString(Settings.PG_URL.key()));
     String[] credentials = url.getUserInfo().split(":", 2);
     String jdbc = "jdbc:postgresql://" + url.getHost() + ":" + url.getPort() + url.getPath();
 
@@ -58,7 +58,7 @@ class InfrastructureTest {
   @Test
   @DisplayName("PostgreSQL answers the Vert.x client at the same URL")
   void postgresAnswersVertx() throws Exception {
-    String url = TestInfrastructure.config().getString(Settings.PG_URL);
+    String url = TestInfrastructure.config().getString(Settings.PG_URL.key());
     Vertx vertx = Vertx.vertx();
     try {
       Pool pool = PgBuilder.pool().connectingTo(url).using(vertx).build();
@@ -73,7 +73,7 @@ class InfrastructureTest {
   @Test
   @DisplayName("Kafka gives back a record produced to the holds topic")
   void kafkaRoundTrip() throws Exception {
-    String bootstrap = TestInfrastructure.config().getString(Settings.KAFKA_BOOTSTRAP);
+    String bootstrap = TestInfrastructure.config().getString(Settings.KAFKA_BOOTSTRAP.key());
     String key = "event-" + UUID.randomUUID();
     String value = "{\"type\":\"hold.placed\",\"id\":\"" + UUID.randomUUID() + "\"}";
 
@@ -110,7 +110,7 @@ class InfrastructureTest {
   @Test
   @DisplayName("Redis stores a value and returns it")
   void redisRoundTrip() throws Exception {
-    URI url = URI.create(TestInfrastructure.config().getString(Settings.REDIS_URL));
+    URI url = URI.create(TestInfrastructure.config().getString(Settings.REDIS_URL.key()));
     String key = "infrastructure-test:" + UUID.randomUUID();
 
     try (Socket socket = new Socket(url.getHost(), url.getPort())) {
@@ -130,9 +130,9 @@ class InfrastructureTest {
   @DisplayName("Servers named in the configuration are used as they are and nothing is started")
   void externalServersAreLeftAlone() {
     JsonObject given = new JsonObject()
-        .put(Settings.PG_URL, "postgresql://app:secret@db.example:5432/holdfast")
-        .put(Settings.KAFKA_BOOTSTRAP, "kafka.example:9092")
-        .put(Settings.REDIS_URL, "redis://cache.example:6379");
+        .put(Settings.PG_URL.key(), "postgresql://app:secret@db.example:5432/holdfast")
+        .put(Settings.KAFKA_BOOTSTRAP.key(), "kafka.example:9092")
+        .put(Settings.REDIS_URL.key(), "redis://cache.example:6379");
 
     try (Infrastructure infrastructure = Infrastructure.start(given, 4)) {
       assertThat(infrastructure.config()).isEqualTo(given);

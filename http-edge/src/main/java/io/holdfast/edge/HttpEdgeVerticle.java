@@ -40,6 +40,7 @@ import io.holdfast.catalog.StaffRepository;
 import io.holdfast.ledger.payment.StripeEventRepository;
 import io.holdfast.accounts.RefreshTokenRepository;
 import io.holdfast.accounts.UserRepository;
+import io.holdfast.support.config.Setting;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.db.Database;
 import io.holdfast.support.kafka.EventPublisher;
@@ -74,32 +75,45 @@ import java.util.stream.Stream;
  * cache, and nothing is shared between them.
  */
 public final class HttpEdgeVerticle extends VerticleBase {
-  public static final String MIN_HOLD_SECONDS = "edge.minHoldSeconds";
-  public static final String BODY_LIMIT = "edge.bodyLimitBytes";
-  public static final String EVENT_BODY_LIMIT = "edge.eventBodyLimitBytes";
-  /** How often a watched seat map is read from the core (and how stale a snapshot may be). */
-  public static final String SEAT_MAP_INTERVAL_MILLIS = "edge.seatMapIntervalMillis";
-  /** How many events one edge verticle keeps a seat map of (watched, or read for snapshots). */
-  public static final String SEAT_MAP_MAX_FEEDS = "edge.seatMapMaxFeeds";
-  /** How many seat-map viewers one edge verticle streams to at once. */
-  public static final String SEAT_MAP_MAX_VIEWERS = "edge.seatMapMaxViewers";
-  /** How long readers of one event's availability share one answer (0: never). */
-  public static final String AVAILABILITY_CACHE_MILLIS = "edge.availabilityCacheMillis";
+  public static final Setting MIN_HOLD_SECONDS = Setting.number("HOLDFAST_MIN_HOLD_SECONDS",
+      "edge.minHoldSeconds", 60, "the smallest holdSeconds an event may set");
+  public static final Setting BODY_LIMIT = Setting.number("HOLDFAST_BODY_LIMIT_BYTES",
+      "edge.bodyLimitBytes", 64 * 1024, "largest request body, bytes, events aside");
+  /** A venue of a stadium's rows is far larger than any other body. */
+  public static final Setting EVENT_BODY_LIMIT = Setting.number(
+      "HOLDFAST_EVENT_BODY_LIMIT_BYTES", "edge.eventBodyLimitBytes", 2 * 1024 * 1024,
+      "largest event body (rows of seats included), bytes");
+  /** How stale a snapshot may be, too. */
+  public static final Setting SEAT_MAP_INTERVAL_MILLIS = Setting.number(
+      "HOLDFAST_SEAT_MAP_INTERVAL_MILLIS", "edge.seatMapIntervalMillis", 400, "how often a "
+      + "watched seat map is read from the core for its SSE viewers, ms (changes of counts "
+      + "alone go out every other read)");
+  public static final Setting SEAT_MAP_MAX_FEEDS = Setting.number("HOLDFAST_SEAT_MAP_MAX_FEEDS",
+      "edge.seatMapMaxFeeds", 1_000, "events each edge verticle keeps a live seat map of, "
+      + "watched or read for availability; past it a new stream is a 503 streams-busy");
+  public static final Setting SEAT_MAP_MAX_VIEWERS = Setting.number(
+      "HOLDFAST_SEAT_MAP_MAX_VIEWERS", "edge.seatMapMaxViewers", 10_000, "seat-map streams "
+      + "each edge verticle serves at once; past it a new one is a 503 streams-busy");
+  public static final Setting AVAILABILITY_CACHE_MILLIS = Setting.number(
+      "HOLDFAST_AVAILABILITY_CACHE_MILLIS", "edge.availabilityCacheMillis", 250,
+      "how long readers of one event's availability share one answer, ms (0: never)");
   /** How long the edge waits for the reservation core (ms). */
   public static final String CORE_TIMEOUT_MILLIS = "edge.coreTimeoutMillis";
-  /** How long a request may take before it is answered with a 503 to retry (ms). */
-  public static final String REQUEST_TIMEOUT_MILLIS = "edge.requestTimeoutMillis";
-  /** How long one round of readiness probes answers every /health/ready call (ms). */
-  public static final String READY_CACHE_MILLIS = "edge.readyCacheMillis";
-  /** Comma-separated origins whose browsers may call the API (CORS); none by default. */
-  public static final String CORS_ORIGINS = "edge.corsOrigins";
-  /**
-   * The port of {@code /metrics} and readiness, which then leave the public port; unset, they
-   * stay on it (the development setup). The production profile requires one.
-   */
-  public static final String MANAGEMENT_PORT = "edge.managementPort";
-  /** The address the management port binds to; the public API's by default. */
-  public static final String MANAGEMENT_HOST = "edge.managementHost";
+  public static final Setting REQUEST_TIMEOUT_MILLIS = Setting.number(
+      "HOLDFAST_REQUEST_TIMEOUT_MILLIS", "edge.requestTimeoutMillis", 15_000, "a request not "
+      + "answered in this time, ms, gets a 503 timeout to retry (streams aside)");
+  public static final Setting READY_CACHE_MILLIS = Setting.number("HOLDFAST_READY_CACHE_MILLIS",
+      "edge.readyCacheMillis", 1000, "how long one round of readiness probes answers every "
+      + "/health/ready call of an edge verticle, ms");
+  public static final Setting CORS_ORIGINS = Setting.none("HOLDFAST_CORS_ORIGINS",
+      "edge.corsOrigins", null, "comma-separated origins whose browsers may call the API");
+  /** The development setup leaves it unset; the production profile requires one. */
+  public static final Setting MANAGEMENT_PORT = Setting.none("HOLDFAST_MANAGEMENT_PORT",
+      "edge.managementPort", "everything on the API's port", "port of /metrics and the "
+      + "detailed /health/ready, which then answer 404 on the API's port (/health/live is on "
+      + "both); it must differ from the API's port");
+  public static final Setting MANAGEMENT_HOST = Setting.none("HOLDFAST_MANAGEMENT_HOST",
+      "edge.managementHost", "HOLDFAST_HTTP_HOST", "address the management port binds to");
 
   /** Sent with every answer; encoded once. */
   private static final CharSequence[] SECURITY_HEADERS = Stream.of(
@@ -121,14 +135,14 @@ public final class HttpEdgeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject config = config();
-    String kid = Settings.string(config, Settings.JWT_KID, "holdfast-1");
-    String issuer = Settings.string(config, Settings.JWT_ISSUER, "holdfast");
-    String audience = Settings.string(config, Settings.JWT_AUDIENCE, "holdfast-api");
+    String kid = Settings.JWT_KID.string(config);
+    String issuer = Settings.JWT_ISSUER.string(config);
+    String audience = Settings.JWT_AUDIENCE.string(config);
     RSAPublicKey publicKey = RsaKeys.publicKey(Settings.required(config, Settings.JWT_PUBLIC_KEY));
 
     pool = Database.pool(vertx, config);
     redis = Redis.createClient(vertx, new RedisOptions()
-        .setConnectionString(Settings.required(config, Settings.REDIS_URL))
+        .setConnectionString(Settings.REDIS_URL.required(config))
         .setMaxPoolSize(16).setMaxPoolWaiting(10_000));
     return EventPublisher.create(vertx, KafkaSettings.producer(config, "http-edge"),
             Topics.PAYMENTS)
@@ -141,51 +155,56 @@ public final class HttpEdgeVerticle extends VerticleBase {
   private Future<HttpServer> serve(JsonObject config, String kid, String issuer, String audience,
       RSAPublicKey publicKey) {
     RedisAPI redisApi = RedisAPI.api(redis);
-    pipeline = new RedisPipeline(vertx, Settings.required(config, Settings.REDIS_URL));
+    pipeline = new RedisPipeline(vertx, Settings.REDIS_URL.required(config));
     Limits limits = new Limits(pipeline, config);
     Map<String, RSAPublicKey> keys = verificationKeys(config, kid, publicKey);
     Authenticator auth = new Authenticator(new TokenVerifier(keys, issuer, audience, config));
     Edge edge = new Edge(vertx, config, auth,
         new TokenIssuer(vertx, Settings.required(config, Settings.JWT_PRIVATE_KEY), kid, issuer,
-            audience, Settings.integer(config, Settings.JWT_TTL_SECONDS, 900)),
+            audience, Settings.JWT_TTL_SECONDS.integer(config)),
         Passwords.create(vertx, config),
         new Idempotent(new IdempotencyStore(pipeline, limits.limiter(), 24 * 3600), limits,
             requestTimeoutMillis(config)), limits,
-        new CoreClient(vertx, Settings.integer(config, CORE_TIMEOUT_MILLIS, 10_000)),
+        new CoreClient(vertx, coreTimeoutMillis(config)),
         new UserRepository(pool), new EventRepository(pool), new PaymentRepository(pool),
         new OrderRepository(pool), new StaffRepository(pool), producer,
-        Settings.integer(config, MIN_HOLD_SECONDS, 60),
+        MIN_HOLD_SECONDS.integer(config),
         StripeSettings.checkoutViaStripe(config) ? StripeGateway.of(vertx, config) : null);
 
     Router router = routes(edge, pool, redisApi, RsaKeys.jwks(keys));
 
-    String host = Settings.string(config, Settings.HTTP_HOST, "127.0.0.1");
-    int port = Settings.integer(config, Settings.HTTP_PORT, 8080);
+    String host = Settings.HTTP_HOST.string(config);
+    int port = Settings.HTTP_PORT.integer(config);
     server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
         .setCompressionSupported(false));
     Future<HttpServer> listening = server.requestHandler(router).listen();
     if (!hasManagementPort(config)) {
       return listening;
     }
-    int managementPort = Settings.integer(config, MANAGEMENT_PORT, 0);
+    int managementPort = MANAGEMENT_PORT.integer(config, 0);
     if (managementPort == port) {
       // Two servers of one Vert.x on one port share it: metrics would answer on the API's.
-      throw new IllegalArgumentException("configuration " + MANAGEMENT_PORT
-          + " must differ from " + Settings.HTTP_PORT + ": " + port);
+      throw new IllegalArgumentException("configuration " + MANAGEMENT_PORT.key()
+          + " must differ from " + Settings.HTTP_PORT.key() + ": " + port);
     }
     management = vertx.createHttpServer(new HttpServerOptions()
-        .setHost(Settings.string(config, MANAGEMENT_HOST, host)).setPort(managementPort));
+        .setHost(MANAGEMENT_HOST.string(config, host)).setPort(managementPort));
     return listening.compose(s -> management.requestHandler(management(edge, pool, redisApi))
         .listen()).map(server);
   }
 
   private static boolean hasManagementPort(JsonObject config) {
-    return !Settings.string(config, MANAGEMENT_PORT, "").isBlank();
+    return !MANAGEMENT_PORT.blank(config);
   }
 
   /** The longest a request may run before the edge answers it 503 {@code timeout}. */
   public static int requestTimeoutMillis(JsonObject config) {
-    return Settings.integer(config, REQUEST_TIMEOUT_MILLIS, 15_000);
+    return REQUEST_TIMEOUT_MILLIS.integer(config);
+  }
+
+  /** How long the edge waits for the reservation core. */
+  public static int coreTimeoutMillis(JsonObject config) {
+    return Settings.integer(config, CORE_TIMEOUT_MILLIS, 10_000);
   }
 
   /** The management port's routes: liveness, readiness with each dependency's state, metrics. */
@@ -219,11 +238,11 @@ public final class HttpEdgeVerticle extends VerticleBase {
     router.route().handler(new Deadlines(edge.vertx(), requestTimeoutMillis(config)));
     // A venue of a stadium's rows is far larger than any other body: events get their own limit.
     BodyHandler venues = BodyHandler.create(false)
-        .setBodyLimit(Settings.integer(config, EVENT_BODY_LIMIT, 2 * 1024 * 1024));
+        .setBodyLimit(EVENT_BODY_LIMIT.integer(config));
     router.post("/v1/events").handler(venues);
     router.patch("/v1/events/:eventId").handler(venues);
     router.route().handler(BodyHandler.create(false)
-        .setBodyLimit(Settings.integer(config, BODY_LIMIT, 64 * 1024)));
+        .setBodyLimit(BODY_LIMIT.integer(config)));
     // Probes, metrics, token keys and the contract are never limited. Holds come next, ahead of the guard: they take
     // their budget with their idempotency claim, and a drop is almost all holds. With a
     // management port, metrics and readiness are served there only.
@@ -242,15 +261,15 @@ public final class HttpEdgeVerticle extends VerticleBase {
     edge.limits().mountGuard(router, edge.auth());
     holds.mount(router);
     new AccountRoutes(edge, new RefreshTokenRepository(pool,
-        Settings.integer(config, Settings.REFRESH_TTL_SECONDS, 30 * 24 * 3600))).mount(router);
+        Settings.REFRESH_TTL_SECONDS.integer(config))).mount(router);
     PartnerRepository partners = new PartnerRepository(pool);
     new ClientTokenRoutes(edge, partners).mount(router);
     new AdminRoutes(edge, partners).mount(router);
     new SeatMapRoutes(edge, new SeatMapFeed(edge.vertx(),
-        Settings.integer(config, SEAT_MAP_INTERVAL_MILLIS, 400),
-        Settings.integer(config, SEAT_MAP_MAX_FEEDS, 1_000),
-        Settings.integer(config, SEAT_MAP_MAX_VIEWERS, 10_000)),
-        Settings.integer(config, AVAILABILITY_CACHE_MILLIS, 250)).mount(router);
+        SEAT_MAP_INTERVAL_MILLIS.integer(config),
+        SEAT_MAP_MAX_FEEDS.integer(config),
+        SEAT_MAP_MAX_VIEWERS.integer(config)),
+        AVAILABILITY_CACHE_MILLIS.integer(config)).mount(router);
     EventRoutes events = new EventRoutes(edge);
     events.mount(router);
     new EventEditRoutes(edge, events).mount(router);
@@ -315,8 +334,8 @@ public final class HttpEdgeVerticle extends VerticleBase {
     return keys;
   }
 
-  private static List<String> list(JsonObject config, String key) {
-    return Arrays.stream(Settings.string(config, key, "").split(","))
+  private static List<String> list(JsonObject config, Setting setting) {
+    return Arrays.stream(setting.string(config, "").split(","))
         .map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 

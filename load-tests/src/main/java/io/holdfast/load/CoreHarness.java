@@ -39,7 +39,7 @@ final class CoreHarness implements AutoCloseable {
     HazelcastInstance member = Hazelcast.newHazelcastInstance(GridConfig.member(
         "core-harness-" + UUID.randomUUID(), "127.0.0.1", 5791, List.of()));
     Vertx vertx = Vertx.vertx();
-    JsonObject config = new JsonObject().put(Settings.KAFKA_BOOTSTRAP, kafka.bootstrap());
+    JsonObject config = new JsonObject().put(Settings.KAFKA_BOOTSTRAP.key(), kafka.bootstrap());
     vertx.deployVerticle(() -> new ReservationVerticle(member), new DeploymentOptions()
             .setConfig(config).setInstances(Runtime.getRuntime().availableProcessors()))
         .await(60, TimeUnit.SECONDS);

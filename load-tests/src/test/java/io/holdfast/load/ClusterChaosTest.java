@@ -47,9 +47,9 @@ class ClusterChaosTest {
     JsonObject c = servers.config();
     cluster = new ProcessCluster(Path.of("target", "process-cluster", UUID.randomUUID()
         .toString().substring(0, 8)), Map.ofEntries(
-            Map.entry("HOLDFAST_PG_URL", c.getString(Settings.PG_URL)),
-            Map.entry("HOLDFAST_KAFKA_BOOTSTRAP", c.getString(Settings.KAFKA_BOOTSTRAP)),
-            Map.entry("HOLDFAST_REDIS_URL", c.getString(Settings.REDIS_URL)),
+            Map.entry("HOLDFAST_PG_URL", c.getString(Settings.PG_URL.key())),
+            Map.entry("HOLDFAST_KAFKA_BOOTSTRAP", c.getString(Settings.KAFKA_BOOTSTRAP.key())),
+            Map.entry("HOLDFAST_REDIS_URL", c.getString(Settings.REDIS_URL.key())),
             Map.entry("HOLDFAST_GRID_QUORUM", "2"),
             Map.entry("HOLDFAST_GRID_HEARTBEAT_SECONDS", "10"),
             Map.entry("HOLDFAST_EDGE_INSTANCES", "1"),
@@ -127,7 +127,7 @@ class ClusterChaosTest {
 
     assertThat(afterKill.get() > 0 || fixtureSoldOut(fixture, eventId))
         .as("holds were granted after the member died, or the event sold out").isTrue();
-    List<String> failed = ChaosCheck.verify(edge, servers.config().getString(Settings.PG_URL),
+    List<String> failed = ChaosCheck.verify(edge, servers.config().getString(Settings.PG_URL.key()),
         eventId, trace, 180);
     assertThat(failed).as("the invariants after the run").isEmpty();
   }

@@ -31,7 +31,7 @@ import io.holdfast.core.hold.HoldBatcher;
 import io.holdfast.core.hold.HoldExpiry;
 import io.holdfast.core.publish.PlacedWindow;
 import io.holdfast.core.hold.HoldService;
-import io.holdfast.support.config.Settings;
+import io.holdfast.support.config.Setting;
 import io.holdfast.support.kafka.EventPublisher;
 import io.holdfast.support.kafka.KafkaSettings;
 import io.vertx.core.Future;
@@ -52,8 +52,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReservationVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ReservationVerticle.class);
-  /** How often ended events are looked for, to evict their inventory (ms; 0: never). */
-  public static final String EVICT_INTERVAL_MILLIS = "core.evictIntervalMillis";
+  public static final Setting EVICT_INTERVAL_MILLIS = Setting.number(
+      "HOLDFAST_EVICT_INTERVAL_MILLIS", "core.evictIntervalMillis", 60_000, "how often each "
+      + "member looks for ended events to evict, a few per round, ms; 0 turns it off on this "
+      + "member");
   /** Which instance on a member runs the sweep (local map: member UUID → deployment). */
   private static final String SWEEPERS = "holdfast.core.sweepers";
 
@@ -115,7 +117,7 @@ public final class ReservationVerticle extends VerticleBase {
 
   /** The first instance on this member sweeps ended events; the others leave it to it. */
   private void sweep(Grid grid) {
-    int interval = Settings.integer(config(), EVICT_INTERVAL_MILLIS, 60_000);
+    int interval = EVICT_INTERVAL_MILLIS.integer(config());
     String member = hazelcast.getLocalEndpoint().getUuid().toString();
     if (interval > 0 && vertx.sharedData().<String, String>getLocalMap(SWEEPERS)
         .putIfAbsent(member, deploymentID() + '/' + System.identityHashCode(this)) == null) {

@@ -31,8 +31,8 @@ public final class ClassServers implements AutoCloseable {
 
   /** The configuration pointing at these servers (a copy: callers add their own keys). */
   public JsonObject config() {
-    return new JsonObject().put(Settings.PG_URL, postgres.url())
-        .put(Settings.REDIS_URL, redis.url());
+    return new JsonObject().put(Settings.PG_URL.key(), postgres.url())
+        .put(Settings.REDIS_URL.key(), redis.url());
   }
 
   @Override

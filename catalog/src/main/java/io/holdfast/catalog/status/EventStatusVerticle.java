@@ -4,6 +4,7 @@ import io.holdfast.catalog.EventStatus;
 import io.holdfast.contracts.core.AvailabilityRequest;
 import io.holdfast.contracts.core.CoreBus;
 import io.holdfast.catalog.EventRepository;
+import io.holdfast.support.config.Setting;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.db.Database;
 import io.holdfast.support.jobs.Periodic;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
 public final class EventStatusVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(EventStatusVerticle.class);
 
-  /** How often the statuses are brought up to date (ms). */
-  public static final String INTERVAL_MILLIS = "events.statusIntervalMillis";
+  public static final Setting INTERVAL_MILLIS = Setting.number(
+      "HOLDFAST_EVENT_STATUS_INTERVAL_MILLIS", "events.statusIntervalMillis", 5_000,
+      "how often event statuses follow time and sales (ended, sold_out), ms");
   /** How many events' counts are asked of the core at once. */
   private static final int PARALLEL = 32;
 
@@ -40,8 +42,8 @@ public final class EventStatusVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    int interval = Settings.integer(config(), INTERVAL_MILLIS, 5_000);
-    pool = Database.pool(vertx, config().copy().put(Settings.PG_POOL_SIZE, 2));
+    int interval = INTERVAL_MILLIS.integer(config());
+    pool = Database.pool(vertx, config().copy().put(Settings.PG_POOL_SIZE.key(), 2));
     events = new EventRepository(pool);
     core = new DeliveryOptions().setSendTimeout(Math.max(1_000, interval));
     // A round still running when the next is due makes that one skip.

@@ -6,7 +6,7 @@ import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Caller;
 import io.holdfast.edge.http.Responses;
 import io.holdfast.edge.redis.RedisPipeline;
-import io.holdfast.support.config.Settings;
+import io.holdfast.support.config.Setting;
 import io.holdfast.support.log.QuietWarning;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -35,14 +35,30 @@ import org.slf4j.LoggerFactory;
  */
 public final class Limits {
   private static final Logger LOG = LoggerFactory.getLogger(Limits.class);
-  public static final String ENABLED = "edge.rateLimits";
-  public static final String USER_PER_MINUTE = "edge.rate.userPerMinute";
-  public static final String PARTNER_PER_MINUTE = "edge.rate.partnerPerMinute";
-  public static final String ANONYMOUS_PER_MINUTE = "edge.rate.anonymousPerMinute";
-  public static final String SIGN_IN_PER_MINUTE = "edge.rate.signInPerMinute";
-  public static final String REGISTER_PER_MINUTE = "edge.rate.registerPerMinute";
-  public static final String MAX_ACTIVE_HOLDS = "edge.maxActiveHolds";
-  public static final String TRUSTED_PROXIES = "edge.trustedProxies";
+  /** Anything but false or off enforces them. */
+  public static final Setting ENABLED = Setting.flag("HOLDFAST_RATE_LIMITS", "edge.rateLimits",
+      true, "enforce the request budgets and the active-hold cap in Redis; false or off turns "
+      + "them off (see abuse-limits.md)");
+  public static final Setting USER_PER_MINUTE = Setting.number("HOLDFAST_RATE_USER_PER_MINUTE",
+      "edge.rate.userPerMinute", 600,
+      "requests a minute of one signed-in user, in bursts of as many");
+  public static final Setting PARTNER_PER_MINUTE = Setting.number(
+      "HOLDFAST_RATE_PARTNER_PER_MINUTE", "edge.rate.partnerPerMinute", 6000,
+      "requests a minute of a partner-role account whose token has no rpm of its own");
+  public static final Setting ANONYMOUS_PER_MINUTE = Setting.number(
+      "HOLDFAST_RATE_ANONYMOUS_PER_MINUTE", "edge.rate.anonymousPerMinute", 3000,
+      "requests a minute of one address without a token");
+  public static final Setting SIGN_IN_PER_MINUTE = Setting.number(
+      "HOLDFAST_RATE_SIGN_IN_PER_MINUTE", "edge.rate.signInPerMinute", 20,
+      "failed sign-ins (login, token, refresh) a minute of one address");
+  public static final Setting REGISTER_PER_MINUTE = Setting.number(
+      "HOLDFAST_RATE_REGISTER_PER_MINUTE", "edge.rate.registerPerMinute", 30,
+      "registrations a minute of one address");
+  public static final Setting MAX_ACTIVE_HOLDS = Setting.number("HOLDFAST_MAX_ACTIVE_HOLDS",
+      "edge.maxActiveHolds", 10, "active holds one buyer may have of one event at once (0: no cap)");
+  public static final Setting TRUSTED_PROXIES = Setting.number("HOLDFAST_TRUSTED_PROXIES",
+      "edge.trustedProxies", 0, "proxies in front of the edge; the client address is read that "
+      + "many hops from the right of X-Forwarded-For (0: the socket's peer)");
   /** The routes whose callers spend their address's sign-in budget. */
   static final List<String> SIGN_IN_ROUTES = List.of("/v1/auth/login", "/v1/auth/token",
       "/v1/auth/refresh");
@@ -72,25 +88,25 @@ public final class Limits {
 
   public Limits(RedisPipeline redis, JsonObject config) {
     this.limiter = new RateLimiter(redis);
-    String on = Settings.string(config, ENABLED, "true").trim();
+    String on = ENABLED.string(config).trim();
     this.enabled = !on.equalsIgnoreCase("false") && !on.equalsIgnoreCase("off");
-    this.userPerMinute = positive(config, USER_PER_MINUTE, 600);
-    this.partnerPerMinute = positive(config, PARTNER_PER_MINUTE, 6000);
-    this.anonymousPerMinute = positive(config, ANONYMOUS_PER_MINUTE, 3000);
-    this.signInPerMinute = positive(config, SIGN_IN_PER_MINUTE, 20);
-    this.registerPerMinute = positive(config, REGISTER_PER_MINUTE, 30);
-    this.maxActiveHolds = Settings.integer(config, MAX_ACTIVE_HOLDS, 10);
+    this.userPerMinute = positive(config, USER_PER_MINUTE);
+    this.partnerPerMinute = positive(config, PARTNER_PER_MINUTE);
+    this.anonymousPerMinute = positive(config, ANONYMOUS_PER_MINUTE);
+    this.signInPerMinute = positive(config, SIGN_IN_PER_MINUTE);
+    this.registerPerMinute = positive(config, REGISTER_PER_MINUTE);
+    this.maxActiveHolds = MAX_ACTIVE_HOLDS.integer(config);
     if (maxActiveHolds < 0) {
-      throw new IllegalArgumentException("configuration " + MAX_ACTIVE_HOLDS
+      throw new IllegalArgumentException("configuration " + MAX_ACTIVE_HOLDS.key()
           + " must be 0 (no cap) or more: " + maxActiveHolds);
     }
-    this.trustedProxies = Settings.integer(config, TRUSTED_PROXIES, 0);
+    this.trustedProxies = TRUSTED_PROXIES.integer(config);
   }
 
-  private static int positive(JsonObject config, String key, int fallback) {
-    int value = Settings.integer(config, key, fallback);
+  private static int positive(JsonObject config, Setting setting) {
+    int value = setting.integer(config);
     if (value < 1) {
-      throw new IllegalArgumentException("configuration " + key + " must be at least 1: " + value);
+      throw new IllegalArgumentException("configuration " + setting.key() + " must be at least 1: " + value);
     }
     return value;
   }

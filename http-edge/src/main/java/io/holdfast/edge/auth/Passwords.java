@@ -1,7 +1,7 @@
 package io.holdfast.edge.auth;
 
 import io.holdfast.contracts.problem.Problem;
-import io.holdfast.support.config.Settings;
+import io.holdfast.support.config.Setting;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -17,20 +17,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 1 lane); tests and benchmarks set cheap ones.
  */
 public final class Passwords {
-  /** Argon2id memory per hash, KiB. */
-  public static final String MEMORY_KIB = "password.argon2.memoryKib";
-  /** Argon2id passes over that memory. */
-  public static final String PASSES = "password.argon2.passes";
-  /** Argon2id lanes. */
-  public static final String PARALLELISM = "password.argon2.parallelism";
-  /** Threads of the hashing pool, per process. */
-  public static final String WORKERS = "password.workers";
+  public static final Setting MEMORY_KIB = Setting.number("HOLDFAST_PASSWORD_MEMORY_KIB",
+      "password.argon2.memoryKib", 19 * 1024, "Argon2id memory of a new password hash, KiB "
+      + "(the default is 19 MiB); a hash of other costs is made again at the next successful "
+      + "login");
+  public static final Setting PASSES = Setting.number("HOLDFAST_PASSWORD_PASSES",
+      "password.argon2.passes", 2, "Argon2id passes over that memory");
+  public static final Setting PARALLELISM = Setting.number("HOLDFAST_PASSWORD_PARALLELISM",
+      "password.argon2.parallelism", 1, "Argon2id lanes");
+  /** Per process. */
+  public static final Setting WORKERS = Setting.none("HOLDFAST_PASSWORD_WORKERS",
+      "password.workers", "half the cores, at least 2",
+      "threads that hash passwords, a pool of their own");
   /**
-   * Hashes one edge verticle has in the pool's hands (running or queued), at most; more are
-   * refused at once with a 503 {@code sign-in-busy}, rather than queued past the request's
-   * deadline and worked on for nobody.
+   * More are refused at once with a 503 {@code sign-in-busy}, rather than queued past the
+   * request's deadline and worked on for nobody.
    */
-  public static final String MAX_WAITING = "password.maxWaiting";
+  public static final Setting MAX_WAITING = Setting.number("HOLDFAST_PASSWORD_MAX_WAITING",
+      "password.maxWaiting", 200, "password hashes one edge verticle has running or queued at "
+      + "most; more are a 503 sign-in-busy");
   /** The pool's name, and its threads' name prefix. */
   public static final String POOL = "holdfast-passwords";
 
@@ -51,14 +56,14 @@ public final class Passwords {
    */
   public static Passwords create(Vertx vertx, JsonObject config) {
     PasswordHashes.Cost cost = new PasswordHashes.Cost(
-        Settings.integer(config, MEMORY_KIB, 19 * 1024),
-        Settings.integer(config, PASSES, 2),
-        Settings.integer(config, PARALLELISM, 1));
-    int workers = Settings.integer(config, WORKERS,
+        MEMORY_KIB.integer(config),
+        PASSES.integer(config),
+        PARALLELISM.integer(config));
+    int workers = WORKERS.integer(config,
         Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
-    int maxWaiting = Settings.integer(config, MAX_WAITING, 200);
+    int maxWaiting = MAX_WAITING.integer(config);
     if (workers < 1 || maxWaiting < 1) {
-      throw new IllegalArgumentException("configuration " + WORKERS + " and " + MAX_WAITING
+      throw new IllegalArgumentException("configuration " + WORKERS.key() + " and " + MAX_WAITING.key()
           + " must be at least 1");
     }
     return new Passwords(vertx.createSharedWorkerExecutor(POOL, workers),

@@ -1,7 +1,7 @@
 package io.holdfast.edge.auth;
 
 import io.holdfast.contracts.problem.Problem;
-import io.holdfast.support.config.Settings;
+import io.holdfast.support.config.Setting;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +22,9 @@ import java.util.Set;
  * and any previous ones, so tokens signed before a key rotation keep working until they expire.
  */
 public final class TokenVerifier {
-  /** Verified tokens one edge verticle remembers; the least recently used go first. */
-  public static final String CACHE_SIZE = "edge.tokenCacheSize";
-  private static final int DEFAULT_CACHE_SIZE = 200_000;
+  public static final Setting CACHE_SIZE = Setting.number("HOLDFAST_TOKEN_CACHE_SIZE",
+      "edge.tokenCacheSize", 200_000, "verified access tokens each edge verticle remembers; "
+      + "the least recently used make room");
   private static final Base64.Decoder B64 = Base64.getUrlDecoder();
 
   private final Map<String, PublicKey> keys;
@@ -34,7 +34,7 @@ public final class TokenVerifier {
   private final VerifiedTokens verified;
 
   public TokenVerifier(PublicKey key, String kid, String issuer, String audience) {
-    this(Map.of(kid, key), issuer, audience, DEFAULT_CACHE_SIZE);
+    this(Map.of(kid, key), issuer, audience, new JsonObject());
   }
 
   /**
@@ -43,7 +43,7 @@ public final class TokenVerifier {
    */
   public TokenVerifier(Map<String, ? extends PublicKey> keys, String issuer, String audience,
       JsonObject config) {
-    this(keys, issuer, audience, Settings.integer(config, CACHE_SIZE, DEFAULT_CACHE_SIZE));
+    this(keys, issuer, audience, CACHE_SIZE.integer(config));
   }
 
   TokenVerifier(Map<String, ? extends PublicKey> keys, String issuer, String audience,

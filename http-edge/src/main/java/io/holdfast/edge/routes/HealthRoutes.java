@@ -5,7 +5,6 @@ import io.holdfast.contracts.core.Ping;
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.contracts.Addresses;
 import io.holdfast.contracts.Topics;
-import io.holdfast.support.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -45,7 +44,7 @@ public final class HealthRoutes {
     this.pool = pool;
     this.redis = redis;
     this.jwks = jwks;
-    this.cacheMillis = Settings.integer(edge.config(), HttpEdgeVerticle.READY_CACHE_MILLIS, 1000);
+    this.cacheMillis = HttpEdgeVerticle.READY_CACHE_MILLIS.integer(edge.config());
   }
 
   /** Everything on the one port of an edge without a management port (development). */

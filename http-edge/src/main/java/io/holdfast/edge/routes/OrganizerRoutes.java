@@ -11,7 +11,6 @@ import io.holdfast.edge.auth.Caller;
 import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;
 import io.holdfast.catalog.EventQuery;
-import io.holdfast.support.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
@@ -42,7 +41,7 @@ public final class OrganizerRoutes {
   public OrganizerRoutes(Edge edge) {
     this.edge = edge;
     this.core = new DeliveryOptions().setSendTimeout(
-        Settings.integer(edge.config(), HttpEdgeVerticle.CORE_TIMEOUT_MILLIS, 10_000));
+        HttpEdgeVerticle.coreTimeoutMillis(edge.config()));
   }
 
   public void mount(Router router) {

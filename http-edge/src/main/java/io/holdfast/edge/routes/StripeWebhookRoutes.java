@@ -7,7 +7,6 @@ import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.edge.http.Reply;
 import io.holdfast.ledger.payment.StripeEventRepository;
-import io.holdfast.support.config.Settings;
 import io.holdfast.support.metrics.Counter;
 import io.holdfast.support.metrics.Metrics;
 import io.holdfast.support.payment.StripeSettings;
@@ -64,10 +63,9 @@ public final class StripeWebhookRoutes {
 
   public StripeWebhookRoutes(StripeEventRepository events, JsonObject config) {
     this.events = events;
-    String configured = Settings.string(config, StripeSettings.WEBHOOK_SECRET, "");
+    String configured = StripeSettings.WEBHOOK_SECRET.string(config, "");
     this.secret = configured.isBlank() ? null : configured;
-    this.toleranceSeconds = Settings.integer(config, StripeSettings.WEBHOOK_TOLERANCE_SECONDS,
-        300);
+    this.toleranceSeconds = StripeSettings.WEBHOOK_TOLERANCE_SECONDS.integer(config);
   }
 
   public void mount(Router router) {

@@ -70,7 +70,7 @@ class PasswordsTest {
       CountDownLatch release = new CountDownLatch(1);
       vertx.executeBlocking(() -> release.await(30, TimeUnit.SECONDS), false);
       Passwords passwords = Passwords.create(vertx, new JsonObject()
-          .put(Passwords.MEMORY_KIB, 64).put(Passwords.PASSES, 1));
+          .put(Passwords.MEMORY_KIB.key(), 64).put(Passwords.PASSES.key(), 1));
       String hash = passwords.hash("correct horse").await(10, TimeUnit.SECONDS);
       assertThat(passwords.verify("correct horse", hash).await(10, TimeUnit.SECONDS).matches())
           .isTrue();
@@ -85,8 +85,8 @@ class PasswordsTest {
   void boundedQueue() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      Passwords passwords = Passwords.create(vertx, new JsonObject().put(Passwords.WORKERS, 1)
-          .put(Passwords.MAX_WAITING, 2).put(Passwords.MEMORY_KIB, 8192).put(Passwords.PASSES, 1));
+      Passwords passwords = Passwords.create(vertx, new JsonObject().put(Passwords.WORKERS.key(), 1)
+          .put(Passwords.MAX_WAITING.key(), 2).put(Passwords.MEMORY_KIB.key(), 8192).put(Passwords.PASSES.key(), 1));
       Future<String> running = passwords.hash("one password");
       Future<String> queued = passwords.hash("two password");
       Future<String> refused = passwords.hash("three password");

@@ -54,11 +54,11 @@ final class EdgeBench implements AutoCloseable {
   EdgeBench() {
     JsonObject config = servers.config()
         // Argon2id at its cheapest: these tests are about answers, not hashing cost.
-        .put(Passwords.MEMORY_KIB, 64).put(Passwords.PASSES, 1);
+        .put(Passwords.MEMORY_KIB.key(), 64).put(Passwords.PASSES.key(), 1);
     Await.get(Database.migrate(vertx, config));
     pool = Database.pool(vertx, config);
-    redis = Redis.createClient(vertx, config.getString(Settings.REDIS_URL));
-    pipeline = new RedisPipeline(vertx, config.getString(Settings.REDIS_URL));
+    redis = Redis.createClient(vertx, config.getString(Settings.REDIS_URL.key()));
+    pipeline = new RedisPipeline(vertx, config.getString(Settings.REDIS_URL.key()));
     issuer = new TokenIssuer(vertx, RsaKeys.privatePem(keys), KID, ISSUER, AUDIENCE, 600);
     Limits limits = new Limits(pipeline, config);
     Map<String, java.security.interfaces.RSAPublicKey> verifying =

@@ -2,6 +2,7 @@ package io.holdfast.ledger.outbox;
 
 import io.holdfast.contracts.Topics;
 import io.holdfast.support.jobs.KillSwitch;
+import io.holdfast.support.config.Setting;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.db.Database;
 import io.holdfast.support.jobs.TurnLoop;
@@ -38,8 +39,10 @@ import org.slf4j.LoggerFactory;
 public final class OutboxRelayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelayVerticle.class);
 
-  /** Pause between turns that found nothing more to send (ms). */
-  public static final String INTERVAL_MILLIS = "outbox.intervalMillis";
+  /** Pause between turns that found nothing more to send. */
+  public static final Setting INTERVAL_MILLIS = Setting.number("HOLDFAST_OUTBOX_INTERVAL_MILLIS",
+      "outbox.intervalMillis", 100,
+      "how often the outbox relay looks for events to publish to Kafka when idle, ms");
   /** Rows claimed per turn. */
   public static final String BATCH = "outbox.batch";
 
@@ -74,7 +77,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    intervalMillis = Settings.integer(config(), INTERVAL_MILLIS, 100);
+    intervalMillis = INTERVAL_MILLIS.integer(config());
     batch = Settings.integer(config(), BATCH, 200);
     pool = Database.pool(vertx, config());
     // A full batch means more is waiting: the next turn comes at once, else after the interval.

@@ -3,7 +3,7 @@ package io.holdfast.payment.reconcile;
 import io.holdfast.ledger.PaymentStatus;
 import io.holdfast.ledger.payment.ReconcileRepository;
 import io.holdfast.ledger.payment.ReconcileRepository.Claimed;
-import io.holdfast.support.config.Settings;
+import io.holdfast.support.config.Setting;
 import io.holdfast.support.metrics.Counter;
 import io.holdfast.support.metrics.Metrics;
 import io.holdfast.support.payment.StripeGateway.Intent;
@@ -34,10 +34,11 @@ import org.slf4j.LoggerFactory;
 public final class Reconciler {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
-  /** Payments untouched for this long are looked at (s). */
-  public static final String GRACE_SECONDS = "reconcile.graceSeconds";
-  /** Payments claimed per run. */
-  public static final String BATCH = "reconcile.batch";
+  public static final Setting GRACE_SECONDS = Setting.number("HOLDFAST_RECONCILE_GRACE_SECONDS",
+      "reconcile.graceSeconds", 120, "how long a payment stays untouched, seconds, before "
+      + "reconciliation looks at it, and before it looks again");
+  public static final Setting BATCH = Setting.number("HOLDFAST_RECONCILE_BATCH",
+      "reconcile.batch", 100, "payments one reconciliation run claims at most");
 
   /** What a run did to a payment. */
   public enum Action {
@@ -89,8 +90,8 @@ public final class Reconciler {
   public Reconciler(Pool pool, StripeGateway stripe, JsonObject config) {
     this.payments = new ReconcileRepository(pool);
     this.stripe = stripe;
-    this.graceSeconds = Settings.integer(config, GRACE_SECONDS, 120);
-    this.batch = Math.max(1, Settings.integer(config, BATCH, 100));
+    this.graceSeconds = GRACE_SECONDS.integer(config);
+    this.batch = Math.max(1, BATCH.integer(config));
   }
 
   /** One run: claim a batch, finish what can be finished; fails only when the claim fails. */

@@ -1,6 +1,6 @@
 package io.holdfast.payment.reconcile;
 
-import io.holdfast.support.config.Settings;
+import io.holdfast.support.config.Setting;
 import io.holdfast.support.db.Database;
 import io.holdfast.support.jobs.Periodic;
 import io.holdfast.support.payment.StripeGateway;
@@ -22,18 +22,21 @@ import org.slf4j.LoggerFactory;
 public final class ReconcilerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ReconcilerVerticle.class);
 
-  /** Pause between runs (ms); 0 turns reconciliation off on this node. */
-  public static final String INTERVAL_MILLIS = "reconcile.intervalMillis";
   private static final long FIRST_RUN_MILLIS = 5_000;
+  public static final Setting INTERVAL_MILLIS = Setting.number(
+      "HOLDFAST_RECONCILE_INTERVAL_MILLIS", "reconcile.intervalMillis", 60_000, "how often "
+      + "each node reconciles payments whose outcome never arrived (missed webhooks, intents "
+      + "unpaid past their hold), ms; the first run comes " + FIRST_RUN_MILLIS / 1000
+      + " s after start; 0 turns it off on this node");
 
   private Pool pool;
   private Periodic runs;
 
   @Override
   public Future<?> start() {
-    long interval = Settings.integer(config(), INTERVAL_MILLIS, 60_000);
+    long interval = INTERVAL_MILLIS.integer(config());
     if (interval <= 0) {
-      LOG.info("Reconciliation is off on this node ({} = 0)", INTERVAL_MILLIS);
+      LOG.info("Reconciliation is off on this node ({} = 0)", INTERVAL_MILLIS.key());
       return Future.succeededFuture();
     }
     pool = Database.pool(vertx, config());

@@ -18,7 +18,7 @@ import io.holdfast.core.inventory.SeatShard;
 import io.holdfast.core.inventory.SeatStates;
 import io.holdfast.core.inventory.ShardCounts;
 import io.holdfast.contracts.Sharding;
-import io.holdfast.support.config.Settings;
+import io.holdfast.support.config.Setting;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -30,9 +30,11 @@ import java.util.function.LongSupplier;
 
 /** Puts published events into the grid and reads their live counts. */
 public final class EventCatalog {
-  /** How long after its end an event's inventory, holds and allowances are kept (seconds). */
-  public static final String EVICT_AFTER_END_SECONDS = "core.evictAfterEndSeconds";
-  private static final int DEFAULT_EVICT_AFTER_END_SECONDS = 24 * 3600;
+  public static final Setting EVICT_AFTER_END_SECONDS = Setting.number(
+      "HOLDFAST_EVICT_AFTER_END_SECONDS", "core.evictAfterEndSeconds", 24 * 3600, "how long "
+      + "after an event's end, seconds, its inventory, holds and buyers' allowances stay in the "
+      + "grid (late refunds still return seats); then they are evicted and the event answers "
+      + "as over");
 
   private final Grid grid;
   private final LongSupplier clock;
@@ -41,8 +43,7 @@ public final class EventCatalog {
 
   /** The grace after an event's end, from the configuration (see {@link #EVICT_AFTER_END_SECONDS}). */
   public static long evictAfterEndMillis(JsonObject config) {
-    return Math.max(0, Settings.integer(config, EVICT_AFTER_END_SECONDS,
-        DEFAULT_EVICT_AFTER_END_SECONDS)) * 1000L;
+    return Math.max(0, EVICT_AFTER_END_SECONDS.integer(config)) * 1000L;
   }
 
   /**

@@ -42,7 +42,7 @@ class PlacedWindowTest {
     Vertx vertx = Vertx.vertx();
     try {
       EventPublisher publisher = EventPublisher.create(vertx, KafkaSettings.producer(
-              new JsonObject().put(Settings.KAFKA_BOOTSTRAP, "127.0.0.1:" + closed), "placed-test"))
+              new JsonObject().put(Settings.KAFKA_BOOTSTRAP.key(), "127.0.0.1:" + closed), "placed-test"))
           .await(10, TimeUnit.SECONDS);
       // A JVM's first send waits for the producer's I/O thread to load Kafka's protocol
       // classes; the core's publisher did that loading its topics' metadata at start.

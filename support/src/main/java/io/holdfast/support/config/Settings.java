@@ -1,59 +1,56 @@
 package io.holdfast.support.config;
 
 import io.vertx.core.json.JsonObject;
-import java.util.Map;
 
 /**
- * The configuration keys every module reads, and how environment variables map onto them.
- * Verticles receive one flat JSON object through {@code DeploymentOptions.setConfig}.
+ * The settings every module reads ({@link Setting}s), the keys the launcher fills in itself, and
+ * the readers {@link Setting} is built on. Verticles receive one flat JSON object through
+ * {@code DeploymentOptions.setConfig}; the launcher's catalogue maps HOLDFAST_* variables onto it.
  */
 public final class Settings {
   private Settings() {}
 
-  public static final String HTTP_HOST = "http.host";
-  public static final String HTTP_PORT = "http.port";
-  public static final String PG_URL = "pg.url";
-  public static final String PG_POOL_SIZE = "pg.poolSize";
-  public static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
-  public static final String REDIS_URL = "redis.url";
+  public static final Setting HTTP_HOST = Setting.text("HOLDFAST_HTTP_HOST", "http.host",
+      "127.0.0.1", "address the API binds to");
+  public static final Setting HTTP_PORT = Setting.number("HOLDFAST_HTTP_PORT", "http.port", 8080,
+      "port of the API");
+  public static final Setting PG_URL = Setting.none("HOLDFAST_PG_URL", "pg.url", "embedded",
+      "PostgreSQL as postgresql://user:password@host:5432/db; the migrations create the "
+      + "pg_trgm extension (part of PostgreSQL's contrib, trusted since PostgreSQL 13)");
+  public static final Setting PG_POOL_SIZE = Setting.number("HOLDFAST_PG_POOL_SIZE",
+      "pg.poolSize", 8, "PostgreSQL connections per verticle");
+  public static final Setting KAFKA_BOOTSTRAP = Setting.none("HOLDFAST_KAFKA_BOOTSTRAP",
+      "kafka.bootstrap", "embedded",
+      "Kafka brokers as host:9092,...; the topics holds, payments and orders must exist");
+  public static final Setting REDIS_URL = Setting.none("HOLDFAST_REDIS_URL", "redis.url",
+      "embedded", "Redis as redis://[[user]:password@]host[:port][/db], or rediss://... over TLS");
+  public static final Setting JWT_KID = Setting.text("HOLDFAST_JWT_KID", "jwt.kid", "holdfast-1",
+      "key ID of the current token key, in token headers; give each new key a new one");
+  public static final Setting JWT_ISSUER = Setting.text("HOLDFAST_JWT_ISSUER", "jwt.issuer",
+      "holdfast", "the tokens' iss");
+  public static final Setting JWT_AUDIENCE = Setting.text("HOLDFAST_JWT_AUDIENCE",
+      "jwt.audience", "holdfast-api", "the tokens' aud");
+  public static final Setting JWT_TTL_SECONDS = Setting.number("HOLDFAST_JWT_TTL_SECONDS",
+      "jwt.ttlSeconds", 900, "access token lifetime, seconds");
+  public static final Setting REFRESH_TTL_SECONDS = Setting.number(
+      "HOLDFAST_REFRESH_TTL_SECONDS", "jwt.refreshTtlSeconds", 30 * 24 * 3600,
+      "refresh token lifetime, seconds (the default is 30 days)");
+
+  /** PEM of the token signing key: the launcher reads it from a file or generates it. */
   public static final String JWT_PRIVATE_KEY = "jwt.privateKeyPem";
+  /** PEM of its public key. */
   public static final String JWT_PUBLIC_KEY = "jwt.publicKeyPem";
-  public static final String JWT_KID = "jwt.kid";
-  public static final String JWT_ISSUER = "jwt.issuer";
-  public static final String JWT_AUDIENCE = "jwt.audience";
-  public static final String JWT_TTL_SECONDS = "jwt.ttlSeconds";
   /** A JWKS document (JSON text) of earlier public keys whose tokens are still accepted. */
   public static final String JWT_PREVIOUS_KEYS = "jwt.previousKeysJwks";
-  public static final String REFRESH_TTL_SECONDS = "jwt.refreshTtlSeconds";
+  /** Prefix of Kafka consumer groups; tests give each run groups of its own. */
   public static final String CONSUMER_GROUP_PREFIX = "kafka.groupPrefix";
 
-  /** Environment variable → configuration key. Documented in the README. */
-  public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
-      Map.entry("HOLDFAST_HTTP_HOST", HTTP_HOST),
-      Map.entry("HOLDFAST_HTTP_PORT", HTTP_PORT),
-      Map.entry("HOLDFAST_PG_URL", PG_URL),
-      Map.entry("HOLDFAST_PG_POOL_SIZE", PG_POOL_SIZE),
-      Map.entry("HOLDFAST_KAFKA_BOOTSTRAP", KAFKA_BOOTSTRAP),
-      Map.entry("HOLDFAST_REDIS_URL", REDIS_URL),
-      Map.entry("HOLDFAST_JWT_KID", JWT_KID),
-      Map.entry("HOLDFAST_JWT_ISSUER", JWT_ISSUER),
-      Map.entry("HOLDFAST_JWT_AUDIENCE", JWT_AUDIENCE),
-      Map.entry("HOLDFAST_JWT_TTL_SECONDS", JWT_TTL_SECONDS),
-      Map.entry("HOLDFAST_REFRESH_TTL_SECONDS", REFRESH_TTL_SECONDS));
-
-  /** Reads the environment into configuration; numbers stay strings and are parsed on read. */
-  public static JsonObject fromEnvironment(Map<String, String> env) {
-    JsonObject config = new JsonObject();
-    ENVIRONMENT.forEach((var, key) -> {
-      String value = env.get(var);
-      if (value != null && !value.isBlank()) {
-        config.put(key, value.trim());
-      }
-    });
-    return config;
+  public static int integer(JsonObject config, String key, int fallback) {
+    return integer(config, key, key, fallback);
   }
 
-  public static int integer(JsonObject config, String key, int fallback) {
+  /** {@code name} says which setting a malformed value came from. */
+  static int integer(JsonObject config, String key, String name, int fallback) {
     Object value = config.getValue(key);
     if (value == null) {
       return fallback;
@@ -64,7 +61,7 @@ public final class Settings {
     try {
       return Integer.parseInt(value.toString().trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("configuration " + key + " must be a whole number: " + value);
+      throw new IllegalArgumentException("configuration " + name + " must be a whole number: " + value);
     }
   }
 

@@ -20,16 +20,16 @@ public final class Database {
   private Database() {}
 
   public static Pool pool(Vertx vertx, JsonObject config) {
-    PgConnectOptions connect = PgConnectOptions.fromUri(Settings.required(config, Settings.PG_URL))
+    PgConnectOptions connect = PgConnectOptions.fromUri(Settings.PG_URL.required(config))
         .setCachePreparedStatements(true)
         .setPipeliningLimit(64);
-    PoolOptions pool = new PoolOptions().setMaxSize(Settings.integer(config, Settings.PG_POOL_SIZE, 8));
+    PoolOptions pool = new PoolOptions().setMaxSize(Settings.PG_POOL_SIZE.integer(config));
     return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
   }
 
   /** Applies the migrations under {@code db/migration}; blocking JDBC, so on a worker thread. */
   public static Future<Integer> migrate(Vertx vertx, JsonObject config) {
-    String url = Settings.required(config, Settings.PG_URL);
+    String url = Settings.PG_URL.required(config);
     return vertx.executeBlocking(() -> {
       Jdbc jdbc = Jdbc.from(url);
       int applied = Flyway.configure()

@@ -1,6 +1,6 @@
 package io.holdfast.support.jobs;
 
-import io.holdfast.support.config.Settings;
+import io.holdfast.support.config.Setting;
 import io.holdfast.support.db.Database;
 import io.holdfast.support.jobs.Periodic;
 import io.vertx.core.Future;
@@ -25,10 +25,14 @@ import org.slf4j.LoggerFactory;
 public final class HousekeepingVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HousekeepingVerticle.class);
 
-  /** Pause between runs (ms); 0 turns housekeeping off on this node. */
-  public static final String INTERVAL_MILLIS = "housekeeping.intervalMillis";
   /** Rows of one kind deleted per run at most: each chore's {@code $1}. */
   static final int BATCH = 1000;
+  /** Pause between runs (ms); 0 turns housekeeping off on this node. */
+  public static final Setting INTERVAL_MILLIS = Setting.number(
+      "HOLDFAST_HOUSEKEEPING_INTERVAL_MILLIS", "housekeeping.intervalMillis", 60_000,
+      "how often each node deletes what is kept only for a while, ms: outbox rows sent a day "
+      + "ago, webhook signatures a day old, sessions whose every token expired a day ago (a "
+      + "batch of " + BATCH + " of each a run); 0 turns it off on this node");
 
   /**
    * One kind of row to delete: what it is (for the log) and the statement that deletes a
@@ -46,9 +50,9 @@ public final class HousekeepingVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    long interval = Settings.integer(config(), INTERVAL_MILLIS, 60_000);
+    long interval = INTERVAL_MILLIS.integer(config());
     if (interval <= 0) {
-      LOG.info("Housekeeping is off on this node ({} = 0)", INTERVAL_MILLIS);
+      LOG.info("Housekeeping is off on this node ({} = 0)", INTERVAL_MILLIS.key());
       return Future.succeededFuture();
     }
     pool = Database.pool(vertx, config());

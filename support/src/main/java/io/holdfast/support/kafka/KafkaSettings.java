@@ -11,7 +11,7 @@ public final class KafkaSettings {
 
   public static Map<String, String> producer(JsonObject config, String clientId) {
     Map<String, String> p = new HashMap<>();
-    p.put("bootstrap.servers", Settings.required(config, Settings.KAFKA_BOOTSTRAP));
+    p.put("bootstrap.servers", Settings.KAFKA_BOOTSTRAP.required(config));
     p.put("client.id", clientId);
     p.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
     p.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
@@ -42,7 +42,7 @@ public final class KafkaSettings {
 
   public static Map<String, String> consumer(JsonObject config, String group) {
     Map<String, String> c = new HashMap<>();
-    c.put("bootstrap.servers", Settings.required(config, Settings.KAFKA_BOOTSTRAP));
+    c.put("bootstrap.servers", Settings.KAFKA_BOOTSTRAP.required(config));
     c.put("group.id", Settings.string(config, Settings.CONSUMER_GROUP_PREFIX, "holdfast-") + group);
     c.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
     c.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");

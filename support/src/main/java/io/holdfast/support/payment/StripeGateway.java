@@ -54,14 +54,14 @@ public final class StripeGateway {
     if (!StripeSettings.enabled(config)) {
       return null;
     }
-    int timeout = Settings.integer(config, StripeSettings.TIMEOUT_MILLIS, 10_000);
+    int timeout = StripeSettings.TIMEOUT_MILLIS.integer(config);
     StripeClient.StripeClientBuilder builder = StripeClient.builder()
-        .setApiKey(Settings.required(config, StripeSettings.SECRET_KEY))
+        .setApiKey(StripeSettings.SECRET_KEY.required(config))
         .setConnectTimeout(timeout)
         .setReadTimeout(timeout)
         // stripe-java retries a timed-out call with the same idempotency key.
         .setMaxNetworkRetries(2);
-    String base = Settings.string(config, StripeSettings.API_BASE, null);
+    String base = StripeSettings.API_BASE.string(config);
     if (base != null && !base.isBlank()) {
       builder.setApiBase(base);
     }
@@ -70,7 +70,7 @@ public final class StripeGateway {
     WorkerExecutor workers = vertx.createSharedWorkerExecutor(POOL_NAME,
         StripeSettings.workerPoolSize(config), 4L * timeout, TimeUnit.MILLISECONDS);
     return new StripeGateway(workers, builder.build(),
-        Settings.string(config, StripeSettings.PUBLISHABLE_KEY, ""));
+        StripeSettings.PUBLISHABLE_KEY.string(config, ""));
   }
 
   public String publishableKey() {

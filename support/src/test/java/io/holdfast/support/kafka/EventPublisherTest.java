@@ -38,7 +38,7 @@ class EventPublisherTest {
   @Test
   @DisplayName("a send while the broker cannot be reached fails at once and does not hold the event loop")
   void sendNeverBlocksTheEventLoop() throws Exception {
-    JsonObject config = new JsonObject().put(Settings.KAFKA_BOOTSTRAP, "127.0.0.1:" + closedPort());
+    JsonObject config = new JsonObject().put(Settings.KAFKA_BOOTSTRAP.key(), "127.0.0.1:" + closedPort());
     EventPublisher publisher = EventPublisher.create(vertx,
         KafkaSettings.producer(config, "blocking-test")).toCompletionStage()
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -67,7 +67,7 @@ class EventPublisherTest {
   @Test
   @DisplayName("creating a publisher whose topics' metadata cannot be loaded fails instead of waiting forever")
   void createFailsWithoutMetadata() throws Exception {
-    JsonObject config = new JsonObject().put(Settings.KAFKA_BOOTSTRAP, "127.0.0.1:" + closedPort());
+    JsonObject config = new JsonObject().put(Settings.KAFKA_BOOTSTRAP.key(), "127.0.0.1:" + closedPort());
     CompletableFuture<Throwable> failure = new CompletableFuture<>();
     EventPublisher.create(vertx, KafkaSettings.producer(config, "metadata-test"), 1000, "holds")
         .onComplete(ar -> failure.complete(ar.cause()));

@@ -17,7 +17,7 @@ public final class GroupOffsets {
   /** For the groups of {@code config} (their names start with its consumer-group prefix). */
   public GroupOffsets(Vertx vertx, JsonObject config) {
     this.admin = KafkaAdminClient.create(vertx,
-        Map.of("bootstrap.servers", config.getString(Settings.KAFKA_BOOTSTRAP)));
+        Map.of("bootstrap.servers", config.getString(Settings.KAFKA_BOOTSTRAP.key())));
     this.prefix = Settings.string(config, Settings.CONSUMER_GROUP_PREFIX, "");
   }
 
