@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.holdfast.testkit.EventBody;
 import io.holdfast.testkit.EventLoad;
 import io.holdfast.testkit.http.ProblemAssert;
+import io.holdfast.support.config.Settings;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
