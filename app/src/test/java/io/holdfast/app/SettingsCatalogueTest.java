@@ -143,6 +143,7 @@ class SettingsCatalogueTest {
         return dir;
       }
     }
-    throw new IllegalStateException("no docs/configuration.md above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException("no docs/configuration.md above "
+        + Path.of("").toAbsolutePath());
   }
 }

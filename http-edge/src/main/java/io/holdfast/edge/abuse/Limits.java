@@ -55,7 +55,8 @@ public final class Limits {
       "HOLDFAST_RATE_REGISTER_PER_MINUTE", "edge.rate.registerPerMinute", 30,
       "registrations a minute of one address");
   public static final Setting MAX_ACTIVE_HOLDS = Setting.number("HOLDFAST_MAX_ACTIVE_HOLDS",
-      "edge.maxActiveHolds", 10, "active holds one buyer may have of one event at once (0: no cap)");
+      "edge.maxActiveHolds", 10,
+      "active holds one buyer may have of one event at once (0: no cap)");
   public static final Setting TRUSTED_PROXIES = Setting.number("HOLDFAST_TRUSTED_PROXIES",
       "edge.trustedProxies", 0, "proxies in front of the edge; the client address is read that "
       + "many hops from the right of X-Forwarded-For (0: the socket's peer)");
@@ -106,7 +107,8 @@ public final class Limits {
   private static int positive(JsonObject config, Setting setting) {
     int value = setting.integer(config);
     if (value < 1) {
-      throw new IllegalArgumentException("configuration " + setting.key() + " must be at least 1: " + value);
+      throw new IllegalArgumentException("configuration " + setting.key()
+          + " must be at least 1: " + value);
     }
     return value;
   }

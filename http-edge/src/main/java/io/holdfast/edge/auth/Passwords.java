@@ -63,8 +63,8 @@ public final class Passwords {
         Math.max(2, Runtime.getRuntime().availableProcessors() / 2));
     int maxWaiting = MAX_WAITING.integer(config);
     if (workers < 1 || maxWaiting < 1) {
-      throw new IllegalArgumentException("configuration " + WORKERS.key() + " and " + MAX_WAITING.key()
-          + " must be at least 1");
+      throw new IllegalArgumentException("configuration " + WORKERS.key() + " and "
+          + MAX_WAITING.key() + " must be at least 1");
     }
     return new Passwords(vertx.createSharedWorkerExecutor(POOL, workers),
         new PasswordHashes(cost), maxWaiting);

@@ -99,7 +99,7 @@ public final class Setting {
     return integer(config);
   }
 
-  /** true when configured so ("true", any case), false when configured otherwise; else the default. */
+  /** Configured: whether it says true (any case); unset: the default. */
   public boolean bool(JsonObject config) {
     Object value = config.getValue(key);
     return value == null ? typed(Boolean.class) : Boolean.parseBoolean(value.toString().trim());
