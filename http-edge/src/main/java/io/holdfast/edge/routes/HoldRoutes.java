@@ -16,6 +16,7 @@ import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;
 import io.holdfast.ledger.checkout.Checkout;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -46,14 +47,17 @@ public final class HoldRoutes {
    * The hot routes, a hold and a checkout: mounted before the edge's rate-limit guard, since
    * their budget is taken with their idempotency claim, in one Redis round trip. A request
    * without a valid token spends its address's budget instead; one without the role is refused
-   * before it claims its key.
+   * before it claims its key. {@code bodies} reads their bodies: they are mounted ahead of the
+   * router's own body handler, so that a hold matches no route before its own.
    */
-  public void mountHot(Router router) {
+  public void mountHot(Router router, Handler<RoutingContext> bodies) {
     router.post("/v1/events/:eventId/holds")
+        .handler(bodies)
         .handler(edge.limits().unidentified(edge.auth()))
         .handler(edge.auth().requiring(Caller.BUYER, Caller.PARTNER))
         .handler(handle(edge.idempotent().named(this::name, this::hold, this::replay)));
     router.post("/v1/holds/:holdId/checkout")
+        .handler(bodies)
         .handler(edge.limits().unidentified(edge.auth()))
         .handler(edge.auth())
         .handler(handle(edge.idempotent().required(this::checkout)));
