@@ -236,16 +236,23 @@ public final class HttpEdgeVerticle extends VerticleBase {
       router.route().handler(cors(origins));
     }
     router.route().handler(new Deadlines(edge.vertx(), requestTimeoutMillis(config)));
+    BodyHandler bodies = BodyHandler.create(false)
+        .setBodyLimit(BODY_LIMIT.integer(config));
+    // Holds come first, ahead of every other route and of the guard: they take their budget
+    // with their idempotency claim, and a drop is almost all holds. Every route a request
+    // passes on its way costs it a match (the router tries the path before the method, so the
+    // venues' PATCH pattern below ran its regex on every hold), so the hot routes read their
+    // bodies themselves, with the limit every route but the venues has.
+    HoldRoutes holds = new HoldRoutes(edge);
+    holds.mountHot(router, bodies);
     // A venue of a stadium's rows is far larger than any other body: events get their own limit.
     BodyHandler venues = BodyHandler.create(false)
         .setBodyLimit(EVENT_BODY_LIMIT.integer(config));
     router.post("/v1/events").handler(venues);
     router.patch("/v1/events/:eventId").handler(venues);
-    router.route().handler(BodyHandler.create(false)
-        .setBodyLimit(BODY_LIMIT.integer(config)));
-    // Probes, metrics, token keys and the contract are never limited. Holds come next, ahead of the guard: they take
-    // their budget with their idempotency claim, and a drop is almost all holds. With a
-    // management port, metrics and readiness are served there only.
+    router.route().handler(bodies);
+    // Probes, metrics, token keys and the contract are never limited. With a management port,
+    // metrics and readiness are served there only.
     HealthRoutes health = new HealthRoutes(edge, pool, redis, jwks);
     if (hasManagementPort(config)) {
       health.mountPublic(router);
@@ -256,8 +263,6 @@ public final class HttpEdgeVerticle extends VerticleBase {
     new OpenApiRoutes().mount(router);
     // Stripe signs its calls; its retries must never spend a budget meant for people.
     new StripeWebhookRoutes(new StripeEventRepository(pool), config).mount(router);
-    HoldRoutes holds = new HoldRoutes(edge);
-    holds.mountHot(router);
     edge.limits().mountGuard(router, edge.auth());
     holds.mount(router);
     new AccountRoutes(edge, new RefreshTokenRepository(pool,

@@ -16,6 +16,7 @@ import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;
 import io.holdfast.ledger.checkout.Checkout;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -31,6 +32,8 @@ import static io.holdfast.edge.http.Responses.handle;
 
 /** Holds and checkout: the hot path of a drop. Inventory decisions belong to the core. */
 public final class HoldRoutes {
+  /** Where a hold request keeps its event's ID once read (see {@link #eventId}). */
+  private static final String EVENT_ID = "holdfast.holds.eventId";
   private static final Set<String> HOLD_FIELDS = Set.of("section", "quantity", "seats",
       "together", "onBehalfOf");
 
@@ -46,14 +49,17 @@ public final class HoldRoutes {
    * The hot routes, a hold and a checkout: mounted before the edge's rate-limit guard, since
    * their budget is taken with their idempotency claim, in one Redis round trip. A request
    * without a valid token spends its address's budget instead; one without the role is refused
-   * before it claims its key.
+   * before it claims its key. {@code bodies} reads their bodies: they are mounted ahead of the
+   * router's own body handler, so that a hold matches no route before its own.
    */
-  public void mountHot(Router router) {
+  public void mountHot(Router router, Handler<RoutingContext> bodies) {
     router.post("/v1/events/:eventId/holds")
+        .handler(bodies)
         .handler(edge.limits().unidentified(edge.auth()))
         .handler(edge.auth().requiring(Caller.BUYER, Caller.PARTNER))
         .handler(handle(edge.idempotent().named(this::name, this::hold, this::replay)));
     router.post("/v1/holds/:holdId/checkout")
+        .handler(bodies)
         .handler(edge.limits().unidentified(edge.auth()))
         .handler(edge.auth())
         .handler(handle(edge.idempotent().required(this::checkout)));
@@ -66,7 +72,7 @@ public final class HoldRoutes {
 
   private Future<Reply> hold(RoutingContext ctx) {
     Caller caller = Authenticator.caller(ctx);
-    UUID eventId = Paging.uuid(ctx, "eventId", "Event");
+    String eventId = eventId(ctx);
     BodyReader body = BodyReader.of(ctx.body().buffer()).only(HOLD_FIELDS);
     String onBehalfOf = null;
     if (body.has("onBehalfOf")) {
@@ -86,14 +92,14 @@ public final class HoldRoutes {
       }
       List<String> seats = seats(body);
       body.validate();
-      request = HoldRequest.seats(eventId.toString(), caller.id(), seats, Idempotent.name(ctx),
+      request = HoldRequest.seats(eventId, caller.id(), seats, Idempotent.name(ctx),
           onBehalfOf);
     } else {
       String section = body.string("section", true, 1, 64);
       Integer quantity = body.integer("quantity", null, 1, 100);
       boolean together = body.has("together") && body.bool("together");
       body.validate();
-      request = new HoldRequest(eventId.toString(), caller.id(), section, quantity,
+      request = new HoldRequest(eventId, caller.id(), section, quantity,
           Idempotent.name(ctx), null, together, onBehalfOf);
     }
     return edge.core().hold(request.capped(edge.limits().holdCap(caller)))
@@ -122,8 +128,20 @@ public final class HoldRoutes {
 
   /** The ID a new hold will have, chosen before it is asked for (see {@link Idempotent}). */
   private String name(RoutingContext ctx) {
-    String eventId = Paging.uuid(ctx, "eventId", "Event").toString();
-    return HoldKey.next(HoldKey.bookOf(eventId, Authenticator.caller(ctx).id())).toString();
+    return HoldKey.next(HoldKey.bookOf(eventId(ctx), Authenticator.caller(ctx).id())).toString();
+  }
+
+  /**
+   * The event of a hold request, as the core names it: read from the path once, though the
+   * name and the hold both need it (a 404 when it is no UUID).
+   */
+  private static String eventId(RoutingContext ctx) {
+    String eventId = ctx.get(EVENT_ID);
+    if (eventId == null) {
+      eventId = Paging.uuid(ctx, "eventId", "Event").toString();
+      ctx.put(EVENT_ID, eventId);
+    }
+    return eventId;
   }
 
   /** A repeated hold request: the first answer, rebuilt from the hold it made. */
