@@ -9,8 +9,10 @@ field() {
 # were answered 201; CUT more may have been taken unanswered (wrk stops counting with requests in
 # flight); OTHER answers were neither a hold nor sold out.
 hold_invariants() {
-  local url=$1 event=$2 granted=$3 cut=$4 other=$5 cap available held sold inv=ok
-  read -r cap available held sold < <(curl -sf "$url/v1/events/$event/availability" \
+  local url=$1 event=$2 granted=$3 cut=$4 other=$5 avail cap available held sold inv=ok
+  avail=$(curl -sf "$url/v1/events/$event/availability")
+  # echo ends the line the JSON lacks: read fails at an end of file without one.
+  read -r cap available held sold < <(echo "$avail" \
     | sed -E 's/^\{"capacity":([0-9]+),"available":([0-9]+),"held":([0-9]+),"sold":([0-9]+),.*/\1 \2 \3 \4/')
   [ "$((held + sold + available))" -eq "$cap" ] || inv="FAILED: held+sold+available != capacity"
   [ "$((held + sold))" -le "$cap" ] || inv="FAILED: oversold"
