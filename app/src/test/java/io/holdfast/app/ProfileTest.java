@@ -8,9 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,20 +159,6 @@ class ProfileTest {
             "HOLDFAST_PROFILE=production");
   }
 
-  @Test
-  @DisplayName("the launcher's --help explains HOLDFAST_PROFILE")
-  void helpMentionsTheProfile() throws Exception {
-    PrintStream out = System.out;
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-    try {
-      Main.main(new String[] {"--help"});
-    } finally {
-      System.setOut(out);
-    }
-    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("HOLDFAST_PROFILE")
-        .contains("HOLDFAST_MANAGEMENT_PORT").contains("production");
-  }
 
   @Test
   @DisplayName("the launcher in production exits non-zero at once, naming each reason, without starting a server")

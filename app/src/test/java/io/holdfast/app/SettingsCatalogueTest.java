@@ -95,7 +95,7 @@ class SettingsCatalogueTest {
   }
 
   @Test
-  @DisplayName("--help lists every variable with its default")
+  @DisplayName("--help lists every variable with its default, and explains the profile")
   void helpListsEverySetting() throws Exception {
     PrintStream out = System.out;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -112,6 +112,8 @@ class SettingsCatalogueTest {
           + setting.defaultText() + ")");
     }
     assertThat(help).contains("HOLDFAST_PG_POOL_SIZE (default: 8)");
+    // The profile is explained beside it: what production refuses.
+    assertThat(help).contains("HOLDFAST_PROFILE", "HOLDFAST_MANAGEMENT_PORT", "production");
   }
 
   @Test

@@ -8,15 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.contracts.core.GetHold;
 import io.holdfast.contracts.core.Release;
-import io.holdfast.contracts.Addresses;
 import io.holdfast.support.db.Database;
 import io.holdfast.ledger.outbox.OutboxRelayVerticle;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
 import io.holdfast.payment.PaymentFixtures.Sale;
 import io.holdfast.testkit.grid.CoreBench;
-import io.holdfast.support.config.Settings;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

@@ -5,14 +5,11 @@ import static io.holdfast.payment.PaymentFixtures.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.support.db.Database;
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
 import io.holdfast.payment.PaymentFixtures.Sale;
 import io.holdfast.ledger.outbox.OutboxRelayVerticle;
 import io.holdfast.testkit.grid.CoreBench;
-import io.holdfast.support.config.Settings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

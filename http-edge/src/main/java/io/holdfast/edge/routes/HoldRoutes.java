@@ -8,7 +8,6 @@ import io.holdfast.contracts.hold.HoldGrant;
 import io.holdfast.contracts.hold.HoldKey;
 import io.holdfast.contracts.hold.HoldRequest;
 import io.holdfast.edge.idempotency.Idempotent;
-import io.holdfast.contracts.problem.Problem;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Caller;
 import io.holdfast.edge.http.BodyReader;
