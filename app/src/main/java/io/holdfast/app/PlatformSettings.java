@@ -12,6 +12,7 @@ import io.holdfast.payment.reconcile.Reconciler;
 import io.holdfast.payment.reconcile.ReconcilerVerticle;
 import io.holdfast.support.config.Setting;
 import io.holdfast.support.config.Settings;
+import io.holdfast.support.crypto.PlatformKey;
 import io.holdfast.support.jobs.HousekeepingVerticle;
 import io.holdfast.support.payment.StripeSettings;
 import io.vertx.core.json.JsonObject;
@@ -37,6 +38,7 @@ public final class PlatformSettings {
       Settings.KAFKA_BOOTSTRAP,
       Platform.KAFKA_PARTITIONS,
       Settings.REDIS_URL,
+      PlatformKey.KEY,
       Platform.JWT_PRIVATE_KEY_FILE,
       Platform.JWT_PUBLIC_KEY_FILE,
       Platform.JWT_PREVIOUS_KEYS_FILE,

@@ -3,6 +3,7 @@ package io.holdfast.app;
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.support.config.Setting;
 import io.holdfast.support.config.Settings;
+import io.holdfast.support.crypto.PlatformKey;
 import io.holdfast.support.payment.StripeSettings;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -123,6 +124,12 @@ public enum Profile {
     List<Unsafe> found = new ArrayList<>();
     servers(config, found);
     keys(config, found);
+    // Not a cluster role's concern: the development key is the same in every process.
+    if (PlatformKey.KEY.blank(config)) {
+      found.add(new Unsafe("platform key unset", "Ticket keys would be sealed and emailed links "
+          + "signed with the development key written in the source: set "
+          + PlatformKey.KEY.variable() + " (openssl rand -base64 32), the same in every process"));
+    }
     if (!"false".equalsIgnoreCase(Platform.SEED.string(config).trim())) {
       found.add(new Unsafe("demo data", "Demo accounts with a published password and a demo "
           + "event would be created: set HOLDFAST_SEED=false"));

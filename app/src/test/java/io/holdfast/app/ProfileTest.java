@@ -51,6 +51,7 @@ class ProfileTest {
     env.put("HOLDFAST_JWT_PRIVATE_KEY_FILE", keys.resolve("private.pem").toString());
     env.put("HOLDFAST_JWT_PUBLIC_KEY_FILE", keys.resolve("public.pem").toString());
     env.put("HOLDFAST_SEED", "false");
+    env.put("HOLDFAST_PLATFORM_KEY", "c2l4dHktZm91ci1ieXRlcy1vZi1hLXRlc3Qtb25seS1wbGF0Zm9ybS1rZXk=");
     env.put("HOLDFAST_STRIPE_SECRET_KEY", "sk_live_holdfast");
     env.put("HOLDFAST_STRIPE_WEBHOOK_SECRET", "whsec_holdfast");
     env.put("HOLDFAST_MANAGEMENT_PORT", "9090");
@@ -81,6 +82,8 @@ class ProfileTest {
             "HOLDFAST_JWT_PUBLIC_KEY_FILE"),
         unsafe("a key file that cannot be read", env -> env.put("HOLDFAST_JWT_PRIVATE_KEY_FILE",
             keys.resolve("missing.pem").toString()), "HOLDFAST_JWT_PRIVATE_KEY_FILE"),
+        unsafe("the development platform key", env -> env.remove("HOLDFAST_PLATFORM_KEY"),
+            "HOLDFAST_PLATFORM_KEY"),
         unsafe("demo data by default", env -> env.remove("HOLDFAST_SEED"), "HOLDFAST_SEED"),
         unsafe("demo data asked for", env -> env.put("HOLDFAST_SEED", "true"), "HOLDFAST_SEED"),
         unsafe("no Stripe key", env -> env.remove("HOLDFAST_STRIPE_SECRET_KEY"),
@@ -122,8 +125,8 @@ class ProfileTest {
   void everyReasonAtOnce() {
     assertThatThrownBy(() -> Profile.check(config(Map.of("HOLDFAST_PROFILE", "production"))))
         .isInstanceOfSatisfying(Profile.Refused.class, refused -> {
-          assertThat(refused.reasons()).hasSize(8);
-          assertThat(refused.getMessage()).contains("HOLDFAST_PG_URL",
+          assertThat(refused.reasons()).hasSize(9);
+          assertThat(refused.getMessage()).contains("HOLDFAST_PG_URL", "HOLDFAST_PLATFORM_KEY",
               "HOLDFAST_KAFKA_BOOTSTRAP", "HOLDFAST_REDIS_URL", "HOLDFAST_JWT_PRIVATE_KEY_FILE",
               "HOLDFAST_JWT_PUBLIC_KEY_FILE", "HOLDFAST_SEED", "HOLDFAST_STRIPE_SECRET_KEY",
               "HOLDFAST_STRIPE_WEBHOOK_SECRET", "HOLDFAST_MANAGEMENT_PORT");
@@ -179,7 +182,7 @@ class ProfileTest {
     assertThat(process.exitValue()).as(output).isNotZero();
     assertThat(output).contains("refuses to start", "HOLDFAST_PG_URL", "HOLDFAST_SEED",
         "HOLDFAST_MANAGEMENT_PORT").doesNotContain("(embedded) at");
-    assertThat(List.of(output.split("\n"))).filteredOn(l -> l.startsWith("  - ")).hasSize(8);
+    assertThat(List.of(output.split("\n"))).filteredOn(l -> l.startsWith("  - ")).hasSize(9);
   }
 
   @Test
