@@ -31,6 +31,7 @@ public final class PlatformSettings {
       Profile.PROFILE,
       Settings.HTTP_HOST,
       Settings.HTTP_PORT,
+      Settings.PUBLIC_URL,
       HttpEdgeVerticle.MANAGEMENT_PORT,
       HttpEdgeVerticle.MANAGEMENT_HOST,
       Settings.PG_URL,

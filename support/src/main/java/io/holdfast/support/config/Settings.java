@@ -14,6 +14,9 @@ public final class Settings {
       "127.0.0.1", "address the API binds to");
   public static final Setting HTTP_PORT = Setting.number("HOLDFAST_HTTP_PORT", "http.port", 8080,
       "port of the API");
+  public static final Setting PUBLIC_URL = Setting.text("HOLDFAST_PUBLIC_URL", "http.publicUrl",
+      "http://127.0.0.1:8080", "the address people reach the API at, without a trailing slash; "
+      + "links in emails start with it");
   public static final Setting PG_URL = Setting.none("HOLDFAST_PG_URL", "pg.url", "embedded",
       "PostgreSQL as postgresql://user:password@host:5432/db; the migrations create the "
       + "pg_trgm extension (part of PostgreSQL's contrib, trusted since PostgreSQL 13)");
