@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.Arrays;
 import java.util.List;
@@ -19,10 +20,11 @@ public final class UserRepository {
   }
 
   /** A stored account, with its password hash (never sent to anyone). */
-  public record User(UUID id, String email, String name, String passwordHash, List<String> roles) {
+  public record User(UUID id, String email, String name, String passwordHash, List<String> roles,
+      boolean emailVerified) {
     public JsonObject toJson() {
       return new JsonObject().put("id", id.toString()).put("email", email).put("name", name)
-          .put("roles", new JsonArray(roles));
+          .put("roles", new JsonArray(roles)).put("emailVerified", emailVerified);
     }
   }
 
@@ -32,7 +34,7 @@ public final class UserRepository {
     return pool.preparedQuery(
             "insert into users (id, email, name, password_hash, roles) values ($1, $2, $3, $4, $5)")
         .execute(Tuple.of(id, email, name, passwordHash, roles.toArray(new String[0])))
-        .map(rs -> new User(id, email, name, passwordHash, roles));
+        .map(rs -> new User(id, email, name, passwordHash, roles, false));
   }
 
   public Future<User> byEmail(String email) {
@@ -52,7 +54,12 @@ public final class UserRepository {
    * session in the same statement: each refresh-token family of the user is revoked.
    */
   public Future<User> update(UUID id, String name, String passwordHash) {
-    return pool.preparedQuery("with changed as (update users set name = coalesce($2, name), "
+    return update(pool, id, name, passwordHash);
+  }
+
+  /** {@link #update(UUID, String, String)} on the caller's connection (its transaction). */
+  public Future<User> update(SqlClient conn, UUID id, String name, String passwordHash) {
+    return conn.preparedQuery("with changed as (update users set name = coalesce($2, name), "
             + "password_hash = coalesce($3, password_hash) where id = $1 returning *), "
             + "ended as (update refresh_tokens set revoked_at = now() where user_id = $1 "
             + "and revoked_at is null and $3::text is not null) select * from changed")
@@ -84,8 +91,24 @@ public final class UserRepository {
         .map(rs -> rs.size() == 0 ? null : user(rs.iterator().next()));
   }
 
+  /**
+   * Records that the account's address is proven, if {@code email} is still its address; grants
+   * {@code grant} (e.g. organizer, for a listed address) the first time only. Null when the
+   * account is gone or its address changed since the link was sent.
+   */
+  public Future<User> verified(SqlClient conn, UUID id, String email, List<String> grant) {
+    return conn.preparedQuery("update users set roles = case when email_verified_at is null "
+            + "then array(select r from unnest(roles || $3::text[]) with ordinality as t(r, i) "
+            + "group by r order by min(i)) else roles end, "
+            + "email_verified_at = coalesce(email_verified_at, now()) "
+            + "where id = $1 and lower(email) = lower($2) returning *")
+        .execute(Tuple.of(id, email, grant.toArray(new String[0])))
+        .map(rs -> rs.size() == 0 ? null : user(rs.iterator().next()));
+  }
+
   static User user(Row row) {
     return new User(row.getUUID("id"), row.getString("email"), row.getString("name"),
-        row.getString("password_hash"), Arrays.asList(row.getArrayOfStrings("roles")));
+        row.getString("password_hash"), Arrays.asList(row.getArrayOfStrings("roles")),
+        row.getOffsetDateTime("email_verified_at") != null);
   }
 }

@@ -3,6 +3,7 @@ package io.holdfast.app;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.holdfast.accounts.AccountTokens;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
 import io.holdfast.core.grid.GridShape;
@@ -52,7 +53,8 @@ public final class Platform implements AutoCloseable {
 
   /** What housekeeping deletes, each declared by the module that owns the table. */
   static final List<HousekeepingVerticle.Chore> CHORES = List.of(Outbox.SENT_ROWS,
-      StripeEventRepository.OLD_SIGNATURES, RefreshTokenRepository.EXPIRED_SESSIONS);
+      StripeEventRepository.OLD_SIGNATURES, RefreshTokenRepository.EXPIRED_SESSIONS,
+      AccountTokens.EXPIRED);
 
   // The launcher's own settings; PlatformSettings lists them with everyone else's.
   static final Setting CLUSTER_NAME = Setting.text("HOLDFAST_CLUSTER_NAME",

@@ -1,9 +1,11 @@
 package io.holdfast.app;
 
+import io.holdfast.accounts.OrganizerEmails;
 import io.holdfast.catalog.status.EventStatusVerticle;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.event.EventCatalog;
 import io.holdfast.edge.HttpEdgeVerticle;
+import io.holdfast.edge.auth.AccountMail;
 import io.holdfast.edge.abuse.Limits;
 import io.holdfast.edge.auth.Passwords;
 import io.holdfast.edge.auth.TokenVerifier;
@@ -54,8 +56,10 @@ public final class PlatformSettings {
       Passwords.WORKERS,
       Passwords.MAX_WAITING,
       TokenVerifier.CACHE_SIZE,
-      OrganizerAccounts.EMAILS,
+      OrganizerEmails.EMAILS,
       OrganizerAccounts.PASSWORD_FILE,
+      AccountMail.RESET_TTL_MINUTES,
+      AccountMail.MAILS_PER_HOUR,
       HttpEdgeVerticle.MIN_HOLD_SECONDS,
       HttpEdgeVerticle.SEAT_MAP_INTERVAL_MILLIS,
       HttpEdgeVerticle.SEAT_MAP_MAX_FEEDS,

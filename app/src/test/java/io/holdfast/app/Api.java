@@ -84,6 +84,28 @@ final class Api implements AutoCloseable {
     return tokens;
   }
 
+  /**
+   * The token of the newest link of {@code template} ("verify-email", "password-reset") owed to
+   * {@code email} by the mailbox; null when none is.
+   */
+  String mailedToken(String email, String template) {
+    var rows = await(sql.preparedQuery("select data->>'link' as link from mail_messages "
+            + "where lower(recipient) = lower($1) and template = $2 "
+            + "order by created_at desc limit 1")
+        .execute(Tuple.of(email, template)));
+    if (rows.size() == 0) {
+      return null;
+    }
+    String link = rows.iterator().next().getString("link");
+    return link.substring(link.indexOf("token=") + "token=".length());
+  }
+
+  /** Uses the verification link mailed to {@code email} through the platform's edge. */
+  HttpResponse<Buffer> verifyMailed(String email) {
+    return call(HttpMethod.POST, "/v1/auth/verify-email", null,
+        new JsonObject().put("token", mailedToken(email, "verify-email")));
+  }
+
   String organizer() {
     return user("org", "Organizer", "organizer");
   }

@@ -3,7 +3,7 @@ package io.holdfast.app;
 import static io.holdfast.testkit.http.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.edge.auth.Secrets;
+import io.holdfast.support.crypto.Secrets;
 import io.holdfast.testkit.auth.Jwts;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;

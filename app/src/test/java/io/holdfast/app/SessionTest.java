@@ -3,7 +3,7 @@ package io.holdfast.app;
 import static io.holdfast.testkit.http.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.holdfast.edge.auth.Secrets;
+import io.holdfast.support.crypto.Secrets;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

@@ -1,5 +1,6 @@
 package io.holdfast.app;
 
+import io.holdfast.accounts.OrganizerEmails;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.payment.StripeSettings;
 import io.holdfast.catalog.status.EventStatusVerticle;
@@ -57,7 +58,7 @@ final class TestPlatform {
           .put(EventStatusVerticle.INTERVAL_MILLIS.key(), 300)
           // Tests run reconciliation themselves (ReconcileTest), never behind another's back.
           .put(ReconcilerVerticle.INTERVAL_MILLIS.key(), 0)
-          .put(OrganizerAccounts.EMAILS.key(), ORGANIZER_EMAIL)
+          .put(OrganizerEmails.EMAILS.key(), ORGANIZER_EMAIL)
           .put(OrganizerAccounts.PASSWORD, ORGANIZER_PASSWORD)
           .put(Platform.CLUSTER_NAME.key(), "app-test-" + ProcessHandle.current().pid())
           .put(Platform.HAZELCAST_PORT.key(), 5850)

@@ -2,6 +2,7 @@ package io.holdfast.edge;
 
 import io.holdfast.contracts.Topics;
 import io.holdfast.contracts.problem.Problem;
+import io.holdfast.edge.auth.AccountMail;
 import io.holdfast.edge.abuse.Limits;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Passwords;
@@ -14,6 +15,7 @@ import io.holdfast.edge.idempotency.IdempotencyStore;
 import io.holdfast.edge.idempotency.Idempotent;
 import io.holdfast.edge.redis.RedisPipeline;
 import io.holdfast.contracts.hold.CoreClient;
+import io.holdfast.edge.routes.AccountMailRoutes;
 import io.holdfast.edge.routes.AccountRoutes;
 import io.holdfast.edge.routes.AdminRoutes;
 import io.holdfast.edge.routes.ClientTokenRoutes;
@@ -265,8 +267,10 @@ public final class HttpEdgeVerticle extends VerticleBase {
     new StripeWebhookRoutes(new StripeEventRepository(pool), config).mount(router);
     edge.limits().mountGuard(router, edge.auth());
     holds.mount(router);
+    AccountMail accountMail = new AccountMail(pool, config);
     new AccountRoutes(edge, new RefreshTokenRepository(pool,
-        Settings.REFRESH_TTL_SECONDS.integer(config))).mount(router);
+        Settings.REFRESH_TTL_SECONDS.integer(config)), accountMail).mount(router);
+    new AccountMailRoutes(edge, accountMail).mount(router);
     PartnerRepository partners = new PartnerRepository(pool);
     new ClientTokenRoutes(edge, partners).mount(router);
     new AdminRoutes(edge, partners).mount(router);

@@ -62,7 +62,8 @@ public final class Limits {
       + "many hops from the right of X-Forwarded-For (0: the socket's peer)");
   /** The routes whose callers spend their address's sign-in budget. */
   static final List<String> SIGN_IN_ROUTES = List.of("/v1/auth/login", "/v1/auth/token",
-      "/v1/auth/refresh");
+      "/v1/auth/refresh", "/v1/auth/password-reset", "/v1/auth/password-reset/confirm",
+      "/v1/auth/verify-email");
   /** The route whose callers spend their address's registration budget. */
   static final String REGISTER_ROUTE = "/v1/auth/register";
   /** Set on a request whose route took its budget: the caller's guard then lets it pass. */

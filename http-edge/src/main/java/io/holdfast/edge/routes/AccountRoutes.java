@@ -2,6 +2,7 @@ package io.holdfast.edge.routes;
 
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.Problems;
+import io.holdfast.edge.auth.AccountMail;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Caller;
 import io.holdfast.edge.http.BodyReader;
@@ -34,10 +35,12 @@ public final class AccountRoutes {
 
   private final Edge edge;
   private final Sessions sessions;
+  private final AccountMail mail;
 
-  public AccountRoutes(Edge edge, RefreshTokenRepository refreshTokens) {
+  public AccountRoutes(Edge edge, RefreshTokenRepository refreshTokens, AccountMail mail) {
     this.edge = edge;
     this.sessions = new Sessions(edge.issuer(), refreshTokens);
+    this.mail = mail;
   }
 
   public void mount(Router router) {
@@ -59,7 +62,8 @@ public final class AccountRoutes {
     }
     body.validate();
     // Anyone may register any address, so registering proves nothing: a buyer, whatever the
-    // address. Other roles come from an admin or from the operator's own accounts.
+    // address, sent a link that proves it. Other roles come from an admin, or from the
+    // operator's list of organizer addresses once the link is used.
     return edge.passwords().hash(password)
         .compose(hash -> edge.users().insert(email, name, hash, List.of(Caller.BUYER)))
         .recover(t -> Future.failedFuture(t instanceof PgException pg
@@ -67,7 +71,10 @@ public final class AccountRoutes {
             ? Problem.of(409, "email-taken", "Email taken",
                 "An account with this email exists already").toException()
             : t))
-        .compose(sessions::start)
+        .compose(user -> mail.sendVerification(user)
+            // The account stands; its owner asks for the link again (verify-email/resend).
+            .onFailure(t -> LOG.warn("Could not send the verification link of {}", user.id(), t))
+            .transform(ignored -> sessions.start(user)))
         .map(tokens -> Reply.created(tokens, "/v1/me"));
   }
 

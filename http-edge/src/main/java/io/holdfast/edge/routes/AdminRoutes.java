@@ -3,7 +3,7 @@ package io.holdfast.edge.routes;
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Caller;
-import io.holdfast.edge.auth.Secrets;
+import io.holdfast.support.crypto.Secrets;
 import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;

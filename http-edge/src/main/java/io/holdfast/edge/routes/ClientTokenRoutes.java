@@ -1,7 +1,7 @@
 package io.holdfast.edge.routes;
 
 import io.holdfast.contracts.problem.Problem;
-import io.holdfast.edge.auth.Secrets;
+import io.holdfast.support.crypto.Secrets;
 import io.holdfast.edge.http.Reply;
 import io.holdfast.accounts.PartnerRepository;
 import io.netty.handler.codec.http.QueryStringDecoder;

@@ -1,7 +1,7 @@
 package io.holdfast.edge.routes;
 
 import io.holdfast.contracts.problem.Problem;
-import io.holdfast.edge.auth.Secrets;
+import io.holdfast.support.crypto.Secrets;
 import io.holdfast.edge.auth.TokenIssuer;
 import io.holdfast.accounts.RefreshTokenRepository;
 import io.holdfast.accounts.UserRepository.User;

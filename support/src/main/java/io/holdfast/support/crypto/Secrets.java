@@ -1,4 +1,4 @@
-package io.holdfast.edge.auth;
+package io.holdfast.support.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Random secrets handed out once (refresh tokens, partner client secrets) and their stored form.
+ * Random secrets handed out once (refresh tokens, partner client secrets, emailed tokens) and their stored form.
  * A secret is 32 random bytes, so a plain SHA-256 of it cannot be reversed or guessed: a slow
  * password hash would only cost time on every refresh.
  */
