@@ -54,9 +54,9 @@ public final class AccountTokens {
   private static final String WHY_NOT = "select used_at, expires_at from account_tokens "
       + "where token_hash = $1 and purpose = $2";
   /** Locks the account's row first: requests racing count one after another. */
-  private static final String RECENT = "with account as (select id from users where id = $1 "
-      + "for update) select count(*) from account_tokens t join account on t.user_id = account.id "
-      + "where t.purpose = $2 and t.created_at > $3";
+  private static final String LOCK_ACCOUNT = "select 1 from users where id = $1 for update";
+  private static final String RECENT = "select count(*) from account_tokens "
+      + "where user_id = $1 and purpose = $2 and created_at > $3";
 
   private AccountTokens() {}
 
@@ -93,13 +93,15 @@ public final class AccountTokens {
 
   /**
    * How many tokens of {@code purpose} the account was sent within {@code window}, holding the
-   * account's row until the transaction ends (so a check-then-issue is not raced).
+   * account's row until the transaction ends (so a check-then-issue is not raced). The count is
+   * a statement of its own, after the lock: a statement's snapshot is taken when it starts, so a
+   * count in the locking statement would miss the tokens of the transaction it waited for.
    */
   public static Future<Long> recent(SqlClient conn, UUID userId, Purpose purpose,
       Duration window) {
-    return conn.preparedQuery(RECENT)
-        .execute(Tuple.of(userId, purpose.stored,
-            OffsetDateTime.now(ZoneOffset.UTC).minus(window)))
+    return conn.preparedQuery(LOCK_ACCOUNT).execute(Tuple.of(userId))
+        .compose(locked -> conn.preparedQuery(RECENT).execute(Tuple.of(userId, purpose.stored,
+            OffsetDateTime.now(ZoneOffset.UTC).minus(window))))
         .map(rs -> rs.iterator().next().getLong(0));
   }
 }

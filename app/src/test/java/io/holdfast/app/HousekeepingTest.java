@@ -81,7 +81,7 @@ class HousekeepingTest {
     Map<String, Integer> deleted = HousekeepingVerticle.run(pool, Platform.CHORES).await();
 
     assertThat(deleted).containsOnlyKeys("sent outbox rows", "webhook signatures",
-        "expired sessions");
+        "expired sessions", "expired account tokens");
     assertThat(count("select count(*) from outbox where key = $1", key)).isEqualTo(2);
     assertThat(count("select count(*) from outbox where key = $1 and payload = 'old'", key))
         .isZero();
