@@ -6,6 +6,7 @@ import io.holdfast.contracts.core.LoadEvent;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Caller;
+import io.holdfast.ledger.order.OrderLedger;
 import io.holdfast.ledger.order.OrderRepository;
 import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Paging;
@@ -34,7 +35,7 @@ public final class EventEditRoutes {
   /** What may still change once tickets are on sale. */
   static final Set<String> AFTER_PUBLISH = Set.of("name", "description", "category", "venue",
       "salesEndAt");
-  static final String EVENT_CANCELLED = "event-cancelled";
+  static final String EVENT_CANCELLED = OrderLedger.EVENT_CANCELLED;
 
   private final Edge edge;
   private final EventRoutes events;
