@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import static io.holdfast.edge.http.Responses.handle;
 
@@ -57,10 +58,12 @@ public final class TicketRoutes {
 
   private Future<Reply> revocations(RoutingContext ctx) {
     UUID id = Paging.uuid(ctx, "eventId", "Event");
-    long after = number(ctx, "after", 0, Long.MAX_VALUE, "invalid-cursor",
-        "after must be a cursor this API answered (a whole number, 0 to start)");
-    int limit = (int) number(ctx, "limit", REVOCATIONS_LIMIT, REVOCATIONS_LIMIT, "invalid-limit",
-        "limit must be a whole number from 1 to " + REVOCATIONS_LIMIT);
+    long after = number(ctx, "after", 0, 0, Long.MAX_VALUE, () -> Problem.of(400,
+        "invalid-cursor", "Bad cursor", "after must be a cursor this API answered (a whole "
+            + "number, 0 to start)"));
+    int limit = (int) number(ctx, "limit", REVOCATIONS_LIMIT, 1, REVOCATIONS_LIMIT,
+        () -> Problem.of(400, "invalid-limit", "Bad limit", "limit must be a whole number "
+            + "from 1 to " + REVOCATIONS_LIMIT));
     return known(id).compose(v -> revocations.page(id, after, limit)).map(Reply::ok);
   }
 
@@ -162,14 +165,13 @@ public final class TicketRoutes {
         "Ticket " + id + " is void (refunded); it admits no one");
   }
 
-  /** A whole-number query parameter within bounds; anything else is a 400 {@code type}. */
-  private static long number(RoutingContext ctx, String param, long fallback, long max,
-      String type, String detail) {
+  /** A whole-number query parameter within bounds; anything else is the {@code refusal}. */
+  private static long number(RoutingContext ctx, String param, long fallback, long min, long max,
+      Supplier<Problem> refusal) {
     String raw = ctx.request().getParam(param);
     if (raw == null) {
       return fallback;
     }
-    long min = "limit".equals(param) ? 1 : 0;
     try {
       long value = Long.parseLong(raw);
       if (value >= min && value <= max) {
@@ -178,7 +180,7 @@ public final class TicketRoutes {
     } catch (NumberFormatException e) {
       // Answered below, as out of range is.
     }
-    throw Problem.of(400, type, "Bad " + param, detail).with("field", param).toException();
+    throw refusal.get().with("field", param).toException();
   }
 
   private static UUID user(RoutingContext ctx) {
