@@ -4,6 +4,8 @@ import static io.holdfast.testkit.http.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.ledger.ticket.RotatingCodes;
+import io.holdfast.ledger.ticket.TicketCodes;
+import io.holdfast.support.crypto.PlatformKey;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -193,6 +195,13 @@ class TicketTransferTest extends TicketTestBase {
     assertThat(RotatingCodes.verify(secret, otp, expiresAt.plusSeconds(15))).isFalse();
     assertThat(RotatingCodes.verify(secret, otp, Instant.now().plusSeconds(30))).isFalse();
     assertThat(RotatingCodes.verify(new byte[32], otp, Instant.now())).isFalse();
+    // The door reads the secret of the code's version; another version has none to give.
+    TicketCodes codes = new TicketCodes(api.platform.vertx(), api.sql,
+        PlatformKey.of(api.platform.config()));
+    UUID ticketId = UUID.fromString(ticket.getString("ticketId"));
+    assertThat(Api.await(codes.rotatingSecret(ticketId, 1))).isEqualTo(secret);
+    assertThat(Api.await(codes.rotatingSecret(ticketId, 2))).isNull();
+    Api.await(codes.close());
     assertProblem(api.call(HttpMethod.GET, "/v1/tickets/" + ticket.getString("ticketId")
         + "/rotating-code", api.buyers(1).get(0), null), 404, "not-found");
   }

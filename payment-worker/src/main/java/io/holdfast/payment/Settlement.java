@@ -150,10 +150,13 @@ final class Settlement {
         LOG.info("Order {} confirmed: payment {}, hold {}, event {}, {} ticket(s) {}",
             orderId, payment.id(), payment.holdId(), payment.eventId(), tickets.size(),
             tickets);
-        // Signed after the commit, off the event loop; not waited for: a holder reading the
-        // ticket first signs it then, and housekeeping signs what a crash left unsigned.
-        codes.ensureSigned(orderId);
-        return Future.succeededFuture();
+        // Signed after the commit, off the event loop, before the record counts as done. A
+        // failure is not the order's: a holder reading the ticket signs it then, and
+        // housekeeping signs what is left unsigned.
+        return codes.ensureSigned(orderId).recover(t -> {
+          LOG.warn("Tickets of order {} are not signed yet; they will be", orderId, t);
+          return Future.succeededFuture();
+        });
       }
       if (outcome == Outcome.DOUBLE_SALE) {
         LOG.error("Double sale prevented: hold {} of event {} was given tickets {} that already "

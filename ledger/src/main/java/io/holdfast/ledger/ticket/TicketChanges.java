@@ -34,8 +34,6 @@ public final class TicketChanges {
       + "version = version + 1, code = null, rotating_secret = " + NEW_SECRET
       + " where id = $1 and version = $2 and status = " + TicketStatus.VALID.sql()
       + " returning version";
-  private static final String SECRET = "select rotating_secret, code, version, status "
-      + "from tickets where id = $1 and holder_id = $2";
 
   /** Why a change was refused, or that it was made. */
   public enum Outcome {
@@ -100,12 +98,6 @@ public final class TicketChanges {
       return change(conn, ticketId, found, holderId, Revocation.REISSUED)
           .map(version -> version == null ? Outcome.CHANGED : Outcome.DONE);
     }));
-  }
-
-  /** The holder's ticket's rotating secret, or null when it is not theirs. */
-  public Future<byte[]> rotatingSecret(UUID ticketId, UUID holderId) {
-    return pool.preparedQuery(SECRET).execute(Tuple.of(ticketId, holderId)).map(rows ->
-        rows.size() == 0 ? null : rows.iterator().next().getBuffer("rotating_secret").getBytes());
   }
 
   /** The new version, or null when a change committed first. */

@@ -42,6 +42,8 @@ public final class TicketCodes {
   /** Left behind by a crash: older than any signing just after a commit still under way. */
   private static final String UNSIGNED_LEFT = COLUMNS
       + "created_at < now() - interval '10 seconds' order by created_at limit $1";
+  private static final String SECRET =
+      "select rotating_secret from tickets where id = $1 and version = $2";
   private static final String SET_CODE = "update tickets set code = $2 "
       + "where id = $1 and version = $3 and code is null";
 
@@ -210,6 +212,16 @@ public final class TicketCodes {
           checked.put(plain, payload);
           return new Check(Result.VALID, payload, otp);
         });
+  }
+
+  /**
+   * The rotating secret of the ticket's {@code version}, for the door's check of a rotating
+   * code ({@link RotatingCodes#verify}); null when the ticket is unknown or at another version
+   * (that code was revoked).
+   */
+  public Future<byte[]> rotatingSecret(UUID ticketId, int version) {
+    return pool.preparedQuery(SECRET).execute(Tuple.of(ticketId, version)).map(rows ->
+        rows.size() == 0 ? null : rows.iterator().next().getBuffer("rotating_secret").getBytes());
   }
 
   /** Releases this instance's hold on the shared worker pool. */
