@@ -205,4 +205,34 @@ class TicketTransferTest extends TicketTestBase {
     assertProblem(api.call(HttpMethod.GET, "/v1/tickets/" + ticket.getString("ticketId")
         + "/rotating-code", api.buyers(1).get(0), null), 404, "not-found");
   }
+
+  @Test
+  @DisplayName("cancelling an event revokes its tickets as cancelled, and the transfer settings are validated")
+  void cancelRevokesAndSettingsAreChecked() {
+    String eventId = org.onSale(organizer, Organizing.body("Called-off night", 10));
+    String buyer = api.buyers(1).get(0);
+    String ticketId = tickets(buyer, org.buy(buyer, eventId, 1)).get(0).getString("ticketId");
+    assertThat(api.call(HttpMethod.POST, "/v1/events/" + eventId + "/cancel", organizer, null)
+        .statusCode()).isEqualTo(200);
+    assertThat(Api.eventually(Duration.ofSeconds(20),
+        () -> revoked(ticketId, 1, "cancelled") == 1)).isTrue();
+    assertProblem(transfer(buyer, ticketId, "someone@test.holdfast.dev"), 409, "ticket-void");
+
+    JsonObject body = Organizing.body("Settings night", 10);
+    JsonObject event = org.draft(organizer, body);
+    assertThat(event.getBoolean("transfersAllowed")).isTrue();
+    assertThat(event.getValue("transferDeadline")).isNull();
+    assertThat(event.getBoolean("rotatingCodes")).isFalse();
+    assertProblem(api.call(HttpMethod.POST, "/v1/events", organizer, body.copy()
+        .put("transferDeadline", Instant.parse(body.getString("endsAt")).plusSeconds(1)
+            .toString())), 422, "validation");
+    assertProblem(api.call(HttpMethod.POST, "/v1/events", organizer, body.copy()
+        .put("transfersAllowed", "yes")), 422, "validation");
+    HttpResponse<Buffer> patched = org.patch(organizer, event.getString("id"), new JsonObject()
+        .put("rotatingCodes", true).put("transferDeadline", body.getString("startsAt")));
+    assertThat(patched.statusCode()).as(patched.bodyAsString()).isEqualTo(200);
+    assertThat(patched.bodyAsJsonObject().getBoolean("rotatingCodes")).isTrue();
+    assertThat(Instant.parse(patched.bodyAsJsonObject().getString("transferDeadline")))
+        .isEqualTo(Instant.parse(body.getString("startsAt")));
+  }
 }

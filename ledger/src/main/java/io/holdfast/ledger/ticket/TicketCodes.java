@@ -11,6 +11,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ public final class TicketCodes {
   private final Pool pool;
   private final WorkerExecutor workers;
   private final TicketKeys keys;
-  private final Map<String, CodePayload> checked = java.util.Collections.synchronizedMap(
+  private final Map<String, CodePayload> checked = Collections.synchronizedMap(
       new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, CodePayload> eldest) {

@@ -3,6 +3,7 @@ package io.holdfast.ledger.ticket;
 import io.holdfast.support.crypto.PlatformKey;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -136,8 +137,7 @@ public final class TicketKeys {
     byte[] digest = MessageDigest.getInstance("SHA-256").digest(raw);
     String kid = TicketCodes.b64(Arrays.copyOf(digest, 12));
     byte[] sealed = platformKey.seal(PURPOSE, pair.getPrivate().getEncoded());
-    return Tuple.of(kid, eventId, io.vertx.core.buffer.Buffer.buffer(raw),
-        io.vertx.core.buffer.Buffer.buffer(sealed));
+    return Tuple.of(kid, eventId, Buffer.buffer(raw), Buffer.buffer(sealed));
   }
 
   /** A map that forgets its least recently used entry past {@code max}; safe across threads. */
