@@ -37,6 +37,26 @@ public final class UserRepository {
         .map(rs -> new User(id, email, name, passwordHash, roles, false));
   }
 
+  /**
+   * No password hash matches this: an invited account cannot log in until a password is set
+   * for it (the password-reset flow).
+   */
+  public static final String NO_PASSWORD = "!";
+
+  /**
+   * The account with this email, or a new buyer account for it that cannot log in yet
+   * ({@link #NO_PASSWORD}), named after the email's local part. Two calls racing for one new
+   * email both answer the one account that was inserted.
+   */
+  public Future<User> findOrInvite(String email) {
+    String name = email.substring(0, Math.max(0, email.indexOf('@')));
+    return pool.preparedQuery("insert into users (id, email, name, password_hash, roles) "
+            + "values ($1, $2, $3, $4, $5) on conflict do nothing")
+        .execute(Tuple.of(UUID.randomUUID(), email, name.isEmpty() ? email : name, NO_PASSWORD,
+            new String[] {"buyer"}))
+        .compose(inserted -> byEmail(email));
+  }
+
   public Future<User> byEmail(String email) {
     return pool.preparedQuery("select * from users where lower(email) = lower($1)")
         .execute(Tuple.of(email))

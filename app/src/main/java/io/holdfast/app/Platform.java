@@ -15,6 +15,8 @@ import io.holdfast.expiry.ExpiryWorkerVerticle;
 import io.holdfast.infra.Infrastructure;
 import io.holdfast.payment.PaymentWorkerVerticle;
 import io.holdfast.ledger.outbox.Outbox;
+import io.holdfast.ledger.ticket.TicketCodes;
+import io.holdfast.support.crypto.PlatformKey;
 import io.holdfast.ledger.outbox.OutboxRelayVerticle;
 import io.holdfast.ledger.payment.StripeEventRepository;
 import io.holdfast.accounts.RefreshTokenRepository;
@@ -55,6 +57,13 @@ public final class Platform implements AutoCloseable {
   static final List<HousekeepingVerticle.Chore> CHORES = List.of(Outbox.SENT_ROWS,
       StripeEventRepository.OLD_SIGNATURES, RefreshTokenRepository.EXPIRED_SESSIONS,
       AccountTokens.EXPIRED);
+
+  /** {@link #CHORES}, and signing the tickets a crash left without a code. */
+  static List<HousekeepingVerticle.Chore> chores(Vertx v, JsonObject config) {
+    List<HousekeepingVerticle.Chore> all = new java.util.ArrayList<>(CHORES);
+    all.add(TicketCodes.chore(v, PlatformKey.of(config)));
+    return all;
+  }
 
   // The launcher's own settings; PlatformSettings lists them with everyone else's.
   static final Setting CLUSTER_NAME = Setting.text("HOLDFAST_CLUSTER_NAME",
@@ -196,7 +205,7 @@ public final class Platform implements AutoCloseable {
           .compose(ignored -> v.deployVerticle(PaymentWorkerVerticle::new, options(config, 1)))
           .compose(ignored -> v.deployVerticle(OutboxRelayVerticle::new, options(config, 1)))
           .compose(ignored -> v.deployVerticle(ReconcilerVerticle::new, options(config, 1)))
-          .compose(ignored -> v.deployVerticle(() -> new HousekeepingVerticle(CHORES),
+          .compose(ignored -> v.deployVerticle(() -> new HousekeepingVerticle(chores(v, config)),
               options(config, 1)))
           .compose(ignored -> v.deployVerticle(ExpiryWorkerVerticle::new, options(config, 1)));
     }

@@ -45,6 +45,7 @@ class RefundTest extends DoorTestBase {
     assertThat(accepted.encode()).doesNotContain(ticket.getString("code"));
     assertThat(accepted.getJsonArray("tickets")).allSatisfy(t ->
         assertThat(((JsonObject) t).containsKey("code")).isFalse());
+    assertThat(accepted.encode()).doesNotContain(ticket.getString("rotatingSecret"));
 
     assertThat(Api.eventually(Duration.ofSeconds(20), () -> refunded(orderId,
         "customer-request"))).isTrue();

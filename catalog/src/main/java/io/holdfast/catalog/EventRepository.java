@@ -20,7 +20,7 @@ import java.util.function.Function;
 public final class EventRepository {
   private static final String EVENT_COLUMNS = "id, organizer_id, name, description, category, "
       + "venue, starts_at, ends_at, sales_start_at, sales_end_at, currency, max_per_buyer, "
-      + "hold_seconds, status";
+      + "hold_seconds, status, transfers_allowed, transfer_deadline, rotating_codes";
 
   private final Pool pool;
 
@@ -33,12 +33,13 @@ public final class EventRepository {
     UUID id = UUID.randomUUID();
     return pool.withTransaction(conn -> conn.preparedQuery("insert into events (" + EVENT_COLUMNS
                 + ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-                + EventStatus.DRAFT.sql() + ")")
-            .execute(Tuple.tuple(List.of(id, organizerId, e.getString("name"),
+                + EventStatus.DRAFT.sql() + ", $14, $15, $16)")
+            .execute(Tuple.tuple(java.util.Arrays.asList(id, organizerId, e.getString("name"),
                 e.getString("description"), e.getString("category"), e.getString("venue"),
                 time(e, "startsAt"), time(e, "endsAt"), time(e, "salesStartAt"),
                 time(e, "salesEndAt"), e.getString("currency"), e.getInteger("maxPerBuyer"),
-                e.getInteger("holdSeconds"))))
+                e.getInteger("holdSeconds"), transfersAllowed(e), deadline(e),
+                rotatingCodes(e))))
             .compose(ignored -> insertSections(conn, id, e.getJsonArray("sections"))))
         .compose(ignored -> byId(id));
   }
@@ -65,12 +66,14 @@ public final class EventRepository {
     return pool.withTransaction(conn -> conn.preparedQuery("update events set name = $2, "
                 + "description = $3, category = $4, venue = $5, starts_at = $6, ends_at = $7, "
                 + "sales_start_at = $8, sales_end_at = $9, currency = $10, max_per_buyer = $11, "
-                + "hold_seconds = $12 where id = $1 and status = " + EventStatus.DRAFT.sql())
-            .execute(Tuple.tuple(List.of(id, e.getString("name"), e.getString("description"),
-                e.getString("category"), e.getString("venue"), time(e, "startsAt"),
-                time(e, "endsAt"), time(e, "salesStartAt"), time(e, "salesEndAt"),
-                e.getString("currency"), e.getInteger("maxPerBuyer"),
-                e.getInteger("holdSeconds"))))
+                + "hold_seconds = $12, transfers_allowed = $13, transfer_deadline = $14, "
+                + "rotating_codes = $15 where id = $1 and status = " + EventStatus.DRAFT.sql())
+            .execute(Tuple.tuple(java.util.Arrays.asList(id, e.getString("name"),
+                e.getString("description"), e.getString("category"), e.getString("venue"),
+                time(e, "startsAt"), time(e, "endsAt"), time(e, "salesStartAt"),
+                time(e, "salesEndAt"), e.getString("currency"), e.getInteger("maxPerBuyer"),
+                e.getInteger("holdSeconds"), transfersAllowed(e), deadline(e),
+                rotatingCodes(e))))
             .compose(updated -> updated.rowCount() == 0 ? Future.succeededFuture(false)
                 : conn.preparedQuery("delete from sections where event_id = $1")
                     .execute(Tuple.of(id))
@@ -87,10 +90,13 @@ public final class EventRepository {
   public Future<JsonObject> updatePublished(UUID id, JsonObject e,
       Function<JsonObject, Future<?>> beforeCommit) {
     return pool.withTransaction(conn -> conn.preparedQuery("update events set name = $2, "
-                + "description = $3, category = $4, venue = $5, sales_end_at = $6 "
+                + "description = $3, category = $4, venue = $5, sales_end_at = $6, "
+                + "transfers_allowed = $7, transfer_deadline = $8, rotating_codes = $9 "
                 + "where id = $1 and status in (" + EventStatus.SELLING + ")")
-            .execute(Tuple.of(id, e.getString("name"), e.getString("description"),
-                e.getString("category"), e.getString("venue"), time(e, "salesEndAt")))
+            .execute(Tuple.tuple(java.util.Arrays.asList(id, e.getString("name"),
+                e.getString("description"), e.getString("category"), e.getString("venue"),
+                time(e, "salesEndAt"), transfersAllowed(e), deadline(e),
+                rotatingCodes(e))))
             .compose(updated -> updated.rowCount() == 0 ? Future.succeededFuture(null)
                 : byId(conn, id).compose(row -> beforeCommit.apply(row).map(row))));
   }
@@ -291,7 +297,20 @@ public final class EventRepository {
         .put("startsAt", iso(r, "starts_at")).put("endsAt", iso(r, "ends_at"))
         .put("salesStartAt", iso(r, "sales_start_at")).put("salesEndAt", iso(r, "sales_end_at"))
         .put("currency", r.getString("currency")).put("maxPerBuyer", r.getInteger("max_per_buyer"))
-        .put("holdSeconds", r.getInteger("hold_seconds")).put("status", r.getString("status"));
+        .put("holdSeconds", r.getInteger("hold_seconds")).put("status", r.getString("status"))
+        .put("transfersAllowed", r.getBoolean("transfers_allowed"))
+        .put("transferDeadline", r.getOffsetDateTime("transfer_deadline") == null ? null
+            : iso(r, "transfer_deadline"))
+        .put("rotatingCodes", r.getBoolean("rotating_codes"));
+  }
+
+  /** Transfers are allowed unless the event says otherwise (V23's default). */
+  private static boolean transfersAllowed(JsonObject e) {
+    return e.getBoolean("transfersAllowed", true);
+  }
+
+  private static boolean rotatingCodes(JsonObject e) {
+    return e.getBoolean("rotatingCodes", false);
   }
 
   private static String iso(Row r, String column) {
@@ -300,6 +319,11 @@ public final class EventRepository {
 
   private static OffsetDateTime time(JsonObject e, String field) {
     return utc(Instant.parse(e.getString(field)));
+  }
+
+  /** The transfer deadline, or null: until the event starts. */
+  private static OffsetDateTime deadline(JsonObject e) {
+    return e.getString("transferDeadline") == null ? null : time(e, "transferDeadline");
   }
 
   private static OffsetDateTime utc(Instant instant) {

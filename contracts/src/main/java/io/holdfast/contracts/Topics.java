@@ -29,5 +29,12 @@ public final class Topics {
    */
   public static final String ORDERS = "orders";
 
-  public static final String[] ALL = {HOLDS, PAYMENTS, ORDERS};
+  /**
+   * {@code ticket.transferred}: a ticket changed holders, written to the outbox with the change
+   * ({@link io.holdfast.contracts.topic.TicketEvent}, by {@link
+   * io.holdfast.contracts.topic.TicketsTopic}).
+   */
+  public static final String TICKETS = "tickets";
+
+  public static final String[] ALL = {HOLDS, PAYMENTS, ORDERS, TICKETS};
 }

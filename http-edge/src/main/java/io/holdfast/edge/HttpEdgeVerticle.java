@@ -32,10 +32,15 @@ import io.holdfast.edge.routes.OrderRoutes;
 import io.holdfast.edge.routes.OrganizerRoutes;
 import io.holdfast.edge.routes.PaymentRoutes;
 import io.holdfast.edge.routes.CheckinRoutes;
+import io.holdfast.edge.routes.TicketRoutes;
 import io.holdfast.edge.routes.StaffRoutes;
 import io.holdfast.edge.routes.StripeWebhookRoutes;
 import io.holdfast.catalog.EventRepository;
 import io.holdfast.ledger.order.OrderRepository;
+import io.holdfast.ledger.ticket.Revocations;
+import io.holdfast.ledger.ticket.TicketChanges;
+import io.holdfast.ledger.ticket.TicketCodes;
+import io.holdfast.support.crypto.PlatformKey;
 import io.holdfast.accounts.PartnerRepository;
 import io.holdfast.ledger.payment.PaymentRepository;
 import io.holdfast.catalog.StaffRepository;
@@ -161,6 +166,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
     Limits limits = new Limits(pipeline, config);
     Map<String, RSAPublicKey> keys = verificationKeys(config, kid, publicKey);
     Authenticator auth = new Authenticator(new TokenVerifier(keys, issuer, audience, config));
+    TicketCodes codes = new TicketCodes(vertx, pool, PlatformKey.of(config));
     Edge edge = new Edge(vertx, config, auth,
         new TokenIssuer(vertx, Settings.required(config, Settings.JWT_PRIVATE_KEY), kid, issuer,
             audience, Settings.JWT_TTL_SECONDS.integer(config)),
@@ -169,9 +175,9 @@ public final class HttpEdgeVerticle extends VerticleBase {
             requestTimeoutMillis(config)), limits,
         new CoreClient(vertx, coreTimeoutMillis(config)),
         new UserRepository(pool), new EventRepository(pool), new PaymentRepository(pool),
-        new OrderRepository(pool), new StaffRepository(pool), producer,
+        new OrderRepository(pool, codes), new StaffRepository(pool), producer,
         MIN_HOLD_SECONDS.integer(config),
-        StripeSettings.checkoutViaStripe(config) ? StripeGateway.of(vertx, config) : null);
+        StripeSettings.checkoutViaStripe(config) ? StripeGateway.of(vertx, config) : null, codes);
 
     Router router = routes(edge, pool, redisApi, RsaKeys.jwks(keys));
 
@@ -287,6 +293,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
     new OrderRoutes(edge).mount(router);
     new StaffRoutes(edge).mount(router);
     new CheckinRoutes(edge).mount(router);
+    new TicketRoutes(edge, new Revocations(pool), new TicketChanges(pool)).mount(router);
     mountErrors(router);
     Limits.checkServed(router);
     return router;

@@ -40,7 +40,7 @@ class HotRouteOrderTest {
     Limits limits = new Limits(null, new JsonObject());
     Edge edge = new Edge(vertx, new JsonObject(), new Authenticator(null), null, null,
         new Idempotent(null, limits, 15_000), limits, null, null, null, null, null, null, null,
-        60, null);
+        60, null, null);
     return HttpEdgeVerticle.routes(edge, null, null, new JsonObject()).getRoutes();
   }
 

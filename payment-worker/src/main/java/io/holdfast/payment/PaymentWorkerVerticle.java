@@ -2,6 +2,8 @@ package io.holdfast.payment;
 
 import io.holdfast.support.jobs.KillSwitch;
 import io.holdfast.ledger.order.OrderLedger;
+import io.holdfast.ledger.ticket.TicketCodes;
+import io.holdfast.support.crypto.PlatformKey;
 import io.holdfast.contracts.Topics;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.db.Database;
@@ -53,6 +55,7 @@ public final class PaymentWorkerVerticle extends VerticleBase {
   public static final String BUS_TIMEOUT_MILLIS = "payment.busTimeoutMillis";
 
   private Pool pool;
+  private TicketCodes codes;
   private KafkaConsumer<String, String> consumer;
   private Settlement settlement;
   private Duration pollTimeout;
@@ -84,8 +87,9 @@ public final class PaymentWorkerVerticle extends VerticleBase {
     long busTimeout = Settings.integer(config(), BUS_TIMEOUT_MILLIS, 15_000);
     pool = Database.pool(vertx, config());
     consumer = KafkaConsumer.create(vertx, KafkaSettings.consumer(config(), GROUP));
-    settlement = new Settlement(vertx, new OrderLedger(pool), StripeGateway.of(vertx, config()),
-        busTimeout);
+    codes = new TicketCodes(vertx, pool, PlatformKey.of(config()));
+    settlement = new Settlement(vertx, new OrderLedger(pool), codes,
+        StripeGateway.of(vertx, config()), busTimeout);
     consumer.partitionsAssignedHandler(parts -> LOG.info("Payments partitions assigned: {}", parts));
     consumer.partitionsRevokedHandler(parts -> LOG.info("Payments partitions revoked: {}", parts));
     // Each turn polls, settles the batch and commits; only then the next turn polls again.

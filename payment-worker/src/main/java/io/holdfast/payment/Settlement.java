@@ -9,6 +9,7 @@ import io.holdfast.contracts.core.Confirmation;
 import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.ledger.order.OrderLedger.Outcome;
 import io.holdfast.ledger.order.OrderLedger.Payment;
+import io.holdfast.ledger.ticket.TicketCodes;
 import io.holdfast.support.payment.StripeGateway;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,16 +39,19 @@ final class Settlement {
   private static final Logger LOG = LoggerFactory.getLogger(Settlement.class);
 
   static final String DOUBLE_SALE_PREVENTED = "double-sale-prevented";
-  static final String EVENT_CANCELLED = "event-cancelled";
+  static final String EVENT_CANCELLED = OrderLedger.EVENT_CANCELLED;
   static final String REFUNDED_AT_STRIPE = "refunded-at-stripe";
 
   private final OrderLedger ledger;
   private final StripeGateway stripe;
   private final CoreRequests core;
+  private final TicketCodes codes;
 
   /** {@code stripe} is null when no Stripe key is configured. */
-  Settlement(Vertx vertx, OrderLedger ledger, StripeGateway stripe, long busTimeoutMillis) {
+  Settlement(Vertx vertx, OrderLedger ledger, TicketCodes codes, StripeGateway stripe,
+      long busTimeoutMillis) {
     this.ledger = ledger;
+    this.codes = codes;
     this.stripe = stripe;
     this.core = new CoreRequests(vertx, busTimeoutMillis);
   }
@@ -146,7 +150,13 @@ final class Settlement {
         LOG.info("Order {} confirmed: payment {}, hold {}, event {}, {} ticket(s) {}",
             orderId, payment.id(), payment.holdId(), payment.eventId(), tickets.size(),
             tickets);
-        return Future.succeededFuture();
+        // Signed after the commit, off the event loop, before the record counts as done. A
+        // failure is not the order's: a holder reading the ticket signs it then, and
+        // housekeeping signs what is left unsigned.
+        return codes.ensureSigned(orderId).recover(t -> {
+          LOG.warn("Tickets of order {} are not signed yet; they will be", orderId, t);
+          return Future.succeededFuture();
+        });
       }
       if (outcome == Outcome.DOUBLE_SALE) {
         LOG.error("Double sale prevented: hold {} of event {} was given tickets {} that already "

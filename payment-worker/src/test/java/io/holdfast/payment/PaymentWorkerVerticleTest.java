@@ -83,7 +83,8 @@ class PaymentWorkerVerticleTest {
             assertThat(t.getString("status")).isEqualTo("valid");
             assertThat(t.getString("holderId")).isEqualTo(buyerId);
             assertThat(t.getString("seat")).isNull();
-            assertThat(t.getString("code")).matches("[A-Za-z0-9_-]{43}");
+            // Signed once the order committed: an Ed25519 signature (64 bytes) after the payload.
+            assertThat(t.getString("code")).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{86}");
           });
           assertThat(fx.ordersFor(UUID.fromString(result.getString("paymentId"))))
               .singleElement().satisfies(event -> {

@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("The records of the holds, payments and orders topics")
+@DisplayName("The records of the holds, payments, orders and tickets topics")
 class TopicCodecsTest {
   private static final UUID PAYMENT = UUID.randomUUID();
   private static final UUID HOLD = UUID.randomUUID();
@@ -81,5 +81,16 @@ class TopicCodecsTest {
     }
     assertThat(OrdersTopic.encode(new OrderEvent.Confirmed(ORDER, PAYMENT, HOLD, EVENT))
         .getString("type")).isEqualTo("order.confirmed");
+  }
+
+  @Test
+  @DisplayName("a transfer's record survives the tickets topic, and a kind unknown here reads as null")
+  void tickets() {
+    TicketEvent event = new TicketEvent.Transferred(ORDER, EVENT, 3, PAYMENT, HOLD);
+    JsonObject wire = new JsonObject(TicketsTopic.encode(event).encode());
+    assertThat(wire.getString("type")).isEqualTo("ticket.transferred");
+    assertThat(wire.getInteger("version")).isEqualTo(3);
+    assertThat(TicketsTopic.decode(wire)).isEqualTo(event);
+    assertThat(TicketsTopic.decode(wire.copy().put("type", "ticket.melted"))).isNull();
   }
 }

@@ -30,7 +30,7 @@ import static io.holdfast.edge.http.Responses.handle;
  */
 public final class AccountRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(AccountRoutes.class);
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+  static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   private static final Set<String> REFRESH_FIELDS = Set.of("refreshToken");
 
   private final Edge edge;

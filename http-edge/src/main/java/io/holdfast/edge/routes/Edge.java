@@ -8,6 +8,7 @@ import io.holdfast.edge.auth.TokenIssuer;
 import io.holdfast.edge.idempotency.Idempotent;
 import io.holdfast.catalog.EventRepository;
 import io.holdfast.ledger.order.OrderRepository;
+import io.holdfast.ledger.ticket.TicketCodes;
 import io.holdfast.ledger.payment.PaymentRepository;
 import io.holdfast.catalog.StaffRepository;
 import io.holdfast.accounts.UserRepository;
@@ -18,7 +19,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * What the route groups of one edge verticle share: its clients, stores and settings.
- * {@code stripe} is null when no Stripe key is configured (the simulated provider runs).
+ * {@code stripe} is null when no Stripe key is configured (the simulated provider runs);
+ * {@code codes} signs and checks tickets' codes (OrderRepository signs through it too).
  */
 public record Edge(
     Vertx vertx,
@@ -36,5 +38,6 @@ public record Edge(
     StaffRepository staff,
     EventPublisher producer,
     int minHoldSeconds,
-    StripeGateway stripe) {
+    StripeGateway stripe,
+    TicketCodes codes) {
 }

@@ -6,6 +6,7 @@ import io.holdfast.contracts.core.LoadEvent;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Caller;
+import io.holdfast.ledger.order.OrderLedger;
 import io.holdfast.ledger.order.OrderRepository;
 import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Paging;
@@ -33,8 +34,8 @@ public final class EventEditRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(EventEditRoutes.class);
   /** What may still change once tickets are on sale. */
   static final Set<String> AFTER_PUBLISH = Set.of("name", "description", "category", "venue",
-      "salesEndAt");
-  static final String EVENT_CANCELLED = "event-cancelled";
+      "salesEndAt", "transfersAllowed", "transferDeadline", "rotatingCodes");
+  static final String EVENT_CANCELLED = OrderLedger.EVENT_CANCELLED;
 
   private final Edge edge;
   private final EventRoutes events;
@@ -67,7 +68,8 @@ public final class EventEditRoutes {
         return edge.events().replaceDraft(id, e).compose(replaced -> replaced
             ? edge.events().byId(id).map(EventRoutes::publicView).map(Reply::ok)
             : Future.failedFuture(invalidState("Event " + id + " was published meanwhile; "
-                + "only name, description, category, venue and salesEndAt can change now")));
+                + "only name, description, category, venue, salesEndAt, transfersAllowed, "
+                + "transferDeadline and rotatingCodes can change now")));
       }
       if (status.selling()) {
         return editPublished(id, event, patch.raw());
@@ -82,8 +84,9 @@ public final class EventEditRoutes {
     locked.removeAll(AFTER_PUBLISH);
     if (!locked.isEmpty()) {
       throw Problem.of(409, "invalid-state", "Not allowed now", "Event " + id + " is "
-              + event.getString("status") + ": only name, description, category, venue and "
-              + "salesEndAt can change; not " + String.join(", ", locked))
+              + event.getString("status") + ": only name, description, category, venue, "
+              + "salesEndAt, transfersAllowed, transferDeadline and rotatingCodes can change; "
+              + "not " + String.join(", ", locked))
           .with("fields", new JsonArray(List.copyOf(locked))).toException();
     }
     JsonObject e = events.readEvent(BodyReader.of(merged(event, patch).toBuffer()));

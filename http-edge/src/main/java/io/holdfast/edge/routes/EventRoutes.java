@@ -26,7 +26,7 @@ import static io.holdfast.edge.http.Responses.handle;
 public final class EventRoutes {
   static final Set<String> EVENT_FIELDS = Set.of("name", "description", "category",
       "venue", "startsAt", "endsAt", "salesStartAt", "salesEndAt", "currency", "maxPerBuyer",
-      "holdSeconds", "sections");
+      "holdSeconds", "sections", "transfersAllowed", "transferDeadline", "rotatingCodes");
   private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
 
   private final Edge edge;
@@ -79,6 +79,16 @@ public final class EventRoutes {
       // Nothing may be sold for an event that is over (a wrong endsAt is its own error).
       body.error("salesEndAt", "must not be after endsAt");
     }
+    // The door's rules: whether and until when holders may transfer tickets (no deadline:
+    // until the event starts), and whether the door requires rotating codes.
+    e.put("transfersAllowed", !body.has("transfersAllowed") || body.bool("transfersAllowed"))
+        .put("rotatingCodes", body.has("rotatingCodes") && body.bool("rotatingCodes"));
+    Instant transferDeadline = body.has("transferDeadline")
+        ? body.instant("transferDeadline", false) : null;
+    if (transferDeadline != null && endsAt != null && transferDeadline.isAfter(endsAt)) {
+      body.error("transferDeadline", "must not be after endsAt");
+    }
+    e.put("transferDeadline", str(transferDeadline));
     e.put("startsAt", str(startsAt)).put("endsAt", str(endsAt))
         .put("salesStartAt", str(salesStartAt)).put("salesEndAt", str(salesEndAt))
         .put("sections", SectionReader.read(body));

@@ -108,11 +108,12 @@ public final class OrderRoutes {
     return found(edge.orders().ticketOf(user(ctx), id), "Ticket " + id).map(Reply::ok);
   }
 
-  /** The order as its event's side may see it: the tickets' codes left out. */
+  /** The order as its event's side may see it: the tickets' codes and secrets left out. */
   private static JsonObject withoutCodes(JsonObject order) {
     JsonArray tickets = order.getJsonArray("tickets", new JsonArray());
     for (int i = 0; i < tickets.size(); i++) {
       tickets.getJsonObject(i).remove("code");
+      tickets.getJsonObject(i).remove("rotatingSecret");
     }
     return order;
   }

@@ -71,7 +71,7 @@ final class EdgeBench implements AutoCloseable {
             HttpEdgeVerticle.requestTimeoutMillis(config)), limits,
         new CoreClient(vertx, 1_000), new UserRepository(pool), new EventRepository(pool),
         new PaymentRepository(pool), new OrderRepository(pool), new StaffRepository(pool), null,
-        60, null);
+        60, null, null);
     server = Await.get(vertx.createHttpServer()
         .requestHandler(HttpEdgeVerticle.routes(edge, pool, RedisAPI.api(redis),
             RsaKeys.jwks(verifying)))

@@ -9,15 +9,16 @@ import io.holdfast.contracts.topic.OrderEvent;
 import io.holdfast.contracts.topic.OrdersTopic;
 import io.holdfast.contracts.Topics;
 import io.holdfast.ledger.outbox.Outbox;
+import io.holdfast.ledger.ticket.Revocation;
+import io.holdfast.ledger.ticket.Revocations;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -79,9 +80,10 @@ public final class OrderLedger {
   private static final String INSERT_ORDER = "insert into orders (id, payment_id, hold_id, "
       + "user_id, event_id, status, amount_cents, currency, reason) "
       + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+  /** Without a code: it is signed after the commit (TicketCodes.ensureSigned). */
   private static final String INSERT_TICKET = "insert into tickets (id, order_id, event_id, "
-      + "section_id, slot, seat, holder_id, status, code) "
-      + "values ($1, $2, $3, $4, $5, $6, $7, " + TicketStatus.VALID.sql() + ", $8)";
+      + "section_id, slot, seat, holder_id, status) "
+      + "values ($1, $2, $3, $4, $5, $6, $7, " + TicketStatus.VALID.sql() + ")";
   /** A payment refunded through us or at Stripe is refunded in full (the rest of any part). */
   private static final String SETTLE_PAYMENT = "update payments set status = $2, "
       + "refund_id = coalesce($3, refund_id), refunded_cents = case when $2 = "
@@ -100,7 +102,8 @@ public final class OrderLedger {
       + "event_id";
   private static final String VOID_TICKETS =
       "update tickets set status = "
-      + TicketStatus.VOID.sql() + " where order_id = $1 and status <> " + TicketStatus.VOID.sql();
+      + TicketStatus.VOID.sql() + " where order_id = $1 and status <> " + TicketStatus.VOID.sql()
+      + " returning id, version, event_id";
   /**
    * A success is final; a cancel is final but for a success (Stripe cannot cancel a paid
    * intent, so one arriving after a cancel was queued earlier): a decline changes neither.
@@ -110,8 +113,10 @@ public final class OrderLedger {
       + Stored.sql(PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED) + ") and not (status = "
       + PaymentStatus.CANCELED.sql() + " and $2 = " + PaymentStatus.FAILED.sql() + ") returning hold_id";
 
+  /** The reason a refund records when its event was cancelled. */
+  public static final String EVENT_CANCELLED = "event-cancelled";
+
   private final Pool pool;
-  private final SecureRandom random = new SecureRandom();
 
   public OrderLedger(Pool pool) {
     this.pool = pool;
@@ -131,7 +136,7 @@ public final class OrderLedger {
     List<Tuple> tickets = new ArrayList<>(issued.size());
     for (Ticket t : issued) {
       tickets.add(Tuple.of(UUID.randomUUID(), orderId, payment.eventId(), t.sectionId(),
-          t.slot(), t.seat(), payment.userId(), newCode()));
+          t.slot(), t.seat(), payment.userId()));
     }
     return pool.withTransaction(conn -> conn.preparedQuery(EVENT_STATUS)
             .execute(Tuple.of(payment.eventId()))
@@ -172,7 +177,8 @@ public final class OrderLedger {
           }
           UUID paymentId = rows.iterator().next().getUUID("payment_id");
           return conn.preparedQuery(VOID_TICKETS).execute(Tuple.of(orderId))
-              .compose(voided -> conn.preparedQuery(SETTLE_PAYMENT)
+              .compose(voided -> Revocations.add(conn, revoked(voided), revocation(reason)))
+              .compose(revoked -> conn.preparedQuery(SETTLE_PAYMENT)
                   .execute(Tuple.of(paymentId, PaymentStatus.REFUNDED.stored(), refundId)))
               .compose(settled -> conn.preparedQuery(PAYMENT).execute(Tuple.of(paymentId)))
               .map(found -> payment(found.iterator().next()))
@@ -257,11 +263,17 @@ public final class OrderLedger {
     return null;
   }
 
-  /** 32 random bytes, base64url: unguessable until signed codes replace it. */
-  private String newCode() {
-    byte[] bytes = new byte[32];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  /** The voided tickets' versions, whose codes now admit no one. */
+  private static List<Revocations.Revoked> revoked(RowSet<Row> voided) {
+    List<Revocations.Revoked> list = new ArrayList<>(voided.size());
+    voided.forEach(r -> list.add(new Revocations.Revoked(r.getUUID("id"), r.getInteger("version"),
+        r.getUUID("event_id"))));
+    return list;
+  }
+
+  /** A refund because the event was cancelled is listed as such; any other as a refund. */
+  private static Revocation revocation(String reason) {
+    return EVENT_CANCELLED.equals(reason) ? Revocation.CANCELLED : Revocation.REFUNDED;
   }
 
   private static Payment payment(Row r) {

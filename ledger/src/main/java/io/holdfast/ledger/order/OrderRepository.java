@@ -14,7 +14,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import io.holdfast.ledger.ticket.TicketCodes;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,9 +37,16 @@ public final class OrderRepository {
       + "where p.id = o.payment_id) as refunded_cents";
 
   private final Pool pool;
+  /** Signs a code still missing before a holder sees the ticket; null: read as stored. */
+  private final TicketCodes codes;
 
   public OrderRepository(Pool pool) {
+    this(pool, null);
+  }
+
+  public OrderRepository(Pool pool, TicketCodes codes) {
     this.pool = pool;
+    this.codes = codes;
   }
 
   /** Newest first, a page before {@code (beforeCreated, beforeId)}. */
@@ -61,29 +71,44 @@ public final class OrderRepository {
             return Future.succeededFuture(null);
           }
           JsonObject order = order(rs.iterator().next());
-          return pool.preparedQuery("select * from tickets where order_id = $1 order by slot")
-              .execute(Tuple.of(orderId))
-              .map(tickets -> {
-                JsonArray list = new JsonArray();
-                tickets.forEach(t -> list.add(ticket(t)));
-                return order.put("tickets", list);
-              });
+          return signed(() -> pool.preparedQuery("select * from tickets where order_id = $1 "
+                  + "order by slot").execute(Tuple.of(orderId))
+              .map(tickets -> Rows.list(tickets, OrderRepository::holderTicket)))
+              .map(tickets -> order.put("tickets", new JsonArray(tickets)));
         });
   }
 
   public Future<List<JsonObject>> ticketsOf(UUID userId, Instant beforeCreated, UUID beforeId,
       int limit) {
-    return pool.preparedQuery("select * from tickets where holder_id = $1 "
+    return signed(() -> pool.preparedQuery("select * from tickets where holder_id = $1 "
             + "and (created_at, id) < ($2, $3) order by created_at desc, id desc limit $4")
         .execute(Tuple.of(userId, Rows.utc(beforeCreated), beforeId, limit))
-        .map(rs -> Rows.list(rs, OrderRepository::ticket));
+        .map(rs -> Rows.list(rs, OrderRepository::holderTicket)));
   }
 
   /** The ticket if {@code holderId} holds it, otherwise null (a 404 for the caller). */
   public Future<JsonObject> ticketOf(UUID holderId, UUID ticketId) {
-    return pool.preparedQuery("select * from tickets where id = $1 and holder_id = $2")
-        .execute(Tuple.of(ticketId, holderId))
-        .map(rs -> rs.size() == 0 ? null : ticket(rs.iterator().next()));
+    return signed(() -> pool.preparedQuery("select * from tickets where id = $1 "
+            + "and holder_id = $2").execute(Tuple.of(ticketId, holderId))
+        .map(rs -> Rows.list(rs, OrderRepository::holderTicket)))
+        .map(list -> list.isEmpty() ? null : list.get(0));
+  }
+
+  /**
+   * The tickets {@code read} reads, each with its code: a ticket still unsigned (its signing
+   * after the commit has not finished, or a crash lost it) is signed first and read again.
+   */
+  private Future<List<JsonObject>> signed(Supplier<Future<List<JsonObject>>> read) {
+    return read.get().compose(tickets -> {
+      List<UUID> unsigned = new ArrayList<>();
+      tickets.forEach(t -> {
+        if (t.getString("code") == null) {
+          unsigned.add(UUID.fromString(t.getString("ticketId")));
+        }
+      });
+      return unsigned.isEmpty() || codes == null ? Future.succeededFuture(tickets)
+          : codes.ensureSigned(unsigned).compose(done -> read.get());
+    });
   }
 
   /** A ticket as the door sees it: with its event's organizer, and whether the scanner is staff. */
@@ -230,13 +255,22 @@ public final class OrderRepository {
         .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString());
   }
 
-  private static JsonObject ticket(Row r) {
+  /**
+   * A ticket as its holder sees it: with its rotating secret, from which an app computes the
+   * rotating codes (RotatingCodes); never shown to the event's side or the door.
+   */
+  static JsonObject holderTicket(Row r) {
+    return ticket(r).put("rotatingSecret", Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(r.getBuffer("rotating_secret").getBytes()));
+  }
+
+  static JsonObject ticket(Row r) {
     return new JsonObject().put("ticketId", r.getUUID("id").toString())
         .put("orderId", r.getUUID("order_id").toString())
         .put("eventId", r.getUUID("event_id").toString())
         .put("sectionId", r.getString("section_id")).put("slot", r.getInteger("slot"))
         .put("seat", r.getString("seat")).put("status", r.getString("status"))
-        .put("code", r.getString("code"))
+        .put("version", r.getInteger("version")).put("code", r.getString("code"))
         .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())
         .put("checkedInAt", Rows.time(r.getOffsetDateTime("checked_in_at")));
   }

@@ -24,7 +24,7 @@ public final class Settings {
       "pg.poolSize", 8, "PostgreSQL connections per verticle");
   public static final Setting KAFKA_BOOTSTRAP = Setting.none("HOLDFAST_KAFKA_BOOTSTRAP",
       "kafka.bootstrap", "embedded",
-      "Kafka brokers as host:9092,...; the topics holds, payments and orders must exist");
+      "Kafka brokers as host:9092,...; the topics holds, payments, orders and tickets must exist");
   public static final Setting REDIS_URL = Setting.none("HOLDFAST_REDIS_URL", "redis.url",
       "embedded", "Redis as redis://[[user]:password@]host[:port][/db], or rediss://... over TLS");
   public static final Setting JWT_KID = Setting.text("HOLDFAST_JWT_KID", "jwt.kid", "holdfast-1",

@@ -38,7 +38,22 @@ public final class HousekeepingVerticle extends VerticleBase {
    * One kind of row to delete: what it is (for the log) and the statement that deletes a
    * batch of it, oldest first, at most {@code $1} rows.
    */
-  public record Chore(String what, String delete) {}
+  public record Chore(String what, String delete, Work work) {
+    public Chore(String what, String delete) {
+      this(what, delete, null);
+    }
+
+    /** A chore that is not one statement (e.g. signing what a crash left unsigned). */
+    public static Chore of(String what, Work work) {
+      return new Chore(what, null, work);
+    }
+  }
+
+  /** The work of a chore that is not a statement: at most {@code batch} rows; answers how many. */
+  @FunctionalInterface
+  public interface Work {
+    Future<Integer> run(Pool pool, int batch);
+  }
 
   private final List<Chore> chores;
   private Pool pool;
@@ -68,11 +83,13 @@ public final class HousekeepingVerticle extends VerticleBase {
     Map<String, Integer> deleted = new LinkedHashMap<>();
     Future<Void> chain = Future.succeededFuture();
     for (Chore chore : chores) {
-      chain = chain.compose(v -> pool.preparedQuery(chore.delete()).execute(Tuple.of(BATCH))
-          .<Void>map(rows -> {
-            deleted.put(chore.what(), rows.rowCount());
-            if (rows.rowCount() > 0) {
-              LOG.info("Housekeeping deleted {} {}", rows.rowCount(), chore.what());
+      chain = chain.compose(v -> (chore.work() != null ? chore.work().run(pool, BATCH)
+              : pool.preparedQuery(chore.delete()).execute(Tuple.of(BATCH)).map(r -> r.rowCount()))
+          .<Void>map(count -> {
+            deleted.put(chore.what(), count);
+            if (count > 0) {
+              LOG.info("Housekeeping {} {} {}", chore.work() != null ? "did" : "deleted", count,
+                  chore.what());
             }
             return null;
           })
