@@ -29,7 +29,7 @@ public final class CheckinCheck {
     HttpResponse<String> r = fixture.get("/v1/events/" + args[1] + "/checkin-counts", token);
     JsonObject event = new JsonObject(r.body()).getJsonObject("event");
     String verdict = "ok";
-    if (event.getLong("admitted") != event.getLong("checkedIn")) {
+    if (!event.getLong("admitted").equals(event.getLong("checkedIn"))) {
       verdict = "FAILED:admitted-scans-" + event.getLong("admitted") + "-but-tickets-checked-in-"
           + event.getLong("checkedIn");
     } else if (event.getLong("admitted") < admitted

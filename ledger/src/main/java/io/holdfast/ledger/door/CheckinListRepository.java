@@ -16,7 +16,6 @@ public final class CheckinListRepository {
   /** The most lists an event has: they are listed whole, without pages. */
   public static final int MAX_LISTS = 100;
   private static final String UNIQUE_VIOLATION = "23505";
-  private static final String FOREIGN_KEY_VIOLATION = "23503";
 
   private final Pool pool;
 
@@ -85,11 +84,7 @@ public final class CheckinListRepository {
         .execute(Tuple.of(listId, eventId))
         .compose(rs -> rs.size() == 1 ? Future.succeededFuture(Deleted.DELETED)
             : byId(eventId, listId).map(list -> list == null ? Deleted.NOT_FOUND
-                : Deleted.HAS_SCANS),
-            // A scan committed at the list while it was being deleted.
-            failure -> failure instanceof PgException pg
-                && FOREIGN_KEY_VIOLATION.equals(pg.getSqlState())
-                ? Future.succeededFuture(Deleted.HAS_SCANS) : Future.failedFuture(failure));
+                : Deleted.HAS_SCANS));
   }
 
   /** The list with what the scanner is to it and to its event: who may scan there. */
