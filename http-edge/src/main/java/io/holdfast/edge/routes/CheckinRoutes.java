@@ -69,9 +69,7 @@ public final class CheckinRoutes {
     UUID listId = uuid(body, "listId", "a check-in list ID");
     String nonce = body.string("nonce", false, 1, 100);
     body.validate();
-    Future<Post> post = listId == null ? Future.succeededFuture(null)
-        : door.atList(who, listId, eventId);
-    return post.compose(p -> door.scanNow(who, p, eventId, code, nonce)).compose(r -> {
+    return door.scanNow(who, listId, eventId, code, nonce).compose(r -> {
       if (!r.result().admits()) {
         return Future.failedFuture(problem(r).toException());
       }

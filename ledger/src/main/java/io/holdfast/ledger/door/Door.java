@@ -24,7 +24,9 @@ public final class Door {
   private final ScanRepository scans;
   private final OrderRepository orders;
   private final StaffRepository staff;
+  private final RecentPosts recent = new RecentPosts();
 
+  /** One per edge verticle: it keeps the posts its scanners were let in to (see RecentPosts). */
   public Door(Pool pool) {
     this.lists = new CheckinListRepository(pool);
     this.listStaff = new ListStaffRepository(pool);
@@ -67,12 +69,18 @@ public final class Door {
    * the list does not exist. {@code eventId}, when given, is the event the list must be of.
    */
   public Future<Post> atList(Scanner who, UUID listId, UUID eventId) {
+    Post known = recent.get(listId, who);
+    if (known != null && (eventId == null || eventId.equals(known.eventId()))) {
+      return Future.succeededFuture(known);
+    }
     return lists.place(listId, who.userId()).compose(place -> {
       if (place == null || eventId != null && !eventId.equals(place.list().eventId())) {
         return Future.failedFuture(listNotFound(listId));
       }
       if (mayScan(who, place)) {
-        return Future.succeededFuture(new Post(place.list().eventId(), place.list()));
+        Post post = new Post(place.list().eventId(), place.list());
+        recent.put(listId, who, post);
+        return Future.succeededFuture(post);
       }
       return Future.failedFuture(place.doorStaff()
           ? Problem.of(403, "not-list-staff", "Not staff of this list",
@@ -89,17 +97,20 @@ public final class Door {
   }
 
   /**
-   * A scan with {@code POST /v1/checkins}: at {@code post} when a list was named, otherwise at
-   * the ticket's event (the door's event {@code eventId} only checked against it), as today.
-   * A code the scanner may not check in answers unknown, and is not recorded.
+   * A scan with {@code POST /v1/checkins}: at the list {@code listId} when one is named (which
+   * ticket the code names is read meanwhile), otherwise at the ticket's event (the door's event
+   * {@code eventId} only checked against it), as before lists. A code the scanner may not
+   * check in answers unknown, and is not recorded.
    */
-  public Future<Recorded> scanNow(Scanner who, Post post, UUID eventId, String code,
+  public Future<Recorded> scanNow(Scanner who, UUID listId, UUID eventId, String code,
       String nonce) {
     Instant now = Instant.now();
-    if (post != null) {
-      return scan(who, post, code, nonce, now);
+    Future<CodeCheck> named = named(code, who.userId());
+    if (listId != null) {
+      return atList(who, listId, eventId)
+          .compose(post -> named.compose(check -> scan(who, post, check, nonce, now)));
     }
-    return named(code, who.userId()).compose(check -> {
+    return named.compose(check -> {
       if (check instanceof CodeCheck.Named n) {
         Scan scan = new Scan(n.ticketId(), eventId, null, who.userId(), nonce, now, n.eventId());
         return mayWork(who, n.eventId()).compose(may -> !may ? unknown()
@@ -120,17 +131,20 @@ public final class Door {
    * decided atomically.
    */
   public Future<Recorded> scan(Scanner who, Post post, String code, String nonce, Instant at) {
-    return named(code, who.userId()).compose(check -> {
-      if (!(check instanceof CodeCheck.Named n)) {
-        Scan unknown = new Scan(null, post.eventId(), post.list(), who.userId(), nonce, at,
-            post.eventId());
-        return recorded(unknown, scans.refuse(unknown, ScanResult.UNKNOWN_TICKET));
-      }
-      Scan scan = new Scan(n.ticketId(), post.eventId(), post.list(), who.userId(), nonce, at,
+    return named(code, who.userId()).compose(check -> scan(who, post, check, nonce, at));
+  }
+
+  private Future<Recorded> scan(Scanner who, Post post, CodeCheck check, String nonce,
+      Instant at) {
+    if (!(check instanceof CodeCheck.Named n)) {
+      Scan unknown = new Scan(null, post.eventId(), post.list(), who.userId(), nonce, at,
           post.eventId());
-      ScanResult outside = post.list() == null ? null : post.list().window(at);
-      return recorded(scan, outside != null ? scans.refuse(scan, outside) : scans.decide(scan));
-    });
+      return recorded(unknown, scans.refuse(unknown, ScanResult.UNKNOWN_TICKET));
+    }
+    Scan scan = new Scan(n.ticketId(), post.eventId(), post.list(), who.userId(), nonce, at,
+        post.eventId());
+    ScanResult outside = post.list() == null ? null : post.list().window(at);
+    return recorded(scan, outside != null ? scans.refuse(scan, outside) : scans.decide(scan));
   }
 
   /**
