@@ -41,6 +41,14 @@ class DoorScanTest extends DoorTestBase {
     assertThat(api.count("select count(*) from scans where ticket_id = $1::uuid "
         + "and result = 'already-checked-in' and list_id = $2::uuid", ticket.getString("ticketId"),
         b.getString("id"))).isEqualTo(1L);
+
+    // A ticket of another event is named as such at this event's list, and stays valid.
+    String other = org.onSale(organizer, Organizing.body("Elsewhere", 10));
+    JsonObject stranger = tickets(buyer, org.buy(buyer, other, 1)).get(0);
+    HttpResponse<Buffer> wrong = scanAt(organizer, stranger.getString("code"), a.getString("id"));
+    assertProblem(wrong, 422, "wrong-event");
+    assertThat(wrong.bodyAsJsonObject().getString("ticketEventId")).isEqualTo(other);
+    assertThat(ticketStatus(stranger.getString("ticketId"))).isEqualTo("valid");
   }
 
   @Test
@@ -153,6 +161,12 @@ class DoorScanTest extends DoorTestBase {
     }
     assertProblem(batch(organizer, eventId, new JsonObject().put("scans", many)), 422,
         "validation");
+    JsonArray huge = new JsonArray();
+    for (int i = 0; i < 500; i++) {
+      huge.add(offline("c".repeat(512), Instant.now().toString(), "h".repeat(100) + i));
+    }
+    assertProblem(batch(organizer, eventId, new JsonObject().put("scans", huge)
+        .put("padding", "p".repeat(200_000))), 413, "body-too-large");
     JsonObject future = batch(people.get(0), eventId, new JsonObject().put("listId", a)
         .put("scans", new JsonArray().add(offline(ticket.getString("code"),
             Instant.now().plusSeconds(3600).toString(), "f")))).bodyAsJsonObject();

@@ -56,7 +56,9 @@ public final class ScanRepository {
 
   /** A refusal decided without the ticket's row (unknown code, outside the list's window). */
   private static final String REFUSE = "with r as (insert into scans (id, event_id, list_id, "
-      + "ticket_id, scanner_id, nonce, scanned_at, result) values ($1, $2, $3, $4, $5, $6, $7, $8) "
+      + "ticket_id, scanner_id, nonce, scanned_at, result) values ($1, $2, $3, "
+      // A code may name a ticket that is not there (nothing to count it against).
+      + "(select id from tickets where id = $4), $5, $6, $7, $8) "
       + "on conflict (scanner_id, nonce) do nothing returning *) select " + ANSWER + ", t.* "
       + "from r left join tickets t on t.id = r.ticket_id "
       + "left join checkin_lists fl on fl.id = r.first_list_id";
