@@ -55,7 +55,6 @@ create table scans (
   -- A scanner's nonce names one scan: uploading it again answers what was recorded.
   unique (scanner_id, nonce)
 );
--- The counts per list and for the event.
+-- The counts per list and for the event; and whether anything was scanned at a list (which is
+-- then never deleted).
 create index scans_counts on scans (event_id, list_id, result);
--- A list is deleted only while nothing was scanned at it.
-create index scans_list on scans (list_id) where list_id is not null;

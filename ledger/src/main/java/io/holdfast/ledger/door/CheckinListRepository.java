@@ -80,7 +80,8 @@ public final class CheckinListRepository {
    */
   public Future<Deleted> delete(UUID eventId, UUID listId) {
     return pool.preparedQuery("delete from checkin_lists l where l.id = $1 and l.event_id = $2 "
-            + "and not exists (select 1 from scans s where s.list_id = l.id) returning l.id")
+            + "and not exists (select 1 from scans s where s.event_id = l.event_id "
+            + "and s.list_id = l.id) returning l.id")
         .execute(Tuple.of(listId, eventId))
         .compose(rs -> rs.size() == 1 ? Future.succeededFuture(Deleted.DELETED)
             : byId(eventId, listId).map(list -> list == null ? Deleted.NOT_FOUND

@@ -7,8 +7,8 @@ import java.util.UUID;
 
 /**
  * The door's counts for an organizer, per list and for the event: scans admitted, let back in,
- * refused as duplicates and refused otherwise (with each reason), the tickets covered and the
- * tickets checked in. Every scan is counted once, so a list's scans add up to its four counts,
+ * refused as duplicates and refused otherwise (with each reason), the live tickets a list
+ * covers, and the event's live tickets and those checked in. Every scan is counted once, so a list's scans add up to its four counts,
  * and the event's to its lists' and those scanned without a list.
  */
 final class DoorCounts {
@@ -22,10 +22,10 @@ final class DoorCounts {
     for (Row r : tickets) {
       UUID list = r.getUUID("id");
       JsonObject counts = list == null ? event : lists.getJsonObject(list.toString(), empty());
-      counts.put(list == null ? "tickets" : "covered", r.getLong("covered"))
-          .put("checkedIn", r.getLong("checked_in"));
-      if (list != null) {
-        lists.put(list.toString(), counts);
+      if (list == null) {
+        counts.put("tickets", r.getLong("covered")).put("checkedIn", r.getLong("checked_in"));
+      } else {
+        lists.put(list.toString(), counts.put("covered", r.getLong("covered")));
       }
     }
     for (Row r : scans) {

@@ -114,8 +114,8 @@ public final class ScanRepository {
   }
 
   /**
-   * Scans per list (the key null: scans without a list) and result, for one event, and the
-   * tickets each list covers and checked in: {@code lists} by list ID, {@code event} in all.
+   * Scans per list and result, for one event, the live tickets each list covers, and the
+   * event's live tickets and those checked in (read through the index of live tickets).
    */
   public Future<JsonObject> counts(UUID eventId) {
     return pool.preparedQuery("select list_id, result, count(*) as n from scans "
@@ -124,11 +124,10 @@ public final class ScanRepository {
         .compose(scans -> pool.preparedQuery("select l.id, (select count(*) from tickets t "
                 + "where t.event_id = l.event_id and t.status <> " + TicketStatus.VOID.sql()
                 + " and (l.section_ids is null or t.section_id = any(l.section_ids))) as covered,"
-                + " (select count(*) from tickets t where t.checked_in_list_id = l.id) "
-                + "as checked_in from checkin_lists l where l.event_id = $1 "
-                + "union all select null, count(*) filter (where status <> "
-                + TicketStatus.VOID.sql() + "), count(*) filter (where checked_in_at is not null)"
-                + " from tickets where event_id = $1")
+                + " null::bigint as checked_in from checkin_lists l where l.event_id = $1 "
+                + "union all select null, count(*), count(*) filter (where status = "
+                + TicketStatus.USED.sql() + ") from tickets where event_id = $1 and status <> "
+                + TicketStatus.VOID.sql())
             .execute(Tuple.of(eventId))
             .map(tickets -> DoorCounts.of(scans, tickets)));
   }
