@@ -42,6 +42,17 @@ class DoorScanTest extends DoorTestBase {
         + "and result = 'already-checked-in' and list_id = $2::uuid", ticket.getString("ticketId"),
         b.getString("id"))).isEqualTo(1L);
 
+    // A retried scan with the same nonce answers what was recorded, and records nothing more.
+    JsonObject retried = new JsonObject().put("code", ticket.getString("code"))
+        .put("listId", b.getString("id")).put("nonce", "retry-1");
+    HttpResponse<Buffer> once = api.call(HttpMethod.POST, "/v1/checkins", organizer, retried);
+    HttpResponse<Buffer> twice = api.call(HttpMethod.POST, "/v1/checkins", organizer, retried);
+    assertProblem(twice, 409, "already-checked-in");
+    assertThat(twice.bodyAsJsonObject().getString("scanId"))
+        .isEqualTo(once.bodyAsJsonObject().getString("scanId"));
+    assertThat(api.count("select count(*) from scans where ticket_id = $1::uuid",
+        ticket.getString("ticketId"))).isEqualTo(3L);
+
     // A ticket of another event is named as such at this event's list, and stays valid.
     String other = org.onSale(organizer, Organizing.body("Elsewhere", 10));
     JsonObject stranger = tickets(buyer, org.buy(buyer, other, 1)).get(0);
