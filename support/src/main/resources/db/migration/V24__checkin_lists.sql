@@ -58,3 +58,19 @@ create table scans (
 -- The counts per list and for the event; and whether anything was scanned at a list (which is
 -- then never deleted).
 create index scans_counts on scans (event_id, list_id, result);
+
+-- A scan turns a ticket from valid to used, thousands of times a second. V22's guard checked the
+-- ticket's place again on every change of status; but a live ticket that stays live in the same
+-- place was checked when it became live. Updates are now checked only when they move a ticket
+-- or make a void one live again; inserts always, as before.
+drop trigger tickets_slot_in_section on tickets;
+create trigger tickets_slot_in_section
+  before insert on tickets
+  for each row execute function tickets_slot_in_section();
+create trigger tickets_slot_in_section_update
+  before update of event_id, section_id, slot, seat, status on tickets
+  for each row
+  when (old.status = 'void'
+    or (new.event_id, new.section_id, new.slot, new.seat)
+      is distinct from (old.event_id, old.section_id, old.slot, old.seat))
+  execute function tickets_slot_in_section();

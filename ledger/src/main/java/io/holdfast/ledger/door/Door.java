@@ -57,10 +57,9 @@ public final class Door {
    * Which ticket, of which event and in which version, a code names; the only place a code is
    * read. Today a code is a random string stored with its ticket.
    */
-  public Future<CodeCheck> named(String code, UUID scannerId) {
-    return orders.byCode(code, scannerId).map(found -> found == null ? CodeCheck.UNKNOWN
-        : new CodeCheck.Named(UUID.fromString(found.ticket().getString("ticketId")),
-            UUID.fromString(found.ticket().getString("eventId")), null));
+  public Future<CodeCheck> named(String code) {
+    return orders.coded(code).map(found -> found == null ? CodeCheck.UNKNOWN
+        : new CodeCheck.Named(found.ticketId(), found.eventId(), null));
   }
 
   /**
@@ -105,7 +104,7 @@ public final class Door {
   public Future<Recorded> scanNow(Scanner who, UUID listId, UUID eventId, String code,
       String nonce) {
     Instant now = Instant.now();
-    Future<CodeCheck> named = named(code, who.userId());
+    Future<CodeCheck> named = named(code);
     if (listId != null) {
       return atList(who, listId, eventId)
           .compose(post -> named.compose(check -> scan(who, post, check, nonce, now)));
@@ -131,7 +130,7 @@ public final class Door {
    * decided atomically.
    */
   public Future<Recorded> scan(Scanner who, Post post, String code, String nonce, Instant at) {
-    return named(code, who.userId()).compose(check -> scan(who, post, check, nonce, at));
+    return named(code).compose(check -> scan(who, post, check, nonce, at));
   }
 
   private Future<Recorded> scan(Scanner who, Post post, CodeCheck check, String nonce,

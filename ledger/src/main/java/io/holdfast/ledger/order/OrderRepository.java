@@ -86,6 +86,22 @@ public final class OrderRepository {
         .map(rs -> rs.size() == 0 ? null : ticket(rs.iterator().next()));
   }
 
+  /** The ticket a code is stored with, and its event. */
+  public record Coded(UUID ticketId, UUID eventId) {}
+
+  /** The ticket with this code and its event, or null: one index lookup, for the door. */
+  public Future<Coded> coded(String code) {
+    return pool.preparedQuery("select id, event_id from tickets where code = $1")
+        .execute(Tuple.of(code))
+        .map(rs -> {
+          if (rs.size() == 0) {
+            return null;
+          }
+          Row r = rs.iterator().next();
+          return new Coded(r.getUUID("id"), r.getUUID("event_id"));
+        });
+  }
+
   /** A ticket as the door sees it: with its event's organizer, and whether the scanner is staff. */
   public record DoorTicket(JsonObject ticket, UUID organizerId, boolean staff) {}
 
