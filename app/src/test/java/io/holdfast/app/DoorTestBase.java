@@ -39,6 +39,38 @@ abstract class DoorTestBase extends OrganizerTestBase {
     return api.call(HttpMethod.POST, "/v1/checkins", token, new JsonObject().put("code", code));
   }
 
+  /** A check-in list of the event, created by {@code token}; answers the list. */
+  JsonObject newList(String token, String eventId, JsonObject body) {
+    HttpResponse<Buffer> r = api.call(HttpMethod.POST, lists(eventId), token, body);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    return r.bodyAsJsonObject();
+  }
+
+  String lists(String eventId) {
+    return "/v1/events/" + eventId + "/checkin-lists";
+  }
+
+  /** Adds the account behind {@code member} to the list's staff. */
+  void addListStaff(String eventId, String listId, String member) {
+    HttpResponse<Buffer> r = api.call(HttpMethod.POST, lists(eventId) + "/" + listId + "/staff",
+        organizer, new JsonObject().put("userId", me(member).getString("id")));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+  }
+
+  HttpResponse<Buffer> scanAt(String token, String code, String listId) {
+    return api.call(HttpMethod.POST, "/v1/checkins", token, new JsonObject().put("code", code)
+        .put("listId", listId));
+  }
+
+  HttpResponse<Buffer> batch(String token, String eventId, JsonObject body) {
+    return api.call(HttpMethod.POST, "/v1/events/" + eventId + "/checkins/batch", token, body);
+  }
+
+  /** One offline scan of a batch. */
+  static JsonObject offline(String code, String scannedAt, String nonce) {
+    return new JsonObject().put("code", code).put("scannedAt", scannedAt).put("nonce", nonce);
+  }
+
   HttpResponse<Buffer> grant(String token, String eventId, String email) {
     return api.call(HttpMethod.POST, "/v1/events/" + eventId + "/staff", token,
         new JsonObject().put("email", email));

@@ -31,11 +31,13 @@ import io.holdfast.edge.routes.OpenApiRoutes;
 import io.holdfast.edge.routes.OrderRoutes;
 import io.holdfast.edge.routes.OrganizerRoutes;
 import io.holdfast.edge.routes.PaymentRoutes;
+import io.holdfast.edge.routes.CheckinListRoutes;
 import io.holdfast.edge.routes.CheckinRoutes;
 import io.holdfast.edge.routes.TicketRoutes;
 import io.holdfast.edge.routes.StaffRoutes;
 import io.holdfast.edge.routes.StripeWebhookRoutes;
 import io.holdfast.catalog.EventRepository;
+import io.holdfast.ledger.door.Door;
 import io.holdfast.ledger.order.OrderRepository;
 import io.holdfast.ledger.ticket.Revocations;
 import io.holdfast.ledger.ticket.TicketChanges;
@@ -258,6 +260,9 @@ public final class HttpEdgeVerticle extends VerticleBase {
         .setBodyLimit(EVENT_BODY_LIMIT.integer(config));
     router.post("/v1/events").handler(venues);
     router.patch("/v1/events/:eventId").handler(venues);
+    // An offline scanner's batch is bounded by its count of scans, not by the common limit.
+    router.post(CheckinRoutes.BATCH_PATH)
+        .handler(BodyHandler.create(false).setBodyLimit(CheckinRoutes.BATCH_BODY_LIMIT));
     router.route().handler(bodies);
     // Probes, metrics, token keys and the contract are never limited. With a management port,
     // metrics and readiness are served there only.
@@ -292,7 +297,9 @@ public final class HttpEdgeVerticle extends VerticleBase {
     new PaymentRoutes(edge).mount(router);
     new OrderRoutes(edge).mount(router);
     new StaffRoutes(edge).mount(router);
-    new CheckinRoutes(edge).mount(router);
+    Door door = new Door(pool);
+    new CheckinListRoutes(edge, door).mount(router);
+    new CheckinRoutes(edge, door).mount(router);
     new TicketRoutes(edge, new Revocations(pool), new TicketChanges(pool)).mount(router);
     mountErrors(router);
     Limits.checkServed(router);

@@ -155,9 +155,16 @@ public final class Fixture {
     return new JsonObject(r.body());
   }
 
-  private JsonObject post(String path, String token, JsonObject body, int expected)
+  /** POSTs {@code body} (null: none) and answers the JSON, failing on any other status. */
+  public JsonObject post(String path, String token, JsonObject body, int expected)
       throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(request(path, token, body),
+    return post(path, token, body, expected, null);
+  }
+
+  /** The same, with an {@code Idempotency-Key} (holds and checkouts need one). */
+  public JsonObject post(String path, String token, JsonObject body, int expected,
+      String idempotencyKey) throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(request(path, token, body, idempotencyKey),
         HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != expected) {
       throw new IllegalStateException("POST " + path + " answered " + r.statusCode() + ": "
@@ -166,13 +173,31 @@ public final class Fixture {
     return r.body().isEmpty() ? new JsonObject() : new JsonObject(r.body());
   }
 
+  /** GETs {@code path} and answers its status and JSON body (null when empty). */
+  public HttpResponse<String> get(String path, String token)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(Duration.ofSeconds(30)).GET();
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private HttpRequest request(String path, String token, JsonObject body) {
+    return request(path, token, body, null);
+  }
+
+  private HttpRequest request(String path, String token, JsonObject body, String key) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
         .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
         .POST(body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body.encode()));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
+    }
+    if (key != null) {
+      b.header("Idempotency-Key", key);
     }
     return b.build();
   }

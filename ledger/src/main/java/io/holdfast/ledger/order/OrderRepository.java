@@ -111,44 +111,21 @@ public final class OrderRepository {
     });
   }
 
-  /** A ticket as the door sees it: with its event's organizer, and whether the scanner is staff. */
-  public record DoorTicket(JsonObject ticket, UUID organizerId, boolean staff) {}
+  /** The ticket a code is stored with, and its event. */
+  public record Coded(UUID ticketId, UUID eventId) {}
 
-  /** The ticket with this code, or null; {@code scannerId} is who scans it. */
-  public Future<DoorTicket> byCode(String code, UUID scannerId) {
-    return pool.preparedQuery("select t.*, e.organizer_id, exists (select 1 from event_staff s "
-            + "where s.event_id = t.event_id and s.user_id = $2) as staff "
-            + "from tickets t join events e on e.id = t.event_id where t.code = $1")
-        .execute(Tuple.of(code, scannerId))
+  /** The ticket with this code and its event, or null: one index lookup, for the door. */
+  public Future<Coded> coded(String code) {
+    return pool.preparedQuery("select id, event_id from tickets where code = $1")
+        .execute(Tuple.of(code))
         .map(rs -> {
           if (rs.size() == 0) {
             return null;
           }
           Row r = rs.iterator().next();
-          return new DoorTicket(ticket(r), r.getUUID("organizer_id"), r.getBoolean("staff"));
+          return new Coded(r.getUUID("id"), r.getUUID("event_id"));
         });
   }
-
-  /**
-   * Checks a valid ticket in: it becomes used, with the scan time. Conditional on its status,
-   * so of parallel scans exactly one succeeds. Answers the ticket as it is afterwards and
-   * whether this scan checked it in (false: it was used or void already).
-   */
-  public Future<Scan> checkIn(UUID ticketId) {
-    return pool.preparedQuery("update tickets set status = " + TicketStatus.USED.sql()
-            + ", checked_in_at = now() where id = $1 and status = " + TicketStatus.VALID.sql()
-            + " returning *")
-        .execute(Tuple.of(ticketId))
-        .compose(updated -> updated.size() == 1
-            ? Future.succeededFuture(new Scan(ticket(updated.iterator().next()), true))
-            // A new statement, so a new snapshot: it sees the scan that won.
-            : pool.preparedQuery("select * from tickets where id = $1")
-                .execute(Tuple.of(ticketId))
-                .map(rs -> new Scan(ticket(rs.iterator().next()), false)));
-  }
-
-  /** A ticket after a scan, and whether the scan checked it in. */
-  public record Scan(JsonObject ticket, boolean checkedIn) {}
 
   /**
    * An event's attendee list: its orders oldest first, a page after {@code (afterCreated,
@@ -264,7 +241,8 @@ public final class OrderRepository {
         .encodeToString(r.getBuffer("rotating_secret").getBytes()));
   }
 
-  static JsonObject ticket(Row r) {
+  /** A row of {@code tickets} in the API's shape, its code included. */
+  public static JsonObject ticket(Row r) {
     return new JsonObject().put("ticketId", r.getUUID("id").toString())
         .put("orderId", r.getUUID("order_id").toString())
         .put("eventId", r.getUUID("event_id").toString())

@@ -118,4 +118,23 @@ class TicketSlotGuardTest {
     assertThat(await(pool.preparedQuery("update tickets set status = 'void' where event_id = $1")
         .execute(Tuple.of(eventId))).rowCount()).isEqualTo(3);
   }
+  @Test
+  @DisplayName("an update that moves a live ticket out of its section is refused; checking it in is not in the way")
+  void updates() throws Exception {
+    assertThat(await(confirm(new Ticket("GA", 1, null)))).isEqualTo(Outcome.RECORDED);
+    assertThat(await(pool.preparedQuery("update tickets set status = 'used', "
+        + "checked_in_at = now() where event_id = $1").execute(Tuple.of(eventId))).rowCount())
+        .isEqualTo(1);
+    Throwable moved = pool.preparedQuery("update tickets set slot = 7 where event_id = $1")
+        .execute(Tuple.of(eventId)).toCompletionStage().toCompletableFuture()
+        .handle((ok, failure) -> failure).get(30, TimeUnit.SECONDS);
+    assertThat(moved).isNotNull().hasMessageContaining("23514");
+    // A void ticket made live again is checked as a new one.
+    await(pool.preparedQuery("update tickets set status = 'void', slot = 9 where event_id = $1")
+        .execute(Tuple.of(eventId)));
+    Throwable revived = pool.preparedQuery("update tickets set status = 'valid' "
+        + "where event_id = $1").execute(Tuple.of(eventId)).toCompletionStage()
+        .toCompletableFuture().handle((ok, failure) -> failure).get(30, TimeUnit.SECONDS);
+    assertThat(revived).isNotNull().hasMessageContaining("23514");
+  }
 }
