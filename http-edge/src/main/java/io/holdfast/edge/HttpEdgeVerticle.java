@@ -30,10 +30,14 @@ import io.holdfast.edge.routes.OrderRoutes;
 import io.holdfast.edge.routes.OrganizerRoutes;
 import io.holdfast.edge.routes.PaymentRoutes;
 import io.holdfast.edge.routes.CheckinRoutes;
+import io.holdfast.edge.routes.DocumentRoutes;
 import io.holdfast.edge.routes.StaffRoutes;
 import io.holdfast.edge.routes.StripeWebhookRoutes;
 import io.holdfast.catalog.EventRepository;
 import io.holdfast.ledger.order.OrderRepository;
+import io.holdfast.ledger.order.TicketSheets;
+import io.holdfast.documents.RenderPool;
+import io.holdfast.documents.SignedLinks;
 import io.holdfast.accounts.PartnerRepository;
 import io.holdfast.ledger.payment.PaymentRepository;
 import io.holdfast.catalog.StaffRepository;
@@ -281,6 +285,8 @@ public final class HttpEdgeVerticle extends VerticleBase {
     new OrganizerRoutes(edge).mount(router);
     new PaymentRoutes(edge).mount(router);
     new OrderRoutes(edge).mount(router);
+    new DocumentRoutes(edge, new TicketSheets(pool), RenderPool.create(edge.vertx(), config),
+        SignedLinks.of(config)).mount(router);
     new StaffRoutes(edge).mount(router);
     new CheckinRoutes(edge).mount(router);
     mountErrors(router);
