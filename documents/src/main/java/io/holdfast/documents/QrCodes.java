@@ -14,6 +14,8 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -76,12 +78,21 @@ public final class QrCodes {
     BitMatrix matrix = matrix(code);
     int size = matrix.getWidth() * pixelsPerModule;
     BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_BINARY);
-    int white = 0xFFFFFF;
-    int black = 0x000000;
-    for (int y = 0; y < size; y++) {
-      for (int x = 0; x < size; x++) {
-        image.setRGB(x, y, matrix.get(x / pixelsPerModule, y / pixelsPerModule) ? black : white);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, size, size);
+      g.setColor(Color.BLACK);
+      for (int y = 0; y < matrix.getHeight(); y++) {
+        for (int x = 0; x < matrix.getWidth(); x++) {
+          if (matrix.get(x, y)) {
+            g.fillRect(x * pixelsPerModule, y * pixelsPerModule, pixelsPerModule,
+                pixelsPerModule);
+          }
+        }
       }
+    } finally {
+      g.dispose();
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
     try {
