@@ -20,6 +20,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.EnumMap;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
@@ -27,13 +28,19 @@ import javax.imageio.ImageIO;
  * QR codes of ticket codes (ZXing). The content is exactly the code, nothing added, so any
  * scanner reads what the door checks. Error correction M: a code of 100 to 150 characters
  * stays a small symbol (version 7 or 8) that a phone reads from a cracked screen or a creased
- * print; the quiet zone is the 4 modules the standard asks for.
+ * print; the quiet zone is the 4 modules the standard asks for. Every symbol is read back
+ * before it is given out ({@link #matrix}).
  */
 public final class QrCodes {
   /** Modules of white around the symbol. */
   public static final int QUIET_ZONE = 4;
   /** Pixels per module of {@link #png(String)}: about 450 px for a 150-character code. */
   public static final int PIXELS_PER_MODULE = 8;
+  /**
+   * Pixels a module of the image a new symbol is read back from: from 4 up, a symbol ZXing
+   * misses it misses at every size, while at 2 or 3 some of those still read.
+   */
+  private static final int CHECK_PIXELS = 6;
   /** A ticket code is short; anything longer is not one and would make an unreadable symbol. */
   public static final int MAX_LENGTH = 1024;
 
@@ -57,9 +64,32 @@ public final class QrCodes {
         throw new IllegalArgumentException("a ticket code is Latin-1 text");
       }
     }
+    BitMatrix chosen = encode(code, -1);
+    if (code.equals(read(image(chosen, CHECK_PIXELS)))) {
+      return chosen;
+    }
+    // About one symbol in fifty, with the mask the standard's penalty rules choose, is not read
+    // by ZXing's own detector (its data happens to look like a finder pattern); scanners built
+    // on ZXing would turn that ticket away. Another mask reads.
+    for (int mask = 0; mask < 8; mask++) {
+      BitMatrix other = encode(code, mask);
+      if (code.equals(read(image(other, CHECK_PIXELS)))) {
+        return other;
+      }
+    }
+    return chosen;
+  }
+
+  /** {@code mask} 0 to 7, or -1 for the one the standard's penalty rules choose. */
+  private static BitMatrix encode(String code, int mask) {
+    Map<EncodeHintType, Object> hints = HINTS;
+    if (mask >= 0) {
+      hints = new EnumMap<>(HINTS);
+      hints.put(EncodeHintType.QR_MASK_PATTERN, mask);
+    }
     try {
       // Size 0: ZXing answers one bit per module, which this class scales itself.
-      return new QRCodeWriter().encode(code, BarcodeFormat.QR_CODE, 0, 0, HINTS);
+      return new QRCodeWriter().encode(code, BarcodeFormat.QR_CODE, 0, 0, hints);
     } catch (WriterException e) {
       throw new IllegalArgumentException("the code does not fit a QR symbol", e);
     }
@@ -75,7 +105,17 @@ public final class QrCodes {
     if (pixelsPerModule < 1 || pixelsPerModule > 32) {
       throw new IllegalArgumentException("pixels per module must be 1 to 32");
     }
-    BitMatrix matrix = matrix(code);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    try {
+      ImageIO.write(image(matrix(code), pixelsPerModule), "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("PNG to memory cannot fail", e);
+    }
+    return out.toByteArray();
+  }
+
+  /** The symbol black on white, {@code pixelsPerModule} pixels a module. */
+  private static BufferedImage image(BitMatrix matrix, int pixelsPerModule) {
     int size = matrix.getWidth() * pixelsPerModule;
     BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_BINARY);
     Graphics2D g = image.createGraphics();
@@ -94,13 +134,7 @@ public final class QrCodes {
     } finally {
       g.dispose();
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-    try {
-      ImageIO.write(image, "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException("PNG to memory cannot fail", e);
-    }
-    return out.toByteArray();
+    return image;
   }
 
   /**
