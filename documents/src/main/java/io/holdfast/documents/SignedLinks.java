@@ -32,6 +32,21 @@ public final class SignedLinks {
   /** A link to give out, and when it stops working. */
   public record Link(String url, Instant expiresAt) {}
 
+  /** The path of a ticket's PDF, which a link may open (the edge serves it). */
+  public static String ticketPdf(Object ticketId) {
+    return "/v1/tickets/" + ticketId + "/pdf";
+  }
+
+  /** The path of a ticket's QR code as a PNG. */
+  public static String ticketQr(Object ticketId) {
+    return "/v1/tickets/" + ticketId + "/qr.png";
+  }
+
+  /** The path of an order's PDF, a page per ticket. */
+  public static String orderPdf(Object orderId) {
+    return "/v1/orders/" + orderId + "/pdf";
+  }
+
   private final PlatformKey key;
   private final String publicUrl;
   private final long ttlSeconds;
@@ -55,7 +70,10 @@ public final class SignedLinks {
         TTL_SECONDS.longValue(config), Clock.systemUTC());
   }
 
-  /** A link to {@code path} (absolute, e.g. /v1/tickets/ID/pdf) for the configured lifetime. */
+  /**
+   * A link to {@code path} ({@link #ticketPdf}, {@link #ticketQr}, {@link #orderPdf}) for the
+   * configured lifetime.
+   */
   public Link link(String path) {
     return link(path, clock.instant().plusSeconds(ttlSeconds));
   }

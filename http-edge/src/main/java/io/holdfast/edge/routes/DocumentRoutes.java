@@ -29,6 +29,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import static io.holdfast.edge.http.Responses.handle;
 
@@ -74,12 +75,13 @@ public final class DocumentRoutes {
   }
 
   public void mount(Router router) {
-    router.get("/v1/tickets/:ticketId/pdf").handler(ctx -> serve(ctx, "ticketId", "Ticket",
-        "/v1/tickets/%s/pdf", this::ticketPdf));
-    router.get("/v1/tickets/:ticketId/qr.png").handler(ctx -> serve(ctx, "ticketId", "Ticket",
-        "/v1/tickets/%s/qr.png", this::ticketQr));
-    router.get("/v1/orders/:orderId/pdf").handler(ctx -> serve(ctx, "orderId", "Order",
-        "/v1/orders/%s/pdf", this::orderPdf));
+    // The paths are SignedLinks' own, so a link's path and the route's cannot drift apart.
+    router.get(SignedLinks.ticketPdf(":ticketId")).handler(ctx -> serve(ctx, "ticketId",
+        "Ticket", SignedLinks::ticketPdf, this::ticketPdf));
+    router.get(SignedLinks.ticketQr(":ticketId")).handler(ctx -> serve(ctx, "ticketId",
+        "Ticket", SignedLinks::ticketQr, this::ticketQr));
+    router.get(SignedLinks.orderPdf(":orderId")).handler(ctx -> serve(ctx, "orderId",
+        "Order", SignedLinks::orderPdf, this::orderPdf));
     router.get("/v1/tickets/:ticketId/links").handler(edge.auth())
         .handler(handle(this::ticketLinks));
     router.get("/v1/orders/:orderId/links").handler(edge.auth())
@@ -90,14 +92,14 @@ public final class DocumentRoutes {
    * A signed link's request (it has {@code expires} or {@code sig}) is checked against the
    * path its link was made for and needs no token; any other needs the holder's token.
    */
-  private void serve(RoutingContext ctx, String param, String what, String pathFormat,
-      Renderer renderer) {
+  private void serve(RoutingContext ctx, String param, String what,
+      Function<String, String> pathOf, Renderer renderer) {
     String expires = ctx.request().getParam(SignedLinks.EXPIRES);
     String sig = ctx.request().getParam(SignedLinks.SIG);
     UUID holder = null;
     try {
       if (expires != null || sig != null) {
-        String path = String.format(pathFormat, ctx.pathParam(param));
+        String path = pathOf.apply(ctx.pathParam(param));
         switch (links.check(path, expires, sig)) {
           case EXPIRED -> throw Problem.of(410, "link-expired", "Link expired",
               "This link has expired; sign in to get a new one").toException();
@@ -155,10 +157,10 @@ public final class DocumentRoutes {
       if (found.status() == TicketStatus.VOID) {
         throw ticketVoid(id).toException();
       }
-      SignedLinks.Link pdf = links.link("/v1/tickets/" + id + "/pdf");
+      SignedLinks.Link pdf = links.link(SignedLinks.ticketPdf(id));
       return Reply.ok(new JsonObject().put("ticketId", id.toString())
           .put("expiresAt", pdf.expiresAt().toString()).put("pdf", pdf.url())
-          .put("qr", links.link("/v1/tickets/" + id + "/qr.png", pdf.expiresAt()).url()));
+          .put("qr", links.link(SignedLinks.ticketQr(id), pdf.expiresAt()).url()));
     });
   }
 
@@ -167,13 +169,12 @@ public final class DocumentRoutes {
     UUID id = Paging.uuid(ctx, "orderId", "Order");
     return sheets.order(id, user(ctx)).map(order -> {
       List<Sheet> held = held(order, id);
-      SignedLinks.Link pdf = links.link("/v1/orders/" + id + "/pdf");
+      SignedLinks.Link pdf = links.link(SignedLinks.orderPdf(id));
       JsonArray tickets = new JsonArray();
       for (Sheet t : held) {
-        String base = "/v1/tickets/" + t.ticketId();
         tickets.add(new JsonObject().put("ticketId", t.ticketId().toString())
-            .put("pdf", links.link(base + "/pdf", pdf.expiresAt()).url())
-            .put("qr", links.link(base + "/qr.png", pdf.expiresAt()).url()));
+            .put("pdf", links.link(SignedLinks.ticketPdf(t.ticketId()), pdf.expiresAt()).url())
+            .put("qr", links.link(SignedLinks.ticketQr(t.ticketId()), pdf.expiresAt()).url()));
       }
       return Reply.ok(new JsonObject().put("orderId", id.toString())
           .put("expiresAt", pdf.expiresAt().toString()).put("pdf", pdf.url())
