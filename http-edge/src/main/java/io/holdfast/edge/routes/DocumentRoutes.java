@@ -71,7 +71,12 @@ public final class DocumentRoutes {
       throw new IllegalArgumentException("configuration " + TicketPdf.TIME_ZONE
           + " is not a time zone: " + TicketPdf.TIME_ZONE.string(edge.config()));
     }
-    this.page = PageSize.of(TicketPdf.PAGE_SIZE.string(edge.config()));
+    try {
+      this.page = PageSize.of(TicketPdf.PAGE_SIZE.string(edge.config()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("configuration " + TicketPdf.PAGE_SIZE
+          + " must be a4 or letter: " + TicketPdf.PAGE_SIZE.string(edge.config()));
+    }
   }
 
   public void mount(Router router) {
