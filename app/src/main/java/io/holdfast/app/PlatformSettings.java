@@ -4,6 +4,9 @@ import io.holdfast.accounts.OrganizerEmails;
 import io.holdfast.catalog.status.EventStatusVerticle;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.event.EventCatalog;
+import io.holdfast.documents.RenderPool;
+import io.holdfast.documents.SignedLinks;
+import io.holdfast.documents.TicketPdf;
 import io.holdfast.edge.HttpEdgeVerticle;
 import io.holdfast.edge.auth.AccountMail;
 import io.holdfast.edge.abuse.Limits;
@@ -70,6 +73,11 @@ public final class PlatformSettings {
       HttpEdgeVerticle.EVENT_BODY_LIMIT,
       HttpEdgeVerticle.REQUEST_TIMEOUT_MILLIS,
       HttpEdgeVerticle.CORS_ORIGINS,
+      SignedLinks.TTL_SECONDS,
+      RenderPool.WORKERS,
+      RenderPool.MAX_WAITING,
+      TicketPdf.PAGE_SIZE,
+      TicketPdf.TIME_ZONE,
       Limits.ENABLED,
       Limits.USER_PER_MINUTE,
       Limits.PARTNER_PER_MINUTE,

@@ -77,7 +77,13 @@ final class Organizing {
 
   /** The buyer holds, checks out and pays; answers the order once the payment-worker made it. */
   String buy(String buyer, String eventId, int quantity) {
-    HttpResponse<Buffer> hold = hold(buyer, eventId, quantity);
+    return buy(buyer, eventId, new JsonObject().put("section", "GA").put("quantity", quantity));
+  }
+
+  /** The same with any hold body, such as exact seats ({@code {"seats": [...]}}). */
+  String buy(String buyer, String eventId, JsonObject holdBody) {
+    HttpResponse<Buffer> hold = Api.await(api.hold(buyer, eventId, holdBody,
+        UUID.randomUUID().toString()));
     assertThat(hold.statusCode()).as(hold.bodyAsString()).isEqualTo(201);
     String holdId = hold.bodyAsJsonObject().getString("holdId");
     HttpResponse<Buffer> checkout = Api.await(api.request(HttpMethod.POST,

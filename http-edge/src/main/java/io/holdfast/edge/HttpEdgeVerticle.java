@@ -34,6 +34,7 @@ import io.holdfast.edge.routes.PaymentRoutes;
 import io.holdfast.edge.routes.CheckinListRoutes;
 import io.holdfast.edge.routes.CheckinRoutes;
 import io.holdfast.edge.routes.TicketRoutes;
+import io.holdfast.edge.routes.DocumentRoutes;
 import io.holdfast.edge.routes.StaffRoutes;
 import io.holdfast.edge.routes.StripeWebhookRoutes;
 import io.holdfast.catalog.EventRepository;
@@ -43,6 +44,9 @@ import io.holdfast.ledger.ticket.Revocations;
 import io.holdfast.ledger.ticket.TicketChanges;
 import io.holdfast.ledger.ticket.TicketCodes;
 import io.holdfast.support.crypto.PlatformKey;
+import io.holdfast.ledger.order.TicketSheets;
+import io.holdfast.documents.RenderPool;
+import io.holdfast.documents.SignedLinks;
 import io.holdfast.accounts.PartnerRepository;
 import io.holdfast.ledger.payment.PaymentRepository;
 import io.holdfast.catalog.StaffRepository;
@@ -296,6 +300,8 @@ public final class HttpEdgeVerticle extends VerticleBase {
     new OrganizerRoutes(edge).mount(router);
     new PaymentRoutes(edge).mount(router);
     new OrderRoutes(edge).mount(router);
+    new DocumentRoutes(edge, new TicketSheets(pool), RenderPool.create(edge.vertx(), config),
+        SignedLinks.of(config)).mount(router);
     new StaffRoutes(edge).mount(router);
     Door door = new Door(pool);
     new CheckinListRoutes(edge, door).mount(router);
