@@ -29,5 +29,11 @@ public final class Topics {
    */
   public static final String ORDERS = "orders";
 
-  public static final String[] ALL = {HOLDS, PAYMENTS, ORDERS};
+  /**
+   * {@code ticket.transferred}: a ticket that changed hands ({@code ticketId, eventId, version,
+   * fromUserId, toUserId, messageId}); read by notify, which mails both people.
+   */
+  public static final String TICKETS = "tickets";
+
+  public static final String[] ALL = {HOLDS, PAYMENTS, ORDERS, TICKETS};
 }
