@@ -18,6 +18,9 @@ import io.holdfast.ledger.outbox.Outbox;
 import io.holdfast.ledger.outbox.OutboxRelayVerticle;
 import io.holdfast.ledger.payment.StripeEventRepository;
 import io.holdfast.accounts.RefreshTokenRepository;
+import io.holdfast.notify.Mailbox;
+import io.holdfast.notify.events.MailEventsVerticle;
+import io.holdfast.notify.send.MailSenderVerticle;
 import io.holdfast.support.jobs.HousekeepingVerticle;
 import io.holdfast.payment.reconcile.ReconcilerVerticle;
 import io.holdfast.support.config.Setting;
@@ -54,7 +57,7 @@ public final class Platform implements AutoCloseable {
   /** What housekeeping deletes, each declared by the module that owns the table. */
   static final List<HousekeepingVerticle.Chore> CHORES = List.of(Outbox.SENT_ROWS,
       StripeEventRepository.OLD_SIGNATURES, RefreshTokenRepository.EXPIRED_SESSIONS,
-      AccountTokens.EXPIRED);
+      AccountTokens.EXPIRED, Mailbox.SENT_MAIL);
 
   // The launcher's own settings; PlatformSettings lists them with everyone else's.
   static final Setting CLUSTER_NAME = Setting.text("HOLDFAST_CLUSTER_NAME",
@@ -123,8 +126,9 @@ public final class Platform implements AutoCloseable {
   public static Platform start(JsonObject settings, Role role) throws Exception {
     Profile.check(settings, role);
     long began = System.nanoTime();
+    // Only a process that sends mail catches it (Profile refuses a worker without SMTP).
     Infrastructure infrastructure = Infrastructure.start(settings,
-        KAFKA_PARTITIONS.integer(settings));
+        KAFKA_PARTITIONS.integer(settings), role.runsJobs());
     JsonObject config = withKeys(infrastructure.config(), role);
     HazelcastInstance hazelcast = null;
     Vertx vertx = null;
@@ -198,7 +202,10 @@ public final class Platform implements AutoCloseable {
           .compose(ignored -> v.deployVerticle(ReconcilerVerticle::new, options(config, 1)))
           .compose(ignored -> v.deployVerticle(() -> new HousekeepingVerticle(CHORES),
               options(config, 1)))
-          .compose(ignored -> v.deployVerticle(ExpiryWorkerVerticle::new, options(config, 1)));
+          .compose(ignored -> v.deployVerticle(ExpiryWorkerVerticle::new, options(config, 1)))
+          .compose(ignored -> v.deployVerticle(MailEventsVerticle::new, options(config, 1)))
+          .compose(ignored -> v.deployVerticle(() -> new MailSenderVerticle(),
+              options(config, 1)));
     }
     if (role.holdsData()) {
       // After the core, which serves its loads; before the API, which serves nothing until
@@ -268,6 +275,11 @@ public final class Platform implements AutoCloseable {
 
   public Map<String, String> demo() {
     return demo;
+  }
+
+  /** Where the embedded SMTP server lists the mail it caught; null when mail goes out for real. */
+  public String mailInboxUrl() {
+    return config.getString(Settings.MAIL_INBOX_URL);
   }
 
   public String baseUrl() {
