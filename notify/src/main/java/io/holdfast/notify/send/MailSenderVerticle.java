@@ -151,16 +151,16 @@ public final class MailSenderVerticle extends VerticleBase {
         }
       });
     }
-    long delay = backoff(mail.attempts());
+    long delay = backoff(mail.attempts(), retryBase, retryCap);
     LOG.warn("Mail {} ({}) attempt {} of {} failed, next in {} ms: {}", mail.id(),
         mail.dedupKey(), mail.attempts(), maxAttempts, delay, error);
     return Mailbox.retry(pool, mail, delay, error);
   }
 
   /** The wait after the {@code attempts}th failure: base, then doubling, never above the cap. */
-  long backoff(int attempts) {
+  static long backoff(int attempts, long base, long cap) {
     int doublings = Math.min(Math.max(attempts - 1, 0), 30);
-    return Math.min(retryCap, retryBase << doublings);
+    return Math.min(cap, base << doublings);
   }
 
   @Override
