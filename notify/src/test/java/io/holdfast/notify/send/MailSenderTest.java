@@ -78,7 +78,7 @@ class MailSenderTest {
 
   private Mail mail(String to) {
     return new Mail("test:" + UUID.randomUUID(), MailTemplates.VERIFY_EMAIL, to,
-        new JsonObject().put("name", "Ada & Co").put("link", "http://127.0.0.1:8080/v?t=1"));
+        new JsonObject().put("name", "Ada & Zoë Co").put("link", "http://127.0.0.1:8080/v?t=1"));
   }
 
   private Row row(String dedupKey) throws Exception {
@@ -113,10 +113,10 @@ class MailSenderTest {
     Multipart parts = (Multipart) caught.getContent();
     assertThat(parts.getCount()).isEqualTo(2);
     assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
-    assertThat(parts.getBodyPart(0).getContent().toString()).contains("Hello Ada & Co",
+    assertThat(parts.getBodyPart(0).getContent().toString()).contains("Hello Ada & Zoë Co",
         "http://127.0.0.1:8080/v?t=1");
     assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
-    assertThat(parts.getBodyPart(1).getContent().toString()).contains("Hello Ada &amp; Co");
+    assertThat(parts.getBodyPart(1).getContent().toString()).contains("Hello Ada &amp; Zoë Co");
     assertThat(Await.eventually(Duration.ofSeconds(5),
         () -> "sent".equals(Await.get(pool.preparedQuery("select status from mail_messages "
             + "where dedup_key = $1").execute(Tuple.of(mail.dedupKey()))).iterator().next()

@@ -28,10 +28,10 @@ public final class Settings {
   public static final Setting REDIS_URL = Setting.none("HOLDFAST_REDIS_URL", "redis.url",
       "embedded", "Redis as redis://[[user]:password@]host[:port][/db], or rediss://... over TLS");
   public static final Setting SMTP_URL = Setting.none("HOLDFAST_SMTP_URL", "smtp.url",
-      "embedded (all only)", "where mail goes out: smtp://[user[:password]@]host[:port], or "
-      + "smtps://... for TLS from the first byte (STARTTLS is used when the server offers it); "
-      + "unset, the one-JVM platform catches every mail in an embedded SMTP server and prints "
-      + "where to read it, and a worker refuses to start");
+      "embedded (all only)", "where mail goes out: smtp://[user[:password]@]host[:port] "
+      + "(upgraded with STARTTLS when the server offers it), or smtps://... for TLS from the "
+      + "first byte; unset, the one-JVM platform catches every mail in an embedded SMTP server "
+      + "and prints where to read it (see mail.md), and a worker refuses to start");
   public static final Setting JWT_KID = Setting.text("HOLDFAST_JWT_KID", "jwt.kid", "holdfast-1",
       "key ID of the current token key, in token headers; give each new key a new one");
   public static final Setting JWT_ISSUER = Setting.text("HOLDFAST_JWT_ISSUER", "jwt.issuer",
