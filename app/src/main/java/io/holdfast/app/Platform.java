@@ -204,8 +204,7 @@ public final class Platform implements AutoCloseable {
               options(config, 1)))
           .compose(ignored -> v.deployVerticle(ExpiryWorkerVerticle::new, options(config, 1)))
           .compose(ignored -> v.deployVerticle(MailEventsVerticle::new, options(config, 1)))
-          .compose(ignored -> v.deployVerticle(() -> new MailSenderVerticle(),
-              options(config, 1)));
+          .compose(ignored -> v.deployVerticle(MailSenderVerticle::new, options(config, 1)));
     }
     if (role.holdsData()) {
       // After the core, which serves its loads; before the API, which serves nothing until

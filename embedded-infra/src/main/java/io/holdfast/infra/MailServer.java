@@ -21,6 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,22 +33,48 @@ import org.slf4j.LoggerFactory;
  * a tiny read-only HTTP inbox, so a person with only curl reads what the platform mailed:
  * {@code GET /} lists the caught messages as JSON (id, from, to, subject, date), {@code GET /ID}
  * answers one message as it went over the wire (.eml: headers, the text and the HTML part).
- * Nothing is sent on: every address, real or not, lands here.
+ * Nothing is sent on: every address, real or not, lands here. It keeps at most {@link #KEEP}
+ * mails (a benchmark's on-sale mails thousands): past that, it forgets them all and says so.
  *
  * <p>{@code java -cp ... io.holdfast.infra.MailServer [SMTP_PORT [INBOX_PORT]]} runs it alone
  * (scripts/cluster does, for its workers).
  */
 public final class MailServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MailServer.class);
+  /** Mails kept in memory at most; checked every {@link #TRIM_SECONDS}. */
+  static final int KEEP = 10_000;
+  private static final int TRIM_SECONDS = 5;
 
   private final GreenMail greenMail;
   private final HttpServer inbox;
   private final int port;
+  private final ScheduledExecutorService trimmer;
 
   private MailServer(GreenMail greenMail, HttpServer inbox, int port) {
     this.greenMail = greenMail;
     this.inbox = inbox;
     this.port = port;
+    this.trimmer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "holdfast-mail-trim");
+      thread.setDaemon(true);
+      return thread;
+    });
+    trimmer.scheduleWithFixedDelay(() -> trim(KEEP), TRIM_SECONDS, TRIM_SECONDS,
+        TimeUnit.SECONDS);
+  }
+
+  /** Forgets every caught mail when there are more than {@code keep}. */
+  void trim(int keep) {
+    try {
+      int caught = greenMail.getReceivedMessages().length;
+      if (caught > keep) {
+        purge();
+        LOG.info("The embedded SMTP server forgot the {} mails it caught (it keeps at most {})",
+            caught, keep);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Could not trim the caught mail", e);
+    }
   }
 
   /** Starts on free loopback ports. */
@@ -104,6 +133,7 @@ public final class MailServer implements AutoCloseable {
 
   @Override
   public void close() {
+    trimmer.shutdownNow();
     inbox.stop(0);
     greenMail.stop();
     LOG.debug("SMTP on port {} stopped", port);

@@ -158,16 +158,7 @@ class InfrastructureTest {
     URI smtp = URI.create(TestInfrastructure.config().getString(Settings.SMTP_URL.key()));
     assertThat(smtp.getHost()).isEqualTo(LoopbackPorts.HOST);
     String subject = "Caught " + UUID.randomUUID();
-    Properties props = new Properties();
-    props.put("mail.smtp.host", smtp.getHost());
-    props.put("mail.smtp.port", String.valueOf(smtp.getPort()));
-    MimeMessage message =
-        new MimeMessage(Session.getInstance(props));
-    message.setFrom("tickets@holdfast.local");
-    message.setRecipients(Message.RecipientType.TO, "someone@example.org");
-    message.setSubject(subject);
-    message.setText("Hello <there>");
-    Transport.send(message);
+    send(smtp.getPort(), subject);
 
     assertThat(mail.messages()).anySatisfy(m -> assertThat(m.getSubject()).isEqualTo(subject));
     String inbox = TestInfrastructure.config().getString(Settings.MAIL_INBOX_URL);
@@ -193,6 +184,33 @@ class InfrastructureTest {
     assertThat(http.send(HttpRequest.newBuilder(URI.create(inbox))
             .POST(HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  @DisplayName("The SMTP server keeps a bounded number of mails: past the bound it forgets them")
+  void smtpMemoryIsBounded() throws Exception {
+    try (MailServer mail = MailServer.start()) {
+      for (int i = 0; i < 3; i++) {
+        send(mail.port(), "bounded " + i);
+      }
+      mail.trim(3);
+      assertThat(mail.messages()).hasSize(3);
+      mail.trim(2);
+      assertThat(mail.messages()).isEmpty();
+    }
+  }
+
+  /** One plain mail to the SMTP server on {@code port}, through Jakarta Mail. */
+  private static void send(int port, String subject) throws Exception {
+    Properties props = new Properties();
+    props.put("mail.smtp.host", LoopbackPorts.HOST);
+    props.put("mail.smtp.port", String.valueOf(port));
+    MimeMessage message = new MimeMessage(Session.getInstance(props));
+    message.setFrom("tickets@holdfast.local");
+    message.setRecipients(Message.RecipientType.TO, "someone@example.org");
+    message.setSubject(subject);
+    message.setText("Hello <there>");
+    Transport.send(message);
   }
 
   /** A command in RESP, Redis's wire protocol: an array of bulk strings. */

@@ -70,9 +70,16 @@ public final class MailSenderVerticle extends VerticleBase {
     this(null);
   }
 
-  /** A sender whose attachments come from {@code attachments} (null: the platform's). */
-  public MailSenderVerticle(MailAttachments attachments) {
+  private MailSenderVerticle(MailAttachments attachments) {
     this.attachments = attachments;
+  }
+
+  /**
+   * A sender whose attachments come from {@code attachments} (tests). A factory, so that
+   * {@code MailSenderVerticle::new} stays a deployment supplier.
+   */
+  public static MailSenderVerticle attaching(MailAttachments attachments) {
+    return new MailSenderVerticle(attachments);
   }
 
   @Override

@@ -72,7 +72,7 @@ class MailSenderTest {
         .put(MailSenderVerticle.RETRY_BASE_MILLIS, retryBaseMillis)
         .put(MailSenderVerticle.RETRY_CAP_MILLIS, retryBaseMillis * 4)
         .put(MailSenderVerticle.BATCH, batch);
-    deployments.add(Await.await(vertx.deployVerticle(() -> new MailSenderVerticle(
+    deployments.add(Await.await(vertx.deployVerticle(() -> MailSenderVerticle.attaching(
         MailAttachments.NONE), new DeploymentOptions().setConfig(config))));
   }
 
