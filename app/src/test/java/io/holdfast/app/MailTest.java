@@ -96,8 +96,12 @@ class MailTest extends OrganizerTestBase {
 
   /** Sends a record and waits until the mail consumer has committed past it. */
   private void deliver(String topic, String key, JsonObject value) {
+    deliver(topic, key, value.encode());
+  }
+
+  private void deliver(String topic, String key, String value) {
     RecordMetadata sent = Api.await(producer.send(KafkaProducerRecord.create(topic, key,
-        value.encode())));
+        value)));
     GroupOffsets offsets = new GroupOffsets(api.platform.vertx(), api.platform.config());
     TopicPartition partition = new TopicPartition(topic, sent.getPartition());
     assertThat(Api.eventually(Duration.ofSeconds(30), () -> Api.await(offsets.committed(
@@ -143,6 +147,25 @@ class MailTest extends OrganizerTestBase {
     assertThat(mailsOwed("order-confirmed:" + orderId)).isEqualTo(1);
     Thread.sleep(1000);
     assertThat(caughtFor(email)).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("records that cannot be read, or owe no mail, are passed over and mail keeps flowing")
+  void unreadableRecordsArePassedOver() {
+    // Each delivery waits until the consumer committed past the record: it did not stick there.
+    String key = UUID.randomUUID().toString();
+    deliver(Topics.ORDERS, key, "not json at all");
+    deliver(Topics.TICKETS, key, new JsonObject().put("type", "ticket.transferred"));
+    deliver(Topics.TICKETS, key, new JsonObject().put("type", "ticket.reissued"));
+    deliver(Topics.ORDERS, key, new JsonObject().put("type", "order.refunded")
+        .put("orderId", key).put("paymentId", key).put("holdId", key)
+        .put("eventId", key).put("reason", "refund-requested"));
+    assertThat(api.count("select count(*) from mail_messages where dedup_key like $1",
+        "%" + key + "%")).isZero();
+
+    String eventId = org.onSale(organizer, Organizing.body("After the noise", 20));
+    String orderId = org.buy(api.buyers(1).get(0), eventId, 1);
+    awaitOne(order(orderId).getString("email"), "Your tickets for After the noise");
   }
 
   @Test
