@@ -91,7 +91,7 @@ class HousekeepingTest {
     Map<String, Integer> deleted = HousekeepingVerticle.run(pool, Platform.CHORES).await();
 
     assertThat(deleted).containsOnlyKeys("sent outbox rows", "webhook signatures",
-        "expired sessions", "sent mail");
+        "expired sessions", "expired account tokens", "sent mail");
     assertThat(count("select count(*) from mail_messages where dedup_key like $1", key + ":%"))
         .isEqualTo(2);
     assertThat(count("select count(*) from mail_messages where dedup_key = $1", key + ":old"))

@@ -209,7 +209,7 @@ class MailTest extends OrganizerTestBase {
     MimeMessage sent = awaitOne(order.getString("email"), "You gave your ticket for Passed on");
     assertThat(parts(sent)[0]).contains(friendEmail);
     MimeMessage received = awaitOne(friendEmail, "Buyer 0 sent you a ticket for Passed on");
-    assertThat(parts(received)[0]).contains("Choose its password", "/v1/auth/password-reset");
+    assertThat(parts(received)[0]).contains("Choose its password", "/reset-password");
     Thread.sleep(1000);
     assertThat(caughtFor(friendEmail)).hasSize(1);
     assertThat(caughtFor(order.getString("email"))).filteredOn(m -> subject(m)

@@ -46,12 +46,15 @@ final class MailFacts {
       join users f on f.id = $2 join users r on r.id = $3
       where t.id = $1""";
 
+  /** The web page where one asks for a password link (accounts mails it). */
+  static final String RESET_PAGE = "/reset-password";
+
   private final SqlClient client;
   private final String publicUrl;
 
   MailFacts(SqlClient client, String publicUrl) {
     this.client = client;
-    this.publicUrl = publicUrl;
+    this.publicUrl = publicUrl.replaceAll("/+$", "");
   }
 
   /** The buyer's confirmation of {@code orderId}. */
@@ -106,7 +109,7 @@ final class MailFacts {
               .put("senderName", t.getString("from_name")).put("ticket", label(t))
               .put("ticketsUrl", publicUrl + "/v1/tickets")
               .put("newAccount", Boolean.TRUE.equals(t.getBoolean("new_account")))
-              .put("resetUrl", publicUrl + "/v1/auth/password-reset");
+              .put("resetUrl", publicUrl + RESET_PAGE);
           return List.of(
               new Mail("transfer-sent:" + key, MailTemplates.TRANSFER_SENT,
                   t.getString("from_email"), sent),

@@ -23,7 +23,7 @@ public final class MailTemplates {
   public static final String TRANSFER_SENT = "transfer-sent";
   /** Data: name, senderName, eventName, startsAt, venue, ticket, ticketsUrl, newAccount, resetUrl. */
   public static final String TRANSFER_RECEIVED = "transfer-received";
-  /** Data: name, link. */
+  /** Data: name, link, expiresHours (optional). */
   public static final String VERIFY_EMAIL = "verify-email";
   /** Data: name, link, expiresMinutes. */
   public static final String PASSWORD_RESET = "password-reset";

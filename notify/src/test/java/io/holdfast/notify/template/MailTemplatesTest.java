@@ -24,8 +24,9 @@ class MailTemplatesTest {
         .put("orderUrl", "http://127.0.0.1:8080/v1/orders/o-1")
         .put("ticketsUrl", "http://127.0.0.1:8080/v1/tickets")
         .put("recipient", "friend@example.org").put("senderName", "Bob").put("ticket", "GA")
-        .put("newAccount", true).put("resetUrl", "http://127.0.0.1:8080/v1/auth/password-reset")
-        .put("link", "http://127.0.0.1:8080/verify?token=a&b=c").put("expiresMinutes", 30);
+        .put("newAccount", true).put("resetUrl", "http://127.0.0.1:8080/reset-password")
+        .put("link", "http://127.0.0.1:8080/verify?token=a&b=c").put("expiresMinutes", 30)
+        .put("expiresHours", 48);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -51,6 +52,17 @@ class MailTemplatesTest {
         "http://127.0.0.1:8080/v1/orders/o-1", "EUR 50.00");
     assertThat(mail.html()).contains("<li>GA</li>", "<li>B, seat B-12</li>",
         "href=\"http://127.0.0.1:8080/v1/orders/o-1\"", "Night &amp; Day");
+  }
+
+  @Test
+  @DisplayName("the account links say how long they work")
+  void linksSayHowLong() {
+    assertThat(TEMPLATES.render(MailTemplates.VERIFY_EMAIL, everything()).text())
+        .contains("http://127.0.0.1:8080/verify?token=a&b=c", "for 48 hours");
+    assertThat(TEMPLATES.render(MailTemplates.VERIFY_EMAIL, everything().put("expiresHours",
+        null)).text()).doesNotContain("hours");
+    assertThat(TEMPLATES.render(MailTemplates.PASSWORD_RESET, everything()).html())
+        .contains("href=\"http://127.0.0.1:8080/verify?token=a&amp;b=c\"", "for 30 minutes");
   }
 
   @Test
