@@ -57,6 +57,8 @@ public final class SmtpSettings {
         .setMaxPoolSize(POOL_SIZE)
         .setKeepAlive(true)
         .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
+        // TLS (smtps, or STARTTLS) checks the certificate names the host, as HTTPS does.
+        .setHostnameVerificationAlgorithm("HTTPS")
         // A recipient refused by the server is that mail's failure, not a silent partial send.
         .setAllowRcptErrors(false);
     String userInfo = uri.getRawUserInfo();

@@ -33,6 +33,7 @@ class SmtpSettingsTest {
     MailConfig mail = read("smtps://apikey:p%40ss+word%3A@mail.example");
     assertThat(mail.getPort()).isEqualTo(465);
     assertThat(mail.isSsl()).isTrue();
+    assertThat(mail.getHostnameVerificationAlgorithm()).isEqualTo("HTTPS");
     assertThat(mail.getLogin()).isEqualTo(LoginOption.REQUIRED);
     assertThat(mail.getUsername()).isEqualTo("apikey");
     assertThat(mail.getPassword()).isEqualTo("p@ss+word:");
