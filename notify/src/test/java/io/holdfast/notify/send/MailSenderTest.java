@@ -14,7 +14,9 @@ import io.holdfast.testkit.Await;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mail.MailAttachment;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -65,6 +67,11 @@ class MailSenderTest {
   /** A sender of this test's, quick to poll and to retry, sending to {@code smtpUrl}. */
   private void deploySender(String smtpUrl, int maxAttempts, long retryBaseMillis, int batch)
       throws Exception {
+    deploySender(smtpUrl, maxAttempts, retryBaseMillis, batch, MailAttachments.NONE);
+  }
+
+  private void deploySender(String smtpUrl, int maxAttempts, long retryBaseMillis, int batch,
+      MailAttachments attachments) throws Exception {
     JsonObject config = TestInfrastructure.config()
         .put(Settings.SMTP_URL.key(), smtpUrl)
         .put(MailSenderVerticle.INTERVAL_MILLIS.key(), 50)
@@ -73,7 +80,7 @@ class MailSenderTest {
         .put(MailSenderVerticle.RETRY_CAP_MILLIS, retryBaseMillis * 4)
         .put(MailSenderVerticle.BATCH, batch);
     deployments.add(Await.await(vertx.deployVerticle(() -> MailSenderVerticle.attaching(
-        MailAttachments.NONE), new DeploymentOptions().setConfig(config))));
+        attachments), new DeploymentOptions().setConfig(config))));
   }
 
   private Mail mail(String to) {
@@ -126,6 +133,27 @@ class MailSenderTest {
     assertThat(sent.getOffsetDateTime("sent_at")).isNotNull();
     Thread.sleep(300);
     assertThat(caughtFor(to)).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("a template's attachments go out with the mail, after its text and HTML")
+  void attachmentsGoOut() throws Exception {
+    String to = "attached-" + UUID.randomUUID() + "@example.org";
+    Mail mail = new Mail("test:" + UUID.randomUUID(), MailTemplates.ORDER_CONFIRMED, to,
+        new JsonObject().put("name", "Ada").put("eventName", "Night").put("orderId", "o-1"));
+    Await.await(Mailbox.enqueue(pool, mail));
+    deploySender(smtp.url(), 3, 1000, 10, claimed -> Future.succeededFuture(List.of(
+        MailAttachment.create().setName("tickets-" + claimed.data().getString("orderId")
+            + ".pdf").setContentType("application/pdf").setData(Buffer.buffer("%PDF-1.7 x")))));
+
+    assertThat(Await.eventually(Duration.ofSeconds(15), () -> caughtFor(to).size() == 1)).isTrue();
+    Multipart outer = (Multipart) caughtFor(to).get(0).getContent();
+    assertThat(outer.getCount()).isEqualTo(2);
+    Multipart alternatives = (Multipart) outer.getBodyPart(0).getContent();
+    assertThat(alternatives.getBodyPart(0).getContentType()).startsWith("text/plain");
+    assertThat(alternatives.getBodyPart(1).getContentType()).startsWith("text/html");
+    assertThat(outer.getBodyPart(1).getContentType()).startsWith("application/pdf");
+    assertThat(outer.getBodyPart(1).getFileName()).isEqualTo("tickets-o-1.pdf");
   }
 
   @Test
