@@ -2,6 +2,8 @@ package io.holdfast.notify.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.holdfast.infra.LoopbackPorts;
 import io.holdfast.infra.MailServer;
 import io.holdfast.infra.TestInfrastructure;
@@ -92,6 +94,11 @@ class MailSenderTest {
     return Await.await(pool.preparedQuery("select status, attempts, last_error, sent_at, "
         + "next_attempt_at from mail_messages where dedup_key = $1")
         .execute(Tuple.of(dedupKey))).iterator().next();
+  }
+
+  private String lastError(String dedupKey) {
+    return Await.get(pool.preparedQuery("select last_error from mail_messages "
+        + "where dedup_key = $1").execute(Tuple.of(dedupKey))).iterator().next().getString(0);
   }
 
   private List<MimeMessage> caughtFor(String to) {
@@ -198,6 +205,29 @@ class MailSenderTest {
       assertThat(back.messages().get(0).getAllRecipients()[0].toString()).isEqualTo(to);
     } finally {
       back.close();
+    }
+  }
+
+  @Test
+  @DisplayName("over smtps, a server whose certificate is not trusted gets no mail, not even in the clear")
+  void untrustedTlsSendsNothing() throws Exception {
+    int port = LoopbackPorts.free();
+    // GreenMail's SMTPS presents its own self-signed certificate.
+    GreenMail tls = new GreenMail(new ServerSetup(port, LoopbackPorts.HOST,
+        ServerSetup.PROTOCOL_SMTPS));
+    tls.start();
+    try {
+      Mail mail = mail("secret-" + UUID.randomUUID() + "@example.org");
+      Await.await(Mailbox.enqueue(pool, mail));
+      deploySender("smtps://127.0.0.1:" + port, 20, 5_000, 10);
+      assertThat(Await.eventually(Duration.ofSeconds(15),
+          () -> lastError(mail.dedupKey()) != null)).isTrue();
+      Row refused = row(mail.dedupKey());
+      assertThat(refused.getString("status")).isEqualTo("pending");
+      assertThat(refused.getInteger("attempts")).isEqualTo(1);
+      assertThat(tls.getReceivedMessages()).isEmpty();
+    } finally {
+      tls.stop();
     }
   }
 
