@@ -20,3 +20,5 @@ create table mail_messages (
 create index mail_messages_due on mail_messages (next_attempt_at) where status = 'pending';
 -- Recent mail of one address (throttling password resets reads it).
 create index mail_messages_recipient on mail_messages (lower(recipient), created_at desc);
+-- What housekeeping deletes: mail sent a week ago, oldest first.
+create index mail_messages_sent on mail_messages (sent_at) where status = 'sent';

@@ -76,6 +76,10 @@ public final class Main {
       return;
     }
     System.out.println("  health:    " + url + "/health/ready");
+    if (platform.mailInboxUrl() != null) {
+      System.out.println("  mail:      curl " + platform.mailInboxUrl()
+          + "  (every mail sent, caught here; curl " + platform.mailInboxUrl() + "1 reads one)");
+    }
     if (platform.demo() != null) {
       Map<String, String> demo = platform.demo();
       System.out.println("  organizer: " + demo.get("organizerEmail") + " / " + demo.get("password"));
@@ -93,9 +97,10 @@ public final class Main {
 
         Usage: java -jar app/target/holdfast.jar [--role ROLE] [--help]
 
-        By default (--role all) starts, in this JVM, PostgreSQL, Kafka and Redis (embedded,
-        unless configured below), a Hazelcast member, the reservation core, the payment and
-        expiry workers and the HTTP API, then seeds a demo organizer, buyer and on-sale event.
+        By default (--role all) starts, in this JVM, PostgreSQL, Kafka, Redis and an SMTP
+        server that catches every mail (embedded, unless configured below), a Hazelcast member,
+        the reservation core, the payment, expiry and mail workers and the HTTP API, then seeds
+        a demo organizer, buyer and on-sale event.
         scripts/cluster runs each role in a process of its own.
 
         Roles:""");
@@ -105,14 +110,16 @@ public final class Main {
     System.out.println("""
 
         Every role but all shares its servers with the others: it refuses to start unless
-        HOLDFAST_PG_URL, HOLDFAST_KAFKA_BOOTSTRAP and HOLDFAST_REDIS_URL are set, and an edge
-        unless its token keys come from files (HOLDFAST_JWT_PRIVATE_KEY_FILE and
-        HOLDFAST_JWT_PUBLIC_KEY_FILE). Members find each other through HOLDFAST_HAZELCAST_MEMBERS.
+        HOLDFAST_PG_URL, HOLDFAST_KAFKA_BOOTSTRAP and HOLDFAST_REDIS_URL are set, a worker
+        unless HOLDFAST_SMTP_URL is set too, and an edge unless its token keys come from files
+        (HOLDFAST_JWT_PRIVATE_KEY_FILE and HOLDFAST_JWT_PUBLIC_KEY_FILE). Members find each
+        other through HOLDFAST_HAZELCAST_MEMBERS.
 
         That is the development profile, the default, and one log line at start says what
         makes it one. HOLDFAST_PROFILE=production refuses to start, naming every reason,
-        unless every server is given by URL, the token keys come from files, there is no demo
-        data, payments go through Stripe and metrics have a management port of their own.
+        unless every server is given by URL (SMTP too), the token keys come from files, there
+        is no demo data, payments go through Stripe and metrics have a management port of their
+        own.
 
         Environment:""");
     System.out.print(SettingsText.help(PlatformSettings.CATALOGUE));

@@ -20,6 +20,9 @@ import io.holdfast.support.crypto.PlatformKey;
 import io.holdfast.ledger.outbox.OutboxRelayVerticle;
 import io.holdfast.ledger.payment.StripeEventRepository;
 import io.holdfast.accounts.RefreshTokenRepository;
+import io.holdfast.notify.Mailbox;
+import io.holdfast.notify.events.MailEventsVerticle;
+import io.holdfast.notify.send.MailSenderVerticle;
 import io.holdfast.support.jobs.HousekeepingVerticle;
 import io.holdfast.payment.reconcile.ReconcilerVerticle;
 import io.holdfast.support.config.Setting;
@@ -56,7 +59,7 @@ public final class Platform implements AutoCloseable {
   /** What housekeeping deletes, each declared by the module that owns the table. */
   static final List<HousekeepingVerticle.Chore> CHORES = List.of(Outbox.SENT_ROWS,
       StripeEventRepository.OLD_SIGNATURES, RefreshTokenRepository.EXPIRED_SESSIONS,
-      AccountTokens.EXPIRED);
+      AccountTokens.EXPIRED, Mailbox.SENT_MAIL);
 
   /** {@link #CHORES}, and signing the tickets a crash left without a code. */
   static List<HousekeepingVerticle.Chore> chores(Vertx v, JsonObject config) {
@@ -132,8 +135,9 @@ public final class Platform implements AutoCloseable {
   public static Platform start(JsonObject settings, Role role) throws Exception {
     Profile.check(settings, role);
     long began = System.nanoTime();
+    // Only a process that sends mail catches it (Profile refuses a worker without SMTP).
     Infrastructure infrastructure = Infrastructure.start(settings,
-        KAFKA_PARTITIONS.integer(settings));
+        KAFKA_PARTITIONS.integer(settings), role.runsJobs());
     JsonObject config = withKeys(infrastructure.config(), role);
     HazelcastInstance hazelcast = null;
     Vertx vertx = null;
@@ -207,7 +211,9 @@ public final class Platform implements AutoCloseable {
           .compose(ignored -> v.deployVerticle(ReconcilerVerticle::new, options(config, 1)))
           .compose(ignored -> v.deployVerticle(() -> new HousekeepingVerticle(chores(v, config)),
               options(config, 1)))
-          .compose(ignored -> v.deployVerticle(ExpiryWorkerVerticle::new, options(config, 1)));
+          .compose(ignored -> v.deployVerticle(ExpiryWorkerVerticle::new, options(config, 1)))
+          .compose(ignored -> v.deployVerticle(MailEventsVerticle::new, options(config, 1)))
+          .compose(ignored -> v.deployVerticle(MailSenderVerticle::new, options(config, 1)));
     }
     if (role.holdsData()) {
       // After the core, which serves its loads; before the API, which serves nothing until
@@ -277,6 +283,11 @@ public final class Platform implements AutoCloseable {
 
   public Map<String, String> demo() {
     return demo;
+  }
+
+  /** Where the embedded SMTP server lists the mail it caught; null when mail goes out for real. */
+  public String mailInboxUrl() {
+    return config.getString(Settings.MAIL_INBOX_URL);
   }
 
   public String baseUrl() {

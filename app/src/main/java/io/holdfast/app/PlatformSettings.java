@@ -13,6 +13,8 @@ import io.holdfast.edge.abuse.Limits;
 import io.holdfast.edge.auth.Passwords;
 import io.holdfast.edge.auth.TokenVerifier;
 import io.holdfast.ledger.outbox.OutboxRelayVerticle;
+import io.holdfast.notify.SmtpSettings;
+import io.holdfast.notify.send.MailSenderVerticle;
 import io.holdfast.payment.reconcile.Reconciler;
 import io.holdfast.payment.reconcile.ReconcilerVerticle;
 import io.holdfast.support.config.Setting;
@@ -44,6 +46,10 @@ public final class PlatformSettings {
       Settings.KAFKA_BOOTSTRAP,
       Platform.KAFKA_PARTITIONS,
       Settings.REDIS_URL,
+      Settings.SMTP_URL,
+      SmtpSettings.MAIL_FROM,
+      MailSenderVerticle.INTERVAL_MILLIS,
+      MailSenderVerticle.MAX_ATTEMPTS,
       PlatformKey.KEY,
       Platform.JWT_PRIVATE_KEY_FILE,
       Platform.JWT_PUBLIC_KEY_FILE,

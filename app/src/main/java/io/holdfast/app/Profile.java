@@ -1,6 +1,7 @@
 package io.holdfast.app;
 
 import io.holdfast.edge.HttpEdgeVerticle;
+import io.holdfast.notify.SmtpSettings;
 import io.holdfast.support.config.Setting;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.crypto.PlatformKey;
@@ -31,8 +32,8 @@ public enum Profile {
   static final Setting PROFILE = Setting.text("HOLDFAST_PROFILE", "profile", "development",
       "development: what is not configured is embedded or generated, with demo data and "
       + "simulated payments, and one log line at start says so; production: refuses to start, "
-      + "naming every reason, unless PostgreSQL, Kafka and Redis are given by URL, the token "
-      + "keys come from files, HOLDFAST_SEED is false, payments go through Stripe with a "
+      + "naming every reason, unless PostgreSQL, Kafka, Redis and SMTP are given by URL, the "
+      + "token keys come from files, HOLDFAST_SEED is false, payments go through Stripe with a "
       + "webhook secret, and HOLDFAST_MANAGEMENT_PORT is set (see production.md)");
 
   /** One thing that makes a configuration unfit for production. */
@@ -81,9 +82,17 @@ public enum Profile {
    * the profile's own check.
    */
   static void check(JsonObject config, Role role) {
+    String smtp = SmtpSettings.problem(config);
+    if (smtp != null) {
+      throw Refused.listing("Holdfast refuses to start", List.of(smtp));
+    }
     if (role.clustered()) {
       List<Unsafe> shared = new ArrayList<>();
       servers(config, shared);
+      if (role.runsJobs()) {
+        // A worker sends mail; the one-JVM platform alone may catch it in a server of its own.
+        mail(config, shared);
+      }
       if (role.servesApi()) {
         keys(config, shared);
       }
@@ -123,6 +132,7 @@ public enum Profile {
   static List<Unsafe> unsafe(JsonObject config) {
     List<Unsafe> found = new ArrayList<>();
     servers(config, found);
+    mail(config, found);
     keys(config, found);
     // Not a cluster role's concern: the development key is the same in every process.
     if (PlatformKey.KEY.blank(config)) {
@@ -143,6 +153,14 @@ public enum Profile {
     server(config, Settings.PG_URL, "PostgreSQL", "postgresql://user:pass@host:port/db", found);
     server(config, Settings.KAFKA_BOOTSTRAP, "Kafka", "host:port,...", found);
     server(config, Settings.REDIS_URL, "Redis", "redis://host:port", found);
+  }
+
+  private static void mail(JsonObject config, List<Unsafe> found) {
+    if (Settings.SMTP_URL.blank(config)) {
+      found.add(new Unsafe("SMTP embedded", "Mail would be caught by an SMTP server embedded "
+          + "in this process, and reach nobody: set " + Settings.SMTP_URL.variable()
+          + " (smtp://user:pass@host:port, or smtps://... for TLS)"));
+    }
   }
 
   private static void keys(JsonObject config, List<Unsafe> found) {

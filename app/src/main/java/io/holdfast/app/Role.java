@@ -10,13 +10,13 @@ import java.util.stream.Collectors;
  * partition, so starting or stopping them never migrates one.
  */
 public enum Role {
-  ALL("the whole platform in this JVM: PostgreSQL, Kafka and Redis embedded unless given by URL,"
-      + " a grid member, the core, every worker and the API (the default)"),
+  ALL("the whole platform in this JVM: PostgreSQL, Kafka, Redis and SMTP embedded unless given"
+      + " by URL, a grid member, the core, every worker and the API (the default)"),
   MEMBER("a grid member holding inventory, its reservation core, and the rebuild of the"
       + " inventory from PostgreSQL after a cold start or a lost partition"),
   EDGE("the public API on HOLDFAST_HTTP_PORT; holds no inventory (a lite member of the grid)"),
-  WORKER("payments, expiry, the outbox relay, reconciliation, housekeeping and event statuses;"
-      + " holds no inventory (a lite member of the grid)");
+  WORKER("payments, expiry, the outbox relay, reconciliation, housekeeping, event statuses and"
+      + " mail; holds no inventory (a lite member of the grid)");
 
   private final String meaning;
 

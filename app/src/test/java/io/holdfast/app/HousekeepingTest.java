@@ -56,7 +56,7 @@ class HousekeepingTest {
 
   @Test
   @DisplayName("deletes sent outbox rows, webhook signatures and sessions a day past their use, "
-      + "and nothing that may still matter")
+      + "mail a week after it was sent, and nothing that may still matter")
   void deletesOnlyWhatIsDone() {
     String key = "housekeeping-" + UUID.randomUUID();
     // The unsent row is one a relay could publish (other test classes share this database):
@@ -78,10 +78,24 @@ class HousekeepingTest {
     UUID live = UUID.randomUUID();
     token(live, token(live, null, user, "-3 days"), user, "1 day");
 
+    // Mail sent 8 days and a minute ago, and mail still owed as old (not due: no sender takes it).
+    sql("insert into mail_messages (id, dedup_key, template, recipient, status, sent_at, "
+        + "created_at, next_attempt_at) values "
+        + "($1, $2 || ':old', 'verify-email', 'h@example.org', 'sent', now() - interval '8 days', "
+        + "now() - interval '8 days', now()), "
+        + "($3, $2 || ':recent', 'verify-email', 'h@example.org', 'sent', now(), now(), now()), "
+        + "($4, $2 || ':owed', 'verify-email', 'h@example.org', 'pending', null, "
+        + "now() - interval '8 days', now() + interval '1 day')",
+        UUID.randomUUID(), key, UUID.randomUUID(), UUID.randomUUID());
+
     Map<String, Integer> deleted = HousekeepingVerticle.run(pool, Platform.CHORES).await();
 
     assertThat(deleted).containsOnlyKeys("sent outbox rows", "webhook signatures",
-        "expired sessions", "expired account tokens");
+        "expired sessions", "expired account tokens", "sent mail");
+    assertThat(count("select count(*) from mail_messages where dedup_key like $1", key + ":%"))
+        .isEqualTo(2);
+    assertThat(count("select count(*) from mail_messages where dedup_key = $1", key + ":old"))
+        .isZero();
     assertThat(count("select count(*) from outbox where key = $1", key)).isEqualTo(2);
     assertThat(count("select count(*) from outbox where key = $1 and payload = 'old'", key))
         .isZero();
@@ -97,5 +111,6 @@ class HousekeepingTest {
     assertThat(count("select count(*) from refresh_tokens where family_id = $1", live))
         .isEqualTo(2);
     sql("delete from outbox where key = $1", key);
+    sql("delete from mail_messages where dedup_key like $1", key + ":%");
   }
 }

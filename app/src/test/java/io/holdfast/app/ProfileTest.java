@@ -48,6 +48,7 @@ class ProfileTest {
     env.put("HOLDFAST_PG_URL", "postgresql://holdfast:secret@db:5432/holdfast");
     env.put("HOLDFAST_KAFKA_BOOTSTRAP", "kafka-1:9092,kafka-2:9092");
     env.put("HOLDFAST_REDIS_URL", "redis://redis:6379");
+    env.put("HOLDFAST_SMTP_URL", "smtps://holdfast:secret@mail.example:465");
     env.put("HOLDFAST_JWT_PRIVATE_KEY_FILE", keys.resolve("private.pem").toString());
     env.put("HOLDFAST_JWT_PUBLIC_KEY_FILE", keys.resolve("public.pem").toString());
     env.put("HOLDFAST_SEED", "false");
@@ -76,6 +77,7 @@ class ProfileTest {
         unsafe("embedded Kafka", env -> env.remove("HOLDFAST_KAFKA_BOOTSTRAP"),
             "HOLDFAST_KAFKA_BOOTSTRAP"),
         unsafe("embedded Redis", env -> env.remove("HOLDFAST_REDIS_URL"), "HOLDFAST_REDIS_URL"),
+        unsafe("embedded SMTP", env -> env.remove("HOLDFAST_SMTP_URL"), "HOLDFAST_SMTP_URL"),
         unsafe("a generated token key", env -> env.remove("HOLDFAST_JWT_PRIVATE_KEY_FILE"),
             "HOLDFAST_JWT_PRIVATE_KEY_FILE"),
         unsafe("no public key file", env -> env.remove("HOLDFAST_JWT_PUBLIC_KEY_FILE"),
@@ -125,8 +127,9 @@ class ProfileTest {
   void everyReasonAtOnce() {
     assertThatThrownBy(() -> Profile.check(config(Map.of("HOLDFAST_PROFILE", "production"))))
         .isInstanceOfSatisfying(Profile.Refused.class, refused -> {
-          assertThat(refused.reasons()).hasSize(9);
+          assertThat(refused.reasons()).hasSize(10);
           assertThat(refused.getMessage()).contains("HOLDFAST_PG_URL", "HOLDFAST_PLATFORM_KEY",
+              "HOLDFAST_SMTP_URL",
               "HOLDFAST_KAFKA_BOOTSTRAP", "HOLDFAST_REDIS_URL", "HOLDFAST_JWT_PRIVATE_KEY_FILE",
               "HOLDFAST_JWT_PUBLIC_KEY_FILE", "HOLDFAST_SEED", "HOLDFAST_STRIPE_SECRET_KEY",
               "HOLDFAST_STRIPE_WEBHOOK_SECRET", "HOLDFAST_MANAGEMENT_PORT");
@@ -182,7 +185,7 @@ class ProfileTest {
     assertThat(process.exitValue()).as(output).isNotZero();
     assertThat(output).contains("refuses to start", "HOLDFAST_PG_URL", "HOLDFAST_SEED",
         "HOLDFAST_MANAGEMENT_PORT").doesNotContain("(embedded) at");
-    assertThat(List.of(output.split("\n"))).filteredOn(l -> l.startsWith("  - ")).hasSize(9);
+    assertThat(List.of(output.split("\n"))).filteredOn(l -> l.startsWith("  - ")).hasSize(10);
   }
 
   @Test
@@ -201,10 +204,36 @@ class ProfileTest {
         "HOLDFAST_KAFKA_BOOTSTRAP", "kafka-1:9092", "HOLDFAST_REDIS_URL", "redis://redis:6379"));
     JsonObject shared = PlatformSettings.fromEnvironment(servers);
     Profile.check(shared, Role.MEMBER);
-    Profile.check(shared, Role.WORKER);
+    // A worker sends mail, so it needs an SMTP server of the cluster's too.
+    assertThatThrownBy(() -> Profile.check(shared, Role.WORKER))
+        .isInstanceOfSatisfying(Profile.Refused.class, r -> assertThat(r.reasons()).hasSize(1))
+        .hasMessageContaining("--role worker").hasMessageContaining("HOLDFAST_SMTP_URL");
+    servers.put("HOLDFAST_SMTP_URL", "smtp://mail.example:25");
+    Profile.check(PlatformSettings.fromEnvironment(servers), Role.WORKER);
     assertThatThrownBy(() -> Profile.check(shared, Role.EDGE))
         .isInstanceOfSatisfying(Profile.Refused.class, r -> assertThat(r.reasons()).hasSize(1));
     // The one-JVM platform embeds whatever it is not given.
     Profile.check(bare, Role.ALL);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("malformedSmtpUrls")
+  @DisplayName("a malformed SMTP URL is refused before anything starts, saying what is wrong and never echoing it")
+  void malformedSmtpUrl(String url, String says) {
+    JsonObject config = PlatformSettings.fromEnvironment(Map.of("HOLDFAST_SMTP_URL", url));
+    assertThatThrownBy(() -> Profile.check(config, Role.ALL))
+        .isInstanceOfSatisfying(Profile.Refused.class, r -> assertThat(r.reasons()).hasSize(1))
+        .hasMessageContaining("HOLDFAST_SMTP_URL is malformed").hasMessageContaining(says)
+        .hasMessageNotContaining("s3cret");
+  }
+
+  static Stream<Arguments> malformedSmtpUrls() {
+    return Stream.of(
+        Arguments.of("http://mail.example", "smtp:// or smtps://"),
+        Arguments.of("mail.example:25", "smtp:// or smtps://"),
+        Arguments.of("smtp://user:s3cret@", "no host"),
+        Arguments.of("smtp://:s3cret@mail.example", "no user"),
+        Arguments.of("smtp://mail.example/inbox", "path"),
+        Arguments.of("smtp://us er:s3cret@mail.example", "not a URL"));
   }
 }

@@ -32,7 +32,7 @@ public final class Topics {
   /**
    * {@code ticket.transferred}: a ticket changed holders, written to the outbox with the change
    * ({@link io.holdfast.contracts.topic.TicketEvent}, by {@link
-   * io.holdfast.contracts.topic.TicketsTopic}).
+   * io.holdfast.contracts.topic.TicketsTopic}); read by notify, which mails both people.
    */
   public static final String TICKETS = "tickets";
 

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PostgreSQL, Kafka and Redis for one process: whatever the configuration does not point at is
+ * PostgreSQL, Kafka, Redis and SMTP for one process: whatever the configuration does not point at is
  * started embedded, so the same launcher runs against real servers in production and alone on a
  * laptop or in a test.
  */
@@ -25,9 +25,13 @@ public final class Infrastructure implements AutoCloseable {
   /** What this instance started, in start order; closed in reverse. */
   private final List<AutoCloseable> started;
 
-  private Infrastructure(JsonObject config, List<AutoCloseable> started) {
+  /** The embedded SMTP server, or null when mail goes to a configured one (or none). */
+  private final MailServer mailServer;
+
+  private Infrastructure(JsonObject config, List<AutoCloseable> started, MailServer mailServer) {
     this.config = config;
     this.started = started;
+    this.mailServer = mailServer;
   }
 
   /**
@@ -36,10 +40,19 @@ public final class Infrastructure implements AutoCloseable {
    * Kafka take a second or two each). The given config is not modified.
    */
   public static Infrastructure start(JsonObject config, int kafkaPartitions) {
+    return start(config, kafkaPartitions, true);
+  }
+
+  /**
+   * As {@link #start(JsonObject, int)}, and an SMTP server catching mail when {@code smtp.url}
+   * is missing and {@code mail} asks for one (a process that sends none starts none). Its
+   * inbox's address goes to {@link Settings#MAIL_INBOX_URL}.
+   */
+  public static Infrastructure start(JsonObject config, int kafkaPartitions, boolean mail) {
     JsonObject completed = config.copy();
     // Own threads, not the common pool: on a 2-core box it has a single thread and would start
     // the servers one after another.
-    ExecutorService threads = Executors.newFixedThreadPool(3, runnable -> {
+    ExecutorService threads = Executors.newFixedThreadPool(4, runnable -> {
       Thread thread = new Thread(runnable, "holdfast-infra-start");
       thread.setDaemon(true);
       return thread;
@@ -49,10 +62,13 @@ public final class Infrastructure implements AutoCloseable {
       CompletableFuture<KafkaServer> kafka =
           startIfMissing(completed, Settings.KAFKA_BOOTSTRAP.key(), () -> KafkaServer.start(kafkaPartitions), threads);
       CompletableFuture<RedisServer> redis = startIfMissing(completed, Settings.REDIS_URL.key(), RedisServer::start, threads);
+      CompletableFuture<MailServer> smtp = mail
+          ? startIfMissing(completed, Settings.SMTP_URL.key(), MailServer::start, threads)
+          : CompletableFuture.completedFuture(null);
 
       List<AutoCloseable> started = new ArrayList<>();
       RuntimeException failure = null;
-      for (CompletableFuture<? extends AutoCloseable> future : List.of(pg, kafka, redis)) {
+      for (CompletableFuture<? extends AutoCloseable> future : List.of(pg, kafka, redis, smtp)) {
         try {
           AutoCloseable server = future.join();
           if (server != null) {
@@ -63,13 +79,21 @@ public final class Infrastructure implements AutoCloseable {
         }
       }
       if (failure != null) {
-        new Infrastructure(completed, started).close();
+        new Infrastructure(completed, started, null).close();
         throw failure;
       }
       record(completed, Settings.PG_URL.key(), "PostgreSQL", pg, PostgresServer::url);
       record(completed, Settings.KAFKA_BOOTSTRAP.key(), "Kafka", kafka, KafkaServer::bootstrap);
       record(completed, Settings.REDIS_URL.key(), "Redis", redis, RedisServer::url);
-      return new Infrastructure(completed, List.copyOf(started));
+      if (mail) {
+        record(completed, Settings.SMTP_URL.key(), "SMTP", smtp, MailServer::url);
+      }
+      MailServer caught = smtp.join();
+      if (caught != null) {
+        completed.put(Settings.MAIL_INBOX_URL, caught.inboxUrl());
+        LOG.info("Mail caught by the embedded SMTP server: curl {}", caught.inboxUrl());
+      }
+      return new Infrastructure(completed, List.copyOf(started), caught);
     } finally {
       threads.shutdown();
     }
@@ -78,6 +102,11 @@ public final class Infrastructure implements AutoCloseable {
   /** A copy of the configuration given to {@link #start}, completed with the embedded addresses. */
   public JsonObject config() {
     return config.copy();
+  }
+
+  /** The embedded SMTP server and what it caught; null when none was started. */
+  public MailServer mailServer() {
+    return mailServer;
   }
 
   /** Stops only the servers this instance started, last started first; a failure does not stop the rest. */

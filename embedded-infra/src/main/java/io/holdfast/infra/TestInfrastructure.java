@@ -21,4 +21,10 @@ public final class TestInfrastructure {
     }
     return infrastructure.config();
   }
+
+  /** The shared SMTP server (the configuration's {@code smtp.url}) and the mail it caught. */
+  public static synchronized MailServer mail() {
+    config();
+    return infrastructure.mailServer();
+  }
 }

@@ -5,16 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.holdfast.contracts.Topics;
 import io.holdfast.support.config.Settings;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,6 +31,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -132,13 +141,76 @@ class InfrastructureTest {
     JsonObject given = new JsonObject()
         .put(Settings.PG_URL.key(), "postgresql://app:secret@db.example:5432/holdfast")
         .put(Settings.KAFKA_BOOTSTRAP.key(), "kafka.example:9092")
-        .put(Settings.REDIS_URL.key(), "redis://cache.example:6379");
+        .put(Settings.REDIS_URL.key(), "redis://cache.example:6379")
+        .put(Settings.SMTP_URL.key(), "smtp://mail.example:25");
 
     try (Infrastructure infrastructure = Infrastructure.start(given, 4)) {
       assertThat(infrastructure.config()).isEqualTo(given);
     }
     assertThat(Infrastructure.withoutPassword("postgresql://app:secret@db.example:5432/holdfast"))
         .isEqualTo("postgresql://app:***@db.example:5432/holdfast");
+  }
+
+  @Test
+  @DisplayName("The SMTP server catches a mail, and its inbox lists it and serves it whole over HTTP")
+  void smtpCatchesAndListsMail() throws Exception {
+    MailServer mail = TestInfrastructure.mail();
+    URI smtp = URI.create(TestInfrastructure.config().getString(Settings.SMTP_URL.key()));
+    assertThat(smtp.getHost()).isEqualTo(LoopbackPorts.HOST);
+    String subject = "Caught " + UUID.randomUUID();
+    send(smtp.getPort(), subject);
+
+    assertThat(mail.messages()).anySatisfy(m -> assertThat(m.getSubject()).isEqualTo(subject));
+    String inbox = TestInfrastructure.config().getString(Settings.MAIL_INBOX_URL);
+    assertThat(inbox).isEqualTo(mail.inboxUrl()).startsWith("http://127.0.0.1:");
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> list = http.send(HttpRequest.newBuilder(
+        URI.create(inbox)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(list.statusCode()).isEqualTo(200);
+    JsonObject listed = new JsonArray(list.body()).stream()
+        .map(JsonObject.class::cast)
+        .filter(m -> subject.equals(m.getString("subject"))).findFirst().orElseThrow();
+    assertThat(listed.getString("to")).isEqualTo("someone@example.org");
+    assertThat(listed.getString("from")).isEqualTo("tickets@holdfast.local");
+    assertThat(listed.getString("date")).isNotBlank();
+
+    HttpResponse<String> one = http.send(HttpRequest.newBuilder(
+            URI.create(inbox + listed.getInteger("id"))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(one.statusCode()).isEqualTo(200);
+    assertThat(one.body()).contains("Subject: " + subject, "Hello <there>");
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(inbox + "999999"))
+        .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(inbox))
+            .POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  @DisplayName("The SMTP server keeps a bounded number of mails: past the bound it forgets them")
+  void smtpMemoryIsBounded() throws Exception {
+    try (MailServer mail = MailServer.start()) {
+      for (int i = 0; i < 3; i++) {
+        send(mail.port(), "bounded " + i);
+      }
+      mail.trim(3);
+      assertThat(mail.messages()).hasSize(3);
+      mail.trim(2);
+      assertThat(mail.messages()).isEmpty();
+    }
+  }
+
+  /** One plain mail to the SMTP server on {@code port}, through Jakarta Mail. */
+  private static void send(int port, String subject) throws Exception {
+    Properties props = new Properties();
+    props.put("mail.smtp.host", LoopbackPorts.HOST);
+    props.put("mail.smtp.port", String.valueOf(port));
+    MimeMessage message = new MimeMessage(Session.getInstance(props));
+    message.setFrom("tickets@holdfast.local");
+    message.setRecipients(Message.RecipientType.TO, "someone@example.org");
+    message.setSubject(subject);
+    message.setText("Hello <there>");
+    Transport.send(message);
   }
 
   /** A command in RESP, Redis's wire protocol: an array of bulk strings. */

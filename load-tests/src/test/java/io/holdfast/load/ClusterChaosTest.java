@@ -50,6 +50,7 @@ class ClusterChaosTest {
             Map.entry("HOLDFAST_PG_URL", c.getString(Settings.PG_URL.key())),
             Map.entry("HOLDFAST_KAFKA_BOOTSTRAP", c.getString(Settings.KAFKA_BOOTSTRAP.key())),
             Map.entry("HOLDFAST_REDIS_URL", c.getString(Settings.REDIS_URL.key())),
+            Map.entry("HOLDFAST_SMTP_URL", c.getString(Settings.SMTP_URL.key())),
             Map.entry("HOLDFAST_GRID_QUORUM", "2"),
             Map.entry("HOLDFAST_GRID_HEARTBEAT_SECONDS", "10"),
             Map.entry("HOLDFAST_EDGE_INSTANCES", "1"),

@@ -27,6 +27,11 @@ public final class Settings {
       "Kafka brokers as host:9092,...; the topics holds, payments, orders and tickets must exist");
   public static final Setting REDIS_URL = Setting.none("HOLDFAST_REDIS_URL", "redis.url",
       "embedded", "Redis as redis://[[user]:password@]host[:port][/db], or rediss://... over TLS");
+  public static final Setting SMTP_URL = Setting.none("HOLDFAST_SMTP_URL", "smtp.url",
+      "embedded (all only)", "where mail goes out: smtp://[user[:password]@]host[:port] "
+      + "(upgraded with STARTTLS when the server offers it), or smtps://... for TLS from the "
+      + "first byte; unset, the one-JVM platform catches every mail in an embedded SMTP server "
+      + "and prints where to read it (see mail.md), and a worker refuses to start");
   public static final Setting JWT_KID = Setting.text("HOLDFAST_JWT_KID", "jwt.kid", "holdfast-1",
       "key ID of the current token key, in token headers; give each new key a new one");
   public static final Setting JWT_ISSUER = Setting.text("HOLDFAST_JWT_ISSUER", "jwt.issuer",
@@ -45,6 +50,8 @@ public final class Settings {
   public static final String JWT_PUBLIC_KEY = "jwt.publicKeyPem";
   /** A JWKS document (JSON text) of earlier public keys whose tokens are still accepted. */
   public static final String JWT_PREVIOUS_KEYS = "jwt.previousKeysJwks";
+  /** Where the embedded SMTP server lists what it caught (HTTP); the launcher sets it. */
+  public static final String MAIL_INBOX_URL = "smtp.inboxUrl";
   /** Prefix of Kafka consumer groups; tests give each run groups of its own. */
   public static final String CONSUMER_GROUP_PREFIX = "kafka.groupPrefix";
 

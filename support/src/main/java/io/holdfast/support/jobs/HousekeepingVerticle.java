@@ -31,8 +31,8 @@ public final class HousekeepingVerticle extends VerticleBase {
   public static final Setting INTERVAL_MILLIS = Setting.number(
       "HOLDFAST_HOUSEKEEPING_INTERVAL_MILLIS", "housekeeping.intervalMillis", 60_000,
       "how often each node deletes what is kept only for a while, ms: outbox rows sent a day "
-      + "ago, webhook signatures a day old, sessions whose every token expired a day ago (a "
-      + "batch of " + BATCH + " of each a run); 0 turns it off on this node");
+      + "ago, webhook signatures a day old, sessions whose every token expired a day ago, mail "
+      + "sent a week ago (a batch of " + BATCH + " of each a run); 0 turns it off on this node");
 
   /**
    * One kind of row to delete: what it is (for the log) and the statement that deletes a

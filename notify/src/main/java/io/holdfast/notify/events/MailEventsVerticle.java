@@ -1,0 +1,159 @@
+package io.holdfast.notify.events;
+
+import io.holdfast.contracts.Topics;
+import io.holdfast.contracts.topic.TicketEvent;
+import io.holdfast.contracts.topic.TicketsTopic;
+import io.holdfast.ledger.order.OrderLedger;
+import io.holdfast.contracts.topic.OrderEvent;
+import io.holdfast.contracts.topic.OrdersTopic;
+import io.holdfast.notify.Mail;
+import io.holdfast.notify.Mailbox;
+import io.holdfast.support.config.Settings;
+import io.holdfast.support.db.Database;
+import io.holdfast.support.jobs.TurnLoop;
+import io.holdfast.support.kafka.KafkaSettings;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns what happened into mail owed: polls the orders topic ({@code order.confirmed} → the
+ * buyer's confirmation; {@code order.refunded} because the event was cancelled → the news and
+ * the refund) and the tickets topic ({@code ticket.transferred} → a mail to each side), enqueues
+ * the mails in the mailbox, and commits the offsets only after that. Delivery is at least once;
+ * each mail's dedup key makes a redelivered record owe nothing more. A record that fails (the
+ * database is away) is polled again after {@code mail.eventsRetryMillis}; one that cannot be
+ * read is logged and skipped.
+ *
+ * <p>Configuration: {@code pg.url}, {@code kafka.bootstrap}, {@code kafka.groupPrefix},
+ * {@code http.publicUrl}.
+ */
+public final class MailEventsVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(MailEventsVerticle.class);
+
+  public static final String GROUP = "notify";
+  /** Why an order is refunded when its event is cancelled (the edge's cancel sets it). */
+  /** Pause before a failed record is polled again (ms). */
+  public static final String RETRY_MILLIS = "mail.eventsRetryMillis";
+
+  private Pool pool;
+  private KafkaConsumer<String, String> consumer;
+  private MailFacts facts;
+  private TurnLoop polls;
+  private long retryMillis;
+
+  @Override
+  public Future<?> start() {
+    retryMillis = Settings.integer(config(), RETRY_MILLIS, 1000);
+    pool = Database.pool(vertx, config());
+    facts = new MailFacts(pool, Settings.PUBLIC_URL.string(config()));
+    consumer = KafkaConsumer.create(vertx, KafkaSettings.consumer(config(), GROUP));
+    Duration poll = Duration.ofMillis(500);
+    polls = new TurnLoop(vertx, "Polling for mail to owe", retryMillis,
+        () -> consumer.poll(poll).compose(this::handle));
+    return consumer.subscribe(Set.of(Topics.ORDERS, Topics.TICKETS)).onSuccess(v -> {
+      LOG.info("Mail owed from {} and {}", Topics.ORDERS, Topics.TICKETS);
+      polls.start();
+    });
+  }
+
+  /** Enqueues each record's mail, commits what is done; answers the pause before the next poll. */
+  private Future<Long> handle(KafkaConsumerRecords<String, String> records) {
+    if (records.isEmpty()) {
+      return Future.succeededFuture(0L);
+    }
+    List<KafkaConsumerRecord<String, String>> batch = new ArrayList<>(records.size());
+    List<Future<Void>> results = new ArrayList<>(records.size());
+    for (int i = 0; i < records.size(); i++) {
+      KafkaConsumerRecord<String, String> record = records.recordAt(i);
+      batch.add(record);
+      results.add(enqueue(record));
+    }
+    return Future.join(results).transform(ignored -> {
+      Map<TopicPartition, Long> next = new HashMap<>();
+      Map<TopicPartition, Long> retry = new HashMap<>();
+      for (int i = 0; i < batch.size(); i++) {
+        KafkaConsumerRecord<String, String> record = batch.get(i);
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        if (results.get(i).failed()) {
+          LOG.warn("Record {}-{}@{} owes mail not enqueued yet; it will be retried",
+              record.topic(), record.partition(), record.offset(), results.get(i).cause());
+          retry.merge(tp, record.offset(), Math::min);
+        }
+        next.merge(tp, record.offset() + 1, Math::max);
+      }
+      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+      next.forEach((tp, offset) ->
+          offsets.put(tp, new OffsetAndMetadata(retry.getOrDefault(tp, offset), "")));
+      List<Future<Void>> seeks = new ArrayList<>();
+      return consumer.commit(offsets)
+          .recover(t -> {
+            // A later commit covers these offsets, or a new owner enqueues them again (deduplicated).
+            LOG.warn("Committing mail offsets {} failed", offsets, t);
+            return Future.succeededFuture();
+          })
+          .compose(v -> {
+            retry.forEach((tp, offset) -> seeks.add(consumer.seek(tp, offset)));
+            return Future.all(seeks);
+          })
+          .map(v -> retry.isEmpty() ? 0L : retryMillis);
+    });
+  }
+
+  private Future<Void> enqueue(KafkaConsumerRecord<String, String> record) {
+    Future<List<Mail>> mails;
+    try {
+      mails = mailsOf(record.topic(), new JsonObject(record.value()));
+    } catch (RuntimeException e) {
+      LOG.warn("Skipping record {}-{}@{}: it cannot be read ({})", record.topic(),
+          record.partition(), record.offset(), e.toString());
+      return Future.succeededFuture();
+    }
+    return mails.compose(list -> {
+      List<Future<Boolean>> enqueued = new ArrayList<>(list.size());
+      list.forEach(mail -> enqueued.add(Mailbox.enqueue(pool, mail)));
+      return Future.all(enqueued).mapEmpty();
+    });
+  }
+
+  /** The mails one record owes; none for what mails nobody. */
+  Future<List<Mail>> mailsOf(String topic, JsonObject json) {
+    if (Topics.ORDERS.equals(topic)) {
+      OrderEvent event = OrdersTopic.decode(json);
+      if (event instanceof OrderEvent.Confirmed confirmed) {
+        return facts.orderConfirmed(confirmed.orderId());
+      }
+      if (event instanceof OrderEvent.Refunded refunded
+          && OrderLedger.EVENT_CANCELLED.equals(refunded.reason())) {
+        return facts.eventCancelled(refunded.orderId());
+      }
+    } else if (Topics.TICKETS.equals(topic)) {
+      if (TicketsTopic.decode(json) instanceof TicketEvent.Transferred transfer) {
+        return facts.transferred(transfer);
+      }
+    }
+    return Future.succeededFuture(List.of());
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> drained = polls == null ? Future.succeededFuture() : polls.stop(10_000);
+    return drained.compose(v -> Future.join(
+        consumer == null ? Future.succeededFuture() : consumer.close(),
+        pool == null ? Future.succeededFuture() : pool.close()));
+  }
+}
