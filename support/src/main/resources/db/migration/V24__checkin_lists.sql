@@ -48,8 +48,9 @@ create table scans (
   scanned_at          timestamptz not null,
   received_at         timestamptz not null default now(),
   result              text not null check (result in ('admitted', 'reentered',
-      'already-checked-in', 'ticket-void', 'wrong-event', 'wrong-entrance', 'not-valid-yet',
-      'list-closed', 'unknown-ticket')),
+      'already-checked-in', 'revoked', 'ticket-void', 'wrong-event', 'wrong-entrance',
+      'not-valid-yet', 'list-closed', 'rotating-code-required', 'code-expired',
+      'invalid-signature', 'unknown-ticket')),
   first_checked_in_at timestamptz,
   first_list_id       uuid,
   -- A scanner's nonce names one scan: uploading it again answers what was recorded.

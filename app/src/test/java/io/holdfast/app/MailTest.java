@@ -21,12 +21,17 @@ import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.kafka.client.producer.RecordMetadata;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -77,13 +82,28 @@ class MailTest extends OrganizerTestBase {
     }
   }
 
-  /** The plain-text and the HTML part of a mail. */
+  /** The plain-text and the HTML part of a mail (the alternatives, beside any attachment). */
   private static String[] parts(MimeMessage m) throws Exception {
     Multipart parts = (Multipart) m.getContent();
+    if (parts.getBodyPart(0).getContent() instanceof Multipart alternatives) {
+      parts = alternatives;
+    }
     assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
     assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
     return new String[] {parts.getBodyPart(0).getContent().toString(),
         parts.getBodyPart(1).getContent().toString()};
+  }
+
+  /** The mail's attachments. */
+  private static List<BodyPart> attachments(MimeMessage m) throws Exception {
+    Multipart parts = (Multipart) m.getContent();
+    List<BodyPart> found = new ArrayList<>();
+    for (int i = 0; i < parts.getCount(); i++) {
+      if (Part.ATTACHMENT.equalsIgnoreCase(parts.getBodyPart(i).getDisposition())) {
+        found.add(parts.getBodyPart(i));
+      }
+    }
+    return found;
   }
 
   private Row order(String orderId) {
@@ -125,6 +145,20 @@ class MailTest extends OrganizerTestBase {
     assertThat(body[0]).contains(name, "The Loopback Arena", "Order " + orderId,
         "/v1/orders/" + orderId).containsPattern("(?s)  - GA\\R  - GA\\R");
     assertThat(body[1]).contains(name, "<li>GA</li>", "href=\"http://");
+    // The tickets ride along as one PDF, a page each, each page's QR code the ticket's code.
+    List<BodyPart> attached = attachments(mail);
+    assertThat(attached).hasSize(1);
+    assertThat(attached.get(0).getContentType()).startsWith("application/pdf");
+    assertThat(attached.get(0).getFileName()).isEqualTo("order-" + orderId + ".pdf");
+    List<String> codes = new ArrayList<>();
+    Api.await(api.sql.preparedQuery("select code from tickets where order_id = $1 "
+        + "order by section_id, slot").execute(Tuple.of(UUID.fromString(orderId))))
+        .forEach(r -> codes.add(r.getString(0)));
+    try (PDDocument pdf = Loader.loadPDF(attached.get(0).getInputStream().readAllBytes())) {
+      assertThat(pdf.getNumberOfPages()).isEqualTo(2);
+      assertThat(List.of(TicketDocumentsTest.qrOf(pdf, 0), TicketDocumentsTest.qrOf(pdf, 1)))
+          .isEqualTo(codes);
+    }
     Thread.sleep(500);
     assertThat(caughtFor(email)).hasSize(1);
     assertThat(api.count("select count(*) from mail_messages where dedup_key = $1 "

@@ -44,8 +44,7 @@ import io.holdfast.ledger.ticket.Revocations;
 import io.holdfast.ledger.ticket.TicketChanges;
 import io.holdfast.ledger.ticket.TicketCodes;
 import io.holdfast.support.crypto.PlatformKey;
-import io.holdfast.ledger.order.TicketSheets;
-import io.holdfast.documents.RenderPool;
+import io.holdfast.documents.TicketDocuments;
 import io.holdfast.documents.SignedLinks;
 import io.holdfast.accounts.PartnerRepository;
 import io.holdfast.ledger.payment.PaymentRepository;
@@ -300,10 +299,10 @@ public final class HttpEdgeVerticle extends VerticleBase {
     new OrganizerRoutes(edge).mount(router);
     new PaymentRoutes(edge).mount(router);
     new OrderRoutes(edge).mount(router);
-    new DocumentRoutes(edge, new TicketSheets(pool), RenderPool.create(edge.vertx(), config),
+    new DocumentRoutes(edge, TicketDocuments.create(edge.vertx(), pool, edge.codes(), config),
         SignedLinks.of(config)).mount(router);
     new StaffRoutes(edge).mount(router);
-    Door door = new Door(pool);
+    Door door = new Door(pool, edge.codes());
     new CheckinListRoutes(edge, door).mount(router);
     new CheckinRoutes(edge, door).mount(router);
     new TicketRoutes(edge, new Revocations(pool), new TicketChanges(pool)).mount(router);

@@ -12,6 +12,7 @@ import io.holdfast.ledger.door.Door.Post;
 import io.holdfast.ledger.door.Door.Scanner;
 import io.holdfast.ledger.door.ScanRepository.Recorded;
 import io.holdfast.ledger.door.ScanResult;
+import io.holdfast.ledger.ticket.RotatingCodes;
 import io.holdfast.support.ids.Uuids;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -176,6 +177,17 @@ public final class CheckinRoutes {
                   + (r.firstListName() == null ? "" : " at list " + r.firstListName()))
           .with("checkedInAt", r.firstCheckedInAt().toString())
           .with("listId", id(r.firstListId())).with("listName", r.firstListName());
+      case REVOKED -> Problem.of(409, "revoked", "Code revoked",
+          ticket + " has a newer code: this one was revoked when it was transferred or reissued");
+      case ROTATING_CODE_REQUIRED -> Problem.of(409, "rotating-code-required",
+          "Rotating code required", "This event's door takes the rotating code from the "
+              + "holder's ticket view, not the printed code");
+      case CODE_EXPIRED -> Problem.of(409, "code-expired", "Code expired",
+          "The rotating code is not current (codes change every " + RotatingCodes.STEP_SECONDS
+              + " seconds; a screenshot stops working): show the live ticket view");
+      case INVALID_SIGNATURE -> Problem.of(422, "invalid-signature", "Invalid signature",
+          "This code is not signed by the event's key: it was changed, or it is not a ticket "
+              + "of the event it names");
       case TICKET_VOID -> Problem.of(409, "ticket-void", "Ticket void",
           ticket + " is void (its order was refunded or cancelled)");
       case WRONG_EVENT -> Problem.of(422, "wrong-event", "Wrong event",

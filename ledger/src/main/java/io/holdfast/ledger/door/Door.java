@@ -6,7 +6,8 @@ import io.holdfast.contracts.problem.Problems;
 import io.holdfast.ledger.door.CheckinListRepository.Place;
 import io.holdfast.ledger.door.ScanRepository.Recorded;
 import io.holdfast.ledger.door.ScanRepository.Scan;
-import io.holdfast.ledger.order.OrderRepository;
+import io.holdfast.ledger.ticket.RotatingCodes;
+import io.holdfast.ledger.ticket.TicketCodes;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
@@ -14,24 +15,25 @@ import java.util.UUID;
 
 /**
  * The door: who may scan where, and what each scan comes to. Refusals that need no ticket row
- * (an unknown code, a list not open) are recorded as they are; every other scan is decided and
- * recorded by one statement ({@link ScanRepository#decide}). A scanner's nonce names one scan:
- * the same scan uploaded again answers what was recorded and changes nothing.
+ * (an unknown or forged code, a list not open, a rotating code not current) are recorded as
+ * they are; every other scan is decided and recorded by one statement ({@link
+ * ScanRepository#decide}). A scanner's nonce names one scan: the same scan uploaded again
+ * answers what was recorded and changes nothing.
  */
 public final class Door {
   private final CheckinListRepository lists;
   private final ListStaffRepository listStaff;
   private final ScanRepository scans;
-  private final OrderRepository orders;
+  private final TicketCodes codes;
   private final StaffRepository staff;
   private final RecentPosts recent = new RecentPosts();
 
   /** One per edge verticle: it keeps the posts its scanners were let in to (see RecentPosts). */
-  public Door(Pool pool) {
+  public Door(Pool pool, TicketCodes codes) {
     this.lists = new CheckinListRepository(pool);
     this.listStaff = new ListStaffRepository(pool);
     this.scans = new ScanRepository(pool);
-    this.orders = new OrderRepository(pool);
+    this.codes = codes;
     this.staff = new StaffRepository(pool);
   }
 
@@ -55,11 +57,34 @@ public final class Door {
 
   /**
    * Which ticket, of which event and in which version, a code names; the only place a code is
-   * read. Today a code is a random string stored with its ticket.
+   * read. A ticket's current code (with a rotating code's one-time password after a further
+   * dot, or without) is found by one index lookup, no signature checked: it is the code the
+   * platform stored. Any other code is checked against the event's keys (off the event loop):
+   * a valid one names a version the ticket had (revoked since, the decision says), a broken one
+   * is refused as it is. A text that is no ticket code at all is unknown.
    */
   public Future<CodeCheck> named(String code) {
-    return orders.coded(code).map(found -> found == null ? CodeCheck.UNKNOWN
-        : new CodeCheck.Named(found.ticketId(), found.eventId(), null));
+    int lastDot = code.lastIndexOf('.');
+    String otp = lastDot > 0 && code.indexOf('.') < lastDot
+        && RotatingCodes.isOtp(code.substring(lastDot + 1)) ? code.substring(lastDot + 1) : null;
+    String plain = otp == null ? code : code.substring(0, lastDot);
+    return scans.byCode(plain).compose(current -> current != null
+        ? Future.succeededFuture(named(current, current.version(), otp))
+        : codes.check(plain).compose(check -> {
+          if (check.result() == TicketCodes.Result.MALFORMED) {
+            return Future.succeededFuture(CodeCheck.UNKNOWN);
+          }
+          if (!check.valid()) {
+            return Future.succeededFuture(CodeCheck.INVALID_SIGNATURE);
+          }
+          return scans.byTicket(check.payload().ticketId()).map(ticket -> ticket == null
+              ? CodeCheck.UNKNOWN : named(ticket, check.payload().version(), otp));
+        }));
+  }
+
+  private static CodeCheck named(ScanRepository.Coded ticket, int version, String otp) {
+    return new CodeCheck.Named(ticket.ticketId(), ticket.eventId(), version, ticket.version(),
+        otp, ticket.secret(), ticket.rotatingRequired());
   }
 
   /**
@@ -111,16 +136,18 @@ public final class Door {
     }
     return named.compose(check -> {
       if (check instanceof CodeCheck.Named n) {
-        Scan scan = new Scan(n.ticketId(), eventId, null, who.userId(), nonce, now, n.eventId());
+        Scan scan = new Scan(n.ticketId(), n.version(), eventId, null, who.userId(), nonce, now,
+            n.eventId());
         return mayWork(who, n.eventId()).compose(may -> !may ? unknown()
-            : recorded(scan, scans.decide(scan)));
+            : recorded(scan, judge(scan, n)));
       }
+      ScanResult refused = ((CodeCheck.Refused) check).result();
       if (eventId == null) {
-        return unknown();
+        return unrecorded(refused);
       }
-      Scan scan = new Scan(null, eventId, null, who.userId(), nonce, now, eventId);
+      Scan scan = new Scan(null, 0, eventId, null, who.userId(), nonce, now, eventId);
       return mayWork(who, eventId).compose(may -> !may ? unknown()
-          : recorded(scan, scans.refuse(scan, ScanResult.UNKNOWN_TICKET)));
+          : recorded(scan, scans.refuse(scan, refused)));
     });
   }
 
@@ -136,14 +163,20 @@ public final class Door {
   private Future<Recorded> scan(Scanner who, Post post, CodeCheck check, String nonce,
       Instant at) {
     if (!(check instanceof CodeCheck.Named n)) {
-      Scan unknown = new Scan(null, post.eventId(), post.list(), who.userId(), nonce, at,
+      Scan refused = new Scan(null, 0, post.eventId(), post.list(), who.userId(), nonce, at,
           post.eventId());
-      return recorded(unknown, scans.refuse(unknown, ScanResult.UNKNOWN_TICKET));
+      return recorded(refused, scans.refuse(refused, ((CodeCheck.Refused) check).result()));
     }
-    Scan scan = new Scan(n.ticketId(), post.eventId(), post.list(), who.userId(), nonce, at,
-        post.eventId());
+    Scan scan = new Scan(n.ticketId(), n.version(), post.eventId(), post.list(), who.userId(),
+        nonce, at, post.eventId());
     ScanResult outside = post.list() == null ? null : post.list().window(at);
-    return recorded(scan, outside != null ? scans.refuse(scan, outside) : scans.decide(scan));
+    return recorded(scan, outside != null ? scans.refuse(scan, outside) : judge(scan, n));
+  }
+
+  /** A named ticket's scan: refused when its rotating part fails, otherwise decided. */
+  private Future<Recorded> judge(Scan scan, CodeCheck.Named n) {
+    ScanResult rotation = n.rotation(scan.at());
+    return rotation != null ? scans.refuse(scan, rotation) : scans.decide(scan);
   }
 
   /**
@@ -154,7 +187,7 @@ public final class Door {
     return write.compose(r -> r != null || scan.nonce() == null ? Future.succeededFuture(r)
             : scans.byNonce(scan.scannerId(), scan.nonce()))
         .compose(r -> r != null ? Future.succeededFuture(r)
-            : scans.refuse(new Scan(null, scan.doorEventId(), scan.list(), scan.scannerId(),
+            : scans.refuse(new Scan(null, 0, scan.doorEventId(), scan.list(), scan.scannerId(),
                 scan.nonce(), scan.at(), scan.countedFor()), ScanResult.UNKNOWN_TICKET));
   }
 
@@ -170,8 +203,13 @@ public final class Door {
 
   /** An unknown code, not recorded: the scanner works no door it could be counted at. */
   private static Future<Recorded> unknown() {
-    return Future.succeededFuture(new Recorded(null, ScanResult.UNKNOWN_TICKET, null, null, null,
-        null, null, null, null));
+    return unrecorded(ScanResult.UNKNOWN_TICKET);
+  }
+
+  /** A refusal not recorded: there is no door it could be counted at. */
+  private static Future<Recorded> unrecorded(ScanResult result) {
+    return Future.succeededFuture(new Recorded(null, result, null, null, null, null, null, null,
+        null));
   }
 
   private static Throwable listNotFound(UUID listId) {

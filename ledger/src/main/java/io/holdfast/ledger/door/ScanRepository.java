@@ -29,11 +29,13 @@ public final class ScanRepository {
    * already (a repeated upload, even one racing this) inserts nothing and changes nothing.
    * $1 scan, $2 ticket, $3 the door's event (null: the ticket's own), $4 list, $5 the list's
    * sections (null: all), $6 re-entry, $7 scanner, $8 nonce, $9 check-in time, $10 the event the
-   * scan is counted for.
+   * scan is counted for, $11 the version the scanned code names (another than the ticket's:
+   * revoked).
    */
   private static final String DECIDE = "with cur as (select * from tickets where id = $2 "
       + "for no key update), verdict as (select cur.*, case "
       + "when $3::uuid is not null and cur.event_id <> $3::uuid then 'wrong-event' "
+      + "when cur.version <> $11::int then 'revoked' "
       + "when $5::text[] is not null and not (cur.section_id = any($5::text[])) "
       + "then 'wrong-entrance' "
       + "when cur.status = " + TicketStatus.VOID.sql() + " then 'ticket-void' "
@@ -63,6 +65,10 @@ public final class ScanRepository {
       + "from r left join tickets t on t.id = r.ticket_id "
       + "left join checkin_lists fl on fl.id = r.first_list_id";
 
+  /** What the door reads of a ticket before deciding; by its code or by its ID. */
+  private static final String CODED = "select t.id, t.event_id, t.version, t.rotating_secret, "
+      + "e.rotating_codes from tickets t join events e on e.id = t.event_id where ";
+
   private final Pool pool;
 
   public ScanRepository(Pool pool) {
@@ -74,9 +80,37 @@ public final class ScanRepository {
       Instant scannedAt, Instant firstCheckedInAt, UUID firstListId, String firstListName,
       JsonObject ticket) {}
 
-  /** The parameters of one scan. */
-  public record Scan(UUID ticketId, UUID doorEventId, DoorList list, UUID scannerId,
+  /** The parameters of one scan; {@code version} is the one its code names. */
+  public record Scan(UUID ticketId, int version, UUID doorEventId, DoorList list, UUID scannerId,
       String nonce, Instant at, UUID countedFor) {}
+
+  /**
+   * A ticket as the door reads it before deciding: its version, and its current rotating
+   * secret with whether its event's door takes rotating codes only.
+   */
+  public record Coded(UUID ticketId, UUID eventId, int version, byte[] secret,
+      boolean rotatingRequired) {}
+
+  /** The ticket whose current code this is, or null: one index lookup. */
+  public Future<Coded> byCode(String code) {
+    return pool.preparedQuery(CODED + "t.code = $1").execute(Tuple.of(code))
+        .map(ScanRepository::coded);
+  }
+
+  /** The ticket, or null. */
+  public Future<Coded> byTicket(UUID ticketId) {
+    return pool.preparedQuery(CODED + "t.id = $1").execute(Tuple.of(ticketId))
+        .map(ScanRepository::coded);
+  }
+
+  private static Coded coded(RowSet<Row> rows) {
+    if (rows.size() == 0) {
+      return null;
+    }
+    Row r = rows.iterator().next();
+    return new Coded(r.getUUID("id"), r.getUUID("event_id"), r.getInteger("version"),
+        r.getBuffer("rotating_secret").getBytes(), r.getBoolean("rotating_codes"));
+  }
 
   /**
    * Decides and records the scan of a ticket that exists; null when the scanner's nonce was
@@ -90,7 +124,7 @@ public final class ScanRepository {
             list == null || list.sectionIds() == null ? null
                 : list.sectionIds().toArray(new String[0]),
             list != null && list.reentry(), s.scannerId(), s.nonce(), Rows.utc(s.at()),
-            s.countedFor()}))
+            s.countedFor(), s.version()}))
         .map(ScanRepository::first);
   }
 

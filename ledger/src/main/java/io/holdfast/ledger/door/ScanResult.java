@@ -13,6 +13,8 @@ public enum ScanResult implements Stored {
   REENTERED(200),
   /** Scanned before; the answer names the first scan's time and list. */
   ALREADY_CHECKED_IN(409),
+  /** A code of an earlier version of the ticket: it was transferred or reissued since. */
+  REVOKED(409),
   /** Its order was refunded or cancelled. */
   TICKET_VOID(409),
   /** A ticket of another event than the door's. */
@@ -23,7 +25,13 @@ public enum ScanResult implements Stored {
   NOT_VALID_YET(409),
   /** Scanned after the list closed. */
   LIST_CLOSED(409),
-  /** No ticket has this code. */
+  /** The event's door takes rotating codes only, and this was the plain code. */
+  ROTATING_CODE_REQUIRED(409),
+  /** A rotating code whose one-time password is not current (a screenshot, or a forward). */
+  CODE_EXPIRED(409),
+  /** Shaped like a ticket code, but no key of the event it names signed it. */
+  INVALID_SIGNATURE(422),
+  /** No ticket has this code (and it is not a ticket code at all). */
   UNKNOWN_TICKET(404);
 
   private final int status;

@@ -111,22 +111,6 @@ public final class OrderRepository {
     });
   }
 
-  /** The ticket a code is stored with, and its event. */
-  public record Coded(UUID ticketId, UUID eventId) {}
-
-  /** The ticket with this code and its event, or null: one index lookup, for the door. */
-  public Future<Coded> coded(String code) {
-    return pool.preparedQuery("select id, event_id from tickets where code = $1")
-        .execute(Tuple.of(code))
-        .map(rs -> {
-          if (rs.size() == 0) {
-            return null;
-          }
-          Row r = rs.iterator().next();
-          return new Coded(r.getUUID("id"), r.getUUID("event_id"));
-        });
-  }
-
   /**
    * An event's attendee list: its orders oldest first, a page after {@code (afterCreated,
    * afterId)}, each with its buyer and tickets (without their codes, which are the holder's).

@@ -1,10 +1,13 @@
 package io.holdfast.notify.send;
 
+import io.holdfast.documents.TicketDocuments;
+import io.holdfast.ledger.ticket.TicketCodes;
 import io.holdfast.notify.Mailbox;
 import io.holdfast.notify.SmtpSettings;
 import io.holdfast.notify.template.MailTemplates;
 import io.holdfast.support.config.Setting;
 import io.holdfast.support.config.Settings;
+import io.holdfast.support.crypto.PlatformKey;
 import io.holdfast.support.db.Database;
 import io.holdfast.support.jobs.TurnLoop;
 import io.holdfast.support.metrics.Counter;
@@ -94,7 +97,8 @@ public final class MailSenderVerticle extends VerticleBase {
     client = MailClient.create(vertx, SmtpSettings.mailConfig(config()));
     pool = Database.pool(vertx, config());
     MailAttachments attach = attachments != null ? attachments
-        : MailAttachments.standard(vertx, config());
+        : MailAttachments.standard(TicketDocuments.create(vertx, pool,
+            new TicketCodes(vertx, pool, PlatformKey.of(config())), config()));
     // A full batch means more is due: the next turn comes at once, else after the interval.
     turns = new TurnLoop(vertx, "Sending mail", interval,
         () -> Mailbox.claim(pool, batch, lease)
