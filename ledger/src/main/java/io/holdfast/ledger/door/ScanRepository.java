@@ -52,7 +52,7 @@ public final class ScanRepository {
       + "where t.id = r.ticket_id and r.result = 'admitted' returning t.id) "
       + "select " + ANSWER + ", v.id, v.order_id, v.event_id, v.section_id, v.slot, v.seat, "
       + "case when r.result = 'admitted' then " + TicketStatus.USED.sql() + " else v.status end "
-      + "as status, v.code, v.created_at, r.first_checked_in_at as checked_in_at "
+      + "as status, v.code, v.version, v.created_at, r.first_checked_in_at as checked_in_at "
       + "from r join verdict v on v.id = r.ticket_id "
       + "left join checkin_lists fl on fl.id = r.first_list_id";
 
