@@ -8,15 +8,14 @@ import io.holdfast.contracts.Topics;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.db.Database;
 import io.holdfast.support.jobs.TurnLoop;
+import io.holdfast.support.kafka.BatchOffsets;
 import io.holdfast.support.kafka.KafkaSettings;
 import io.holdfast.support.payment.StripeGateway;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
-import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,30 +131,8 @@ public final class PaymentWorkerVerticle extends VerticleBase {
         polls.halt();
         return Future.succeededFuture(0L);
       }
-      Map<TopicPartition, Long> next = new HashMap<>();
-      Map<TopicPartition, Long> retry = new HashMap<>();
-      for (int i = 0; i < batch.size(); i++) {
-        KafkaConsumerRecord<String, String> record = batch.get(i);
-        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-        if (results.get(i).failed()) {
-          LOG.warn("Payment record {}-{}@{} (key {}) failed; it will be retried", record.topic(),
-              record.partition(), record.offset(), record.key(), results.get(i).cause());
-          retry.merge(tp, record.offset(), Math::min);
-        }
-        next.merge(tp, record.offset() + 1, Math::max);
-      }
-      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-      next.forEach((tp, offset) ->
-          offsets.put(tp, new OffsetAndMetadata(retry.getOrDefault(tp, offset), "")));
-      return consumer.commit(offsets)
-          .<Void>mapEmpty()
-          .recover(t -> {
-            // Not fatal: a later commit covers these offsets, or a new owner redoes them (idempotent).
-            LOG.warn("Committing payment offsets {} failed", offsets, t);
-            return Future.succeededFuture();
-          })
-          .compose(v -> seekBack(retry))
-          .map(v -> retry.isEmpty() ? 0L : retryMillis);
+      return BatchOffsets.commit(consumer, batch, results, LOG, "Payment")
+          .map(failed -> failed ? retryMillis : 0L);
     });
   }
 
@@ -168,12 +145,7 @@ public final class PaymentWorkerVerticle extends VerticleBase {
     }
   }
 
-  /** Rewinds each partition to its first failed record so the next poll redelivers it. */
-  private Future<Void> seekBack(Map<TopicPartition, Long> retry) {
-    List<Future<Void>> seeks = new ArrayList<>();
-    retry.forEach((tp, offset) -> seeks.add(consumer.seek(tp, offset)));
-    return Future.all(seeks).mapEmpty();
-  }
+
 
   @Override
   public Future<?> stop() {

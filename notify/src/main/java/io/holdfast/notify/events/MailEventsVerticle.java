@@ -11,21 +11,18 @@ import io.holdfast.notify.Mailbox;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.db.Database;
 import io.holdfast.support.jobs.TurnLoop;
+import io.holdfast.support.kafka.BatchOffsets;
 import io.holdfast.support.kafka.KafkaSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
-import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,35 +80,8 @@ public final class MailEventsVerticle extends VerticleBase {
       batch.add(record);
       results.add(enqueue(record));
     }
-    return Future.join(results).transform(ignored -> {
-      Map<TopicPartition, Long> next = new HashMap<>();
-      Map<TopicPartition, Long> retry = new HashMap<>();
-      for (int i = 0; i < batch.size(); i++) {
-        KafkaConsumerRecord<String, String> record = batch.get(i);
-        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-        if (results.get(i).failed()) {
-          LOG.warn("Record {}-{}@{} owes mail not enqueued yet; it will be retried",
-              record.topic(), record.partition(), record.offset(), results.get(i).cause());
-          retry.merge(tp, record.offset(), Math::min);
-        }
-        next.merge(tp, record.offset() + 1, Math::max);
-      }
-      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-      next.forEach((tp, offset) ->
-          offsets.put(tp, new OffsetAndMetadata(retry.getOrDefault(tp, offset), "")));
-      List<Future<Void>> seeks = new ArrayList<>();
-      return consumer.commit(offsets)
-          .recover(t -> {
-            // A later commit covers these offsets, or a new owner enqueues them again (deduplicated).
-            LOG.warn("Committing mail offsets {} failed", offsets, t);
-            return Future.succeededFuture();
-          })
-          .compose(v -> {
-            retry.forEach((tp, offset) -> seeks.add(consumer.seek(tp, offset)));
-            return Future.all(seeks);
-          })
-          .map(v -> retry.isEmpty() ? 0L : retryMillis);
-    });
+    return Future.join(results).transform(ignored -> BatchOffsets.commit(consumer, batch,
+        results, LOG, "Mail-owing").map(failed -> failed ? retryMillis : 0L));
   }
 
   private Future<Void> enqueue(KafkaConsumerRecord<String, String> record) {
