@@ -30,6 +30,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.AfterEach;
@@ -145,6 +147,14 @@ class MailTest extends OrganizerTestBase {
     assertThat(body[0]).contains(name, "The Loopback Arena", "Order " + orderId,
         "/v1/orders/" + orderId).containsPattern("(?s)  - GA\\R  - GA\\R");
     assertThat(body[1]).contains(name, "<li>GA</li>", "href=\"http://");
+    // Its link opens the order's PDF without signing in.
+    Matcher link = Pattern.compile("http://\\S+/v1/orders/"
+        + orderId + "/pdf\\?\\S+").matcher(body[0]);
+    assertThat(link.find()).as(body[0]).isTrue();
+    HttpResponse<Buffer> opened = api.call(HttpMethod.GET, link.group().substring(
+        link.group().indexOf("/v1/")), null, null);
+    assertThat(opened.statusCode()).as(opened.bodyAsString()).isEqualTo(200);
+    assertThat(opened.getHeader("Content-Type")).isEqualTo("application/pdf");
     // The tickets ride along as one PDF, a page each, each page's QR code the ticket's code.
     List<BodyPart> attached = attachments(mail);
     assertThat(attached).hasSize(1);

@@ -53,12 +53,14 @@ class SignedCodeDoorTest extends TicketTestBase {
     String other = tickets(buyer, org.buy(buyer, eventId, 1)).get(0).getString("code");
     assertProblem(scanAt(organizer, code.split("\\.")[0] + "." + other.split("\\.")[1], list),
         422, "invalid-signature");
-    // Not a code at all, and a payload cut short.
-    assertProblem(scanAt(organizer, "not-a-code", list), 404, "unknown-ticket");
+    // A payload cut short, and a character too many.
     assertProblem(scanAt(organizer, code.substring(0, 20) + "." + code.split("\\.")[1], list),
-        404, "unknown-ticket");
+        422, "invalid-signature");
+    assertProblem(scanAt(organizer, code + "x", list), 422, "invalid-signature");
+    // Not a code at all.
+    assertProblem(scanAt(organizer, "not-a-code", list), 404, "unknown-ticket");
     assertThat(api.count("select count(*) from scans where list_id = $1::uuid "
-        + "and result = 'invalid-signature'", list)).isEqualTo(3L);
+        + "and result = 'invalid-signature'", list)).isEqualTo(5L);
     assertThat(ticketStatus(ticket.getString("ticketId"))).isEqualTo("valid");
 
     HttpResponse<Buffer> in = scanAt(organizer, code, list);

@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The door: who may scan where, and what each scan comes to. Refusals that need no ticket row
@@ -21,6 +22,7 @@ import java.util.UUID;
  * answers what was recorded and changes nothing.
  */
 public final class Door {
+  private static final Pattern CODE_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
   private final CheckinListRepository lists;
   private final ListStaffRepository listStaff;
   private final ScanRepository scans;
@@ -61,7 +63,8 @@ public final class Door {
    * dot, or without) is found by one index lookup, no signature checked: it is the code the
    * platform stored. Any other code is checked against the event's keys (off the event loop):
    * a valid one names a version the ticket had (revoked since, the decision says), a broken one
-   * is refused as it is. A text that is no ticket code at all is unknown.
+   * (a changed byte, a cut, another key) is refused as it is. A text that is no ticket code at
+   * all is unknown.
    */
   public Future<CodeCheck> named(String code) {
     int lastDot = code.lastIndexOf('.');
@@ -71,11 +74,12 @@ public final class Door {
     return scans.byCode(plain).compose(current -> current != null
         ? Future.succeededFuture(named(current, current.version(), otp))
         : codes.check(plain).compose(check -> {
-          if (check.result() == TicketCodes.Result.MALFORMED) {
-            return Future.succeededFuture(CodeCheck.UNKNOWN);
-          }
           if (!check.valid()) {
-            return Future.succeededFuture(CodeCheck.INVALID_SIGNATURE);
+            // Shaped like a code (two base64url parts) but not one we signed: changed, cut
+            // short or forged. Anything else is no code at all.
+            return Future.succeededFuture(check.result() == TicketCodes.Result.MALFORMED
+                && !CODE_SHAPE.matcher(plain).matches() ? CodeCheck.UNKNOWN
+                : CodeCheck.INVALID_SIGNATURE);
           }
           return scans.byTicket(check.payload().ticketId()).map(ticket -> ticket == null
               ? CodeCheck.UNKNOWN : named(ticket, check.payload().version(), otp));

@@ -6,6 +6,7 @@ import io.holdfast.contracts.topic.TicketsTopic;
 import io.holdfast.ledger.order.OrderLedger;
 import io.holdfast.contracts.topic.OrderEvent;
 import io.holdfast.contracts.topic.OrdersTopic;
+import io.holdfast.documents.SignedLinks;
 import io.holdfast.notify.Mail;
 import io.holdfast.notify.Mailbox;
 import io.holdfast.support.config.Settings;
@@ -57,7 +58,7 @@ public final class MailEventsVerticle extends VerticleBase {
   public Future<?> start() {
     retryMillis = Settings.integer(config(), RETRY_MILLIS, 1000);
     pool = Database.pool(vertx, config());
-    facts = new MailFacts(pool, Settings.PUBLIC_URL.string(config()));
+    facts = new MailFacts(pool, Settings.PUBLIC_URL.string(config()), SignedLinks.of(config()));
     consumer = KafkaConsumer.create(vertx, KafkaSettings.consumer(config(), GROUP));
     Duration poll = Duration.ofMillis(500);
     polls = new TurnLoop(vertx, "Polling for mail to owe", retryMillis,

@@ -2,6 +2,7 @@ package io.holdfast.notify.events;
 
 import io.holdfast.accounts.UserRepository;
 import io.holdfast.contracts.topic.TicketEvent;
+import io.holdfast.documents.SignedLinks;
 import io.holdfast.notify.Mail;
 import io.holdfast.notify.template.MailTemplates;
 import io.vertx.core.Future;
@@ -11,6 +12,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -53,8 +55,10 @@ final class MailFacts {
 
   private final SqlClient client;
   private final String publicUrl;
+  private final SignedLinks links;
 
-  MailFacts(SqlClient client, String publicUrl) {
+  MailFacts(SqlClient client, String publicUrl, SignedLinks links) {
+    this.links = links;
     this.client = client;
     this.publicUrl = publicUrl.replaceAll("/+$", "");
   }
@@ -66,6 +70,7 @@ final class MailFacts {
         return Future.succeededFuture(List.of());
       }
       Row o = orders.iterator().next();
+      SignedLinks.Link pdf = links.link(SignedLinks.orderPdf(orderId));
       return client.preparedQuery(TICKETS).execute(Tuple.of(orderId)).map(rows -> {
         JsonArray tickets = new JsonArray();
         rows.forEach(t -> tickets.add(new JsonObject().put("label", label(t))));
@@ -73,8 +78,7 @@ final class MailFacts {
             .put("orderId", orderId.toString())
             .put("amount", money(o.getLong("amount_cents"), o.getString("currency")))
             .put("tickets", tickets)
-            .put("orderUrl", publicUrl + "/v1/orders/" + orderId)
-            .put("ticketsUrl", publicUrl + "/v1/tickets");
+            .put("pdfUrl", pdf.url()).put("pdfExpires", when(pdf.expiresAt()));
         return List.of(new Mail("order-confirmed:" + orderId, MailTemplates.ORDER_CONFIRMED,
             o.getString("email"), data));
       });
@@ -123,9 +127,12 @@ final class MailFacts {
   private static JsonObject event(Row r) {
     OffsetDateTime startsAt = r.getOffsetDateTime("starts_at");
     return new JsonObject().put("eventName", r.getString("event_name"))
-        .put("startsAt", startsAt == null ? "" : WHEN.format(startsAt.withOffsetSameInstant(
-            ZoneOffset.UTC)))
+        .put("startsAt", startsAt == null ? "" : when(startsAt.toInstant()))
         .put("venue", r.getString("venue"));
+  }
+
+  private static String when(Instant at) {
+    return WHEN.format(at.atOffset(ZoneOffset.UTC));
   }
 
   /** "Section B, seat B-12", or the section alone for general admission. */

@@ -15,7 +15,7 @@ import java.util.Map;
  * the classpath of this module. Filled by {@link Renderer}. Loaded once, off the event loop.
  */
 public final class MailTemplates {
-  /** Data: name, eventName, startsAt, venue, tickets [{label}], orderId, amount, orderUrl, ticketsUrl. */
+  /** Data: name, eventName, startsAt, venue, tickets [{label}], orderId, amount, pdfUrl, pdfExpires. */
   public static final String ORDER_CONFIRMED = "order-confirmed";
   /** Data: name, eventName, startsAt, orderId, refunded (amount and currency, "EUR 40.00"). */
   public static final String EVENT_CANCELLED = "event-cancelled";
