@@ -22,6 +22,7 @@ class MailTemplatesTest {
             .add(new JsonObject().put("label", "B, seat B-12")))
         .put("orderId", "o-1").put("amount", "EUR 50.00").put("refunded", "EUR 50.00")
         .put("pdfUrl", "http://127.0.0.1:8080/v1/orders/o-1/pdf?expires=1&sig=a")
+        .put("ticketsUrl", "http://127.0.0.1:8080/v1/tickets")
         .put("pdfExpires", "Fri 11 Dec 2026, 19:30 UTC")
         .put("recipient", "friend@example.org").put("senderName", "Bob").put("ticket", "GA")
         .put("newAccount", true).put("resetUrl", "http://127.0.0.1:8080/reset-password")
@@ -49,9 +50,9 @@ class MailTemplatesTest {
     MailTemplates.Rendered mail = TEMPLATES.render(MailTemplates.ORDER_CONFIRMED, everything());
     assertThat(mail.subject()).isEqualTo("Your tickets for Night & Day");
     assertThat(mail.text()).contains("  - GA\n", "  - B, seat B-12\n",
-        "http://127.0.0.1:8080/v1/orders/o-1", "EUR 50.00");
+        "http://127.0.0.1:8080/v1/orders/o-1/pdf?expires=1&sig=a", "EUR 50.00");
     assertThat(mail.html()).contains("<li>GA</li>", "<li>B, seat B-12</li>",
-        "href=\"http://127.0.0.1:8080/v1/orders/o-1\"", "Night &amp; Day");
+        "href=\"http://127.0.0.1:8080/v1/orders/o-1/pdf?expires=1&amp;sig=a\"", "Night &amp; Day");
   }
 
   @Test
