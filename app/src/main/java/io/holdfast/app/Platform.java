@@ -38,6 +38,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ public final class Platform implements AutoCloseable {
 
   /** {@link #CHORES}, and signing the tickets a crash left without a code. */
   static List<HousekeepingVerticle.Chore> chores(Vertx v, JsonObject config) {
-    List<HousekeepingVerticle.Chore> all = new java.util.ArrayList<>(CHORES);
+    List<HousekeepingVerticle.Chore> all = new ArrayList<>(CHORES);
     all.add(TicketCodes.chore(v, PlatformKey.of(config)));
     return all;
   }

@@ -157,17 +157,17 @@ class TicketTransferTest extends TicketTestBase {
 
     JsonObject first = revocations(eventId, "?limit=2").bodyAsJsonObject();
     assertThat(first.getJsonArray("revocations")).hasSize(2);
-    JsonObject second = revocations(eventId, "?limit=2&after=" + first.getString("next"))
+    JsonObject second = revocations(eventId, "?limit=2&cursor=" + first.getString("next"))
         .bodyAsJsonObject();
     assertThat(second.getJsonArray("revocations")).hasSize(1);
     assertThat(second.getJsonArray("revocations").getJsonObject(0).getString("reason"))
         .isEqualTo("refunded");
-    JsonObject none = revocations(eventId, "?after=" + second.getString("next"))
+    JsonObject none = revocations(eventId, "?cursor=" + second.getString("next"))
         .bodyAsJsonObject();
     assertThat(none.getJsonArray("revocations")).isEmpty();
     assertThat(none.getString("next")).isEqualTo(second.getString("next"));
 
-    assertProblem(revocations(eventId, "?after=abc"), 400, "invalid-cursor");
+    assertProblem(revocations(eventId, "?cursor=abc"), 400, "invalid-cursor");
     assertProblem(revocations(eventId, "?after=-1"), 400, "invalid-cursor");
     assertProblem(revocations(eventId, "?limit=0"), 400, "invalid-limit");
     assertProblem(revocations(eventId, "?limit=1001"), 400, "invalid-limit");

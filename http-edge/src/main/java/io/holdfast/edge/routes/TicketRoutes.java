@@ -58,8 +58,10 @@ public final class TicketRoutes {
 
   private Future<Reply> revocations(RoutingContext ctx) {
     UUID id = Paging.uuid(ctx, "eventId", "Event");
-    long after = number(ctx, "after", 0, 0, Long.MAX_VALUE, () -> Problem.of(400,
-        "invalid-cursor", "Bad cursor", "after must be a cursor this API answered (a whole "
+    // ?cursor= as on every list; ?after= is its older name.
+    String cursor = ctx.request().params().contains("cursor") ? "cursor" : "after";
+    long after = number(ctx, cursor, 0, 0, Long.MAX_VALUE, () -> Problem.of(400,
+        "invalid-cursor", "Bad cursor", cursor + " must be a cursor this API answered (a whole "
             + "number, 0 to start)"));
     int limit = (int) number(ctx, "limit", REVOCATIONS_LIMIT, 1, REVOCATIONS_LIMIT,
         () -> Problem.of(400, "invalid-limit", "Bad limit", "limit must be a whole number "
