@@ -50,6 +50,7 @@ public final class PlatformSettings {
       SmtpSettings.MAIL_FROM,
       MailSenderVerticle.INTERVAL_MILLIS,
       MailSenderVerticle.MAX_ATTEMPTS,
+      MailSenderVerticle.LOOPS,
       PlatformKey.KEY,
       Platform.JWT_PRIVATE_KEY_FILE,
       Platform.JWT_PUBLIC_KEY_FILE,

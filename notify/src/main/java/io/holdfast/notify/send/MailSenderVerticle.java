@@ -1,5 +1,6 @@
 package io.holdfast.notify.send;
 
+import io.holdfast.documents.RenderPool;
 import io.holdfast.documents.TicketDocuments;
 import io.holdfast.ledger.ticket.TicketCodes;
 import io.holdfast.notify.Mailbox;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Sends the mail owed (the mail_messages table) over SMTP with vertx-mail-client. Each turn
  * claims a bounded batch of due mail (a lease: see {@link Mailbox}), renders and sends each,
  * and records the outcome: sent, or a failed attempt retried after an exponential backoff
- * (capped), or, after {@link #MAX_ATTEMPTS}, failed for good (logged once, as an error). Senders
+ * (capped), or, after {@link #MAX_ATTEMPTS}, failed for good (logged once, as an error).
+ * {@link #LOOPS} such turns run at once, so a slow mail holds back only its own batch. Senders
  * on several workers share the table without ever holding one row at once; a sender that dies
  * mid-send leaves its rows leased, and they are sent again when the lease ends (at least once).
  *
@@ -42,6 +44,8 @@ public final class MailSenderVerticle extends VerticleBase {
       "mail.maxAttempts", 10, "attempts to send one mail before it is marked failed; between "
       + "attempts the wait doubles from 30 s up to an hour (the default gives up after about "
       + "four hours)");
+  public static final Setting LOOPS = Setting.number("HOLDFAST_MAIL_LOOPS", "mail.loops", 4,
+      "claim-and-send turns each mail sender runs at once (each up to 20 mails)");
   /** Mails claimed per turn. */
   public static final String BATCH = "mail.batch";
   /** The wait after a first failed attempt (ms); it doubles with each further one. */
@@ -60,7 +64,7 @@ public final class MailSenderVerticle extends VerticleBase {
   private Pool pool;
   private MailClient client;
   private MailTemplates templates;
-  private TurnLoop turns;
+  private final List<TurnLoop> turns = new ArrayList<>();
   private String from;
   private int batch;
   private int maxAttempts;
@@ -96,18 +100,25 @@ public final class MailSenderVerticle extends VerticleBase {
     from = SmtpSettings.MAIL_FROM.string(config());
     client = MailClient.create(vertx, SmtpSettings.mailConfig(config()));
     pool = Database.pool(vertx, config());
+    int loops = Math.max(1, LOOPS.integer(config()));
+    // Every mail claimed may be rendering at once: the sender's share of the render pool is as
+    // large as that, so a PDF waits for a render thread instead of being refused as busy.
     MailAttachments attach = attachments != null ? attachments
         : MailAttachments.standard(TicketDocuments.create(vertx, pool,
-            new TicketCodes(vertx, pool, PlatformKey.of(config())), config()));
+            new TicketCodes(vertx, pool, PlatformKey.of(config())), config().copy()
+                .put(RenderPool.MAX_WAITING.key(), loops * batch)));
     // A full batch means more is due: the next turn comes at once, else after the interval.
-    turns = new TurnLoop(vertx, "Sending mail", interval,
-        () -> Mailbox.claim(pool, batch, lease)
-            .compose(claimed -> sendAll(claimed, attach))
-            .map(count -> count == batch ? 0L : interval));
+    for (int i = 0; i < loops; i++) {
+      turns.add(new TurnLoop(vertx, "Sending mail", interval,
+          () -> Mailbox.claim(pool, batch, lease)
+              .compose(claimed -> sendAll(claimed, attach))
+              .map(count -> count == batch ? 0L : interval)));
+    }
     return vertx.executeBlocking(MailTemplates::load).onSuccess(loaded -> {
       templates = loaded;
-      LOG.info("Mail sender sending every {} ms, {} mails a turn, as {}", interval, batch, from);
-      turns.start();
+      LOG.info("Mail sender sending every {} ms, {} turns at once of {} mails each, as {}",
+          interval, loops, batch, from);
+      turns.forEach(TurnLoop::start);
     });
   }
 
@@ -176,8 +187,11 @@ public final class MailSenderVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> drained = turns == null || templates == null ? Future.succeededFuture()
-        : turns.stop(10_000);
+    List<Future<Void>> stopped = new ArrayList<>();
+    if (templates != null) {
+      turns.forEach(t -> stopped.add(t.stop(10_000)));
+    }
+    Future<Void> drained = Future.join(stopped).mapEmpty();
     return drained.compose(v -> Future.join(
         client == null ? Future.succeededFuture() : client.close(),
         pool == null ? Future.succeededFuture() : pool.close()));
