@@ -119,8 +119,10 @@ public final class MailLatency {
             + "percentile_cont(0.5) within group (order by s) as p50, "
             + "percentile_cont(0.95) within group (order by s) as p95, "
             + "percentile_cont(0.99) within group (order by s) as p99, max(s) as max, "
-            + "extract(epoch from max(sent_at) - min(sent_at)) as sending "
-            + "from (select extract(epoch from m.sent_at - o.created_at) as s, m.sent_at "
+            + "extract(epoch from max(sent_at) - min(sent_at)) as sending, "
+            + "percentile_cont(0.99) within group (order by owed) as owed99 "
+            + "from (select extract(epoch from m.sent_at - o.created_at) as s, m.sent_at, "
+            + "extract(epoch from m.created_at - o.created_at) as owed "
             + "from orders o "
             + "join mail_messages m on m.dedup_key = 'order-confirmed:' || o.id "
             + "where o.event_id = $1 and m.sent_at is not null) d")
@@ -131,9 +133,9 @@ public final class MailLatency {
     String verdict = failedSome ? "FAILED:purchases"
         : sent < orderCount ? "FAILED:unsent" : p99 <= 5.0 ? "met" : "missed";
     System.out.printf("RESULT orders=%d sent=%d rate=%.1f mail_rate=%.1f p50=%.2f p95=%.2f "
-            + "p99=%.2f max=%.2f target=%s%n", orderCount, sent, rate,
+            + "p99=%.2f max=%.2f owed_p99=%.2f target=%s%n", orderCount, sent, rate,
         sent / Math.max(1e-3, number(r, "sending")), number(r, "p50"), number(r, "p95"), p99,
-        number(r, "max"), verdict);
+        number(r, "max"), number(r, "owed99"), verdict);
   }
 
   private static double number(Row r, String column) {
