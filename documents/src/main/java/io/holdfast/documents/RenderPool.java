@@ -19,9 +19,10 @@ import java.util.function.Supplier;
  */
 public final class RenderPool {
   /** Per process. */
-  public static final Setting WORKERS = Setting.number("HOLDFAST_RENDER_WORKERS",
-      "documents.renderWorkers", 2, "threads that render ticket PDFs and QR codes, a pool of "
-      + "their own");
+  public static final Setting WORKERS = Setting.none("HOLDFAST_RENDER_WORKERS",
+      "documents.renderWorkers", "one more than the cores", "threads that render ticket PDFs "
+      + "and QR codes, a pool of their own (with one per core, a sale's confirmations fell "
+      + "behind the sale on a busy 2-core box)");
   public static final Setting MAX_WAITING = Setting.number("HOLDFAST_RENDER_MAX_WAITING",
       "documents.renderMaxWaiting", 32, "renders one edge verticle (or mail worker) has running "
       + "or queued at most; more are a 503 busy");
@@ -49,7 +50,7 @@ public final class RenderPool {
    * created it, or with Vert.x). Refuses sizes below 1.
    */
   public static RenderPool create(Vertx vertx, JsonObject config) {
-    int workers = WORKERS.integer(config);
+    int workers = WORKERS.integer(config, Runtime.getRuntime().availableProcessors() + 1);
     int maxWaiting = MAX_WAITING.integer(config);
     if (workers < 1 || maxWaiting < 1) {
       throw new IllegalArgumentException("configuration " + WORKERS.key() + " and "
