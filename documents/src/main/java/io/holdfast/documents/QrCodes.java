@@ -22,6 +22,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -156,11 +157,19 @@ public final class QrCodes {
    * two thirds of the check's time).
    */
   private static boolean reads(BitMatrix symbol, String code) {
-    int size = symbol.getWidth() * CHECK_PIXELS;
+    int modules = symbol.getWidth();
+    int size = modules * CHECK_PIXELS;
     byte[] luminance = new byte[size * size];
-    for (int y = 0; y < size; y++) {
-      for (int x = 0; x < size; x++) {
-        luminance[y * size + x] = symbol.get(x / CHECK_PIXELS, y / CHECK_PIXELS) ? 0 : (byte) 0xFF;
+    for (int row = 0; row < modules; row++) {
+      int first = row * CHECK_PIXELS * size;
+      for (int col = 0; col < modules; col++) {
+        if (!symbol.get(col, row)) {
+          Arrays.fill(luminance, first + col * CHECK_PIXELS, first + (col + 1) * CHECK_PIXELS,
+              (byte) 0xFF);
+        }
+      }
+      for (int copy = 1; copy < CHECK_PIXELS; copy++) {
+        System.arraycopy(luminance, first, luminance, first + copy * size, size);
       }
     }
     return code.equals(read(new PlanarYUVLuminanceSource(luminance, size, size, 0, 0, size, size,

@@ -3,6 +3,7 @@ package io.holdfast.documents;
 import com.google.zxing.common.BitMatrix;
 import io.holdfast.support.config.Setting;
 import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -217,9 +218,11 @@ public final class TicketPdf {
       float side) throws IOException {
     int modules = m.getWidth();
     BufferedImage symbol = new BufferedImage(modules, modules, BufferedImage.TYPE_BYTE_BINARY);
+    // The raster's samples directly (1 white, 0 black): setRGB converts every pixel's colour.
+    WritableRaster pixels = symbol.getRaster();
     for (int row = 0; row < modules; row++) {
       for (int col = 0; col < modules; col++) {
-        symbol.setRGB(col, row, m.get(col, row) ? 0x000000 : 0xFFFFFF);
+        pixels.setSample(col, row, 0, m.get(col, row) ? 0 : 1);
       }
     }
     PDImageXObject image = LosslessFactory.createFromImage(doc, symbol);
