@@ -48,6 +48,7 @@ public final class PlatformSettings {
       Settings.REDIS_URL,
       Settings.SMTP_URL,
       SmtpSettings.MAIL_FROM,
+      SmtpSettings.CONNECTIONS,
       MailSenderVerticle.INTERVAL_MILLIS,
       MailSenderVerticle.MAX_ATTEMPTS,
       MailSenderVerticle.LOOPS,

@@ -21,8 +21,9 @@ public final class SmtpSettings {
       "Holdfast <tickets@holdfast.local>", "the From of every mail the platform sends, "
       + "\"Name <address>\" or an address");
 
-  /** Connections to the SMTP server per sender verticle. */
-  static final int POOL_SIZE = 4;
+  public static final Setting CONNECTIONS = Setting.number("HOLDFAST_SMTP_CONNECTIONS",
+      "smtp.connections", 16, "connections each mail sender keeps to the SMTP server; with 4, "
+      + "a sale's confirmations fell behind it (each send waits on a few round trips)");
   /** How long connecting may take before the attempt fails and is retried later (ms). */
   static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
@@ -54,7 +55,7 @@ public final class SmtpSettings {
         .setPort(uri.getPort() > 0 ? uri.getPort() : tls ? 465 : 25)
         .setSsl(tls)
         .setStarttls(tls ? StartTLSOptions.DISABLED : StartTLSOptions.OPTIONAL)
-        .setMaxPoolSize(POOL_SIZE)
+        .setMaxPoolSize(Math.max(1, CONNECTIONS.integer(config)))
         .setKeepAlive(true)
         .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
         // TLS (smtps, or STARTTLS) checks the certificate names the host, as HTTPS does.
