@@ -24,6 +24,8 @@ import io.holdfast.edge.routes.EventEditRoutes;
 import io.holdfast.edge.routes.EventRoutes;
 import io.holdfast.edge.routes.SeatMapRoutes;
 import io.holdfast.edge.seatmap.SeatMapFeed;
+import io.holdfast.edge.web.WebFiles;
+import io.holdfast.edge.web.WebRoutes;
 import io.holdfast.edge.routes.HealthRoutes;
 import io.holdfast.edge.routes.MetricsRoutes;
 import io.holdfast.edge.routes.HoldRoutes;
@@ -266,6 +268,9 @@ public final class HttpEdgeVerticle extends VerticleBase {
     // An offline scanner's batch is bounded by its count of scans, not by the common limit.
     router.post(CheckinRoutes.BATCH_PATH)
         .handler(BodyHandler.create(false).setBodyLimit(CheckinRoutes.BATCH_BODY_LIMIT));
+    // The web app's pages and files: ahead of the budgets (a page load costs no Redis round
+    // trip) and of the body handler; anything but a GET or HEAD of a page passes on at once.
+    new WebRoutes(WebFiles.load(), StripeSettings.checkoutViaStripe(config)).mount(router);
     router.route().handler(bodies);
     // Probes, metrics, token keys and the contract are never limited. With a management port,
     // metrics and readiness are served there only.
@@ -282,8 +287,9 @@ public final class HttpEdgeVerticle extends VerticleBase {
     edge.limits().mountGuard(router, edge.auth());
     holds.mount(router);
     AccountMail accountMail = new AccountMail(pool, config);
-    new AccountRoutes(edge, new RefreshTokenRepository(pool,
-        Settings.REFRESH_TTL_SECONDS.integer(config)), accountMail).mount(router);
+    int refreshTtl = Settings.REFRESH_TTL_SECONDS.integer(config);
+    new AccountRoutes(edge, new RefreshTokenRepository(pool, refreshTtl), accountMail, refreshTtl)
+        .mount(router);
     new AccountMailRoutes(edge, accountMail).mount(router);
     PartnerRepository partners = new PartnerRepository(pool);
     new ClientTokenRoutes(edge, partners).mount(router);

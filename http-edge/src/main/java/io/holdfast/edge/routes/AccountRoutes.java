@@ -5,6 +5,7 @@ import io.holdfast.contracts.problem.Problems;
 import io.holdfast.edge.auth.AccountMail;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.auth.Caller;
+import io.holdfast.edge.auth.SessionCookies;
 import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Reply;
 import io.holdfast.accounts.RefreshTokenRepository;
@@ -36,11 +37,14 @@ public final class AccountRoutes {
   private final Edge edge;
   private final Sessions sessions;
   private final AccountMail mail;
+  private final SessionCookies cookies;
 
-  public AccountRoutes(Edge edge, RefreshTokenRepository refreshTokens, AccountMail mail) {
+  public AccountRoutes(Edge edge, RefreshTokenRepository refreshTokens, AccountMail mail,
+      long refreshTtlSeconds) {
     this.edge = edge;
     this.sessions = new Sessions(edge.issuer(), refreshTokens);
     this.mail = mail;
+    this.cookies = new SessionCookies(refreshTtlSeconds);
   }
 
   public void mount(Router router) {
@@ -75,7 +79,7 @@ public final class AccountRoutes {
             // The account stands; its owner asks for the link again (verify-email/resend).
             .onFailure(t -> LOG.warn("Could not send the verification link of {}", user.id(), t))
             .transform(ignored -> sessions.start(user)))
-        .map(tokens -> Reply.created(tokens, "/v1/me"));
+        .map(tokens -> Reply.created(session(ctx, tokens), "/v1/me"));
   }
 
   private Future<Reply> login(RoutingContext ctx) {
@@ -88,7 +92,7 @@ public final class AccountRoutes {
         .verify(password, user == null ? null : user.passwordHash())
         .compose(verdict -> verdict.matches()
             ? upgrade(user, verdict.rehashed()).compose(ignored -> sessions.start(user))
-                .map(Reply::ok)
+                .map(tokens -> Reply.ok(session(ctx, tokens)))
             : Future.failedFuture(Problem.of(401, "invalid-credentials", "Invalid credentials",
                 "The email or the password is wrong").toException())));
   }
@@ -110,13 +114,31 @@ public final class AccountRoutes {
         });
   }
 
-  private Future<Reply> refresh(RoutingContext ctx) {
-    return sessions.refresh(refreshToken(ctx)).map(Reply::ok);
+  /** A browser's session comes back in cookies; anyone else's in the body. */
+  private JsonObject session(RoutingContext ctx, JsonObject tokens) {
+    return SessionCookies.wanted(ctx) ? cookies.hand(ctx, tokens) : tokens;
   }
 
-  /** Ends the session of the refresh token sent; someone else's token is left alone. */
+  private Future<Reply> refresh(RoutingContext ctx) {
+    if (SessionCookies.carried(ctx)) {
+      return sessions.refresh(SessionCookies.refreshToken(ctx))
+          .onFailure(t -> SessionCookies.clear(ctx))
+          .map(tokens -> Reply.ok(cookies.hand(ctx, tokens)));
+    }
+    return sessions.refresh(refreshToken(ctx)).map(tokens -> Reply.ok(session(ctx, tokens)));
+  }
+
+  /**
+   * Ends the session of the refresh token sent (in the body, or the browser's cookie, which is
+   * then cleared); someone else's token is left alone.
+   */
   private Future<Reply> logout(RoutingContext ctx) {
     UUID userId = UUID.fromString(Authenticator.caller(ctx).id());
+    if (SessionCookies.carried(ctx)) {
+      String token = SessionCookies.refreshToken(ctx);
+      SessionCookies.clear(ctx);
+      return sessions.end(token, userId).map(ignored -> Reply.noContent());
+    }
     return sessions.end(refreshToken(ctx), userId).map(ignored -> Reply.noContent());
   }
 
