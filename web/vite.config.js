@@ -14,7 +14,12 @@ export default defineConfig({
     reportCompressedSize: false,
   },
   server: {
-    // `npm run dev` talks to a platform started with the README's first command.
-    proxy: { '/v1': 'http://127.0.0.1:8080', '/health': 'http://127.0.0.1:8080' },
+    // `npm run dev` talks to a platform started with the README's first command, or to the
+    // one HOLDFAST_API names.
+    host: '127.0.0.1',
+    proxy: {
+      '/v1': process.env.HOLDFAST_API || 'http://127.0.0.1:8080',
+      '/health': process.env.HOLDFAST_API || 'http://127.0.0.1:8080',
+    },
   },
 });
