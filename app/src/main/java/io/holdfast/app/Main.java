@@ -65,7 +65,7 @@ public final class Main {
     String url = platform.baseUrl();
     System.out.println();
     if (role == Role.ALL) {
-      System.out.println("Holdfast is up at " + url);
+      System.out.println("Holdfast is up at " + url + "  (open it in a browser)");
     } else {
       // scripts/cluster waits for this line.
       System.out.println("Holdfast " + role.cliName() + " is up"
@@ -84,8 +84,8 @@ public final class Main {
       Map<String, String> demo = platform.demo();
       System.out.println("  organizer: " + demo.get("organizerEmail") + " / " + demo.get("password"));
       System.out.println("  buyer:     " + demo.get("buyerEmail") + " / " + demo.get("password"));
-      System.out.println("  event:     " + url + "/v1/events/" + demo.get("eventId")
-          + "  (sections GA and B, seated)");
+      System.out.println("  event:     " + url + "/events/" + demo.get("eventId")
+          + "  (sections GA and B, seated; the API: /v1/events/" + demo.get("eventId") + ")");
     }
     System.out.println("Press Ctrl-C to stop.");
     System.out.println();
