@@ -60,13 +60,20 @@ public final class WebRoutes {
     HttpServerRequest request = ctx.request();
     HttpMethod method = request.method();
     String path = request.path();
-    if ((method != HttpMethod.GET && method != HttpMethod.HEAD) || apiPath(path)
-        || path.startsWith(ASSETS)) {
+    if ((method != HttpMethod.GET && method != HttpMethod.HEAD) || apiPath(path)) {
       ctx.next();
       return;
     }
     WebFile file = files.get(path);
-    if (file != null && !path.equals(INDEX)) {
+    if (path.startsWith(ASSETS)) {
+      if (file == null || method == HttpMethod.GET) {
+        ctx.next(); // a GET of a file that exists was served by its route
+      } else {
+        send(ctx, file, IMMUTABLE);
+      }
+    } else if (path.equals(INDEX)) {
+      page(ctx);
+    } else if (file != null) {
       send(ctx, file, AN_HOUR);
     } else if (lastSegmentHasDot(path)) {
       ctx.next(); // a missing file: the 404 problem
