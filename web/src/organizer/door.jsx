@@ -12,6 +12,8 @@ import './organizer.css';
 export function DoorSetup({ eventId }) {
   const organizer = useOrganizer();
   const event = useLoad(() => api(`/v1/events/${eventId}`), [eventId]);
+  // Each change to the entrances shows in the counts' table at once.
+  const [changes, setChanges] = useState(0);
   if (!organizer) return <Page title="Door"><NotOrganizer /></Page>;
   return (
     <Page title={event.data ? `Door: ${event.data.name}` : 'Door'} wide>
@@ -22,8 +24,8 @@ export function DoorSetup({ eventId }) {
         <>
           <p>Door staff scan tickets on the <Link href={`/door/${eventId}`}>scanner page</Link>. You can scan too.</p>
           <Staff eventId={eventId} />
-          <CheckinLists event={event.data} />
-          <Counts eventId={eventId} />
+          <CheckinLists event={event.data} onChanged={() => setChanges((n) => n + 1)} />
+          <Counts eventId={eventId} changes={changes} />
         </>
       )}
     </Page>
@@ -93,8 +95,8 @@ const COUNTS = [
   ['refused', 'Other refusals'], ['scans', 'All scans'],
 ];
 
-function Counts({ eventId }) {
-  const counts = useLoad(() => api(`/v1/events/${eventId}/checkin-counts`), [eventId]);
+function Counts({ eventId, changes }) {
+  const counts = useLoad(() => api(`/v1/events/${eventId}/checkin-counts`), [eventId, changes]);
   const c = counts.data;
   return (
     <section aria-labelledby="counts-title">

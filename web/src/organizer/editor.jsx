@@ -97,7 +97,7 @@ function Editor({ event, initial, onSaved, created }) {
         <div class="org-columns">
           <div>
             <h2>About</h2>
-            {field('name', 'Name', { maxLength: 200, required: true })}
+            {field('name', 'Event name', { maxLength: 200, required: true })}
             <div class={errors.description ? 'field org-invalid' : 'field'}>
               <label for="event-description">Description</label>
               <textarea id="event-description" rows={4} maxLength={5000} value={form.description}

@@ -1,7 +1,7 @@
 // The API's field paths (`sections[1].rows[0].seats`) in the words the form uses, so a 422
 // reads "Section R1, row A: seats must be between 1 and 500".
 const NAMES = {
-  name: 'Name', description: 'Description', category: 'Category', venue: 'Venue',
+  name: 'Event name', description: 'Description', category: 'Category', venue: 'Venue',
   startsAt: 'Starts', endsAt: 'Ends', salesStartAt: 'Sales start', salesEndAt: 'Sales end',
   currency: 'Currency', maxPerBuyer: 'Tickets per buyer', holdSeconds: 'Hold time',
   transfersAllowed: 'Transfers', transferDeadline: 'Transfer deadline', rotatingCodes: 'Rotating codes',

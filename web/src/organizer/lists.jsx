@@ -7,14 +7,19 @@ import { FormField, Confirm } from './shared.jsx';
 import { toLocal, fromLocal } from './form.js';
 import { errorMap } from './errors.js';
 
-export function CheckinLists({ event }) {
+export function CheckinLists({ event, onChanged }) {
   const base = `/v1/events/${event.id}/checkin-lists`;
-  const lists = useLoad(() => api(base), [base]);
+  const [version, setVersion] = useState(0);
+  const lists = useLoad(() => api(base), [base, version]);
+  const changed = () => {
+    setVersion((n) => n + 1);
+    onChanged();
+  };
   const [creating, setCreating] = useState(false);
   const create = async (body) => {
     await api(base, { method: 'POST', body });
     setCreating(false);
-    lists.reload();
+    changed();
   };
   const items = (lists.data && lists.data.items) || [];
   return (
@@ -26,7 +31,7 @@ export function CheckinLists({ event }) {
       {lists.loading && !lists.data && <Loading what="Loading the entrances" />}
       <ul class="org-lists">
         {items.map((l) => (
-          <ListItem key={l.id} list={l} event={event} base={base} onChanged={lists.reload} />
+          <ListItem key={l.id} list={l} event={event} base={base} onChanged={changed} />
         ))}
       </ul>
       {creating

@@ -47,7 +47,7 @@ function SectionEditor({ index, section, locked, errors, currency, onChange, onR
         <FormField label="Code" value={section.id} error={at('id')} maxLength={16}
           hint="Letters and digits, up to 16; buyers see it on tickets"
           onInput={(e) => onChange({ id: e.currentTarget.value })} />
-        <FormField label="Name" value={section.name} error={at('name')} maxLength={200}
+        <FormField label="Section name" value={section.name} error={at('name')} maxLength={200}
           onInput={(e) => onChange({ name: e.currentTarget.value })} />
         <Select label="Kind" value={section.kind}
           onChange={(e) => onChange(kindChange(section, e.currentTarget.value))}>
