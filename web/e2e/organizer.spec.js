@@ -123,7 +123,7 @@ test('an organizer builds a seated event, publishes it and watches a sale arrive
   await expect(page.locator('.org-people')).toContainText(buyer.email);
   await page.getByLabel('Email of a staff member').fill('nobody-here@test.holdfast.dev');
   await page.getByRole('button', { name: 'Add to staff' }).click();
-  await expect(page.getByRole('alert').first()).toBeVisible();
+  await expect(page.getByText('No account has this email')).toBeVisible();
   await page.getByRole('button', { name: 'New entrance' }).click();
   await page.getByLabel('Entrance name').fill('North gate');
   await page.getByLabel('Balcony (BAL)').uncheck();

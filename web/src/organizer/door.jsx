@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../lib/api.js';
 import { Link } from '../lib/router.js';
 import { Page, Problem, Loading, Notice, useLoad, when } from '../ui/common.jsx';
-import { EventNav, FormField, Confirm, allPages, useOrganizer, NotOrganizer } from './shared.jsx';
+import { EventNav, FormField, Confirm, AddRefusal, allPages, useOrganizer, NotOrganizer } from './shared.jsx';
 import { errorMap } from './errors.js';
 import { CheckinLists } from './lists.jsx';
 import './organizer.css';
@@ -70,7 +70,7 @@ function Staff({ eventId }) {
           error={errorMap(error).email} onInput={(e) => setEmail(e.currentTarget.value)} />
         <button type="submit" class="primary">Add to staff</button>
       </form>
-      <Problem error={error} />
+      <AddRefusal error={error} />
       {done && <Notice kind="success">{done}</Notice>}
       <Problem error={staff.error} />
       {staff.data && staff.data.length === 0 && <p>No door staff yet.</p>}

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../lib/api.js';
 import { Problem, Loading, useLoad, when } from '../ui/common.jsx';
-import { FormField, Confirm } from './shared.jsx';
+import { FormField, Confirm, AddRefusal } from './shared.jsx';
 import { toLocal, fromLocal } from './form.js';
 import { errorMap } from './errors.js';
 
@@ -136,7 +136,7 @@ function ListStaff({ path, onChanged }) {
           onInput={(e) => setEmail(e.currentTarget.value)} />
         <button type="submit">Add scanner</button>
       </form>
-      <Problem error={error} />
+      <AddRefusal error={error} />
     </div>
   );
 }

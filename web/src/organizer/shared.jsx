@@ -5,7 +5,7 @@ import { api } from '../lib/api.js';
 import { Link } from '../lib/router.js';
 import { useStore } from '../lib/store.js';
 import { session } from '../lib/session.js';
-import { Notice, Field } from '../ui/common.jsx';
+import { Notice, Field, Problem } from '../ui/common.jsx';
 
 export const STATUS = {
   draft: 'Draft (not on sale)',
@@ -100,4 +100,20 @@ export function FormField({ error, hint, ...field }) {
       <Field hint={error ? `${field.label}: ${error}` : hint} aria-invalid={error ? 'true' : undefined} {...field} />
     </div>
   );
+}
+
+/**
+ * A refusal to add someone: an unknown email gets words of its own (the generic "not found"
+ * speaks of links), anything else the frame's plain words.
+ */
+export function AddRefusal({ error }) {
+  if (error && error.status === 404 && /email/i.test(error.message)) {
+    return (
+      <Notice kind="error">
+        <strong>No account has this email</strong>
+        <p>Check the spelling, or ask them to register at Holdfast first and then add them.</p>
+      </Notice>
+    );
+  }
+  return <Problem error={error} />;
 }
