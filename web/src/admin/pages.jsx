@@ -1,4 +1,2 @@
 // Admins' pages: loaded only when opened.
-import { Page } from '../ui/common.jsx';
-
-export function AdminHome() { return <Page title="Admin" />; }
+export { AdminHome } from './home.jsx';

@@ -1,8 +1,7 @@
-// Organizers' pages: loaded only when an organizer opens one.
-import { Page } from '../ui/common.jsx';
-
-export function OrganizerHome() { return <Page title="Your events" />; }
-export function EventEditor() { return <Page title="Event" />; }
-export function EventDashboard() { return <Page title="Sales" />; }
-export function Attendees() { return <Page title="Attendees" />; }
-export function DoorSetup() { return <Page title="Door" />; }
+// Organizers' pages: loaded only when an organizer opens one (a lazy chunk of its own, with
+// its stylesheet). Each page lives in its own module.
+export { OrganizerHome } from './home.jsx';
+export { EventEditor } from './editor.jsx';
+export { EventDashboard } from './dashboard.jsx';
+export { Attendees } from './attendees.jsx';
+export { DoorSetup } from './door.jsx';
