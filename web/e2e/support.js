@@ -63,6 +63,7 @@ export async function publishedEvent(overrides = {}) {
     venue: 'The Test Hall',
     startsAt: start.toISOString(),
     endsAt: new Date(start.getTime() + 3 * 3600 * 1000).toISOString(),
+    salesStartAt: new Date(Date.now() - 60_000).toISOString(),
     currency: 'EUR',
     maxPerBuyer: 10,
     holdSeconds: 600,
