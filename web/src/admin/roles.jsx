@@ -1,5 +1,5 @@
-// Granting and revoking an account's roles. The API names accounts by ID only: there is no
-// lookup by email for admins yet, so the ID is typed (an account sees its own at GET /v1/me).
+// Granting and revoking an account's roles: the account is found by its email
+// (GET /v1/admin/users?email=), then changed by its ID.
 import { useState } from 'preact/hooks';
 import { api } from '../lib/api.js';
 import { Problem, Field, Notice } from '../ui/common.jsx';
@@ -9,7 +9,7 @@ const ROLES = [
 ];
 
 export function Roles() {
-  const [userId, setUserId] = useState('');
+  const [email, setEmail] = useState('');
   const [changes, setChanges] = useState({});
   const [result, setResult] = useState(null);
   const [error, setError] = useState(null);
@@ -25,7 +25,8 @@ export function Roles() {
     if (grant.length) body.grant = grant;
     if (revoke.length) body.revoke = revoke;
     try {
-      setResult(await api(`/v1/admin/users/${encodeURIComponent(userId.trim())}/roles`, { method: 'POST', body }));
+      const account = await api(`/v1/admin/users?email=${encodeURIComponent(email.trim())}`);
+      setResult(await api(`/v1/admin/users/${encodeURIComponent(account.id)}/roles`, { method: 'POST', body }));
       setChanges({});
     } catch (err) {
       setError(err);
@@ -37,9 +38,9 @@ export function Roles() {
     <section aria-labelledby="roles-title">
       <h2 id="roles-title">Roles</h2>
       <form class="form" onSubmit={send} noValidate>
-        <Field label="Account ID" value={userId} autoComplete="off" spellcheck={false}
-          hint="The account's ID, a UUID: its owner reads it at GET /v1/me."
-          onInput={(e) => setUserId(e.currentTarget.value)} />
+        <Field label="Account email" type="email" value={email} autoComplete="off" spellcheck={false}
+          hint="The email the account logs in with."
+          onInput={(e) => setEmail(e.currentTarget.value)} />
         <fieldset class="adm-roles">
           <legend>Changes</legend>
           {ROLES.map(([role, label]) => (

@@ -27,6 +27,8 @@ import java.util.UUID;
 final class DemoData {
   static final String ORGANIZER = "organizer@holdfast.dev";
   static final String BUYER = "buyer@holdfast.dev";
+  /** Grants roles and makes partners in the web app's admin pages. */
+  static final String ADMIN = "admin@holdfast.dev";
   static final String PASSWORD = "holdfast-demo";
   static final String EVENT_NAME = "Holdfast Launch Night";
 
@@ -47,13 +49,15 @@ final class DemoData {
         .compose(hash -> user(users, ORGANIZER, "Demo Organizer", hash,
                 List.of("buyer", "organizer"))
             .compose(organizer -> user(users, BUYER, "Demo Buyer", hash, List.of("buyer"))
-                .map(buyer -> organizer)))
+                .compose(buyer -> user(users, ADMIN, "Demo Admin", hash,
+                    List.of("buyer", "admin")))
+                .map(others -> organizer)))
         .compose(organizer -> event(pool, events, organizer))
         // Published once; on a later start it is on sale already and the restore loaded it.
         .compose(event -> events.publish(UUID.fromString(event.getString("id")),
                 draft -> CoreBus.request(vertx, LoadEvent.fromJson(draft)))
             .map(ignored -> Map.of("organizerEmail", ORGANIZER, "buyerEmail", BUYER,
-                "password", PASSWORD, "eventId", event.getString("id"))))
+                "adminEmail", ADMIN, "password", PASSWORD, "eventId", event.getString("id"))))
         .eventually(() -> Future.join(passwords.close(), pool.close()));
   }
 

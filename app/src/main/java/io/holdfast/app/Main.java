@@ -84,6 +84,7 @@ public final class Main {
       Map<String, String> demo = platform.demo();
       System.out.println("  organizer: " + demo.get("organizerEmail") + " / " + demo.get("password"));
       System.out.println("  buyer:     " + demo.get("buyerEmail") + " / " + demo.get("password"));
+      System.out.println("  admin:     " + demo.get("adminEmail") + " / " + demo.get("password"));
       System.out.println("  event:     " + url + "/events/" + demo.get("eventId")
           + "  (sections GA and B, seated; the API: /v1/events/" + demo.get("eventId") + ")");
     }

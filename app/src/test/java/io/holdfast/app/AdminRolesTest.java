@@ -77,6 +77,22 @@ class AdminRolesTest {
   }
 
   @Test
+  @DisplayName("an admin finds an account by its email in any case; an unknown one is a 404, none a 422, a non-admin a 403")
+  void findByEmail() {
+    String email = session.getJsonObject("user").getString("email");
+    HttpResponse<Buffer> found = api.call(HttpMethod.GET, "/v1/admin/users?email="
+        + email.toUpperCase(java.util.Locale.ROOT), admin, null);
+    assertThat(found.statusCode()).as(found.bodyAsString()).isEqualTo(200);
+    assertThat(found.bodyAsJsonObject().getString("id")).isEqualTo(userId);
+    assertThat(found.bodyAsJsonObject().getJsonArray("roles")).containsExactly("buyer");
+    assertProblem(api.call(HttpMethod.GET, "/v1/admin/users?email=nobody-"
+        + UUID.randomUUID() + "@test.holdfast.dev", admin, null), 404, "not-found");
+    assertProblem(api.call(HttpMethod.GET, "/v1/admin/users", admin, null), 422, "validation");
+    assertProblem(api.call(HttpMethod.GET, "/v1/admin/users?email=" + email,
+        session.getString("accessToken"), null), 403, "forbidden");
+  }
+
+  @Test
   @DisplayName("an unknown user is a 404, an unknown role or an empty change a 422, a non-admin a 403")
   void refusals() {
     assertProblem(roles(admin, UUID.randomUUID().toString(), new JsonObject()

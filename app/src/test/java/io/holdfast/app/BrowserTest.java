@@ -46,6 +46,8 @@ class BrowserTest {
     env.put("HOLDFAST_ORGANIZER_EMAIL", platform.demo().get("organizerEmail"));
     env.put("HOLDFAST_ORGANIZER_PASSWORD", platform.demo().get("password"));
     env.put("HOLDFAST_BUYER_EMAIL", platform.demo().get("buyerEmail"));
+    env.put("HOLDFAST_ADMIN_EMAIL", platform.demo().get("adminEmail"));
+    env.put("HOLDFAST_ADMIN_PASSWORD", platform.demo().get("password"));
     env.put("CI", "1");
     Process process = builder.start();
     StringBuilder output = new StringBuilder();

@@ -34,6 +34,7 @@ public final class AdminRoutes {
 
   public void mount(Router router) {
     router.post("/v1/admin/partners").handler(edge.auth()).handler(handle(this::createPartner));
+    router.get("/v1/admin/users").handler(edge.auth()).handler(handle(this::findUser));
     router.post("/v1/admin/users/:userId/roles").handler(edge.auth())
         .handler(handle(this::changeRoles));
   }
@@ -52,6 +53,22 @@ public final class AdminRoutes {
         .map(partner -> Reply.created(new JsonObject()
             .put("partnerId", partner.userId().toString()).put("clientId", clientId)
             .put("clientSecret", secret).put("name", name).put("requestsPerMinute", rpm), null));
+  }
+
+  /** The account of {@code ?email=} (any case), so an admin can change its roles; or a 404. */
+  private Future<Reply> findUser(RoutingContext ctx) {
+    Authenticator.caller(ctx).require(Caller.ADMIN);
+    String raw = ctx.request().getParam("email");
+    JsonObject params = new JsonObject();
+    if (raw != null && !raw.isBlank()) {
+      params.put("email", raw.trim());
+    }
+    BodyReader query = BodyReader.of(params.toBuffer());
+    String email = query.string("email", true, 3, 254);
+    query.validate();
+    return edge.users().byEmail(email).compose(user -> user == null
+        ? Future.failedFuture(Problems.notFound("An account with this email").toException())
+        : Future.succeededFuture(Reply.ok(user.toJson())));
   }
 
   /** {@code {grant: [...], revoke: [...]}}; new access tokens (and refreshes) carry the change. */
