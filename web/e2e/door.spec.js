@@ -53,9 +53,31 @@ async function scan(page, code) {
 
 const answer = (page) => page.locator('.door-answer');
 
+/**
+ * Headless Chromium on Linux has no BarcodeDetector and no camera: a stand-in for both, which
+ * "sees" whatever code the test puts in window.doorCameraSees.
+ */
+function fakeCamera() {
+  window.BarcodeDetector = class {
+    static async getSupportedFormats() { return ['qr_code']; }
+    async detect() {
+      const seen = window.doorCameraSees;
+      return seen ? [{ rawValue: seen, format: 'qr_code' }] : [];
+    }
+  };
+  const canvas = document.createElement('canvas');
+  canvas.width = 64;
+  canvas.height = 64;
+  navigator.mediaDevices.getUserMedia = async () => {
+    canvas.getContext('2d').fillRect(0, 0, 64, 64);
+    return canvas.captureStream(5);
+  };
+}
+
 test('door staff check a ticket in by its typed code, and the second scan is refused', async ({ page }) => {
   const event = await doorEvent();
-  const [code] = await boughtCodes(event, 2);
+  const [code, cameraCode, gateCode] = await boughtCodes(event, 3);
+  await page.addInitScript(fakeCamera);
   await logIn(page, ORGANIZER);
 
   await page.goto('/door');
@@ -97,6 +119,31 @@ test('door staff check a ticket in by its typed code, and the second scan is ref
   await expect(answer(page)).toHaveCount(0);
   await expect(page.getByLabel('Ticket code')).toBeFocused();
   await expect(page.getByRole('heading', { name: 'Last scans' })).toBeVisible();
+
+  // The camera, where the browser reads QR codes.
+  await page.getByRole('button', { name: 'Use camera' }).click();
+  await expect(page.getByLabel(/Camera view/)).toBeVisible();
+  await page.evaluate((c) => { window.doorCameraSees = c; }, cameraCode);
+  await expect(answer(page)).toHaveClass(/door-answer-ok/);
+  await expect(answer(page)).toContainText('Admitted');
+  // Still in view, the code is not scanned again; the answer stays until dismissed.
+  await page.waitForTimeout(2500);
+  await expect(answer(page)).toHaveClass(/door-answer-ok/);
+  await page.getByRole('button', { name: 'Next scan' }).click();
+  await page.evaluate(() => { window.doorCameraSees = null; });
+  await page.getByRole('button', { name: 'Stop camera' }).click();
+  await expect(page.getByLabel(/Camera view/)).toHaveCount(0);
+
+  // An entrance for the balcony only: a standing ticket is sent to its own.
+  const list = await call(`/v1/events/${event.id}/checkin-lists`, {
+    method: 'POST', token: event.organizerToken, body: { name: 'Balcony door', sectionIds: ['R'] },
+  });
+  expect(list.status, JSON.stringify(list.body)).toBe(201);
+  await page.reload();
+  await page.getByLabel('Entrance (check-in list)').selectOption({ label: 'Balcony door' });
+  await scan(page, gateCode);
+  await expect(answer(page)).toHaveClass(/door-answer-bad/);
+  await expect(answer(page)).toContainText('Wrong entrance');
 });
 
 test('the scanner works offline and uploads its scans when the network returns', async ({ page, context }) => {
@@ -156,4 +203,34 @@ test('the scanner works offline and uploads its scans when the network returns',
     const counts = await call(`/v1/events/${event.id}/checkin-counts`, { token: event.organizerToken });
     return [counts.body.event.checkedIn, counts.body.event.admitted, counts.body.event.duplicates];
   }, { timeout: 15_000 }).toEqual([2, 2, 1]);
+});
+
+test('an event’s door staff open the scanner from the link the organizer gave them', async ({ page }) => {
+  const event = await doorEvent();
+  const [code] = await boughtCodes(event, 1);
+  const staff = await newBuyer();
+  const granted = await call(`/v1/events/${event.id}/staff`, {
+    method: 'POST', token: event.organizerToken, body: { email: staff.email },
+  });
+  expect(granted.status, JSON.stringify(granted.body)).toBe(201);
+  await logIn(page, staff);
+
+  // Staff cannot list the events they work: the door asks for the link or ID.
+  await page.goto('/door');
+  await expect(page.getByRole('heading', { name: 'Your events' })).toHaveCount(0);
+  await page.getByLabel('Event ID or door link').fill('not an id');
+  await page.getByRole('button', { name: 'Open scanner' }).click();
+  await expect(page.getByRole('alert')).toContainText('not an event ID');
+  await page.getByLabel('Event ID or door link').fill(event.id);
+  await page.getByRole('button', { name: 'Open scanner' }).click();
+  await expect(page.getByRole('heading', { name: `Door: ${event.name}`, level: 1 })).toBeVisible();
+  await scan(page, code);
+  await expect(answer(page)).toHaveClass(/door-answer-ok/);
+  await expect(answer(page)).toContainText('Admitted');
+
+  // The device remembers the event for next time.
+  await page.getByRole('button', { name: 'Next scan' }).click();
+  await page.getByRole('link', { name: 'Choose another event' }).click();
+  await expect(page.getByRole('link', { name: event.name })).toBeVisible();
+  await accessible(page);
 });

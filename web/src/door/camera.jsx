@@ -9,8 +9,9 @@ export function cameraScanning() {
     && !!(navigator.mediaDevices && navigator.mediaDevices.getUserMedia);
 }
 
-// The same code held in front of the camera is read many times a second: pass it on once.
-const SAME_CODE_MS = 3000;
+// A code held in front of the camera is read many times a second: pass it on once, and again
+// only after it has been out of view this long (shown again on purpose).
+const SAME_CODE_MS = 2000;
 const EVERY_MS = 250;
 
 export function Camera({ onCode }) {
@@ -42,7 +43,9 @@ export function Camera({ onCode }) {
             const found = await detector.detect(video.current);
             const text = found.length ? found[0].rawValue : null;
             const now = Date.now();
-            if (text && (text !== last.text || now - last.at > SAME_CODE_MS)) {
+            if (text && text === last.text && now - last.at < SAME_CODE_MS) {
+              last.at = now; // still in view: not a new scan
+            } else if (text) {
               last = { text, at: now };
               handler.current(text);
             }

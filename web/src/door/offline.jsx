@@ -6,7 +6,7 @@ import { Problem, when } from '../ui/common.jsx';
 import { canVerify } from './code.js';
 import { clearDifferences, deviceFor, isPrepared, prepare } from './device.js';
 import { upload } from './sync.js';
-import { batchPhrase, describeTicket } from './verdicts.js';
+import { batchPhrase, clock, describeTicket } from './verdicts.js';
 
 // While scans wait, try again this often: the 'online' event alone is not enough, since a
 // device can be "online" on a network that reaches nothing.
@@ -53,7 +53,7 @@ function Differences({ eventId, event, differences }) {
       <strong>The platform decided otherwise for {differences.length} offline scan{differences.length === 1 ? '' : 's'}</strong>
       <ul>
         {differences.map((d) => (
-          <li key={d.nonce}>{describeTicket(event, d.ticket) || 'A ticket'}, let in here {when(d.localScannedAt)}: {batchPhrase(d)}</li>
+          <li key={d.nonce}>{describeTicket(event, d.ticket) || 'A ticket'}, let in here offline {clock(d.localScannedAt)}: {batchPhrase(d)}</li>
         ))}
       </ul>
       <button type="button" onClick={() => clearDifferences(eventId)}>Clear this list</button>

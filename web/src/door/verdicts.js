@@ -13,9 +13,16 @@ export function describeTicket(event, ticket) {
   return `${name} · general admission` + (Number.isInteger(ticket.slot) ? `, ticket no. ${ticket.slot + 1}` : '');
 }
 
+/** A time at the door: to the second when it is today (scans minutes apart matter), else the date too. */
+export function clock(iso) {
+  const at = new Date(iso);
+  return at.toDateString() === new Date().toDateString()
+    ? `at ${at.toLocaleTimeString()}` : `on ${when(iso)}`;
+}
+
 function firstScan(at, listName) {
   if (!at) return 'It was scanned before.';
-  return `First scanned ${when(at)}` + (listName ? ` at ${listName}.` : '.');
+  return `First scanned ${clock(at)}` + (listName ? ` at ${listName}.` : '.');
 }
 
 const REVOKED_BECAUSE = {
@@ -55,7 +62,7 @@ export function refused(slug, problem = {}, { event, offline = false, extra = []
 /** An admission's verdict; {@code reentry} with the first check-in's time and list. */
 export function admitted(event, ticket, { offline = false, reentry = null, extra = [] } = {}) {
   const lines = [describeTicket(event, ticket)];
-  if (reentry) lines.push(`Back in: ${firstScan(reentry.at, reentry.listName).replace('First scanned', 'first came in')}`);
+  if (reentry) lines.push(`Re-entry: first came in ${clock(reentry.at)}` + (reentry.listName ? ` at ${reentry.listName}.` : '.'));
   return {
     kind: 'ok',
     slug: reentry ? 'reentered' : 'admitted',
@@ -72,9 +79,12 @@ export function unchecked(title, why) {
 
 /** The platform's verdict of one offline scan (a batch entry), as a short phrase. */
 export function batchPhrase(entry) {
-  if (entry.result === 'admitted' || entry.result === 'reentered') return 'admitted';
+  if (entry.result === 'already-checked-in') {
+    return `it was already checked in ${entry.checkedInAt ? clock(entry.checkedInAt) : 'before'}`
+      + (entry.listName ? ` at ${entry.listName}` : '') + '.';
+  }
   const words = REFUSALS[entry.result];
-  if (!words) return entry.title || entry.result;
+  if (!words) return `${entry.title || entry.result}.`;
   const [title, why] = words(entry);
-  return entry.result === 'already-checked-in' ? `${title.toLowerCase()}: ${why}` : title.toLowerCase();
+  return `${title.toLowerCase()}: ${why}`;
 }
