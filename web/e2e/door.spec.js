@@ -153,6 +153,15 @@ test('the scanner works offline and uploads its scans when the network returns',
   await page.goto(`/door/${event.id}`);
   await expect(page.getByRole('heading', { name: `Door: ${event.name}`, level: 1 })).toBeVisible();
 
+  // Offline before preparing: the device cannot tell, and says so instead of guessing.
+  await context.setOffline(true);
+  await scan(page, second);
+  await expect(answer(page)).toHaveClass(/door-answer-warn/);
+  await expect(answer(page)).toContainText('Not checked');
+  await expect(page.getByTestId('queue-size')).toHaveText('0');
+  await page.getByRole('button', { name: 'Next scan' }).click();
+  await context.setOffline(false);
+
   await page.getByRole('button', { name: 'Prepare offline' }).click();
   await expect(page.getByText(/Ready offline: 1 key and 0 revoked codes/)).toBeVisible();
   await expect(page.getByTestId('queue-size')).toHaveText('0');

@@ -39,9 +39,9 @@ async function online({ eventId, event, list, code, nonce }) {
     if (error.slug === 'already-checked-in' && problem.ticket) {
       markSeen(eventId, problem.ticket.ticketId, problem.checkedInAt, problem.listName);
     }
-    // A refusal of the scan itself is a red answer; any other (a lapsed session, say) is the
-    // page's to show as a problem.
-    if (error.status === 401) throw error;
+    // A refusal of the scan itself is a red answer; any other (a lapsed session, too many
+    // requests, a fault) decided nothing about the ticket and is the page's to show.
+    if (error.status === 401 || error.status === 429 || error.status >= 500) throw error;
     return refused(error.slug, problem, { event });
   }
 }
@@ -66,7 +66,7 @@ async function offline({ eventId, event, list, code, nonce }) {
   const state = device.get();
   if (!isPrepared(state)) {
     return unchecked('Not checked: no connection',
-      'This device is offline and was not prepared for offline scanning. Let the holder wait, and scan again when the connection is back.');
+      'The platform cannot be reached, and this device was not prepared for offline scanning. Let the holder wait, and scan again when the connection is back.');
   }
   const now = new Date();
   const opts = { event, offline: true };
