@@ -1,5 +1,3 @@
-// Door staff's pages: loaded only when opened.
-import { Page } from '../ui/common.jsx';
-
-export function DoorHome() { return <Page title="Door" />; }
-export function Scanner() { return <Page title="Scanner" />; }
+// Door staff's pages, loaded only when opened: the event choice and the scanner.
+export { DoorHome } from './home.jsx';
+export { Scanner } from './scanner.jsx';

@@ -48,6 +48,10 @@ const WORDS = {
   'order-refunded': ['Already refunded', 'This order was refunded.'],
   'invalid-state': ['Not now', 'This cannot be done in the current state.'],
   'network': ['No connection', 'The server could not be reached. Check your connection and try again.'],
+  'not-list-staff': ['Not your entrance', 'You are not on this entrance’s staff. Choose another entrance, or ask the organizer.'],
+  'not-valid-yet': ['Too early', 'This entrance is not open yet.'],
+  'list-closed': ['Entrance closed', 'This entrance has closed.'],
+  'malformed-code': ['Not a ticket code', 'Check that the code was typed or scanned in full.'],
 };
 
 /** {title, detail, next, fields}: how to show the refusal {@code error} (an ApiError). */

@@ -8,6 +8,7 @@ export const session = store({ ready: false, user: null, accessToken: null });
 
 const COOKIE_MODE = { 'X-Holdfast-Session': 'cookie' };
 let refreshTimer = 0;
+const RETRY_OFFLINE_MS = 30000;
 let refreshing = null;
 
 function csrf() {
@@ -51,7 +52,20 @@ export function refreshSession() {
       end();
       return false;
     }
-    const result = await post('/v1/auth/refresh', null, { 'X-Holdfast-CSRF': csrf() });
+    let result;
+    try {
+      result = await post('/v1/auth/refresh', null, { 'X-Holdfast-CSRF': csrf() });
+    } catch (e) {
+      // No network is not a refusal: a door scanning offline must not be logged out when its
+      // access token runs out. Keep the user and try again soon; the refresh cookie still holds.
+      if (!session.get().user) {
+        end();
+        return false;
+      }
+      clearTimeout(refreshTimer);
+      refreshTimer = setTimeout(() => refreshSession(), RETRY_OFFLINE_MS);
+      return false;
+    }
     if (result.ok) {
       begin(result.json);
       return true;
