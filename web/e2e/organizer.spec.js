@@ -33,7 +33,7 @@ test('an organizer builds a seated event, publishes it and watches a sale arrive
   await page.getByLabel('Category').fill('music');
   await page.getByLabel('Venue').fill('The Browser Hall');
   // A mistyped hold time: the API refuses it, and the form says so in its own words.
-  await page.getByLabel('Hold time (seconds)').fill('5');
+  await page.getByLabel('Hold time (seconds)').fill('7200');
 
   const standing = page.getByRole('group', { name: /^Section 1/ });
   await standing.getByLabel('Code').fill('GA');
