@@ -48,6 +48,12 @@ const WORDS = {
   'order-refunded': ['Already refunded', 'This order was refunded.'],
   'invalid-state': ['Not now', 'This cannot be done in the current state.'],
   'network': ['No connection', 'The server could not be reached. Check your connection and try again.'],
+  'ticket-not-ready': ['Tickets almost ready', 'Your tickets are being signed. Try again in a few seconds.'],
+  'no-valid-tickets': ['No tickets to print', 'You no longer hold any valid ticket of this order.'],
+  'ticket-used': ['Already checked in', 'This ticket was used at the door.'],
+  'ticket-changed': ['The ticket just changed', 'Reload the page and try again.'],
+  'streams-busy': ['Live updates paused', 'Too many people are watching right now. The map refreshes by itself in a moment.'],
+  'idempotency-key-in-use': ['Still working', 'Your last try is still running. Wait a moment.'],
 };
 
 /** {title, detail, next, fields}: how to show the refusal {@code error} (an ApiError). */
