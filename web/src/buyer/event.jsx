@@ -64,7 +64,7 @@ export function EventPage({ eventId }) {
           <p class="event-meta"><strong>{when(event.startsAt)}</strong> · {event.venue}</p>
           {event.description && <p>{event.description}</p>}
           <p class="muted">Up to {event.maxPerBuyer} tickets per buyer. Tickets you hold are
-            yours for {Math.round(event.holdSeconds / 60) || 1} minutes while you pay.</p>
+            yours for {event.holdSeconds < 120 ? `${event.holdSeconds} seconds` : `${Math.round(event.holdSeconds / 60)} minutes`} while you pay.</p>
           {CLOSED[event.status] && <Notice kind="warn">{CLOSED[event.status]}</Notice>}
           {!user && (
             <Notice>To buy, <Link href={`/login?next=${encodeURIComponent(`/events/${eventId}`)}`}>log in</Link> or{' '}

@@ -63,7 +63,7 @@ function Transfer({ ticket, onDone }) {
     <form class="form" onSubmit={ask}>
       <Problem error={action.error} />
       <Field label="Their email" name="email" type="email" autocomplete="off" required value={email}
-        onInput={(e) => { setEmail(e.currentTarget.value); setSure(false); }}
+        onInput={(e) => { setEmail(e.currentTarget.value); setSure(false); action.setError(null); }}
         hint="They get the ticket in their account (one is made for them if they have none). This ticket stops working for you." />
       {!sure
         ? <button type="submit">Transfer…</button>
