@@ -52,6 +52,12 @@ const WORDS = {
   'not-valid-yet': ['Too early', 'This entrance is not open yet.'],
   'list-closed': ['Entrance closed', 'This entrance has closed.'],
   'malformed-code': ['Not a ticket code', 'Check that the code was typed or scanned in full.'],
+  'ticket-not-ready': ['Tickets almost ready', 'Your tickets are being signed. Try again in a few seconds.'],
+  'no-valid-tickets': ['No tickets to print', 'You no longer hold any valid ticket of this order.'],
+  'ticket-used': ['Already checked in', 'This ticket was used at the door.'],
+  'ticket-changed': ['The ticket just changed', 'Reload the page and try again.'],
+  'streams-busy': ['Live updates paused', 'Too many people are watching right now. The map refreshes by itself in a moment.'],
+  'idempotency-key-in-use': ['Still working', 'Your last try is still running. Wait a moment.'],
 };
 
 /** {title, detail, next, fields}: how to show the refusal {@code error} (an ApiError). */

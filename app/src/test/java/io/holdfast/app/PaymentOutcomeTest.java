@@ -125,6 +125,7 @@ class PaymentOutcomeTest extends StripeTestBase {
         "/v1/holds/" + holdId + "/checkout", buyer).putHeader("Idempotency-Key", holdId).send());
     assertThat(checkout.statusCode()).as(checkout.bodyAsString()).isEqualTo(201);
     String paymentId = checkout.bodyAsJsonObject().getString("paymentId");
+    assertThat(checkout.bodyAsJsonObject().getValue("orderId")).as("not paid yet").isNull();
 
     assertThat(simulate(buyer, paymentId, "failed").statusCode()).isEqualTo(202);
     assertThat(paymentBecomes(paymentId, "failed")).isTrue();
@@ -136,6 +137,15 @@ class PaymentOutcomeTest extends StripeTestBase {
         .isTrue();
     ProblemAssert.assertProblem(simulate(buyer, paymentId, "failed"), 409,
         "payment-not-pending");
+    // The payment names the order it became, which is how the buyer's page finds it.
+    assertThat(Api.eventually(Duration.ofSeconds(20), () -> "succeeded".equals(api.call(
+        HttpMethod.GET, "/v1/payments/" + paymentId, buyer, null).bodyAsJsonObject()
+        .getString("status")))).isTrue();
+    String orderId = api.call(HttpMethod.GET, "/v1/payments/" + paymentId, buyer, null)
+        .bodyAsJsonObject().getString("orderId");
+    HttpResponse<Buffer> order = api.call(HttpMethod.GET, "/v1/orders/" + orderId, buyer, null);
+    assertThat(order.statusCode()).as(order.bodyAsString()).isEqualTo(200);
+    assertThat(order.bodyAsJsonObject().getJsonArray("tickets")).hasSize(2);
     assertThat(api.availability(eventId).getInteger("sold")).isEqualTo(2);
     assertSound(eventId, capacity);
   }

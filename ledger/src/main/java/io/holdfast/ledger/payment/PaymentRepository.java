@@ -16,7 +16,9 @@ import java.util.UUID;
 public final class PaymentRepository {
   private static final String COLUMNS = "id, hold_id, user_id, event_id, provider, status, "
       + "amount_cents, currency, client_secret, intent_id, refund_id, refunded_cents, "
-      + "created_at, updated_at";
+      + "created_at, updated_at, "
+      // The order a succeeded payment became, so a buyer's page can go from the payment to it.
+      + "(select o.id from orders o where o.payment_id = payments.id) as order_id";
 
   private final Pool pool;
 
@@ -90,6 +92,7 @@ public final class PaymentRepository {
         .put("intentId", r.getString("intent_id"))
         .put("refundId", r.getString("refund_id"))
         .put("refundedCents", r.getLong("refunded_cents"))
+        .put("orderId", r.getUUID("order_id") == null ? null : r.getUUID("order_id").toString())
         .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())
         .put("updatedAt", r.getOffsetDateTime("updated_at").toInstant().toString());
   }
