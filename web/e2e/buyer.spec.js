@@ -3,27 +3,10 @@
 // another buyer's map follows without reloading; a hold lapses on screen; refusals in words.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { newBuyer, publishedEvent, logIn, call, unique, shoot, accessible } from './support.js';
+import { newBuyer, publishedEvent, logIn, call, unique, shoot, accessible, buy } from './support.js';
 
 const seat = (page, id) => page.locator(`[data-seat="${id}"]`);
-// The API requires salesStartAt, which support.js's publishedEvent does not send (yet).
-const onSale = (overrides = {}) => publishedEvent({ salesStartAt: new Date(Date.now() - 60_000).toISOString(), ...overrides });
 
-/** An order bought through the API (simulated payment): its ID. */
-async function bought(eventId, buyer, body) {
-  const hold = await call(`/v1/events/${eventId}/holds`, { method: 'POST', token: buyer.token, key: unique('hold'), body });
-  expect(hold.status, JSON.stringify(hold.body)).toBe(201);
-  const payment = await call(`/v1/holds/${hold.body.holdId}/checkout`, { method: 'POST', token: buyer.token, key: unique('pay') });
-  expect(payment.status, JSON.stringify(payment.body)).toBe(201);
-  const paid = await call(`/v1/payments/${payment.body.paymentId}/simulate`, { method: 'POST', token: buyer.token, body: { outcome: 'succeeded' } });
-  expect(paid.status, JSON.stringify(paid.body)).toBe(202);
-  let orderId = null;
-  await expect.poll(async () => {
-    orderId = (await call(`/v1/payments/${payment.body.paymentId}`, { token: buyer.token })).body.orderId;
-    return orderId;
-  }, { timeout: 30_000 }).toBeTruthy();
-  return orderId;
-}
 
 /** From the hold page: pay with the simulated provider and wait for the confirmation. */
 async function payAndConfirm(page, { screenshots = false } = {}) {
@@ -43,7 +26,7 @@ async function payAndConfirm(page, { screenshots = false } = {}) {
 }
 
 test('a buyer registers, buys two standing tickets and two seats picked on the map, and a second buyer watching sees them taken', async ({ page, browser }) => {
-  const event = await onSale();
+  const event = await publishedEvent();
   const email = `${unique('page-buyer')}@test.holdfast.dev`;
 
   // A visitor sees the event and its map, and is asked to sign in to buy.
@@ -122,7 +105,7 @@ test('a buyer registers, buys two standing tickets and two seats picked on the m
 });
 
 test('a hold lapses on screen and its seats come back on the map', async ({ page, browser }) => {
-  const event = await onSale({ holdSeconds: 5 });
+  const event = await publishedEvent({ holdSeconds: 5 });
   const watching = await browser.newContext();
   const watcher = await watching.newPage();
   await watcher.goto(`/events/${event.id}`);
@@ -149,7 +132,7 @@ test('a hold lapses on screen and its seats come back on the map', async ({ page
 });
 
 test('refusals in plain words: seats someone else just took, and the purchase limit', async ({ page }) => {
-  const event = await onSale({ maxPerBuyer: 2 });
+  const event = await publishedEvent({ maxPerBuyer: 2 });
   const buyer = await newBuyer();
   const rival = await newBuyer();
   await logIn(page, buyer);
@@ -185,9 +168,9 @@ test('refusals in plain words: seats someone else just took, and the purchase li
 });
 
 test('a ticket of an event with rotating codes shows its live code, and is transferred after a confirmation', async ({ page }) => {
-  const event = await onSale({ rotatingCodes: true });
+  const event = await publishedEvent({ rotatingCodes: true });
   const buyer = await newBuyer();
-  const orderId = await bought(event.id, buyer, { section: 'GA', quantity: 1 });
+  const { orderId } = await buy(buyer, event.id, { section: 'GA', quantity: 1 });
   await logIn(page, buyer);
   await page.goto(`/orders/${orderId}`);
   await page.getByRole('link', { name: /^Open the ticket Standing/ }).click();

@@ -2,31 +2,13 @@
 // bought through the API, by typing their codes; online, then offline with the device's own
 // signature check and a queue that uploads when the network returns.
 import { test, expect } from '@playwright/test';
-import { ORGANIZER, call, unique, newBuyer, publishedEvent, logIn, shoot, accessible } from './support.js';
+import { ORGANIZER, call, newBuyer, publishedEvent, logIn, shoot, accessible, buy } from './support.js';
 
-/**
- * An event on sale now. support.js's publishedEvent() sends no salesStartAt, which the API
- * requires (a 422), so it is given here.
- */
-function doorEvent() {
-  return publishedEvent({ salesStartAt: new Date(Date.now() - 60_000).toISOString() });
-}
 
 /** A buyer's general-admission tickets for the event, bought and paid: their codes. */
 async function boughtCodes(event, quantity) {
   const buyer = await newBuyer();
-  const hold = await call(`/v1/events/${event.id}/holds`, {
-    method: 'POST', token: buyer.token, body: { section: 'GA', quantity }, key: unique('hold'),
-  });
-  expect(hold.status, JSON.stringify(hold.body)).toBe(201);
-  const payment = await call(`/v1/holds/${hold.body.holdId}/checkout`, {
-    method: 'POST', token: buyer.token, key: unique('checkout'),
-  });
-  expect(payment.status, JSON.stringify(payment.body)).toBe(201);
-  const paid = await call(`/v1/payments/${payment.body.paymentId}/simulate`, {
-    method: 'POST', token: buyer.token, body: { outcome: 'succeeded' },
-  });
-  expect(paid.status, JSON.stringify(paid.body)).toBe(202);
+  await buy(buyer, event.id, { section: 'GA', quantity });
   let tickets = [];
   await expect.poll(async () => {
     const page = await call('/v1/tickets?limit=100', { token: buyer.token });
@@ -75,7 +57,7 @@ function fakeCamera() {
 }
 
 test('door staff check a ticket in by its typed code, and the second scan is refused', async ({ page }) => {
-  const event = await doorEvent();
+  const event = await publishedEvent();
   const [code, cameraCode, gateCode] = await boughtCodes(event, 3);
   await page.addInitScript(fakeCamera);
   await logIn(page, ORGANIZER);
@@ -147,7 +129,7 @@ test('door staff check a ticket in by its typed code, and the second scan is ref
 });
 
 test('the scanner works offline and uploads its scans when the network returns', async ({ page, context }) => {
-  const event = await doorEvent();
+  const event = await publishedEvent();
   const [first, second] = await boughtCodes(event, 2);
   await logIn(page, ORGANIZER);
   await page.goto(`/door/${event.id}`);
@@ -215,7 +197,7 @@ test('the scanner works offline and uploads its scans when the network returns',
 });
 
 test('an event’s door staff open the scanner from the link the organizer gave them', async ({ page }) => {
-  const event = await doorEvent();
+  const event = await publishedEvent();
   const [code] = await boughtCodes(event, 1);
   const staff = await newBuyer();
   const granted = await call(`/v1/events/${event.id}/staff`, {

@@ -3,18 +3,8 @@
 // and close, reopen and cancel an event.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { ORGANIZER, newBuyer, logIn, call, unique, shoot, accessible, publishedEvent } from './support.js';
+import { ORGANIZER, newBuyer, logIn, call, unique, shoot, accessible, publishedEvent, buy } from './support.js';
 
-/** A buyer holds and pays through the API, as the README's curl walk does: the order's ID. */
-async function buy(buyer, eventId, hold) {
-  const held = await call(`/v1/events/${eventId}/holds`, { method: 'POST', token: buyer.token, body: hold, key: unique('hold') });
-  expect(held.status, JSON.stringify(held.body)).toBe(201);
-  const checkout = await call(`/v1/holds/${held.body.holdId}/checkout`, { method: 'POST', token: buyer.token, key: unique('checkout') });
-  expect(checkout.status, JSON.stringify(checkout.body)).toBeLessThan(300);
-  const paid = await call(`/v1/payments/${checkout.body.paymentId}/simulate`, { method: 'POST', token: buyer.token, body: { outcome: 'succeeded' } });
-  expect(paid.status, JSON.stringify(paid.body)).toBeLessThan(300);
-  return held.body.holdId;
-}
 
 const stat = (page, id) => page.locator(`[data-stat="${id}"] dd`);
 

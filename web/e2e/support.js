@@ -122,3 +122,22 @@ export async function mail(id) {
   const response = await fetch(MAIL.replace(/\/?$/, '/') + id);
   return response.json();
 }
+
+/**
+ * A purchase through the API, as the README's curl walk makes it: hold, checkout, simulated
+ * payment, then the order it became. {holdId, paymentId, orderId}.
+ */
+export async function buy(buyer, eventId, hold) {
+  const held = await call(`/v1/events/${eventId}/holds`, { method: 'POST', token: buyer.token, body: hold, key: unique('hold') });
+  expect(held.status, JSON.stringify(held.body)).toBe(201);
+  const checkout = await call(`/v1/holds/${held.body.holdId}/checkout`, { method: 'POST', token: buyer.token, key: unique('checkout') });
+  expect(checkout.status, JSON.stringify(checkout.body)).toBe(201);
+  const paid = await call(`/v1/payments/${checkout.body.paymentId}/simulate`, { method: 'POST', token: buyer.token, body: { outcome: 'succeeded' } });
+  expect(paid.status, JSON.stringify(paid.body)).toBe(202);
+  let orderId = null;
+  await expect.poll(async () => {
+    orderId = (await call(`/v1/payments/${checkout.body.paymentId}`, { token: buyer.token })).body.orderId;
+    return orderId;
+  }, { timeout: 30_000 }).toBeTruthy();
+  return { holdId: held.body.holdId, paymentId: checkout.body.paymentId, orderId };
+}
