@@ -176,6 +176,10 @@ test('a ticket of an event with rotating codes shows its live code, and is trans
   await page.getByRole('link', { name: /^Open the ticket Standing/ }).click();
   await expect(page.locator('.otp')).toHaveText(/^\d{6}$/);
   await expect(page.getByRole('timer')).toHaveText(/^\d+$/);
+  // The live code as a QR code too, for a door that scans (the printed one is refused there).
+  const liveQr = page.getByRole('img', { name: "The live QR code of this ticket, for the door's scanner" });
+  await expect(liveQr).toBeVisible();
+  await expect.poll(() => liveQr.evaluate((img) => img.naturalWidth)).toBeGreaterThan(0);
   await accessible(page);
   await shoot(page, 'ticket-rotating');
 

@@ -16,13 +16,16 @@ async function fetchBlob(path, tries = 5) {
   }
 }
 
-/** The ticket's QR code as an image; {@code version} reloads it after the code changed. */
-export function Qr({ ticketId, alt, big = false, version }) {
+/**
+ * The ticket's QR code as an image; {@code version} reloads it after the code changed, and
+ * {@code live} draws the rotating code of this step instead of the printed one.
+ */
+export function Qr({ ticketId, alt, big = false, version, live: rotating = false }) {
   const [state, setState] = useState({ url: null, error: null });
   useEffect(() => {
     let url = null;
     let live = true;
-    fetchBlob(`/v1/tickets/${ticketId}/qr.png`).then((blob) => {
+    fetchBlob(`/v1/tickets/${ticketId}/${rotating ? 'rotating-code' : 'qr'}.png`).then((blob) => {
       url = URL.createObjectURL(blob);
       if (live) setState({ url, error: null });
       else URL.revokeObjectURL(url);
@@ -31,7 +34,7 @@ export function Qr({ ticketId, alt, big = false, version }) {
       live = false;
       if (url) URL.revokeObjectURL(url);
     };
-  }, [ticketId, version]);
+  }, [ticketId, version, rotating]);
   if (state.error) return <Problem error={state.error} />;
   if (!state.url) return <div class={big ? 'qr qr-big' : 'qr'} role="img" aria-label={`${alt} (loading)`} />;
   return <img class={big ? 'qr qr-big' : 'qr'} src={state.url} alt={alt} width="192" height="192" />;

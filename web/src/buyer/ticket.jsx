@@ -36,6 +36,7 @@ function RotatingCode({ ticketId }) {
   return (
     <div class="rotating">
       <p>This event checks a live code that changes every 15 seconds: show this screen at the door, not a screenshot.</p>
+      <Qr ticketId={ticketId} live big version={code.code} alt="The live QR code of this ticket, for the door's scanner" />
       <p class="otp" aria-label={`Live code ${code.code.split('.').pop().split('').join(' ')}`}>{code.code.split('.').pop()}</p>
       <p class="muted">New code in <span role="timer">{left}</span> s</p>
       <details>

@@ -3,6 +3,7 @@ package io.holdfast.app;
 import static io.holdfast.testkit.http.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holdfast.documents.QrCodes;
 import io.holdfast.ledger.ticket.RotatingCodes;
 import io.holdfast.ledger.ticket.TicketCodes;
 import io.holdfast.support.crypto.PlatformKey;
@@ -175,7 +176,7 @@ class TicketTransferTest extends TicketTestBase {
   }
 
   @Test
-  @DisplayName("a rotating code is the code and a one-time password of the ticket's secret: accepted now and one step on, refused two steps later")
+  @DisplayName("a rotating code is the code and a one-time password of the ticket's secret: accepted now and one step on, refused two steps later; its QR code reads back as one")
   void rotatingCode() {
     String eventId = org.onSale(organizer, Organizing.body("Rotating night", 10));
     String buyer = api.buyers(1).get(0);
@@ -204,6 +205,28 @@ class TicketTransferTest extends TicketTestBase {
     Api.await(codes.close());
     assertProblem(api.call(HttpMethod.GET, "/v1/tickets/" + ticket.getString("ticketId")
         + "/rotating-code", api.buyers(1).get(0), null), 404, "not-found");
+
+    // The same code as a QR code for the holder's screen: it reads back as a code the door
+    // takes now (this step's, or the next one's if the step just turned).
+    HttpResponse<Buffer> png = api.call(HttpMethod.GET, "/v1/tickets/"
+        + ticket.getString("ticketId") + "/rotating-code.png", buyer, null);
+    assertThat(png.statusCode()).as(png.bodyAsString()).isEqualTo(200);
+    assertThat(png.getHeader("Content-Type")).isEqualTo("image/png");
+    assertThat(png.getHeader("Cache-Control")).isEqualTo("private, no-store");
+    String drawn = QrCodes.read(readImage(png.body().getBytes()));
+    assertThat(drawn).startsWith(ticket.getString("code") + ".");
+    assertThat(RotatingCodes.verify(secret, drawn.substring(ticket.getString("code").length()
+        + 1), Instant.now())).isTrue();
+    assertProblem(api.call(HttpMethod.GET, "/v1/tickets/" + ticket.getString("ticketId")
+        + "/rotating-code.png", api.buyers(1).get(0), null), 404, "not-found");
+  }
+
+  private static java.awt.image.BufferedImage readImage(byte[] png) {
+    try {
+      return javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

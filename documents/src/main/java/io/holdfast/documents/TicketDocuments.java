@@ -94,6 +94,15 @@ public final class TicketDocuments {
     }));
   }
 
+  /**
+   * A QR code of {@code code}, which the caller read and may show (a ticket's rotating code of
+   * this step), rendered on the pool like every document.
+   */
+  public Future<Document> codeQr(String code, String filename) {
+    return render(() -> Future.succeededFuture(
+        () -> new Document(QrCodes.png(code), PNG, filename)));
+  }
+
   /** The order's PDF, if {@code buyer} bought it (null: whoever did). */
   public Future<Document> orderPdf(UUID id, UUID buyer, PageSize size) {
     return render(() -> liveTickets(id, buyer).map(held -> {

@@ -305,13 +305,14 @@ public final class HttpEdgeVerticle extends VerticleBase {
     new OrganizerRoutes(edge).mount(router);
     new PaymentRoutes(edge).mount(router);
     new OrderRoutes(edge).mount(router);
-    new DocumentRoutes(edge, TicketDocuments.create(edge.vertx(), pool, edge.codes(), config),
-        SignedLinks.of(config)).mount(router);
+    TicketDocuments documents = TicketDocuments.create(edge.vertx(), pool, edge.codes(), config);
+    new DocumentRoutes(edge, documents, SignedLinks.of(config)).mount(router);
     new StaffRoutes(edge).mount(router);
     Door door = new Door(pool, edge.codes());
     new CheckinListRoutes(edge, door).mount(router);
     new CheckinRoutes(edge, door).mount(router);
-    new TicketRoutes(edge, new Revocations(pool), new TicketChanges(pool)).mount(router);
+    new TicketRoutes(edge, new Revocations(pool), new TicketChanges(pool), documents)
+        .mount(router);
     mountErrors(router);
     Limits.checkServed(router);
     return router;

@@ -149,7 +149,8 @@ public final class DocumentRoutes {
     }
   }
 
-  private static void send(RoutingContext ctx, Future<Document> rendered) {
+  /** A rendered document as the answer: inline, never cached. */
+  static void send(RoutingContext ctx, Future<Document> rendered) {
     rendered.onComplete(ar -> {
       if (ar.failed()) {
         Responses.fail(ctx, ar.cause());

@@ -10,6 +10,7 @@ import io.holdfast.ledger.ticket.Revocations;
 import io.holdfast.ledger.ticket.RotatingCodes;
 import io.holdfast.ledger.ticket.TicketChanges;
 import io.holdfast.ledger.ticket.TicketChanges.Outcome;
+import io.holdfast.documents.TicketDocuments;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -34,11 +35,14 @@ public final class TicketRoutes {
   private final Edge edge;
   private final Revocations revocations;
   private final TicketChanges changes;
+  private final TicketDocuments documents;
 
-  public TicketRoutes(Edge edge, Revocations revocations, TicketChanges changes) {
+  public TicketRoutes(Edge edge, Revocations revocations, TicketChanges changes,
+      TicketDocuments documents) {
     this.edge = edge;
     this.revocations = revocations;
     this.changes = changes;
+    this.documents = documents;
   }
 
   public void mount(Router router) {
@@ -48,7 +52,12 @@ public final class TicketRoutes {
     router.post("/v1/tickets/:ticketId/transfer").handler(edge.auth())
         .handler(handle(this::transfer));
     router.get("/v1/tickets/:ticketId/rotating-code").handler(edge.auth())
-        .handler(handle(this::rotatingCode));
+        .handler(handle(ctx -> rotatingCode(ctx).map(Reply::ok)));
+    // The same code as a QR code, for the holder's screen at a door that scans.
+    router.get("/v1/tickets/:ticketId/rotating-code.png").handler(edge.auth())
+        .handler(ctx -> DocumentRoutes.send(ctx, rotatingCode(ctx).compose(code ->
+            documents.codeQr(code.getString("code"), "ticket-" + ctx.pathParam("ticketId")
+                + "-live.png"))));
   }
 
   private Future<Reply> keys(RoutingContext ctx) {
@@ -108,8 +117,13 @@ public final class TicketRoutes {
   }
 
   /** The caller's ticket's code of this 15-second step: {@code {code, expiresAt}}. */
-  private Future<Reply> rotatingCode(RoutingContext ctx) {
-    UUID id = Paging.uuid(ctx, "ticketId", "Ticket");
+  private Future<JsonObject> rotatingCode(RoutingContext ctx) {
+    UUID id;
+    try {
+      id = Paging.uuid(ctx, "ticketId", "Ticket");
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
     return edge.orders().ticketOf(user(ctx), id).map(ticket -> {
       if (ticket == null) {
         throw Problems.notFound("Ticket " + id).toException();
@@ -117,9 +131,9 @@ public final class TicketRoutes {
       refusedStatus(ticket.getString("status"), id);
       Instant now = Instant.now();
       byte[] secret = Base64.getUrlDecoder().decode(ticket.getString("rotatingSecret"));
-      return Reply.ok(new JsonObject()
+      return new JsonObject()
           .put("code", ticket.getString("code") + "." + RotatingCodes.otp(secret, now))
-          .put("expiresAt", RotatingCodes.expiresAt(now).toString()));
+          .put("expiresAt", RotatingCodes.expiresAt(now).toString());
     });
   }
 
