@@ -195,3 +195,46 @@ test('a ticket of an event with rotating codes shows its live code, and is trans
   await page.getByRole('button', { name: 'Yes, transfer it' }).click();
   await expect(page.getByText(`The ticket now belongs to ${friend}.`)).toBeVisible();
 });
+
+test('the whole purchase works from the keyboard alone', async ({ page }) => {
+  const event = await publishedEvent();
+  const buyer = await newBuyer();
+  const focused = () => page.evaluate(() => document.activeElement && (document.activeElement.getAttribute('aria-label')
+    || document.activeElement.textContent.trim()));
+  /** Presses Tab until the focused control's name matches {@code name}: the way a keyboard user gets there. */
+  const tabTo = async (name) => {
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press('Tab');
+      if (name.test(await focused() || '')) return;
+    }
+    throw new Error(`Tab never reached ${name}`);
+  };
+
+  await page.goto('/login');
+  await page.getByLabel('Email').focus();
+  await page.keyboard.type(buyer.email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(buyer.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();
+
+  await page.goto(`/events/${event.id}`);
+  await expect(seat(page, 'R-B-2')).toHaveAttribute('aria-label', /, free, /);
+  await tabTo(/^Row B seat 2, free/);
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(seat(page, 'R-B-2')).toHaveAttribute('aria-pressed', 'true');
+  await expect(seat(page, 'R-B-3')).toHaveAttribute('aria-pressed', 'true');
+  await tabTo(/^Hold 2 seats$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Balcony, Row B seat 2')).toBeVisible();
+  await tabTo(/^Pay [^(]/);
+  await page.keyboard.press('Enter');
+  await tabTo(/^Pay \(simulated\)$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'You’re going!', level: 1 })).toBeVisible({ timeout: 30_000 });
+  await tabTo(/^See your order and tickets$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('img', { name: /QR code/ }).first()).toBeVisible();
+});

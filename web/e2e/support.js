@@ -117,10 +117,28 @@ export async function mailFor(address) {
   return all.filter((m) => JSON.stringify(m.to).includes(address));
 }
 
-/** One caught mail, as sent (text, html). */
+/** One caught mail as it went over the wire, quoted-printable soft breaks undone. */
 export async function mail(id) {
   const response = await fetch(MAIL.replace(/\/?$/, '/') + id);
-  return response.json();
+  const raw = await response.text();
+  return raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+}
+
+/**
+ * The token of the newest link mailed to {@code address} whose subject matches {@code subject}
+ * (waiting for it to arrive): what the page of the link takes.
+ */
+export async function mailedToken(address, subject) {
+  let token = null;
+  await expect.poll(async () => {
+    const found = (await mailFor(address)).filter((m) => subject.test(m.subject));
+    if (found.length === 0) return null;
+    const text = await mail(found[found.length - 1].id);
+    const match = /token=([A-Za-z0-9_-]+)/.exec(text);
+    token = match ? match[1] : null;
+    return token;
+  }, { timeout: 30_000, message: `a mail to ${address} matching ${subject}` }).toBeTruthy();
+  return token;
 }
 
 /**
