@@ -12,11 +12,17 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
-function init(args)
-  files = {}
+-- The page's files; done() runs in the main script, where init() never ran, so both read them.
+local function page_files()
+  local list = {}
   for file in string.gmatch(os.getenv("PAGE_FILES") or "/", "[^,]+") do
-    files[#files + 1] = file
+    list[#list + 1] = file
   end
+  return list
+end
+
+function init(args)
+  files = page_files()
   pause = tonumber(os.getenv("PAGE_DELAY_MS") or "0")
   counter = id
   ok, other, bytes = 0, 0, 0
@@ -48,12 +54,13 @@ function done(summary, latency, requests)
     b = b + t:get("bytes")
   end
   local seconds = summary.duration / 1e6
+  local per_page = #page_files()
   local e = summary.errors
   io.write(string.format(
     "RESULT requests=%d seconds=%.2f rps=%.0f pages=%.0f p50=%.2f p99=%.2f p999=%.2f "
       .. "ok=%d other=%d bytes=%d socket_errors=%d\n",
     summary.requests, seconds, summary.requests / seconds,
-    summary.requests / seconds / #files, latency:percentile(50) / 1000,
+    summary.requests / seconds / per_page, latency:percentile(50) / 1000,
     latency:percentile(99) / 1000, latency:percentile(99.9) / 1000, o, x, b,
     e.connect + e.read + e.write + e.timeout))
 end
