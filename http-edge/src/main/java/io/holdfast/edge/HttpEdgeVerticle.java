@@ -192,7 +192,8 @@ public final class HttpEdgeVerticle extends VerticleBase {
     int port = Settings.HTTP_PORT.integer(config);
     server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
         .setCompressionSupported(false));
-    Future<HttpServer> listening = server.requestHandler(router).listen();
+    // The web app's files are answered ahead of the router: a page load costs no routing.
+    Future<HttpServer> listening = server.requestHandler(web(config).front(router)).listen();
     if (!hasManagementPort(config)) {
       return listening;
     }
@@ -206,6 +207,12 @@ public final class HttpEdgeVerticle extends VerticleBase {
         .setHost(MANAGEMENT_HOST.string(config, host)).setPort(managementPort));
     return listening.compose(s -> management.requestHandler(management(edge, pool, redisApi))
         .listen()).map(server);
+  }
+
+  /** The web app's files and pages, with the headers every answer of the edge carries. */
+  private static WebRoutes web(JsonObject config) {
+    return new WebRoutes(WebFiles.load(), StripeSettings.checkoutViaStripe(config),
+        SECURITY_HEADERS);
   }
 
   private static boolean hasManagementPort(JsonObject config) {
@@ -270,7 +277,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
         .handler(BodyHandler.create(false).setBodyLimit(CheckinRoutes.BATCH_BODY_LIMIT));
     // The web app's pages and files: ahead of the budgets (a page load costs no Redis round
     // trip) and of the body handler; anything but a GET or HEAD of a page passes on at once.
-    new WebRoutes(WebFiles.load(), StripeSettings.checkoutViaStripe(config)).mount(router);
+    web(config).mount(router);
     router.route().handler(bodies);
     // Probes, metrics, token keys and the contract are never limited. With a management port,
     // metrics and readiness are served there only.

@@ -43,7 +43,12 @@ public final class WebFiles {
       "webmanifest", "txt");
 
   /** One file: its bytes, the gzipped bytes when smaller, its type and a strong ETag. */
-  public record WebFile(String path, Buffer bytes, Buffer gzipped, String type, String etag) {}
+  public record WebFile(String path, Buffer bytes, Buffer gzipped, String type, String etag) {
+    /** A page, which carries the pages' Content-Security-Policy. */
+    public boolean html() {
+      return type.startsWith("text/html");
+    }
+  }
 
   /** Read once per process: the files never change while it runs, and are read-only. */
   private static WebFiles loaded;
