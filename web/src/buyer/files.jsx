@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Problem } from '../ui/common.jsx';
 import { api } from '../lib/api.js';
+import { saveBlob } from '../lib/save.js';
 import { useAction } from './act.js';
 
 /** A moment after an order is confirmed its codes may still be signing (409 ticket-not-ready). */
@@ -46,14 +47,7 @@ export function Download({ path, name, children }) {
   const save = async () => {
     const blob = await action.run(`pdf-${path}`, () => fetchBlob(path));
     if (!blob || blob === true) return;
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    saveBlob(blob, name);
   };
   return (
     <>

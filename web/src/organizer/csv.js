@@ -1,5 +1,6 @@
 // The attendee list as CSV (RFC 4180): a header row, every field quoted when it holds a comma,
 // quote or line break, quotes doubled, CRLF line ends.
+import { saveBlob } from '../lib/save.js';
 
 /** One CSV field. Text starting with = + - @ is prefixed with ' so a spreadsheet shows it, not runs it. */
 export function csvField(value) {
@@ -26,12 +27,5 @@ export function attendeesCsv(orders) {
 /** Hands {@code text} to the browser as a file download, built here: no round trip. */
 export function download(text, filename) {
   // The byte-order mark lets spreadsheet programs read the names' accents as UTF-8.
-  const url = URL.createObjectURL(new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }), filename);
 }
