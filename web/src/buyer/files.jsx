@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Problem } from '../ui/common.jsx';
 import { api } from '../lib/api.js';
 import { saveBlob } from '../lib/save.js';
-import { useAction } from './act.js';
+import { useAction } from '../lib/action.js';
 
 /** A moment after an order is confirmed its codes may still be signing (409 ticket-not-ready). */
 async function fetchBlob(path, tries = 5) {

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Page, Problem, Loading, Notice, useLoad, money, when } from '../ui/common.jsx';
 import { api, ApiError } from '../lib/api.js';
 import { Link } from '../lib/router.js';
-import { useAction } from './act.js';
+import { useAction } from '../lib/action.js';
 import { seatName } from './seatmap.jsx';
 import { Pay } from './pay.jsx';
 import './buyer.css';

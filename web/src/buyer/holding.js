@@ -4,7 +4,7 @@ import { api } from '../lib/api.js';
 import { navigate } from '../lib/router.js';
 import { session } from '../lib/session.js';
 import { useStore } from '../lib/store.js';
-import { useAction } from './act.js';
+import { useAction } from '../lib/action.js';
 
 /**
  * What a section's hold button does: a visitor goes to log in first; a buyer's hold opens its

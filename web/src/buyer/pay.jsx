@@ -6,7 +6,7 @@ import { Problem, Notice, money } from '../ui/common.jsx';
 import { api } from '../lib/api.js';
 import { lazy } from '../lib/lazy.jsx';
 import { useLocation } from '../lib/router.js';
-import { useAction } from './act.js';
+import { useAction } from '../lib/action.js';
 
 const StripeForm = lazy(() => import('./stripe.jsx'), 'StripeForm');
 // Where following a payment stops, by who says how it went: the simulated provider reports a

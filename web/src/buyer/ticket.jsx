@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Page, Problem, Loading, Notice, Field, useLoad, when } from '../ui/common.jsx';
 import { api } from '../lib/api.js';
 import { Link } from '../lib/router.js';
-import { useAction } from './act.js';
+import { useAction } from '../lib/action.js';
 import { Qr, Download, place } from './files.jsx';
 import './buyer.css';
 

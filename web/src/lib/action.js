@@ -2,7 +2,7 @@
 // Idempotency-Key is reused when the same attempt is tried again after no answer or a server
 // error (the first try may have gone through), and renewed after any final answer.
 import { useState, useRef } from 'preact/hooks';
-import { idempotencyKey } from '../lib/api.js';
+import { idempotencyKey } from './api.js';
 
 export function useAction() {
   const [busy, setBusy] = useState(false);
