@@ -3,8 +3,7 @@
 -- gzip accepted as a browser does; PAGE_ETAG, when set, is sent as If-None-Match, as a
 -- returning browser revalidates the page it has (the hashed files it keeps for a year asks
 -- nothing). The requests are built once and no Lua runs per answer, so the load generator
--- costs the shared cores as little as wrk can. PAGE_DELAY_MS > 0 paces each connection (wrk
--- waits that long before each request), so that a number of connections makes a steady rate.
+-- costs the shared cores as little as wrk can.
 -- Prints one machine-readable RESULT line when done.
 
 -- The page's files; done() runs in the main script, where init() never ran, so both read them.
@@ -33,12 +32,7 @@ function init(args)
   for i, file in ipairs(page_files()) do
     requests[i] = wrk.format("GET", file, headers)
   end
-  pause = tonumber(os.getenv("PAGE_DELAY_MS") or "0")
   next_request = first
-end
-
-function delay()
-  return pause
 end
 
 function request()

@@ -45,6 +45,13 @@ class WebAppTest extends ApiTestBase {
     HttpResponse<Buffer> index = get("/");
     HttpResponse<Buffer> again = get("/", "If-None-Match", index.getHeader("ETag"));
     assertThat(again.statusCode()).isEqualTo(304);
+    assertThat(again.getHeader("ETag")).isEqualTo(index.getHeader("ETag"));
+    assertThat(again.getHeader("Cache-Control")).isEqualTo("no-cache");
+    assertThat(again.body()).isNull();
+    // The edge's own protections come with every page.
+    assertThat(index.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(index.getHeader("X-Frame-Options")).isEqualTo("DENY");
+    assertThat(index.headers().getAll("Cache-Control")).containsExactly("no-cache");
   }
 
   @Test
@@ -64,6 +71,12 @@ class WebAppTest extends ApiTestBase {
         new ByteArrayInputStream(gzipped.body().getBytes()))) {
       assertThat(in.readAllBytes()).isEqualTo(plain.body().getBytes());
     }
+    HttpResponse<Buffer> head = Api.await(api.request(HttpMethod.HEAD, script.group(), null)
+        .putHeader("Accept-Encoding", "gzip").send());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.getHeader("Content-Length"))
+        .isEqualTo(String.valueOf(gzipped.body().length()));
+    assertThat(head.body()).isNull();
     assertProblem(get("/assets/nothing-here.js"), 404, "not-found");
     assertProblem(get("/missing.png"), 404, "not-found");
     // The API's paths are never pages.

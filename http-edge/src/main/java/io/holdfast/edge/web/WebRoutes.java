@@ -2,12 +2,17 @@ package io.holdfast.edge.web;
 
 import io.holdfast.edge.web.WebFiles.WebFile;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Serves the web app from the API's origin: hashed files under {@code /assets/} cached for a
@@ -35,18 +40,55 @@ public final class WebRoutes {
   private static final String ASSETS = "/assets/";
   private static final String INDEX = "/index.html";
 
-  private final WebFiles files;
-  private final CharSequence pagePolicy;
-  private final CharSequence[] securityHeaders;
+  private final Map<String, Answer> answers;
+
+  /**
+   * One file's answer, its headers built and encoded once: the full set of a 200, and the few a
+   * 304 must carry (RFC 9110: Cache-Control, ETag, Vary; a browser keeps the rest, the page's
+   * Content-Security-Policy among them, from the answer it stored).
+   */
+  private record Answer(WebFile file, CharSequence[] headers, CharSequence[] notModified) {}
 
   /**
    * {@code stripe}: whether checkout loads Stripe's Payment Element (its hosts are allowed);
-   * {@code securityHeaders}: names and values the edge sends with every answer, in pairs.
+   * {@code securityHeaders}: names and values the edge sends with every answer, in pairs (its
+   * Cache-Control and Content-Security-Policy give way to the app's own).
    */
   public WebRoutes(WebFiles files, boolean stripe, CharSequence[] securityHeaders) {
-    this.files = files;
-    this.pagePolicy = HttpHeaders.createOptimized(ContentPolicy.forPages(stripe));
-    this.securityHeaders = securityHeaders.clone();
+    CharSequence pagePolicy = HttpHeaders.createOptimized(ContentPolicy.forPages(stripe));
+    Map<String, Answer> built = new HashMap<>();
+    files.all().forEach((path, file) -> built.put(path, answer(file,
+        path.startsWith(ASSETS) ? IMMUTABLE : path.equals(INDEX) ? NO_CACHE : AN_HOUR,
+        pagePolicy, securityHeaders)));
+    this.answers = Map.copyOf(built);
+  }
+
+  private static Answer answer(WebFile file, CharSequence cacheControl, CharSequence pagePolicy,
+      CharSequence[] securityHeaders) {
+    List<CharSequence> headers = new ArrayList<>();
+    for (int i = 0; i < securityHeaders.length; i += 2) {
+      String name = securityHeaders[i].toString();
+      if (!name.equalsIgnoreCase(HttpHeaders.CACHE_CONTROL.toString())
+          && !name.equalsIgnoreCase(CSP.toString())) {
+        headers.add(securityHeaders[i]);
+        headers.add(securityHeaders[i + 1]);
+      }
+    }
+    List<CharSequence> notModified = new ArrayList<>(List.of(HttpHeaders.CACHE_CONTROL,
+        cacheControl, HttpHeaders.ETAG, HttpHeaders.createOptimized(file.etag())));
+    if (file.gzipped() != null) {
+      notModified.add(HttpHeaders.VARY);
+      notModified.add(ACCEPT_ENCODING);
+    }
+    headers.addAll(notModified);
+    headers.add(HttpHeaders.CONTENT_TYPE);
+    headers.add(HttpHeaders.createOptimized(file.type()));
+    if (file.html()) {
+      headers.add(CSP);
+      headers.add(pagePolicy);
+    }
+    return new Answer(file, headers.toArray(CharSequence[]::new),
+        notModified.toArray(CharSequence[]::new));
   }
 
   /** The server's request handler: the app's files and pages here, anything else to {@code next}. */
@@ -79,18 +121,18 @@ public final class WebRoutes {
     if (apiPath(path)) {
       return false;
     }
-    WebFile file = files.get(path);
+    Answer file = answers.get(path);
     if (path.startsWith(ASSETS)) {
-      return file != null && send(request, file, IMMUTABLE);
+      return file != null && send(request, file);
     }
-    if (file != null && !path.equals(INDEX)) {
-      return send(request, file, AN_HOUR); // a file at the root: the icon
+    if (file != null) {
+      return send(request, file); // a file at the root (the icon), or the page itself
     }
-    if (lastSegmentHasDot(path) && !path.equals(INDEX)) {
+    if (lastSegmentHasDot(path)) {
       return false; // a missing file: the 404 problem
     }
-    WebFile index = files.get(INDEX);
-    return index != null && send(request, index, NO_CACHE);
+    Answer index = answers.get(INDEX);
+    return index != null && send(request, index);
   }
 
   /** The API's and the operator's paths; everything else is a page or a file of the app. */
@@ -103,28 +145,19 @@ public final class WebRoutes {
     return path.lastIndexOf('.') > path.lastIndexOf('/');
   }
 
-  private boolean send(HttpServerRequest request, WebFile file, CharSequence cacheControl) {
+  private static boolean send(HttpServerRequest request, Answer answer) {
+    WebFile file = answer.file();
     HttpServerResponse response = request.response();
-    for (int i = 0; i < securityHeaders.length; i += 2) {
-      response.putHeader(securityHeaders[i], securityHeaders[i + 1]);
-    }
-    response.putHeader(HttpHeaders.CACHE_CONTROL, cacheControl)
-        .putHeader(HttpHeaders.CONTENT_TYPE, file.type())
-        .putHeader(HttpHeaders.ETAG, file.etag());
-    if (file.html()) {
-      response.putHeader(CSP, pagePolicy);
-    }
-    if (file.gzipped() != null) {
-      response.putHeader(HttpHeaders.VARY, ACCEPT_ENCODING);
-    }
     if (file.etag().equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+      add(response, answer.notModified());
       response.setStatusCode(304).end();
       return true;
     }
+    add(response, answer.headers());
     String accepted = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
     boolean gzip = file.gzipped() != null && accepted != null && accepted.contains("gzip");
     if (gzip) {
-      response.putHeader(HttpHeaders.CONTENT_ENCODING, GZIP);
+      response.headers().add(HttpHeaders.CONTENT_ENCODING, GZIP);
     }
     if (request.method() == HttpMethod.HEAD) {
       response.putHeader(HttpHeaders.CONTENT_LENGTH,
@@ -133,5 +166,12 @@ public final class WebRoutes {
       response.end(gzip ? file.gzipped() : file.bytes());
     }
     return true;
+  }
+
+  private static void add(HttpServerResponse response, CharSequence[] headers) {
+    MultiMap map = response.headers();
+    for (int i = 0; i < headers.length; i += 2) {
+      map.add(headers[i], headers[i + 1]);
+    }
   }
 }
