@@ -56,6 +56,23 @@ output "node_pools" {
   value       = module.eks.node_pools
 }
 
+# Where the ExternalSecret of the production overlay reads from, in one map that writes out the
+# same way as holdfast_settings (key=value lines for a kustomize replacement source):
+#   terraform output -json external_secret_sources | jq -r 'to_entries[] | "\(.key)=\(.value)"'
+output "external_secret_sources" {
+  description = "Secrets Manager ARNs and the hosts the ExternalSecret composes HOLDFAST_PG_URL and HOLDFAST_REDIS_URL with"
+  value = {
+    platform_secret_arn = module.secrets.platform_secret_arn
+    postgres_secret_arn = module.postgres.master_secret_arn
+    postgres_host       = module.postgres.address
+    postgres_port       = module.postgres.port
+    postgres_database   = module.postgres.database
+    redis_secret_arn    = module.redis.auth_token_secret_arn
+    redis_host          = module.redis.primary_endpoint
+    redis_port          = module.redis.port
+  }
+}
+
 # For the ExternalSecret that composes HOLDFAST_PG_URL:
 #   postgresql://<username>:<password>@<postgres_endpoint>:<postgres_port>/<postgres_database>?sslmode=require
 # with username and password read from the secret postgres_master_secret_arn.

@@ -1,6 +1,5 @@
 # Sizes, names and places. No secret goes through a variable: passwords and keys live in
-# Secrets Manager (modules/secrets, docs/aws.md), so neither a .tfvars file nor a plan
-# ever carries one.
+# Secrets Manager (modules/secrets, docs/aws.md), so no .tfvars file ever carries one.
 
 variable "region" {
   description = "AWS region everything is created in"

@@ -3,7 +3,7 @@
 #            that only pods tolerating the taint (the members) land there, and labelled so the
 #            members can ask for them: nothing else competes for their memory
 #   general  edges, workers and the cluster's add-ons (CoreDNS, the External Secrets Operator,
-#            the load balancer controller), scaled by the Cluster Autoscaler within min..max
+#            an ingress controller); a Cluster Autoscaler may move it within min..max
 # Both are on-demand: a member reclaimed as a spot instance migrates partitions mid-sale.
 
 locals {
@@ -107,7 +107,7 @@ resource "aws_eks_node_group" "general" {
 
   labels = local.node_pools.general.labels
 
-  # The Cluster Autoscaler moves the size between min and max; a plan must not undo it.
+  # An autoscaler may move the size between min and max; a plan must not undo it.
   lifecycle {
     ignore_changes = [scaling_config[0].desired_size]
   }

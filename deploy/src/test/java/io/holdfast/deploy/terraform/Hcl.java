@@ -37,7 +37,7 @@ final class Hcl {
     }
   }
 
-  /** An expression; {@link #children} visits the expressions directly inside it. */
+  /** An expression; {@link Hcl#children} visits the expressions directly inside it. */
   sealed interface Expr {
     Pos pos();
   }

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Object constructors and for-expressions, on the parser's text. Inside an object new lines
- * separate items (as commas do); inside a for-expression they are white space.
+ * Lists, objects and for-expressions, on the parser's text. Inside a list or a for-expression
+ * new lines are white space; inside an object they separate items, as commas do.
  */
 final class HclCollections {
   private HclCollections() {}
@@ -51,6 +51,33 @@ final class HclCollections {
     }
     p.nested = saved;
     return new Hcl.ObjectCons(items, start);
+  }
+
+  /** At '[': a list, or a for-expression making one. */
+  static Expr tuple(HclParser p) {
+    Pos start = p.here();
+    p.pos++;
+    p.nested++;
+    p.skipSpace(true);
+    if (p.keyword("for")) {
+      Expr f = forExpression(p, start, ']');
+      p.nested--;
+      return f;
+    }
+    List<Expr> items = new ArrayList<>();
+    while (p.peek() != ']') {
+      items.add(p.expression());
+      p.skipSpace(true);
+      if (p.peek() == ',') {
+        p.pos++;
+        p.skipSpace(true);
+      } else if (p.peek() != ']') {
+        throw p.error("expected ',' or ']' in a list, found " + p.describe());
+      }
+    }
+    p.pos++;
+    p.nested--;
+    return new Hcl.Tuple(items, start);
   }
 
   /** A bare name is the key itself (a string), anything else an expression giving the key. */

@@ -184,7 +184,7 @@ final class HclParser extends HclTemplates {
       return inner;
     }
     if (c == '[') {
-      return tuple();
+      return HclCollections.tuple(this);
     }
     if (c == '{') {
       return HclCollections.object(this);
@@ -216,36 +216,6 @@ final class HclParser extends HclTemplates {
     return new Hcl.Traversal(name, new ArrayList<>(), start);
   }
 
-  private Expr number() {
-    Pos start = here();
-    int from = pos;
-    if (peek() == '-') {
-      pos++;
-    }
-    while (Character.isDigit(peek())) {
-      pos++;
-    }
-    if (peek() == '.' && Character.isDigit(peek(1))) {
-      pos++;
-      while (Character.isDigit(peek())) {
-        pos++;
-      }
-    }
-    if (peek() == 'e' || peek() == 'E') {
-      pos++;
-      if (peek() == '+' || peek() == '-') {
-        pos++;
-      }
-      if (!Character.isDigit(peek())) {
-        throw error("expected the exponent's digits");
-      }
-      while (Character.isDigit(peek())) {
-        pos++;
-      }
-    }
-    return new Hcl.Literal(new java.math.BigDecimal(src.substring(from, pos)), start);
-  }
-
   private Expr call(String name, Pos start) {
     pos++;
     nested++;
@@ -272,32 +242,6 @@ final class HclParser extends HclTemplates {
     pos++;
     nested--;
     return new Hcl.Call(name, args, start);
-  }
-
-  private Expr tuple() {
-    Pos start = here();
-    pos++;
-    nested++;
-    skipSpace(true);
-    if (keyword("for")) {
-      Expr f = HclCollections.forExpression(this, start, ']');
-      nested--;
-      return f;
-    }
-    List<Expr> items = new ArrayList<>();
-    while (peek() != ']') {
-      items.add(expression());
-      skipSpace(true);
-      if (peek() == ',') {
-        pos++;
-        skipSpace(true);
-      } else if (peek() != ']') {
-        throw error("expected ',' or ']' in a list, found " + describe());
-      }
-    }
-    pos++;
-    nested--;
-    return new Hcl.Tuple(items, start);
   }
 
   /** Attribute access, indexes and splats written right after an expression. */

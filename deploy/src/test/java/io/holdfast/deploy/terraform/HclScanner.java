@@ -136,4 +136,35 @@ abstract class HclScanner {
   protected boolean keyword(String keyword) {
     return lookingAt(keyword) && !idPart(peek(keyword.length()));
   }
+
+  /** A number: digits, an optional fraction and exponent, or a minus sign before them. */
+  protected Hcl.Expr number() {
+    Hcl.Pos start = here();
+    int from = pos;
+    if (peek() == '-') {
+      pos++;
+    }
+    while (Character.isDigit(peek())) {
+      pos++;
+    }
+    if (peek() == '.' && Character.isDigit(peek(1))) {
+      pos++;
+      while (Character.isDigit(peek())) {
+        pos++;
+      }
+    }
+    if (peek() == 'e' || peek() == 'E') {
+      pos++;
+      if (peek() == '+' || peek() == '-') {
+        pos++;
+      }
+      if (!Character.isDigit(peek())) {
+        throw error("expected the exponent's digits");
+      }
+      while (Character.isDigit(peek())) {
+        pos++;
+      }
+    }
+    return new Hcl.Literal(new java.math.BigDecimal(src.substring(from, pos)), start);
+  }
 }

@@ -29,7 +29,7 @@ class TerraformTest {
   static final Set<String> CONTRACT_OUTPUTS = Set.of("holdfast_settings",
       "service_account_role_arns", "secrets_manager_secret_arn", "eks_cluster_name", "region",
       "postgres_endpoint", "postgres_port", "postgres_database", "postgres_master_secret_arn",
-      "redis_endpoint", "redis_port", "redis_auth_token_secret_arn");
+      "redis_endpoint", "redis_port", "redis_auth_token_secret_arn", "external_secret_sources");
 
   /** Settings that carry a password or a key: they come from holdfast-secrets, never a map. */
   static final Set<String> SECRET_SETTINGS = Set.of("HOLDFAST_PG_URL", "HOLDFAST_REDIS_URL",
