@@ -9,10 +9,11 @@
 output "holdfast_settings" {
   description = "Holdfast settings that carry no secret, by variable name (infrastructure.env)"
   value = {
-    HOLDFAST_KAFKA_BOOTSTRAP = module.kafka.bootstrap_brokers_tls
-    HOLDFAST_PUBLIC_URL      = "https://${var.domain}"
-    HOLDFAST_CLUSTER_NAME    = local.name
-    HOLDFAST_MAIL_FROM       = var.mail_from != "" ? var.mail_from : "Holdfast <tickets@${var.domain}>"
+    HOLDFAST_KAFKA_BOOTSTRAP         = module.kafka.bootstrap_brokers_tls
+    HOLDFAST_KAFKA_SECURITY_PROTOCOL = "SSL"
+    HOLDFAST_PUBLIC_URL              = "https://${var.domain}"
+    HOLDFAST_CLUSTER_NAME            = local.name
+    HOLDFAST_MAIL_FROM               = var.mail_from != "" ? var.mail_from : "Holdfast <tickets@${var.domain}>"
   }
 }
 

@@ -44,6 +44,7 @@ public final class PlatformSettings {
       Settings.PG_URL,
       Settings.PG_POOL_SIZE,
       Settings.KAFKA_BOOTSTRAP,
+      Settings.KAFKA_SECURITY_PROTOCOL,
       Platform.KAFKA_PARTITIONS,
       Settings.REDIS_URL,
       Settings.SMTP_URL,
