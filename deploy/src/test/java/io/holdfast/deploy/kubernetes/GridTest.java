@@ -21,13 +21,20 @@ class GridTest {
 
   @ParameterizedTest(name = "{0}")
   @FieldSource("OVERLAYS")
-  @DisplayName("three members start together, behind a headless Service that publishes them before they are ready")
+  @DisplayName("three members start together on three nodes, behind a headless Service that publishes them before they are ready")
   void membersAndTheirService(String overlay) {
     Manifests manifests = Manifests.of(overlay);
     StatefulSet members = manifests.all(StatefulSet.class).get(0);
     assertThat(members.getSpec().getReplicas()).isEqualTo(3);
     // Ordered start would deadlock: the first member waits for a quorum of members.
     assertThat(members.getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
+    // One node lost must not take a partition and its backup: never two members on a node.
+    assertThat(members.getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity()
+        .getRequiredDuringSchedulingIgnoredDuringExecution()).anySatisfy(term -> {
+          assertThat(term.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+          assertThat(term.getLabelSelector().getMatchLabels())
+              .isEqualTo(members.getSpec().getSelector().getMatchLabels());
+        });
     Service headless = manifests.one(Service.class, members.getSpec().getServiceName());
     assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
     assertThat(headless.getSpec().getPublishNotReadyAddresses()).isTrue();
