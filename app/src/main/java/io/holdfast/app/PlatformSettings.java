@@ -115,6 +115,8 @@ public final class PlatformSettings {
       Platform.HAZELCAST_HOST,
       Platform.HAZELCAST_PORT,
       Platform.HAZELCAST_MEMBERS,
+      Platform.HAZELCAST_SERVICE_DNS,
+      Platform.EVENT_BUS_PORT,
       Platform.GRID_QUORUM,
       Platform.GRID_BACKUPS,
       Platform.GRID_HEARTBEAT_SECONDS,
