@@ -114,3 +114,16 @@ output "redis_auth_token_secret_arn" {
   description = "Secret holding Redis's AUTH token: JSON with auth_token"
   value       = module.redis.auth_token_secret_arn
 }
+
+# The production overlay's network policies open egress to the data subnets and ingress from
+# the public ones by these ranges (kubernetes/overlays/production/data-subnets.yaml and
+# load-balancer-subnets.yaml): no pod selector can name a managed service or a load balancer.
+output "data_subnet_cidrs" {
+  description = "Address ranges of MSK, RDS and ElastiCache, for the pods' egress policy"
+  value       = module.network.private_data_subnet_cidrs
+}
+
+output "public_subnet_cidrs" {
+  description = "Address ranges the load balancer reaches the edges from, for their ingress policy"
+  value       = module.network.public_subnet_cidrs
+}

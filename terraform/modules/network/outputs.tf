@@ -22,3 +22,13 @@ output "private_data_subnet_ids" {
   description = "Subnets of MSK, RDS and ElastiCache, one per zone"
   value       = aws_subnet.private_data[*].id
 }
+
+output "public_subnet_cidrs" {
+  description = "Address ranges of the public subnets (the load balancers' nodes)"
+  value       = aws_subnet.public[*].cidr_block
+}
+
+output "private_data_subnet_cidrs" {
+  description = "Address ranges of the data subnets (MSK, RDS, ElastiCache)"
+  value       = aws_subnet.private_data[*].cidr_block
+}
