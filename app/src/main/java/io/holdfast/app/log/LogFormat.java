@@ -26,7 +26,7 @@ public final class LogFormat {
   public static final Setting FORMAT = Setting.text("HOLDFAST_LOG_FORMAT", "log.format", TEXT,
       "how the process logs on stdout: text (lines for people) or json (one JSON object a "
       + "line: timestamp, level, logger, thread, role, message, requestId and the other fields, "
-      + "exception; see docs/logging.md)");
+      + "exception; see logging.md)");
 
   private LogFormat() {}
 
