@@ -57,7 +57,9 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
   /**
    * The holds of one record, which expire together, and the offset they keep from being
    * committed. {@code requestIds}: the record's header as it came (the request behind each
-   * hold, see {@link HoldsTopic#requestIds}), kept whole and read only for a log line.
+   * hold, see {@link HoldsTopic#requestIds}), read only for a log line; kept only while the
+   * worker logs at debug, since the lines per hold are debug lines and the IDs would take twice
+   * the memory of the packed hold IDs (null otherwise).
    */
   private record Expiry(PendingOffsets.Entry entry, PackedHoldIds holdIds, String requestIds) {
     String describe() {
@@ -146,7 +148,8 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
       }
       expiresAt = placed.expiresAt();
       holdIds = PackedHoldIds.of(placed.holdIds());
-      requestIds = HoldsTopic.requestIds(record.record().headers());
+      requestIds = LOG.isDebugEnabled() ? HoldsTopic.requestIds(record.record().headers())
+          : null;
     } catch (RuntimeException e) {
       LOG.warn("Skipping malformed record {}-{}@{}: {}", record.topic(), record.partition(),
           record.offset(), e.toString());

@@ -293,7 +293,8 @@ class OpenApiContractTest {
   @Test
   @DisplayName("GET /v1/openapi.json serves the document as JSON, to anyone")
   void served() throws Exception {
-    HttpServer server = vertx.createHttpServer().requestHandler(router(vertx)).listen(0, "127.0.0.1")
+    HttpServer server = vertx.createHttpServer().requestHandler(router(vertx))
+        .listen(0, "127.0.0.1")
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     WebClient client = WebClient.create(vertx);
     try {

@@ -29,7 +29,8 @@ public final class PlacedWindow {
   public static final long WINDOW_MILLIS = 100;
   static final int MAX_IDS = 2000;
   /**
-   * Hold IDs kept for a later try while Kafka is away (about 40 bytes each); past it the oldest
+   * Hold IDs kept for a later try while Kafka is away (about 40 bytes each, and some 30 more
+   * for the ID of the request behind each, in the record's header); past it the oldest
    * windows are dropped, and their holds are freed only when a shard runs short.
    */
   static final int MAX_UNSENT_IDS = 200_000;
