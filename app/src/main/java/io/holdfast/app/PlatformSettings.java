@@ -1,6 +1,7 @@
 package io.holdfast.app;
 
 import io.holdfast.accounts.OrganizerEmails;
+import io.holdfast.app.log.LogFormat;
 import io.holdfast.catalog.status.EventStatusVerticle;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.event.EventCatalog;
@@ -36,6 +37,7 @@ public final class PlatformSettings {
 
   public static final List<Setting> CATALOGUE = List.of(
       Profile.PROFILE,
+      LogFormat.FORMAT,
       Settings.HTTP_HOST,
       Settings.HTTP_PORT,
       Settings.PUBLIC_URL,
