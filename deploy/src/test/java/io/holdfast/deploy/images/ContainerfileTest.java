@@ -18,11 +18,13 @@ class ContainerfileTest {
   private static final List<String> RUNTIME = LINES.subList(lastFrom(), LINES.size());
 
   @Test
-  @DisplayName("takes both base images as build arguments and builds in a stage of its own")
+  @DisplayName("takes its base images as build arguments and builds in stages of their own")
   void basesAreArguments() {
-    assertThat(LINES).anyMatch(l -> l.matches("ARG BUILD_BASE=\\S+"))
+    assertThat(LINES).anyMatch(l -> l.matches("ARG WEB_BASE=\\S+"))
+        .anyMatch(l -> l.matches("ARG BUILD_BASE=\\S+"))
         .anyMatch(l -> l.matches("ARG RUNTIME_BASE=\\S+"))
-        .contains("FROM ${BUILD_BASE} AS build", "FROM ${RUNTIME_BASE}");
+        .contains("FROM ${WEB_BASE} AS web", "FROM ${BUILD_BASE} AS build",
+            "FROM ${RUNTIME_BASE}");
     assertThat(LINES).anyMatch(l -> l.startsWith("RUN") && l.contains("mvn ")
         && l.contains("package"));
     assertThat(RUNTIME).anyMatch(l -> l.startsWith("COPY --from=build"))

@@ -48,7 +48,7 @@ class WorkflowTest {
   @Test
   @DisplayName("builds the images from official bases, makes an SBOM, scans, and publishes on tags")
   void imagesSbomScanPublish() {
-    assertThat(TEXT).contains("docker/Containerfile", "BUILD_BASE=", "RUNTIME_BASE=");
+    assertThat(TEXT).contains("docker/Containerfile", "WEB_BASE=", "BUILD_BASE=", "RUNTIME_BASE=");
     assertThat(runs()).anyMatch(r -> r.contains("-Psbom"));
     assertThat(steps()).anyMatch(s -> String.valueOf(s.get("uses")).startsWith("aquasecurity/trivy-action"));
     assertThat(TEXT).contains("ghcr.io", "startsWith(github.ref, 'refs/tags/v')");
