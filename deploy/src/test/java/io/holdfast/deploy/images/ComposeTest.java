@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -88,16 +91,53 @@ class ComposeTest {
         }
       });
       if (name.equals("kafka")) { // the broker, and its controller on the next port
-        int port = Integer.parseInt(String.valueOf(((List<?>) s.get("command")).get(0)));
+        int port = Integer.parseInt(command(name).get(0));
         ports.addAll(List.of(String.valueOf(port), String.valueOf(port + 1)));
       } else if (name.equals("smtp")) {
-        ((List<?>) s.get("command")).forEach(p -> ports.add(String.valueOf(p)));
+        ports.addAll(command(name));
       }
     });
     assertThat(ports).doesNotHaveDuplicates();
     String seeds = environment(holdfast(Role.EDGE).get(0)).get("HOLDFAST_HAZELCAST_MEMBERS");
     assertThat(seeds.split(",")).containsExactlyInAnyOrderElementsOf(holdfast(Role.MEMBER)
         .stream().map(s -> "127.0.0.1:" + environment(s).get("HOLDFAST_HAZELCAST_PORT")).toList());
+  }
+
+  @Test
+  @DisplayName("is the cluster scripts/container-cluster starts with podman run: the same ports")
+  void sameAsContainerCluster() {
+    Map<String, Integer> cc = new HashMap<>();
+    Matcher m = Pattern.compile("(\\w+)=\\$\\{CC_\\w+:-(\\d+)}")
+        .matcher(DeployFiles.read("scripts/container-cluster"));
+    while (m.find()) {
+      cc.put(m.group(1), Integer.parseInt(m.group(2)));
+    }
+    assertThat(environment(services().get("postgres"))).containsEntry("PGPORT", port(cc, "PG_PORT", 0));
+    assertThat(environment(services().get("redis")))
+        .containsEntry("REDIS_PORT", port(cc, "REDIS_PORT", 0));
+    assertThat(command("kafka")).containsExactly(port(cc, "KAFKA_PORT", 0));
+    assertThat(command("smtp")).first().isEqualTo(port(cc, "SMTP_PORT", 0));
+    for (String role : List.of("member", "edge", "worker")) {
+      int offset = role.equals("member") ? 0 : role.equals("edge") ? 10 : 20;
+      for (int k = 1; k <= cc.get(role.toUpperCase(Locale.ROOT) + "S"); k++) {
+        Map<String, String> env = environment(services().get(role + "-" + k));
+        assertThat(env).as(role + "-" + k)
+            .containsEntry("HOLDFAST_HAZELCAST_PORT", port(cc, "GRID_PORT", offset + k))
+            .containsEntry("HOLDFAST_MANAGEMENT_PORT", port(cc, "MANAGEMENT_PORT", offset + k));
+        if (role.equals("edge")) {
+          assertThat(env).containsEntry("HOLDFAST_HTTP_PORT", port(cc, "HTTP_PORT", k - 1));
+        }
+      }
+    }
+  }
+
+  private static List<String> command(String service) {
+    return ((List<?>) services().get(service).get("command")).stream().map(String::valueOf).toList();
+  }
+
+  private static String port(Map<String, Integer> defaults, String name, int plus) {
+    assertThat(defaults).containsKey(name);
+    return String.valueOf(defaults.get(name) + plus);
   }
 
   @Test
