@@ -102,8 +102,9 @@ class EventSearchTest {
     assertThat(ids("q=" + TAG + "&from=" + day20 + "&to=" + day25)).containsExactly(comedy);
     assertThat(ids("q=" + TAG + "&to=" + day20)).containsExactly(jazz);
     // An offset works even when its '+' was not encoded.
+    // (formatted with its seconds: toString() leaves ":00" out, which RFC 3339 does not allow)
     String offset = NOW.plus(Duration.ofDays(15)).atOffset(java.time.ZoneOffset.ofHours(2))
-        .toString();
+        .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     assertThat(ids("q=" + TAG + "&from=" + offset)).containsExactly(comedy, opera);
     assertThat(ids("q=" + TAG + "&status=on_sale")).containsExactly(jazz, comedy, opera);
     assertThat(ids("q=" + TAG + "&status=sold_out,ended")).isEmpty();
