@@ -6,6 +6,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.accounts.AccountTokens;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
+import io.holdfast.core.grid.GridMeters;
 import io.holdfast.core.grid.GridShape;
 import io.holdfast.catalog.status.EventStatusVerticle;
 import io.holdfast.edge.HttpEdgeVerticle;
@@ -24,10 +25,13 @@ import io.holdfast.notify.Mailbox;
 import io.holdfast.notify.events.MailEventsVerticle;
 import io.holdfast.notify.send.MailSenderVerticle;
 import io.holdfast.support.jobs.HousekeepingVerticle;
+import io.holdfast.payment.reconcile.InventoryAuditVerticle;
 import io.holdfast.payment.reconcile.ReconcilerVerticle;
 import io.holdfast.support.config.Setting;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.db.Database;
+import io.holdfast.support.metrics.EventLoopDelay;
+import io.holdfast.support.metrics.Meters;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -114,14 +118,16 @@ public final class Platform implements AutoCloseable {
   private final Vertx vertx;
   private final JsonObject config;
   private final Map<String, String> demo;
+  private final Meters meters;
 
   private Platform(Infrastructure infrastructure, HazelcastInstance hazelcast, Vertx vertx,
-      JsonObject config, Map<String, String> demo) {
+      JsonObject config, Map<String, String> demo, Meters meters) {
     this.infrastructure = infrastructure;
     this.hazelcast = hazelcast;
     this.vertx = vertx;
     this.config = config;
     this.demo = demo;
+    this.meters = meters;
   }
 
   /** The whole platform in this JVM ({@link Role#ALL}). */
@@ -142,6 +148,8 @@ public final class Platform implements AutoCloseable {
     JsonObject config = withKeys(infrastructure.config(), role);
     HazelcastInstance hazelcast = null;
     Vertx vertx = null;
+    // One registry per process, every series tagged with the role (docs/metrics.md).
+    Meters meters = Meters.create(role.cliName());
     try {
       Config grid = GridConfig.node(
           CLUSTER_NAME.string(config),
@@ -156,12 +164,14 @@ public final class Platform implements AutoCloseable {
         grid.getMemberAttributeConfig().setAttribute(VERTX_NODE_ID, UUID.randomUUID().toString());
       }
       hazelcast = Hazelcast.newHazelcastInstance(grid);
+      GridMeters.register(meters, hazelcast);
       vertx = vertx(config, hazelcast, role);
+      meters.attachTo(vertx);
       Map<String, String> demo = deploy(vertx, hazelcast, config, role)
           .await(120, TimeUnit.SECONDS);
       LOG.info("Holdfast {} started in {} ms", role.cliName(),
           (System.nanoTime() - began) / 1_000_000);
-      return new Platform(infrastructure, hazelcast, vertx, config, demo);
+      return new Platform(infrastructure, hazelcast, vertx, config, demo, meters);
     } catch (Exception | Error e) {
       if (vertx != null) {
         vertx.close().await(30, TimeUnit.SECONDS);
@@ -170,6 +180,7 @@ public final class Platform implements AutoCloseable {
         hazelcast.shutdown();
       }
       infrastructure.close();
+      meters.close();
       throw e;
     }
   }
@@ -200,7 +211,9 @@ public final class Platform implements AutoCloseable {
     int cores = Runtime.getRuntime().availableProcessors();
     // Read here, off the event loops: it may read the initial password's file.
     OrganizerAccounts organizers = role.servesApi() ? new OrganizerAccounts(v, config) : null;
-    Future<?> ready = Database.migrate(v, config);
+    // A probe timer on every event loop: how late they run.
+    Future<?> ready = v.deployVerticle(EventLoopDelay::new, options(config, cores))
+        .compose(ignored -> Database.migrate(v, config));
     if (role.holdsData()) {
       ready = ready.compose(ignored -> v.deployVerticle(() -> new ReservationVerticle(member),
           options(config, CORE_INSTANCES.integer(config, cores))));
@@ -210,6 +223,7 @@ public final class Platform implements AutoCloseable {
           .compose(ignored -> v.deployVerticle(PaymentWorkerVerticle::new, options(config, 1)))
           .compose(ignored -> v.deployVerticle(OutboxRelayVerticle::new, options(config, 1)))
           .compose(ignored -> v.deployVerticle(ReconcilerVerticle::new, options(config, 1)))
+          .compose(ignored -> v.deployVerticle(InventoryAuditVerticle::new, options(config, 1)))
           .compose(ignored -> v.deployVerticle(() -> new HousekeepingVerticle(chores(v, config)),
               options(config, 1)))
           .compose(ignored -> v.deployVerticle(ExpiryWorkerVerticle::new, options(config, 1)))
@@ -231,6 +245,11 @@ public final class Platform implements AutoCloseable {
     if (role.runsJobs()) {
       ready = ready.compose(ignored ->
           v.deployVerticle(EventStatusVerticle::new, options(config, 1)));
+    }
+    if (!role.servesApi() && !HttpEdgeVerticle.MANAGEMENT_PORT.blank(config)) {
+      // An edge serves its probes and metrics itself; members and workers have no API.
+      ready = ready.compose(ignored -> v.deployVerticle(
+          () -> new ManagementVerticle(role, member), options(config, 1)));
     }
     boolean seed = role.servesApi()
         && SEED.bool(config);
@@ -304,5 +323,6 @@ public final class Platform implements AutoCloseable {
     }
     hazelcast.shutdown();
     infrastructure.close();
+    meters.close();
   }
 }

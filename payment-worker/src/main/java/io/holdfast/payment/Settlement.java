@@ -10,7 +10,9 @@ import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.ledger.order.OrderLedger.Outcome;
 import io.holdfast.ledger.order.OrderLedger.Payment;
 import io.holdfast.ledger.ticket.TicketCodes;
+import io.holdfast.support.metrics.Meters;
 import io.holdfast.support.payment.StripeGateway;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -46,6 +48,11 @@ final class Settlement {
   private final StripeGateway stripe;
   private final CoreRequests core;
   private final TicketCodes codes;
+  /** Payments settled, by the status each ended in: counted once, by the delivery that did. */
+  private final Counter succeeded;
+  private final Counter failed;
+  private final Counter canceled;
+  private final Counter refunded;
 
   /** {@code stripe} is null when no Stripe key is configured. */
   Settlement(Vertx vertx, OrderLedger ledger, TicketCodes codes, StripeGateway stripe,
@@ -54,6 +61,17 @@ final class Settlement {
     this.codes = codes;
     this.stripe = stripe;
     this.core = new CoreRequests(vertx, busTimeoutMillis);
+    Meters meters = Meters.of(vertx);
+    this.succeeded = payments(meters, PaymentStatus.SUCCEEDED);
+    this.failed = payments(meters, PaymentStatus.FAILED);
+    this.canceled = payments(meters, PaymentStatus.CANCELED);
+    this.refunded = payments(meters, PaymentStatus.REFUNDED);
+  }
+
+  private static Counter payments(Meters meters, PaymentStatus status) {
+    return meters.counter("holdfast_payments_total", "Payment outcomes the payment worker "
+        + "settled, by the status the payment took: succeeded (an order confirmed), failed "
+        + "(declined), canceled, refunded", "status", status.stored());
   }
 
   /**
@@ -147,6 +165,7 @@ final class Settlement {
     UUID orderId = UUID.randomUUID();
     return ledger.confirm(payment, orderId, tickets).compose(outcome -> {
       if (outcome == Outcome.RECORDED) {
+        succeeded.increment();
         LOG.info("Order {} confirmed: payment {}, hold {}, event {}, {} ticket(s) {}",
             orderId, payment.id(), payment.holdId(), payment.eventId(), tickets.size(),
             tickets);
@@ -221,6 +240,7 @@ final class Settlement {
       if (refunded == null) {
         return Future.succeededFuture();
       }
+      this.refunded.increment();
       LOG.info("Order {} refunded ({} {} via {}, {}, refund {}): payment {}, event {}; its "
               + "tickets are void", payment.orderId(), payment.amountCents(), payment.currency(),
           payment.provider(), reason, refundId, payment.id(), payment.eventId());
@@ -277,6 +297,7 @@ final class Settlement {
       return ledger.refund(payment, UUID.randomUUID(), REFUNDED_AT_STRIPE, refundId)
           .compose(outcome -> {
             if (outcome == Outcome.RECORDED) {
+              refunded.increment();
               return core.abandon(payment.id(), payment.holdId(), "refunded at Stripe");
             }
             return again ? refundedAtStripe(paymentId, refundId, false)
@@ -294,6 +315,7 @@ final class Settlement {
             LOG.debug("Payment {} was settled by another delivery", payment.id());
             return Future.succeededFuture();
           }
+          refunded.increment();
           LOG.info("Payment {} refunded ({} {} via {}): hold {} of event {} could not be "
                   + "confirmed ({}); order {} recorded as refunded", payment.id(),
               payment.amountCents(), payment.currency(), payment.provider(), payment.holdId(),
@@ -329,6 +351,7 @@ final class Settlement {
         LOG.info("Payment {} failed but is unknown, settled or canceled already; left as it is",
             paymentId);
       } else {
+        failed.increment();
         LOG.info("Payment {} failed (declined); hold {} stays until its intent is canceled or "
             + "it lapses", paymentId, holdId);
       }
@@ -344,6 +367,7 @@ final class Settlement {
             paymentId, holdIdInMessage);
         return Future.succeededFuture();
       }
+      canceled.increment();
       return core.abandon(paymentId, holdId, "canceled");
     });
   }
