@@ -52,7 +52,7 @@ class ReconcileTest extends StripeTestBase {
     String paymentId = payment.getString("paymentId");
     String intentId = payment.getString("intentId");
     stripe.setStatus(intentId, "succeeded");
-    long confirmedBefore = metric("holdfast_reconcile_fixed_total{action=\"confirmed\"}");
+    long confirmedBefore = metric("holdfast_reconcile_fixed_total", "action", "confirmed");
 
     age(paymentId);
     Summary first = Api.await(reconciler(100).run());
@@ -78,7 +78,7 @@ class ReconcileTest extends StripeTestBase {
         + "and payload::jsonb ->> 'type' = 'payment.succeeded'", paymentId)).isEqualTo(1);
     assertThat(stripe.refundsOf(intentId)).isEmpty();
     assertThat(api.availability(eventId).getInteger("sold")).isEqualTo(2);
-    assertThat(metric("holdfast_reconcile_fixed_total{action=\"confirmed\"}") - confirmedBefore)
+    assertThat(metric("holdfast_reconcile_fixed_total", "action", "confirmed") - confirmedBefore)
         .isEqualTo(1);
     assertMoneySound(eventId, capacity);
   }
@@ -232,13 +232,15 @@ class ReconcileTest extends StripeTestBase {
   @DisplayName("the reconciler verticle runs soon after start and then on its interval, and undeploys cleanly")
   void onItsInterval() {
     long runs = metric("holdfast_reconcile_runs_total");
-    String id = Api.await(vertx.deployVerticle(ReconcilerVerticle::new, new DeploymentOptions()
+    // On the platform's Vert.x instance, whose meters /metrics shows.
+    Vertx platform = api.platform.vertx();
+    String id = Api.await(platform.deployVerticle(ReconcilerVerticle::new, new DeploymentOptions()
         .setConfig(api.platform.config().copy().put(ReconcilerVerticle.INTERVAL_MILLIS.key(), 300))));
     try {
       assertThat(Api.eventually(Duration.ofSeconds(10),
           () -> metric("holdfast_reconcile_runs_total") >= runs + 3)).isTrue();
     } finally {
-      Api.await(vertx.undeploy(id));
+      Api.await(platform.undeploy(id));
     }
     long stopped = metric("holdfast_reconcile_runs_total");
     sleep(900);
@@ -289,9 +291,9 @@ class ReconcileTest extends StripeTestBase {
     return r.bodyAsJsonObject().getString("paymentId");
   }
 
-  /** A series' value on {@code /metrics}, 0 if absent. */
-  private long metric(String name) {
+  /** A series' value on {@code /metrics} ({@code labels}: key, value, ...), 0 if absent. */
+  private long metric(String name, String... labels) {
     return (long) Scrape.of(api.call(HttpMethod.GET, "/metrics", null, null).bodyAsString())
-        .value(name);
+        .value(name, labels);
   }
 }
