@@ -2,29 +2,24 @@
 // secret is in the creation's answer only (the platform keeps a hash), so it is shown once.
 import { useState } from 'preact/hooks';
 import { api } from '../lib/api.js';
+import { useAction } from '../lib/action.js';
 import { Problem, Field } from '../ui/common.jsx';
 
 export function Partners() {
   const [name, setName] = useState('');
   const [budget, setBudget] = useState('600');
   const [created, setCreated] = useState(null);
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const create = async (e) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     setCreated(null);
-    try {
-      const n = Number(budget);
-      const body = { name: name.trim() };
-      if (budget.trim() !== '') body.requestsPerMinute = Number.isInteger(n) ? n : budget;
-      setCreated(await api('/v1/admin/partners', { method: 'POST', body }));
+    const n = Number(budget);
+    const body = { name: name.trim() };
+    if (budget.trim() !== '') body.requestsPerMinute = Number.isInteger(n) ? n : budget;
+    const made = await run(`partner-${body.name}`, () => api('/v1/admin/partners', { method: 'POST', body }));
+    if (made) {
+      setCreated(made);
       setName('');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
     }
   };
   return (

@@ -2,6 +2,7 @@
 // (GET /v1/admin/users?email=), then changed by its ID.
 import { useState } from 'preact/hooks';
 import { api } from '../lib/api.js';
+import { useAction } from '../lib/action.js';
 import { Problem, Field, Notice } from '../ui/common.jsx';
 
 const ROLES = [
@@ -12,26 +13,22 @@ export function Roles() {
   const [email, setEmail] = useState('');
   const [changes, setChanges] = useState({});
   const [result, setResult] = useState(null);
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const send = async (e) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     setResult(null);
     const grant = ROLES.map(([r]) => r).filter((r) => changes[r] === 'grant');
     const revoke = ROLES.map(([r]) => r).filter((r) => changes[r] === 'revoke');
     const body = {};
     if (grant.length) body.grant = grant;
     if (revoke.length) body.revoke = revoke;
-    try {
+    const changed = await run(`roles-${email.trim()}`, async () => {
       const account = await api(`/v1/admin/users?email=${encodeURIComponent(email.trim())}`);
-      setResult(await api(`/v1/admin/users/${encodeURIComponent(account.id)}/roles`, { method: 'POST', body }));
+      return api(`/v1/admin/users/${encodeURIComponent(account.id)}/roles`, { method: 'POST', body });
+    });
+    if (changed) {
+      setResult(changed);
       setChanges({});
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
     }
   };
   return (

@@ -5,23 +5,16 @@ import { Link, navigate, useLocation } from '../lib/router.js';
 import { api } from '../lib/api.js';
 import { login, register, session } from '../lib/session.js';
 import { useStore } from '../lib/store.js';
+import { useAction } from '../lib/action.js';
 
 /** Runs {@code action} on submit with the form's values, keeping its refusal to show. */
+/** A form's submit as an action (lib/action.js): its fields' values handed to {@code action}. */
 function useSubmit(action) {
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
-  const onSubmit = async (e) => {
+  const { busy, error, run } = useAction();
+  const onSubmit = (e) => {
     e.preventDefault();
     const values = Object.fromEntries(new FormData(e.currentTarget));
-    setBusy(true);
-    setError(null);
-    try {
-      await action(values);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    run('submit', () => action(values));
   };
   return { error, busy, onSubmit };
 }

@@ -1,7 +1,7 @@
 // The buyer's orders, and one order with its tickets: each with its QR code, its PDF and a
 // link to the ticket's own page; the whole order as one PDF.
 import { Page, Problem, Loading, useLoad, money, when } from '../ui/common.jsx';
-import { api } from '../lib/api.js';
+import { api, withEvent } from '../lib/api.js';
 import { Link } from '../lib/router.js';
 import { Qr, Download, place } from './files.jsx';
 import './buyer.css';
@@ -64,12 +64,8 @@ function TicketCard({ ticket, event }) {
 }
 
 export function OrderPage({ orderId }) {
-  const { data, error, loading } = useLoad(async () => {
-    const order = await api(`/v1/orders/${orderId}`);
-    const event = await api(`/v1/events/${order.eventId}`).catch(() => null);
-    return { order, event };
-  }, [orderId]);
-  const order = data && data.order;
+  const { data, error, loading } = useLoad(() => withEvent(`/v1/orders/${orderId}`), [orderId]);
+  const order = data && data.thing;
   const event = data && data.event;
   return (
     <Page title={event ? `Order: ${event.name}` : 'Order'}>

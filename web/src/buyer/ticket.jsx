@@ -2,7 +2,7 @@
 // (a new code every 15 seconds, so a screenshot stops working), and a transfer to someone else.
 import { useEffect, useState } from 'preact/hooks';
 import { Page, Problem, Loading, Notice, Field, useLoad, when } from '../ui/common.jsx';
-import { api } from '../lib/api.js';
+import { api, withEvent } from '../lib/api.js';
 import { Link } from '../lib/router.js';
 import { useAction } from '../lib/action.js';
 import { Qr, Download, place } from './files.jsx';
@@ -83,13 +83,9 @@ function Transfer({ ticket, onDone }) {
 }
 
 export function TicketPage({ ticketId }) {
-  const { data, error, loading } = useLoad(async () => {
-    const ticket = await api(`/v1/tickets/${ticketId}`);
-    const event = await api(`/v1/events/${ticket.eventId}`).catch(() => null);
-    return { ticket, event };
-  }, [ticketId]);
+  const { data, error, loading } = useLoad(() => withEvent(`/v1/tickets/${ticketId}`), [ticketId]);
   const [given, setGiven] = useState(null);
-  const ticket = data && data.ticket;
+  const ticket = data && data.thing;
   const event = data && data.event;
   const where = ticket ? place(ticket, event) : '';
   return (

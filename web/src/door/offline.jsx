@@ -1,6 +1,7 @@
 // The scanner's offline side: whether the device is online, what it downloaded to check codes
 // itself, the scans waiting to upload, and what the platform decided otherwise once they did.
 import { useEffect, useState } from 'preact/hooks';
+import { useAction } from '../lib/action.js';
 import { useStore } from '../lib/store.js';
 import { Problem, when } from '../ui/common.jsx';
 import { canVerify } from './code.js';
@@ -63,24 +64,14 @@ function Differences({ eventId, event, differences }) {
 
 export function OfflinePanel({ eventId, event, online }) {
   const device = useStore(deviceFor(eventId));
-  const [preparing, setPreparing] = useState(false);
-  const [error, setError] = useState(null);
+  const { busy: preparing, error, run } = useAction();
   const [verifies, setVerifies] = useState(true);
   const waiting = device.queue.length;
   const uploader = useUploader(eventId, online, waiting);
 
   useEffect(() => { canVerify().then(setVerifies); }, []);
 
-  const download = async () => {
-    setPreparing(true);
-    setError(null);
-    try {
-      await prepare(eventId);
-    } catch (e) {
-      setError(e);
-    }
-    setPreparing(false);
-  };
+  const download = () => run('prepare', () => prepare(eventId));
 
   const prepared = isPrepared(device);
   return (

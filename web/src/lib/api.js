@@ -59,3 +59,11 @@ export async function api(path, { method = 'GET', body, key, as = 'json', header
   const text = await response.text();
   return text ? JSON.parse(text) : null;
 }
+
+/** A thing that names its event (an order, a ticket) and that event, or null when the event
+ * cannot be read (the thing is still worth showing without it). */
+export async function withEvent(path) {
+  const thing = await api(path);
+  const event = await api(`/v1/events/${thing.eventId}`).catch(() => null);
+  return { thing, event };
+}

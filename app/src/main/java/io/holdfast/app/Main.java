@@ -1,6 +1,9 @@
 package io.holdfast.app;
 
+import io.holdfast.app.log.LogFormat;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -39,6 +42,16 @@ public final class Main {
     System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "4");
     Logger log = LoggerFactory.getLogger(Main.class);
     JsonObject config = PlatformSettings.fromEnvironment(System.getenv());
+    boolean json;
+    try {
+      // Before the platform starts, so that its lines (the servers' too) are in the format.
+      LogFormat.apply(config, role.cliName());
+      json = LogFormat.of(config).equals(LogFormat.JSON);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage() + "; see --help");
+      System.exit(2);
+      return;
+    }
     Platform platform;
     try {
       platform = Platform.start(config, role);
@@ -57,39 +70,47 @@ public final class Main {
       platform.close();
       stopped.countDown();
     }, "holdfast-shutdown"));
-    printWelcome(platform, role);
+    List<String> welcome = welcome(platform, role);
+    if (json) {
+      // Stdout carries JSON lines only: the welcome is log lines too.
+      welcome.stream().filter(line -> !line.isBlank()).forEach(log::info);
+    } else {
+      welcome.forEach(System.out::println);
+    }
     stopped.await();
   }
 
-  private static void printWelcome(Platform platform, Role role) {
+  private static List<String> welcome(Platform platform, Role role) {
     String url = platform.baseUrl();
-    System.out.println();
+    List<String> lines = new ArrayList<>();
+    lines.add("");
     if (role == Role.ALL) {
-      System.out.println("Holdfast is up at " + url + "  (open it in a browser)");
+      lines.add("Holdfast is up at " + url + "  (open it in a browser)");
     } else {
       // scripts/cluster waits for this line.
-      System.out.println("Holdfast " + role.cliName() + " is up"
+      lines.add("Holdfast " + role.cliName() + " is up"
           + (role.servesApi() ? " at " + url : "") + " (grid member "
           + platform.hazelcast().getLocalEndpoint().getSocketAddress() + ")");
     }
     if (!role.servesApi()) {
-      return;
+      return lines;
     }
-    System.out.println("  health:    " + url + "/health/ready");
+    lines.add("  health:    " + url + "/health/ready");
     if (platform.mailInboxUrl() != null) {
-      System.out.println("  mail:      curl " + platform.mailInboxUrl()
+      lines.add("  mail:      curl " + platform.mailInboxUrl()
           + "  (every mail sent, caught here; curl " + platform.mailInboxUrl() + "1 reads one)");
     }
     if (platform.demo() != null) {
       Map<String, String> demo = platform.demo();
-      System.out.println("  organizer: " + demo.get("organizerEmail") + " / " + demo.get("password"));
-      System.out.println("  buyer:     " + demo.get("buyerEmail") + " / " + demo.get("password"));
-      System.out.println("  admin:     " + demo.get("adminEmail") + " / " + demo.get("password"));
-      System.out.println("  event:     " + url + "/events/" + demo.get("eventId")
+      lines.add("  organizer: " + demo.get("organizerEmail") + " / " + demo.get("password"));
+      lines.add("  buyer:     " + demo.get("buyerEmail") + " / " + demo.get("password"));
+      lines.add("  admin:     " + demo.get("adminEmail") + " / " + demo.get("password"));
+      lines.add("  event:     " + url + "/events/" + demo.get("eventId")
           + "  (sections GA and B, seated; the API: /v1/events/" + demo.get("eventId") + ")");
     }
-    System.out.println("Press Ctrl-C to stop.");
-    System.out.println();
+    lines.add("Press Ctrl-C to stop.");
+    lines.add("");
+    return lines;
   }
 
   private static void printHelp() {

@@ -84,6 +84,15 @@ public final class Platform implements AutoCloseable {
       "hazelcast.members", null, "comma-separated host:port seeds of the other members; without "
       + "seeds a member is a grid of its own and joins nobody, so two launchers on one box stay "
       + "apart");
+  static final Setting HAZELCAST_SERVICE_DNS = Setting.none("HOLDFAST_HAZELCAST_SERVICE_DNS",
+      "hazelcast.serviceDns", null, "a DNS name that resolves to the members' addresses (in "
+      + "Kubernetes, their headless Service); each is tried on HOLDFAST_HAZELCAST_PORT. Instead "
+      + "of HOLDFAST_HAZELCAST_MEMBERS: the seeds follow the members' number without a list to "
+      + "keep, and no access to the Kubernetes API is needed (see kubernetes.md)");
+  static final Setting EVENT_BUS_PORT = Setting.number("HOLDFAST_EVENT_BUS_PORT",
+      "eventBus.port", 0, "port of the clustered event bus, on which edges, workers and members "
+      + "send one another requests and replies (0: a free port chosen at start); fix it where "
+      + "a network policy opens ports one by one");
   static final Setting GRID_QUORUM = Setting.number("HOLDFAST_GRID_QUORUM", "grid.quorum", 1,
       "data members a side of the grid needs to read or write inventory; a smaller side of a "
       + "split answers holds 503 instead of selling, and a member's start waits for this many "
@@ -159,6 +168,10 @@ public final class Platform implements AutoCloseable {
           new GridShape(!role.holdsData(), GRID_QUORUM.integer(config),
               GRID_BACKUPS.integer(config),
               GRID_HEARTBEAT_SECONDS.integer(config)));
+      String serviceDns = HAZELCAST_SERVICE_DNS.string(config);
+      if (serviceDns != null) {
+        GridConfig.joinByDns(grid, serviceDns.trim(), HAZELCAST_PORT.integer(config));
+      }
       if (role.clustered()) {
         // Vert.x's cluster manager, given an instance of ours, finds its node by this attribute.
         grid.getMemberAttributeConfig().setAttribute(VERTX_NODE_ID, UUID.randomUUID().toString());
@@ -199,7 +212,7 @@ public final class Platform implements AutoCloseable {
     }
     options.getEventBusOptions()
         .setHost(HAZELCAST_HOST.string(config))
-        .setPort(0);
+        .setPort(EVENT_BUS_PORT.integer(config));
     return Vertx.builder().with(options)
         .withClusterManager(new HazelcastClusterManager(hazelcast))
         .buildClustered().await(60, TimeUnit.SECONDS);

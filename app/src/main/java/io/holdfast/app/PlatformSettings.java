@@ -1,6 +1,7 @@
 package io.holdfast.app;
 
 import io.holdfast.accounts.OrganizerEmails;
+import io.holdfast.app.log.LogFormat;
 import io.holdfast.catalog.status.EventStatusVerticle;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.event.EventCatalog;
@@ -37,6 +38,7 @@ public final class PlatformSettings {
 
   public static final List<Setting> CATALOGUE = List.of(
       Profile.PROFILE,
+      LogFormat.FORMAT,
       Settings.HTTP_HOST,
       Settings.HTTP_PORT,
       Settings.PUBLIC_URL,
@@ -45,6 +47,7 @@ public final class PlatformSettings {
       Settings.PG_URL,
       Settings.PG_POOL_SIZE,
       Settings.KAFKA_BOOTSTRAP,
+      Settings.KAFKA_SECURITY_PROTOCOL,
       Platform.KAFKA_PARTITIONS,
       Settings.REDIS_URL,
       Settings.SMTP_URL,
@@ -116,6 +119,8 @@ public final class PlatformSettings {
       Platform.HAZELCAST_HOST,
       Platform.HAZELCAST_PORT,
       Platform.HAZELCAST_MEMBERS,
+      Platform.HAZELCAST_SERVICE_DNS,
+      Platform.EVENT_BUS_PORT,
       Platform.GRID_QUORUM,
       Platform.GRID_BACKUPS,
       Platform.GRID_HEARTBEAT_SECONDS,

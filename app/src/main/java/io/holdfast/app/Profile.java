@@ -86,6 +86,12 @@ public enum Profile {
     if (smtp != null) {
       throw Refused.listing("Holdfast refuses to start", List.of(smtp));
     }
+    if (!Platform.HAZELCAST_MEMBERS.blank(config)
+        && !Platform.HAZELCAST_SERVICE_DNS.blank(config)) {
+      throw Refused.listing("Holdfast refuses to start", List.of("The grid finds its members "
+          + "either by seeds or by DNS: set HOLDFAST_HAZELCAST_MEMBERS or "
+          + "HOLDFAST_HAZELCAST_SERVICE_DNS, not both"));
+    }
     if (role.clustered()) {
       List<Unsafe> shared = new ArrayList<>();
       servers(config, shared);

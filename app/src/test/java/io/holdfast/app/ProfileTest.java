@@ -216,6 +216,19 @@ class ProfileTest {
     Profile.check(bare, Role.ALL);
   }
 
+  @Test
+  @DisplayName("seeds and a DNS name for the grid at once are refused, naming both")
+  void seedsOrServiceDns() {
+    Map<String, String> env = safe();
+    env.put("HOLDFAST_HAZELCAST_SERVICE_DNS", "holdfast-members");
+    Profile.check(config(env), Role.MEMBER);
+    env.put("HOLDFAST_HAZELCAST_MEMBERS", "10.0.0.1:5701");
+    assertThatThrownBy(() -> Profile.check(config(env), Role.MEMBER))
+        .isInstanceOfSatisfying(Profile.Refused.class, r -> assertThat(r.reasons()).hasSize(1))
+        .hasMessageContaining("HOLDFAST_HAZELCAST_MEMBERS")
+        .hasMessageContaining("HOLDFAST_HAZELCAST_SERVICE_DNS");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("malformedSmtpUrls")
   @DisplayName("a malformed SMTP URL is refused before anything starts, saying what is wrong and never echoing it")

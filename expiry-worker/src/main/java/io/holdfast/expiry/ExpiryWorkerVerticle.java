@@ -10,6 +10,7 @@ import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.jobs.TurnLoop;
 import io.holdfast.support.kafka.KafkaSettings;
+import io.holdfast.support.log.LogFields;
 import io.holdfast.support.log.QuietWarning;
 import io.holdfast.support.metrics.ConsumerLag;
 import io.holdfast.support.metrics.Meters;
@@ -22,6 +23,7 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Set;
@@ -54,12 +56,31 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
   /** How long a request to the reservation core may take (ms). */
   public static final String BUS_TIMEOUT_MILLIS = "expiry.busTimeoutMillis";
 
-  /** A hold waiting for its expiry, and the offset it keeps from being committed. */
-  /** The holds of one record: they expire together. */
-  private record Expiry(PendingOffsets.Entry entry, PackedHoldIds holdIds) {
+  /**
+   * The holds of one record, which expire together, and the offset they keep from being
+   * committed. {@code requestIds}: the record's header as it came (the request behind each
+   * hold, see {@link HoldsTopic#requestIds}), read only for a log line; kept only while the
+   * worker logs at debug, since the lines per hold are debug lines and the IDs would take twice
+   * the memory of the packed hold IDs (null otherwise).
+   */
+  private record Expiry(PendingOffsets.Entry entry, PackedHoldIds holdIds, String requestIds) {
     String describe() {
       return holdIds.size() == 1 ? "hold " + holdIds.get(0)
           : holdIds.size() + " holds (" + holdIds.get(0) + ", ...)";
+    }
+
+    /**
+     * One debug line per hold, each with the request that placed it, so that a request's ID
+     * finds the worker's line about its hold. Debug only: a record carries thousands of holds.
+     */
+    void logEach(String what) {
+      if (!LOG.isDebugEnabled()) {
+        return;
+      }
+      for (int i = 0; i < holdIds.size(); i++) {
+        LogFields.requestId(LOG.atDebug(), HoldsTopic.requestIdAt(requestIds, i))
+            .log("Hold {} {}", holdIds.get(i), what);
+      }
     }
   }
 
@@ -123,6 +144,7 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
     PackedHoldIds holdIds;
     long expiresAt;
+    String requestIds;
     try {
       HoldsPlaced placed = HoldsTopic.decode(record.value());
       if (placed == null) {
@@ -131,6 +153,8 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
       }
       expiresAt = placed.expiresAt();
       holdIds = PackedHoldIds.of(placed.holdIds());
+      requestIds = LOG.isDebugEnabled() ? HoldsTopic.requestIds(record.record().headers())
+          : null;
     } catch (RuntimeException e) {
       LOG.warn("Skipping malformed record {}-{}@{}: {}", record.topic(), record.partition(),
           record.offset(), e.toString());
@@ -139,7 +163,9 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
     }
     PendingOffsets.Entry entry = pending.track(tp, record.offset());
     if (entry != null) {
-      schedule(new Expiry(entry, holdIds), expiresAt - System.currentTimeMillis());
+      Expiry expiry = new Expiry(entry, holdIds, requestIds);
+      expiry.logEach("placed; expiring at " + Instant.ofEpochMilli(expiresAt));
+      schedule(expiry, expiresAt - System.currentTimeMillis());
     }
   }
 
@@ -197,7 +223,7 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
       schedule(expiry, wait);
       return;
     }
-    LOG.debug("{} at expiry: {}", expiry.describe(), reply.status().wire());
+    expiry.logEach("at expiry: " + reply.status().wire());
     pending.done(expiry.entry());
   }
 
@@ -207,8 +233,8 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
     }
     if (t instanceof ProblemException pe && pe.problem().status() < 500) {
       // The core refused for good; asking again would only repeat the answer.
-      LOG.warn("Giving up on expiring {}: {}", expiry.describe(),
-          pe.problem().toJson().encode());
+      LogFields.requestIds(LOG.atWarn(), expiry.requestIds()).log("Giving up on expiring {}: {}",
+          expiry.describe(), pe.problem().toJson().encode());
       pending.done(expiry.entry());
       return;
     }

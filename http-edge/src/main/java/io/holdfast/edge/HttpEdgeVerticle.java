@@ -10,6 +10,7 @@ import io.holdfast.edge.auth.RsaKeys;
 import io.holdfast.edge.auth.TokenIssuer;
 import io.holdfast.edge.auth.TokenVerifier;
 import io.holdfast.edge.http.Deadlines;
+import io.holdfast.edge.http.RequestIds;
 import io.holdfast.edge.http.Responses;
 import io.holdfast.edge.idempotency.IdempotencyStore;
 import io.holdfast.edge.idempotency.Idempotent;
@@ -253,6 +254,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
     JsonObject config = edge.config();
     Router router = Router.router(edge.vertx());
     router.route().handler(ctx -> {
+      RequestIds.answer(ctx.request());
       HttpServerResponse response = ctx.response();
       for (int i = 0; i < SECURITY_HEADERS.length; i += 2) {
         response.putHeader(SECURITY_HEADERS[i], SECURITY_HEADERS[i + 1]);
@@ -337,9 +339,10 @@ public final class HttpEdgeVerticle extends VerticleBase {
     return CorsHandler.create().addOrigins(origins)
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH,
             HttpMethod.DELETE, HttpMethod.OPTIONS))
-        .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key"))
+        .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key",
+            RequestIds.HEADER))
         .exposedHeaders(Set.of("Location", "Retry-After", "RateLimit-Limit",
-            "RateLimit-Remaining", "RateLimit-Reset", "Idempotent-Replayed"))
+            "RateLimit-Remaining", "RateLimit-Reset", "Idempotent-Replayed", RequestIds.HEADER))
         .maxAgeSeconds(600);
   }
 

@@ -93,8 +93,11 @@ class OpenApiContractTest {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  /** The real router, mounted with an edge whose clients (and stores) are never used. */
-  private static Router router() {
+  /**
+   * The real router, mounted with an edge whose clients (and stores) are never used; other
+   * tests of what every route does use it too ({@code RequestIdTest}).
+   */
+  static Router router(Vertx vertx) {
     Limits limits = new Limits(null, new JsonObject(), Meters.of(vertx));
     Edge edge = new Edge(vertx, new JsonObject(), new Authenticator(null), null, null,
         new Idempotent(null, limits, 15_000), limits, null, null, null, null, null, null, null,
@@ -116,7 +119,7 @@ class OpenApiContractTest {
   void routesAndSpecAgree() {
     Set<String> mounted = new TreeSet<>();
     List<String> unreadable = new ArrayList<>();
-    for (Route route : router().getRoutes()) {
+    for (Route route : router(vertx).getRoutes()) {
       Set<HttpMethod> methods = route.methods();
       if (methods == null || methods.isEmpty()) {
         continue; // body handlers, headers, the catch-all 404: no operation of their own
@@ -264,9 +267,35 @@ class OpenApiContractTest {
   }
 
   @Test
+  @DisplayName("every answer of every operation declares the X-Request-Id header, and every "
+      + "path takes it as an optional request header")
+  void requestIdEverywhere() {
+    List<String> missing = new ArrayList<>();
+    spec.getJsonObject("paths").forEach(path -> {
+      JsonObject item = (JsonObject) path.getValue();
+      boolean takesIt = item.getJsonArray("parameters", new JsonArray()).stream()
+          .map(p -> (JsonObject) deref(p))
+          .anyMatch(p -> "header".equals(p.getString("in"))
+              && "X-Request-Id".equals(p.getString("name")) && !p.getBoolean("required", false));
+      if (!takesIt) {
+        missing.add(path.getKey() + " does not take X-Request-Id");
+      }
+    });
+    operations().forEach((op, operation) -> operation.getJsonObject("responses")
+        .forEach(entry -> {
+          JsonObject response = (JsonObject) deref(entry.getValue());
+          if (!response.getJsonObject("headers", new JsonObject()).containsKey("X-Request-Id")) {
+            missing.add(op + " " + entry.getKey() + " does not declare X-Request-Id");
+          }
+        }));
+    assertThat(missing).isEmpty();
+  }
+
+  @Test
   @DisplayName("GET /v1/openapi.json serves the document as JSON, to anyone")
   void served() throws Exception {
-    HttpServer server = vertx.createHttpServer().requestHandler(router()).listen(0, "127.0.0.1")
+    HttpServer server = vertx.createHttpServer().requestHandler(router(vertx))
+        .listen(0, "127.0.0.1")
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     WebClient client = WebClient.create(vertx);
     try {

@@ -5,11 +5,13 @@ import io.holdfast.ledger.PaymentStatus;
 import io.holdfast.ledger.order.OrderLedger;
 import io.holdfast.contracts.topic.PaymentEvent;
 import io.holdfast.contracts.topic.PaymentsTopic;
+import io.holdfast.contracts.topic.RequestIdHeader;
 import io.holdfast.contracts.core.Confirmation;
 import io.holdfast.contracts.problem.ProblemException;
 import io.holdfast.ledger.order.OrderLedger.Outcome;
 import io.holdfast.ledger.order.OrderLedger.Payment;
 import io.holdfast.ledger.ticket.TicketCodes;
+import io.holdfast.support.log.LogFields;
 import io.holdfast.support.metrics.Meters;
 import io.holdfast.support.payment.StripeGateway;
 import io.micrometer.core.instrument.Counter;
@@ -35,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * recorded: a crash in between redoes the provider's call with the same idempotency key, which
  * Stripe answers with the same refund. Seats go back after the refund is recorded, and every
  * repeat asks the core again (it changes nothing the second time), so a crash in between
- * loses no seat.
+ * loses no seat. Every line about a record carries the ID of the request that caused it
+ * ({@code rid} below, null when none did), and so does the order's event it writes.
  */
 final class Settlement {
   private static final Logger LOG = LoggerFactory.getLogger(Settlement.class);
@@ -76,9 +79,10 @@ final class Settlement {
 
   /**
    * A record of the payments topic, read: its message (null for a kind this version does not
-   * know) and the payment it is about.
+   * know), the payment it is about, and the ID of the request that caused it (null: none),
+   * which every line about it carries and the order's event carries on.
    */
-  record Record(PaymentEvent message, UUID paymentId) {
+  record Record(PaymentEvent message, UUID paymentId, String requestId) {
     /** What the records of one payment share (the worker settles them one after another). */
     String paymentKey() {
       return paymentId.toString();
@@ -91,7 +95,8 @@ final class Settlement {
       JsonObject json = new JsonObject(record.value());
       PaymentEvent message = PaymentsTopic.decode(json);
       return new Record(message, message != null ? message.paymentId()
-          : UUID.fromString(json.getString("paymentId")));
+          : UUID.fromString(json.getString("paymentId")),
+          RequestIdHeader.read(record.record().headers()));
     } catch (RuntimeException e) {
       LOG.warn("Skipping malformed record {}-{}@{}: {}", record.topic(), record.partition(),
           record.offset(), e.toString());
@@ -110,93 +115,102 @@ final class Settlement {
     }
     PaymentEvent message = parsed.message();
     UUID paymentId = parsed.paymentId();
+    String rid = parsed.requestId();
     if (message == null) {
-      LOG.debug("Ignoring a record of a kind not known here for payment {}", paymentId);
+      LogFields.requestId(LOG.atDebug(), rid).log("Ignoring a record of a kind not known here "
+          + "for payment {}", paymentId);
       return Future.succeededFuture();
     }
     PaymentEvent.Kind type = message.kind();
+    LogFields.requestId(LOG.atDebug(), rid).log("Settling {} of payment {}", type, paymentId);
     Future<Void> handled = switch (type) {
-      case SUCCEEDED -> succeeded(paymentId);
-      case FAILED -> declined(paymentId);
-      case CANCELED -> canceled(paymentId, message.holdId());
+      case SUCCEEDED -> succeeded(paymentId, rid);
+      case FAILED -> declined(paymentId, rid);
+      case CANCELED -> canceled(paymentId, message.holdId(), rid);
       case REFUNDED -> {
         PaymentEvent.Refunded refunded = (PaymentEvent.Refunded) message;
         yield refundedAtStripe(paymentId, refunded.refundId(), refunded.amountRefunded(),
-            refunded.amount());
+            refunded.amount(), rid);
       }
-      case REFUND_REQUESTED -> refundRequested(paymentId, (PaymentEvent.RefundRequested) message);
+      case REFUND_REQUESTED -> refundRequested(paymentId, (PaymentEvent.RefundRequested) message,
+          rid);
     };
     return handled.recover(t -> {
       if (t instanceof ProblemException pe && pe.problem().status() < 500) {
         // The core refused for good (e.g. a malformed request): retrying would block the partition.
-        LOG.error("Giving up on {} of payment {}: the core answered {}", type, paymentId,
-            pe.problem().toJson().encode());
+        LogFields.requestId(LOG.atError(), rid).log("Giving up on {} of payment {}: the core "
+            + "answered {}", type, paymentId, pe.problem().toJson().encode());
         return Future.succeededFuture();
       }
       return Future.failedFuture(t);
     });
   }
 
-  private Future<Void> succeeded(UUID paymentId) {
+  private Future<Void> succeeded(UUID paymentId, String rid) {
     return ledger.payment(paymentId).compose(payment -> {
       if (payment == null) {
-        LOG.warn("Payment {} succeeded but is unknown here; nothing to confirm", paymentId);
+        LogFields.requestId(LOG.atWarn(), rid).log("Payment {} succeeded but is unknown here; "
+            + "nothing to confirm", paymentId);
         return Future.succeededFuture();
       }
       if (payment.orderId() != null) {
-        LOG.debug("Payment {} already settled as order {}", paymentId, payment.orderId());
+        LogFields.requestId(LOG.atDebug(), rid).log("Payment {} already settled as order {}",
+            paymentId, payment.orderId());
         // A crash may have come between losing the race below and giving the seats back.
         return refundedFirst(payment) ? core.returnSeats(payment) : Future.succeededFuture();
       }
       return core.confirm(payment.holdId())
           .compose(reply -> switch (reply.status()) {
-            case CONFIRMED -> confirmed(payment, reply);
+            case CONFIRMED -> confirmed(payment, reply, rid);
             case UNAVAILABLE -> refund(payment,
-                reply.reason() == null ? "seats-unavailable" : reply.reason());
+                reply.reason() == null ? "seats-unavailable" : reply.reason(), rid);
           });
     });
   }
 
-  private Future<Void> confirmed(Payment payment, Confirmation reply) {
+  private Future<Void> confirmed(Payment payment, Confirmation reply, String rid) {
     List<OrderLedger.Ticket> tickets = new ArrayList<>();
     for (Confirmation.Ticket ticket : reply.tickets()) {
       tickets.add(new OrderLedger.Ticket(ticket.sectionId(), ticket.slot(), ticket.seat()));
     }
     UUID orderId = UUID.randomUUID();
-    return ledger.confirm(payment, orderId, tickets).compose(outcome -> {
+    return ledger.confirm(payment, orderId, tickets, rid).compose(outcome -> {
       if (outcome == Outcome.RECORDED) {
         succeeded.increment();
-        LOG.info("Order {} confirmed: payment {}, hold {}, event {}, {} ticket(s) {}",
-            orderId, payment.id(), payment.holdId(), payment.eventId(), tickets.size(),
-            tickets);
+        LogFields.requestId(LOG.atInfo(), rid).log("Order {} confirmed: payment {}, hold {}, "
+                + "event {}, {} ticket(s) {}", orderId, payment.id(), payment.holdId(),
+            payment.eventId(), tickets.size(), tickets);
         // Signed after the commit, off the event loop, before the record counts as done. A
         // failure is not the order's: a holder reading the ticket signs it then, and
         // housekeeping signs what is left unsigned.
         return codes.ensureSigned(orderId).recover(t -> {
-          LOG.warn("Tickets of order {} are not signed yet; they will be", orderId, t);
+          LogFields.requestId(LOG.atWarn(), rid).setCause(t).log("Tickets of order {} are not "
+              + "signed yet; they will be", orderId);
           return Future.succeededFuture();
         });
       }
       if (outcome == Outcome.DOUBLE_SALE) {
-        LOG.error("Double sale prevented: hold {} of event {} was given tickets {} that already "
-                + "have live tickets; refunding payment {}", payment.holdId(),
-            payment.eventId(), tickets, payment.id());
-        return refund(payment, DOUBLE_SALE_PREVENTED);
+        LogFields.requestId(LOG.atError(), rid).log("Double sale prevented: hold {} of event "
+                + "{} was given tickets {} that already have live tickets; refunding payment {}",
+            payment.holdId(), payment.eventId(), tickets, payment.id());
+        return refund(payment, DOUBLE_SALE_PREVENTED, rid);
       }
       if (outcome == Outcome.EVENT_CANCELLED) {
-        LOG.info("Payment {} succeeded after event {} was cancelled; refunding it",
-            payment.id(), payment.eventId());
-        return refund(payment, EVENT_CANCELLED);
+        LogFields.requestId(LOG.atInfo(), rid).log("Payment {} succeeded after event {} was "
+            + "cancelled; refunding it", payment.id(), payment.eventId());
+        return refund(payment, EVENT_CANCELLED, rid);
       }
       // Settled by another delivery. When that was Stripe's refund (charge.refunded racing
       // this success), the core has just sold the hold for nothing: its seats go back.
       return ledger.payment(payment.id()).compose(settled -> {
         if (settled != null && refundedFirst(settled)) {
-          LOG.info("Payment {} was refunded at Stripe while it was being confirmed; the seats "
-              + "of hold {} go back on sale", payment.id(), payment.holdId());
+          LogFields.requestId(LOG.atInfo(), rid).log("Payment {} was refunded at Stripe while it "
+              + "was being confirmed; the seats of hold {} go back on sale", payment.id(),
+              payment.holdId());
           return core.returnSeats(settled);
         }
-        LOG.debug("Payment {} was settled by another delivery", payment.id());
+        LogFields.requestId(LOG.atDebug(), rid).log("Payment {} was settled by another "
+            + "delivery", payment.id());
         return Future.succeededFuture();
       });
     });
@@ -213,7 +227,8 @@ final class Settlement {
    * the provider gives the money back, then the order is refunded, its tickets void and its
    * payment refunded. Idempotent by order: a repeat finds the order refunded already.
    */
-  private Future<Void> refundRequested(UUID paymentId, PaymentEvent.RefundRequested message) {
+  private Future<Void> refundRequested(UUID paymentId, PaymentEvent.RefundRequested message,
+      String rid) {
     String reason = message.reason() == null ? "refund-requested" : message.reason();
     return ledger.payment(paymentId).compose(payment -> {
       if (payment != null && payment.refunded() && payment.ticketed()) {
@@ -221,12 +236,12 @@ final class Settlement {
         return core.returnSeats(payment);
       }
       if (payment == null || payment.orderStatus() != OrderStatus.CONFIRMED) {
-        LOG.debug("Payment {} has no confirmed order (refunded already, or unknown); nothing "
-            + "to refund", paymentId);
+        LogFields.requestId(LOG.atDebug(), rid).log("Payment {} has no confirmed order "
+            + "(refunded already, or unknown); nothing to refund", paymentId);
         return Future.succeededFuture();
       }
       return giveBack(payment, reason)
-          .compose(refundId -> refundConfirmed(payment, reason, refundId));
+          .compose(refundId -> refundConfirmed(payment, reason, refundId, rid));
     });
   }
 
@@ -235,15 +250,17 @@ final class Settlement {
    * becomes refunded, its tickets void, its payment refunded, and its seats go back on sale. A
    * repeat finds the order refunded and changes nothing.
    */
-  private Future<Void> refundConfirmed(Payment payment, String reason, String refundId) {
-    return ledger.refundOrder(payment.orderId(), reason, refundId).compose(refunded -> {
+  private Future<Void> refundConfirmed(Payment payment, String reason, String refundId,
+      String rid) {
+    return ledger.refundOrder(payment.orderId(), reason, refundId, rid).compose(refunded -> {
       if (refunded == null) {
         return Future.succeededFuture();
       }
       this.refunded.increment();
-      LOG.info("Order {} refunded ({} {} via {}, {}, refund {}): payment {}, event {}; its "
-              + "tickets are void", payment.orderId(), payment.amountCents(), payment.currency(),
-          payment.provider(), reason, refundId, payment.id(), payment.eventId());
+      LogFields.requestId(LOG.atInfo(), rid).log("Order {} refunded ({} {} via {}, {}, refund "
+              + "{}): payment {}, event {}; its tickets are void", payment.orderId(),
+          payment.amountCents(), payment.currency(), payment.provider(), reason, refundId,
+          payment.id(), payment.eventId());
       return core.returnSeats(refunded);
     });
   }
@@ -257,9 +274,9 @@ final class Settlement {
    * the order (or the success still to come) stands; a later report of the rest voids it.
    */
   private Future<Void> refundedAtStripe(UUID paymentId, String refundId, Long amountRefunded,
-      Long amount) {
+      Long amount, String rid) {
     if (amountRefunded == null) {
-      return refundedAtStripe(paymentId, refundId, true);
+      return refundedAtStripe(paymentId, refundId, true, rid);
     }
     return ledger.payment(paymentId).compose(payment -> {
       if (payment == null) {
@@ -267,11 +284,12 @@ final class Settlement {
       }
       long whole = amount != null ? amount : payment.amountCents();
       if (amountRefunded >= whole) {
-        return refundedAtStripe(paymentId, refundId, true);
+        return refundedAtStripe(paymentId, refundId, true, rid);
       }
       return ledger.partlyRefunded(paymentId, amountRefunded).map(recorded -> {
-        LOG.info("Payment {} partly refunded at Stripe ({} of {} {}, refund {}){}; order {} "
-                + "stands", paymentId, amountRefunded, whole, payment.currency(), refundId,
+        LogFields.requestId(LOG.atInfo(), rid).log("Payment {} partly refunded at Stripe ({} of "
+                + "{} {}, refund {}){}; order {} stands", paymentId, amountRefunded, whole,
+            payment.currency(), refundId,
             recorded ? "" : " (known already, or refunded in full)", payment.orderId());
         return null;
       });
@@ -282,42 +300,45 @@ final class Settlement {
    * {@code again}: whether to look once more when a confirmation recorded the order first (the
    * order is then refunded as a confirmed one, its seats back on sale).
    */
-  private Future<Void> refundedAtStripe(UUID paymentId, String refundId, boolean again) {
+  private Future<Void> refundedAtStripe(UUID paymentId, String refundId, boolean again,
+      String rid) {
     return ledger.payment(paymentId).compose(payment -> {
       if (payment == null) {
         return Future.succeededFuture();
       }
       if (payment.orderStatus() == OrderStatus.CONFIRMED) {
-        return refundConfirmed(payment, REFUNDED_AT_STRIPE, refundId);
+        return refundConfirmed(payment, REFUNDED_AT_STRIPE, refundId, rid);
       }
       if (payment.orderId() != null) {
         return payment.refunded() && payment.ticketed() ? core.returnSeats(payment)
             : Future.succeededFuture();
       }
-      return ledger.refund(payment, UUID.randomUUID(), REFUNDED_AT_STRIPE, refundId)
+      return ledger.refund(payment, UUID.randomUUID(), REFUNDED_AT_STRIPE, refundId, rid)
           .compose(outcome -> {
             if (outcome == Outcome.RECORDED) {
               refunded.increment();
               return core.abandon(payment.id(), payment.holdId(), "refunded at Stripe");
             }
-            return again ? refundedAtStripe(paymentId, refundId, false)
+            return again ? refundedAtStripe(paymentId, refundId, false, rid)
                 : Future.succeededFuture();
           });
     });
   }
 
-  private Future<Void> refund(Payment payment, String reason) {
+  private Future<Void> refund(Payment payment, String reason, String rid) {
     UUID orderId = UUID.randomUUID();
     return giveBack(payment, reason)
-        .compose(refundId -> ledger.refund(payment, orderId, reason, refundId))
+        .compose(refundId -> ledger.refund(payment, orderId, reason, refundId, rid))
         .compose(outcome -> {
           if (outcome != Outcome.RECORDED) {
-            LOG.debug("Payment {} was settled by another delivery", payment.id());
+            LogFields.requestId(LOG.atDebug(), rid).log("Payment {} was settled by another "
+                + "delivery", payment.id());
             return Future.succeededFuture();
           }
           refunded.increment();
-          LOG.info("Payment {} refunded ({} {} via {}): hold {} of event {} could not be "
-                  + "confirmed ({}); order {} recorded as refunded", payment.id(),
+          LogFields.requestId(LOG.atInfo(), rid).log("Payment {} refunded ({} {} via {}): hold "
+                  + "{} of event {} could not be confirmed ({}); order {} recorded as refunded",
+              payment.id(),
               payment.amountCents(), payment.currency(), payment.provider(), payment.holdId(),
               payment.eventId(), reason, orderId);
           return Future.succeededFuture();
@@ -345,26 +366,26 @@ final class Settlement {
    * still succeed with another card. Its seats come back when the intent is canceled (by Stripe,
    * or by reconciliation once the hold lapsed) or when the hold lapses.
    */
-  private Future<Void> declined(UUID paymentId) {
+  private Future<Void> declined(UUID paymentId, String rid) {
     return ledger.markFailed(paymentId, PaymentStatus.FAILED).map(holdId -> {
       if (holdId == null) {
-        LOG.info("Payment {} failed but is unknown, settled or canceled already; left as it is",
-            paymentId);
+        LogFields.requestId(LOG.atInfo(), rid).log("Payment {} failed but is unknown, settled "
+            + "or canceled already; left as it is", paymentId);
       } else {
         failed.increment();
-        LOG.info("Payment {} failed (declined); hold {} stays until its intent is canceled or "
-            + "it lapses", paymentId, holdId);
+        LogFields.requestId(LOG.atInfo(), rid).log("Payment {} failed (declined); hold {} "
+            + "stays until its intent is canceled or it lapses", paymentId, holdId);
       }
       return null;
     });
   }
 
   /** The intent will never be paid: the payment is canceled and its hold given back. */
-  private Future<Void> canceled(UUID paymentId, UUID holdIdInMessage) {
+  private Future<Void> canceled(UUID paymentId, UUID holdIdInMessage, String rid) {
     return ledger.markFailed(paymentId, PaymentStatus.CANCELED).compose(holdId -> {
       if (holdId == null) {
-        LOG.info("Payment {} canceled but is unknown or already settled; hold {} left as it is",
-            paymentId, holdIdInMessage);
+        LogFields.requestId(LOG.atInfo(), rid).log("Payment {} canceled but is unknown or "
+            + "already settled; hold {} left as it is", paymentId, holdIdInMessage);
         return Future.succeededFuture();
       }
       canceled.increment();

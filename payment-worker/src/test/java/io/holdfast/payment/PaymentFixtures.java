@@ -193,7 +193,7 @@ final class PaymentFixtures {
     JsonObject value = new JsonObject().put("type", type)
         .put("paymentId", sale.paymentId().toString()).put("holdId", sale.holdId())
         .put("eventId", sale.eventId().toString());
-    return Outbox.add(pool, Topics.PAYMENTS, sale.eventId().toString(), value);
+    return Outbox.add(pool, Topics.PAYMENTS, sale.eventId().toString(), value, null);
   }
 
   /** A record the worker ignores, keyed by the event (so on its partition): a position mark. */

@@ -43,6 +43,7 @@ public final class HoldCodecs {
         buffer.appendByte((byte) (r.together() ? 1 : 0));
         putString(buffer, r.onBehalfOf() == null ? "" : r.onBehalfOf());
         buffer.appendInt(r.maxActiveHolds());
+        putString(buffer, r.requestId() == null ? "" : r.requestId());
       }
     }
 
@@ -61,9 +62,11 @@ public final class HoldCodecs {
         boolean together = in.flag();
         String onBehalfOf = in.string();
         int maxActiveHolds = in.integer();
+        String requestId = in.string();
         requests.add(new HoldRequest(eventId, buyerId, sectionId.isEmpty() ? null : sectionId,
             quantity, holdId.isEmpty() ? null : holdId, seats, together,
-            onBehalfOf.isEmpty() ? null : onBehalfOf, maxActiveHolds));
+            onBehalfOf.isEmpty() ? null : onBehalfOf, maxActiveHolds,
+            requestId.isEmpty() ? null : requestId));
       }
       return new HoldBatch(requests);
     }

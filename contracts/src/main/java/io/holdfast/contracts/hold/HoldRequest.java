@@ -13,10 +13,12 @@ import java.util.List;
  * {@code onBehalfOf} is a partner's own customer reference: the purchase limit then counts for
  * that customer, not for the partner. {@code maxActiveHolds}: how many active holds of this
  * event the holder may have at once, this one included (0: no cap); the edge sets it.
+ * {@code requestId}: the ID of the HTTP request that asked (its {@code X-Request-Id}), or null;
+ * the core logs with it and publishes it with the hold.
  */
 public record HoldRequest(String eventId, String buyerId, String sectionId, int quantity,
     String holdId, List<String> seats, boolean together, String onBehalfOf,
-    int maxActiveHolds) {
+    int maxActiveHolds, String requestId) {
 
   public HoldRequest {
     seats = seats == null ? null : List.copyOf(seats);
@@ -24,7 +26,7 @@ public record HoldRequest(String eventId, String buyerId, String sectionId, int 
 
   public HoldRequest(String eventId, String buyerId, String sectionId, int quantity,
       String holdId, List<String> seats, boolean together, String onBehalfOf) {
-    this(eventId, buyerId, sectionId, quantity, holdId, seats, together, onBehalfOf, 0);
+    this(eventId, buyerId, sectionId, quantity, holdId, seats, together, onBehalfOf, 0, null);
   }
 
   public HoldRequest(String eventId, String buyerId, String sectionId, int quantity,
@@ -45,8 +47,16 @@ public record HoldRequest(String eventId, String buyerId, String sectionId, int 
 
   /** The same request with a cap on the holder's active holds of the event (0: none). */
   public HoldRequest capped(int maxActiveHolds) {
+    return capped(maxActiveHolds, requestId);
+  }
+
+  /**
+   * The same request as the edge sends it: with a cap on the holder's active holds of the
+   * event (0: none) and the ID of the HTTP request that asks for it.
+   */
+  public HoldRequest capped(int maxActiveHolds, String requestId) {
     return new HoldRequest(eventId, buyerId, sectionId, quantity, holdId, seats, together,
-        onBehalfOf, maxActiveHolds);
+        onBehalfOf, maxActiveHolds, requestId);
   }
 
   /** Whom the purchase limit counts for: the buyer, or the partner's customer. */

@@ -11,14 +11,16 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Hold messages between cluster members")
 class HoldCodecsTest {
   @Test
-  @DisplayName("a batch survives the wire, with and without an ID named by the edge, and with a cap")
+  @DisplayName("a batch survives the wire, with and without an ID named by the edge, with a cap "
+      + "and with the request's ID")
   void batch() {
     HoldBatch batch = new HoldBatch(List.of(
         new HoldRequest("e-1", "b-1", "GA", 2, HoldKey.next(3).toString()),
         new HoldRequest("e-1", "b-é", "Balcón", 1),
         HoldRequest.seats("e-1", "p-1", List.of("A-1-5", "B-2-6"), null, "customer-9"),
         new HoldRequest("e-1", "b-2", "A", 3, null, null, true, null),
-        new HoldRequest("e-1", "b-3", "GA", 1).capped(10)));
+        new HoldRequest("e-1", "b-3", "GA", 1).capped(10),
+        new HoldRequest("e-1", "b-4", "GA", 1).capped(0, "test-7f3a")));
     HoldCodecs.BatchCodec codec = new HoldCodecs.BatchCodec();
     Buffer wire = Buffer.buffer().appendString("prefix");
     codec.encodeToWire(wire, batch);

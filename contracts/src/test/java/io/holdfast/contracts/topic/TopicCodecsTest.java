@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +34,26 @@ class TopicCodecsTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> HoldsTopic.decode("not json"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @DisplayName("a window's header names each hold's request in the order of its holds, and a "
+      + "record of one request carries its ID")
+  void requestIds() {
+    Header header = HoldsTopic.requestIds(Arrays.asList("test-a", null, "test-c"));
+    Headers headers = new RecordHeaders(new Header[] {header});
+    assertThat(header.key()).isEqualTo(RequestIdHeader.KEY);
+    String ids = HoldsTopic.requestIds(headers);
+    assertThat(HoldsTopic.requestIdAt(ids, 0)).isEqualTo("test-a");
+    assertThat(HoldsTopic.requestIdAt(ids, 1)).isNull();
+    assertThat(HoldsTopic.requestIdAt(ids, 2)).isEqualTo("test-c");
+    assertThat(HoldsTopic.requestIdAt(ids, 3)).isNull();
+    assertThat(HoldsTopic.requestIdAt(null, 0)).isNull();
+    assertThat(HoldsTopic.requestIds(Arrays.asList(null, null))).isNull();
+    assertThat(RequestIdHeader.read(new RecordHeaders(new Header[] {
+        RequestIdHeader.of("test-9")}))).isEqualTo("test-9");
+    assertThat(RequestIdHeader.of(null)).isNull();
+    assertThat(RequestIdHeader.read(new RecordHeaders())).isNull();
   }
 
   @Test

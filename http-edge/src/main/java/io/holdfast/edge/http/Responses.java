@@ -13,6 +13,7 @@ import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.util.function.Function;
+import io.holdfast.support.log.LogFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,12 +91,13 @@ public final class Responses {
       return;
     }
     if (serverAway(cause)) {
-      LOG.warn("{} {} failed, a server being away: {}", ctx.request().method(),
-          ctx.request().path(), cause.toString());
+      LogFields.requestId(LOG.atWarn(), RequestIds.of(ctx)).log("{} {} failed, a server being "
+          + "away: {}", ctx.request().method(), ctx.request().path(), cause.toString());
       problem(ctx, SERVER_AWAY);
       return;
     }
-    LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), cause);
+    LogFields.requestId(LOG.atError(), RequestIds.of(ctx)).setCause(cause)
+        .log("{} {} failed", ctx.request().method(), ctx.request().path());
     problem(ctx, Problem.of(500, "internal", "Internal error",
         "The request could not be completed; it is safe to retry"));
   }
@@ -125,10 +127,18 @@ public final class Responses {
     return false;
   }
 
+  /**
+   * Answers a problem. A refusal is the API working, not failing: it is logged at debug only,
+   * with the request's ID (a sell-out refuses thousands a second).
+   */
   public static void problem(RoutingContext ctx, Problem problem) {
     HttpServerResponse response = ctx.response();
     if (response.ended()) {
       return;
+    }
+    if (LOG.isDebugEnabled()) {
+      LogFields.requestId(LOG.atDebug(), RequestIds.of(ctx)).log("{} {} answered {} {}",
+          ctx.request().method(), ctx.request().path(), problem.status(), problem.slug());
     }
     JsonObject body = problem.toJson().put("instance", ctx.request().path());
     Object retry = problem.extensions().getValue("retryAfterSeconds");

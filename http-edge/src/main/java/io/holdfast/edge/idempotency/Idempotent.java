@@ -18,6 +18,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import io.holdfast.edge.http.RequestIds;
+import io.holdfast.support.log.LogFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -153,8 +155,9 @@ public final class Idempotent {
         // The key keeps the name, so a retry answers that thing or asks for it again under
         // the same name, which the other side takes at most once; it is never asked for twice
         // under two names.
-        LOG.warn("{} {}: outcome unknown ({}); its Idempotency-Key keeps {} for a retry",
-            ctx.request().method(), ctx.request().path(), cause.toString(), name(ctx));
+        LogFields.requestId(LOG.atWarn(), RequestIds.of(ctx)).log("{} {}: outcome unknown ({}); "
+            + "its Idempotency-Key keeps {} for a retry", ctx.request().method(),
+            ctx.request().path(), cause.toString(), name(ctx));
         keep(storeKey, "U" + fingerprint + "|" + name(ctx));
         return Future.failedFuture(unknownOutcome().toException());
       }

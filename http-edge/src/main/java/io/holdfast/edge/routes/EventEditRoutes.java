@@ -11,6 +11,8 @@ import io.holdfast.ledger.order.OrderRepository;
 import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;
+import io.holdfast.edge.http.RequestIds;
+import io.holdfast.support.log.LogFields;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -142,11 +144,13 @@ public final class EventEditRoutes {
   private Future<Reply> cancel(RoutingContext ctx) {
     Caller caller = Authenticator.caller(ctx).require(Caller.ORGANIZER, Caller.ADMIN);
     UUID id = Paging.uuid(ctx, "eventId", "Event");
+    String requestId = RequestIds.of(ctx);
     return EventAccess.managed(edge, caller, id)
         // The core gets the cancelled row as it commits (its status closes the event there
         // for good, and its end of sales is now); a draft was never loaded.
         .compose(event -> edge.events().cancel(id,
-            conn -> OrderRepository.requestRefunds(conn, id, null, EVENT_CANCELLED, caller.id()),
+            conn -> OrderRepository.requestRefunds(conn, id, null, EVENT_CANCELLED, caller.id(),
+                requestId),
             stop ->
             stop.cancelled().previousStatus() == EventStatus.DRAFT ? Future.succeededFuture()
                 : load(stop.event())))
@@ -157,14 +161,16 @@ public final class EventEditRoutes {
                 + cancelled.previousStatus().stored() + " cannot be cancelled"));
           }
           if (cancelled.salesEndAt() != null) {
-            LOG.info("Event {} cancelled by {} (was {}); sales ended at {}; {} refund(s) "
-                    + "requested", id, caller.id(), cancelled.previousStatus().stored(),
-                cancelled.salesEndAt(), cancelled.refundsRequested());
+            LogFields.requestId(LOG.atInfo(), requestId).log("Event {} cancelled by {} (was {}); "
+                    + "sales ended at {}; {} refund(s) requested", id, caller.id(),
+                cancelled.previousStatus().stored(), cancelled.salesEndAt(),
+                cancelled.refundsRequested());
             return edge.events().byId(id);
           }
-          return edge.orders().requestRefunds(id, null, EVENT_CANCELLED, caller.id())
+          return edge.orders().requestRefunds(id, null, EVENT_CANCELLED, caller.id(), requestId)
               .recover(t -> {
-                LOG.warn("Event {} is cancelled, but requesting its refunds failed", id, t);
+                LogFields.requestId(LOG.atWarn(), requestId).setCause(t).log("Event {} is "
+                    + "cancelled, but requesting its refunds failed", id);
                 return Future.failedFuture(Problem.of(503, "refunds-pending", "Try again",
                         "The event is cancelled and its sales are stopped, but not every refund "
                             + "could be requested; cancel again to finish")

@@ -13,6 +13,7 @@ import io.holdfast.edge.auth.Caller;
 import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;
+import io.holdfast.edge.http.RequestIds;
 import io.holdfast.ledger.PaymentStatus;
 import io.holdfast.ledger.checkout.Checkout;
 import io.holdfast.support.metrics.Meters;
@@ -120,7 +121,7 @@ public final class HoldRoutes {
       request = new HoldRequest(eventId, caller.id(), section, quantity,
           Idempotent.name(ctx), null, together, onBehalfOf);
     }
-    return edge.core().hold(request.capped(edge.limits().holdCap(caller)))
+    return edge.core().hold(request.capped(edge.limits().holdCap(caller), RequestIds.of(ctx)))
         .map(HoldRoutes::created);
   }
 

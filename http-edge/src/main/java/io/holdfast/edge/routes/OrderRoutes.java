@@ -8,6 +8,8 @@ import io.holdfast.edge.auth.Caller;
 import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;
+import io.holdfast.edge.http.RequestIds;
+import io.holdfast.support.log.LogFields;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -81,16 +83,18 @@ public final class OrderRoutes {
             "Order " + id + " is " + order.status().stored() + "; only a confirmed order can be "
                 + "refunded").toException());
       }
-      return edge.orders().requestRefunds(order.eventId(), id, why, caller.id())
+      String requestId = RequestIds.of(ctx);
+      return edge.orders().requestRefunds(order.eventId(), id, why, caller.id(), requestId)
           .recover(t -> {
-            LOG.warn("Refund of order {} could not be requested", id, t);
+            LogFields.requestId(LOG.atWarn(), requestId).setCause(t).log("Refund of order {} "
+                + "could not be requested", id);
             return Future.failedFuture(Problem.of(503, "unavailable", "Try again",
                     "The refund could not be requested; try again")
                 .with("retryAfterSeconds", 1).toException());
           })
           .compose(sent -> {
-            LOG.info("Refund of order {} (event {}) requested by {}: {}", id, order.eventId(),
-                caller.id(), why);
+            LogFields.requestId(LOG.atInfo(), requestId).log("Refund of order {} (event {}) "
+                + "requested by {}: {}", id, order.eventId(), caller.id(), why);
             return edge.orders().orderOf(order.userId(), id);
           })
           .map(found -> Reply.accepted(withoutCodes(found)));

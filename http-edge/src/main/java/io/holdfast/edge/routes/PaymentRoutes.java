@@ -10,6 +10,7 @@ import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;
+import io.holdfast.edge.http.RequestIds;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -75,7 +76,7 @@ public final class PaymentRoutes {
       }
       UUID id = UUID.fromString(payment.getString("paymentId"));
       return edge.payments().markProcessing(id, Topics.PAYMENTS, payment.getString("eventId"),
-              outcome(payment, outcome))
+              outcome(payment, outcome), RequestIds.of(ctx))
           .compose(moved -> {
             if (!moved) {
               return Future.failedFuture(Problem.of(409, "payment-not-pending",

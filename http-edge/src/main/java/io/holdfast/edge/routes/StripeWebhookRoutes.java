@@ -6,6 +6,8 @@ import com.stripe.net.Webhook;
 import io.holdfast.contracts.problem.Problem;
 import io.holdfast.contracts.problem.Problems;
 import io.holdfast.edge.http.Reply;
+import io.holdfast.edge.http.RequestIds;
+import io.holdfast.support.log.LogFields;
 import io.holdfast.ledger.payment.StripeEventRepository;
 import io.holdfast.support.metrics.Meters;
 import io.holdfast.support.payment.StripeSettings;
@@ -92,15 +94,18 @@ public final class StripeWebhookRoutes {
     }
     String intentId = type.startsWith("payment_intent.") ? object.getString("id")
         : object.getString("payment_intent");
-    return events.record(header, id, type, intentId, OUTCOMES.get(type), extra(type, object))
+    String requestId = RequestIds.of(ctx);
+    return events.record(header, id, type, intentId, OUTCOMES.get(type), extra(type, object),
+            requestId)
         .map(result -> {
           received.get(result).increment();
           if (result == StripeEventRepository.Result.REPLAYED) {
-            LOG.warn("Stripe webhook {} ({}) replayed with the same signature; refused", id,
-                type);
+            LogFields.requestId(LOG.atWarn(), requestId).log("Stripe webhook {} ({}) replayed "
+                + "with the same signature; refused", id, type);
             throw invalidSignature("This signed request was received before");
           }
-          LOG.info("Stripe event {} ({}, intent {}): {}", id, type, intentId, result);
+          LogFields.requestId(LOG.atInfo(), requestId).log("Stripe event {} ({}, intent {}): {}",
+              id, type, intentId, result);
           return Reply.ok(new JsonObject().put("received", true)
               .put("duplicate", result == StripeEventRepository.Result.DUPLICATE));
         });

@@ -6,6 +6,7 @@ import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;
+import io.holdfast.edge.http.RequestIds;
 import io.holdfast.ledger.ticket.Revocations;
 import io.holdfast.ledger.ticket.RotatingCodes;
 import io.holdfast.ledger.ticket.TicketChanges;
@@ -106,7 +107,7 @@ public final class TicketRoutes {
     return changes.transferable(id, holder, null, Instant.now())
         .compose(outcome -> refused(outcome, id))
         .compose(v -> edge.users().findOrInvite(email))
-        .compose(to -> changes.transfer(id, holder, to.id(), Instant.now())
+        .compose(to -> changes.transfer(id, holder, to.id(), Instant.now(), RequestIds.of(ctx))
             .compose(outcome -> refused(outcome, id))
             .compose(v -> edge.orders().ticketOf(to.id(), id)))
         .map(ticket -> {

@@ -1,6 +1,7 @@
 package io.holdfast.edge.web;
 
 import io.holdfast.edge.web.WebFiles.WebFile;
+import io.holdfast.edge.http.RequestIds;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
@@ -94,6 +95,8 @@ public final class WebRoutes {
   /** The server's request handler: the app's files and pages here, anything else to {@code next}. */
   public Handler<HttpServerRequest> front(Handler<HttpServerRequest> next) {
     return request -> {
+      // Every answer carries the request's ID, a page's too; the router keeps the one set here.
+      RequestIds.answer(request);
       HttpMethod method = request.method();
       if ((method != HttpMethod.GET && method != HttpMethod.HEAD) || !serve(request)) {
         next.handle(request);

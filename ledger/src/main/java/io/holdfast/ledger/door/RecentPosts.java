@@ -17,11 +17,11 @@ final class RecentPosts {
 
   private record Key(UUID listId, UUID userId, boolean admin) {}
 
-  private record Entry(Door.Post post, long at) {}
+  private record Remembered(Door.Post post, long at) {}
 
-  private final Map<Key, Entry> recent = new LinkedHashMap<>(64, 0.75f, false) {
+  private final Map<Key, Remembered> recent = new LinkedHashMap<>(64, 0.75f, false) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<Key, Remembered> eldest) {
       return size() > MAX;
     }
   };
@@ -29,7 +29,7 @@ final class RecentPosts {
   /** The post the scanner was let in to within the last second, or null. */
   Door.Post get(UUID listId, Door.Scanner who) {
     Key key = new Key(listId, who.userId(), who.admin());
-    Entry entry = recent.get(key);
+    Remembered entry = recent.get(key);
     if (entry == null) {
       return null;
     }
@@ -44,6 +44,6 @@ final class RecentPosts {
     Key key = new Key(listId, who.userId(), who.admin());
     // Re-inserted, so the eldest entry is the one let in longest ago.
     recent.remove(key);
-    recent.put(key, new Entry(post, System.nanoTime()));
+    recent.put(key, new Remembered(post, System.nanoTime()));
   }
 }

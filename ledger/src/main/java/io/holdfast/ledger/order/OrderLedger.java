@@ -27,7 +27,9 @@ import java.util.UUID;
  * state of payments. Each
  * settlement is one transaction, and its {@code order.confirmed} or {@code order.refunded}
  * event goes into the outbox in that same transaction; PostgreSQL's unique constraints decide
- * races between deliveries of one payment and catch a slot the grid would sell twice.
+ * races between deliveries of one payment and catch a slot the grid would sell twice. Each
+ * write takes the {@code requestId} of the record it settles (null: none), which its event
+ * carries on.
  */
 public final class OrderLedger {
   /** How a settlement ended. */
@@ -132,7 +134,8 @@ public final class OrderLedger {
    * Records a confirmed order with one valid ticket per slot and marks the payment succeeded,
    * all or nothing.
    */
-  public Future<Outcome> confirm(Payment payment, UUID orderId, List<Ticket> issued) {
+  public Future<Outcome> confirm(Payment payment, UUID orderId, List<Ticket> issued,
+      String requestId) {
     List<Tuple> tickets = new ArrayList<>(issued.size());
     for (Ticket t : issued) {
       tickets.add(Tuple.of(UUID.randomUUID(), orderId, payment.eventId(), t.sectionId(),
@@ -148,7 +151,8 @@ public final class OrderLedger {
                     new OrderEvent.Confirmed(orderId, payment.id(), payment.holdId(),
                         payment.eventId()),
                     c -> tickets.isEmpty() ? Future.succeededFuture()
-                        : c.preparedQuery(INSERT_TICKET).executeBatch(tickets).mapEmpty())))
+                        : c.preparedQuery(INSERT_TICKET).executeBatch(tickets).mapEmpty(),
+                    requestId)))
         .recover(OrderLedger::settled);
   }
 
@@ -156,10 +160,12 @@ public final class OrderLedger {
    * Records a refunded order without tickets and marks the payment refunded, with the
    * provider's refund ID (null for the simulated provider).
    */
-  public Future<Outcome> refund(Payment payment, UUID orderId, String reason, String refundId) {
+  public Future<Outcome> refund(Payment payment, UUID orderId, String reason, String refundId,
+      String requestId) {
     return pool.withTransaction(conn -> settle(conn, payment, orderId, OrderStatus.REFUNDED,
             reason, PaymentStatus.REFUNDED, refundId, new OrderEvent.Refunded(orderId, payment.id(),
-                payment.holdId(), payment.eventId(), reason), c -> Future.succeededFuture()))
+                payment.holdId(), payment.eventId(), reason), c -> Future.succeededFuture(),
+            requestId))
         .recover(OrderLedger::settled);
   }
 
@@ -168,7 +174,8 @@ public final class OrderLedger {
    * void, its payment refunded, in one transaction. Answers the payment (with the order's ID),
    * or null when the order is not confirmed (unknown, or refunded already).
    */
-  public Future<Payment> refundOrder(UUID orderId, String reason, String refundId) {
+  public Future<Payment> refundOrder(UUID orderId, String reason, String refundId,
+      String requestId) {
     return pool.withTransaction(conn -> conn.preparedQuery(REFUND_ORDER)
         .execute(Tuple.of(orderId, reason))
         .compose(rows -> {
@@ -183,7 +190,7 @@ public final class OrderLedger {
               .compose(settled -> conn.preparedQuery(PAYMENT).execute(Tuple.of(paymentId)))
               .map(found -> payment(found.iterator().next()))
               .compose(payment -> announce(conn, new OrderEvent.Refunded(orderId, payment.id(),
-                  payment.holdId(), payment.eventId(), reason))
+                  payment.holdId(), payment.eventId(), reason), requestId)
                   .map(payment));
         }));
   }
@@ -214,21 +221,22 @@ public final class OrderLedger {
 
   private static Future<Outcome> settle(SqlConnection conn, Payment payment, UUID orderId,
       OrderStatus orderStatus, String reason, PaymentStatus paymentStatus, String refundId,
-      OrderEvent announced, Step tickets) {
+      OrderEvent announced, Step tickets, String requestId) {
     Tuple order = Tuple.of(orderId, payment.id(), payment.holdId(), payment.userId(),
         payment.eventId(), orderStatus.stored(), payment.amountCents(), payment.currency(), reason);
     return conn.preparedQuery(INSERT_ORDER).execute(order)
         .compose(inserted -> tickets.run(conn))
         .compose(done -> conn.preparedQuery(SETTLE_PAYMENT)
             .execute(Tuple.of(payment.id(), paymentStatus.stored(), refundId)))
-        .compose(done -> announce(conn, announced))
+        .compose(done -> announce(conn, announced, requestId))
         .map(Outcome.RECORDED);
   }
 
   /** The outcome's event, into the outbox of the settling transaction. */
-  private static Future<Void> announce(SqlConnection conn, OrderEvent event) {
+  private static Future<Void> announce(SqlConnection conn, OrderEvent event,
+      String requestId) {
     return Outbox.add(conn, Topics.ORDERS, event.eventId().toString(),
-        OrdersTopic.encode(event));
+        OrdersTopic.encode(event), requestId);
   }
 
   /** A violation means another delivery settled the payment, or a sale that must not stand. */

@@ -151,9 +151,10 @@ public final class OrderRepository {
    * Requests the refund of the event's confirmed orders, or only of {@code orderId} when it is
    * not null, on {@code client}: a cancel's own transaction, or any connection. Answers how many
    * were requested; the worker refunds each order once, so asking again is harmless.
+   * {@code requestId}: the HTTP request that asked, carried by every refund request.
    */
   public static Future<Integer> requestRefunds(SqlClient client, UUID eventId, UUID orderId,
-      String reason, String requestedBy) {
+      String reason, String requestedBy, String requestId) {
     String requestedAt = Instant.now().toString();
     return client.preparedQuery(REFUNDABLE).execute(Tuple.of(eventId, orderId))
         .compose(rows -> {
@@ -165,14 +166,14 @@ public final class OrderRepository {
                 r.getLong("amount_cents"), r.getString("currency"), reason, requestedBy,
                 requestedAt)));
           }
-          return Outbox.addAll(client, Topics.PAYMENTS, eventId.toString(), requests)
-              .map(requests.size());
+          return Outbox.addAll(client, Topics.PAYMENTS, eventId.toString(), requests,
+              requestId).map(requests.size());
         });
   }
 
   public Future<Integer> requestRefunds(UUID eventId, UUID orderId, String reason,
-      String requestedBy) {
-    return requestRefunds(pool, eventId, orderId, reason, requestedBy);
+      String requestedBy, String requestId) {
+    return requestRefunds(pool, eventId, orderId, reason, requestedBy, requestId);
   }
 
   /** An order as its refund is asked for: whose it is, its status, and whose event. */

@@ -25,7 +25,7 @@ public final class Outbox {
       + "order by sent_at limit $1)");
 
   private static final String INSERT =
-      "insert into outbox (topic, key, payload) values ($1, $2, $3)";
+      "insert into outbox (topic, key, payload, request_id) values ($1, $2, $3, $4)";
 
   /** A success moves an unsettled payment to processing; a settled one stays as it is. */
   private static final String PROCESSING = "update payments set status = "
@@ -38,33 +38,40 @@ public final class Outbox {
   /**
    * A payment's outcome for the payment-worker, as Stripe's webhook and reconciliation queue
    * it: a success first moves the payment to processing, until the worker settles it.
+   * {@code requestId}: the HTTP request that caused it (null: none), published with it.
    */
-  public static Future<Void> addPaymentOutcome(SqlClient conn, PaymentEvent outcome) {
+  public static Future<Void> addPaymentOutcome(SqlClient conn, PaymentEvent outcome,
+      String requestId) {
     Future<?> moved = outcome instanceof PaymentEvent.Succeeded
         ? conn.preparedQuery(PROCESSING).execute(Tuple.of(outcome.paymentId()))
         : Future.succeededFuture();
     return moved.compose(m -> add(conn, Topics.PAYMENTS, outcome.eventId().toString(),
-        PaymentsTopic.encode(outcome)));
+        PaymentsTopic.encode(outcome), requestId));
   }
 
-  /** One event, keyed (Kafka's key: the event ID); a {@code messageId} is added to it. */
-  public static Future<Void> add(SqlClient conn, String topic, String key, JsonObject event) {
-    return conn.preparedQuery(INSERT).execute(row(topic, key, event)).mapEmpty();
+  /**
+   * One event, keyed (Kafka's key: the event ID); a {@code messageId} is added to it.
+   * {@code requestId}: the HTTP request that caused it (null: none), which the relay publishes
+   * as the record's header ({@link io.holdfast.contracts.topic.RequestIdHeader}).
+   */
+  public static Future<Void> add(SqlClient conn, String topic, String key, JsonObject event,
+      String requestId) {
+    return conn.preparedQuery(INSERT).execute(row(topic, key, event, requestId)).mapEmpty();
   }
 
-  /** Events under one key, in one batch (none: nothing is written). */
+  /** Events under one key, caused by one request, in one batch (none: nothing is written). */
   public static Future<Void> addAll(SqlClient conn, String topic, String key,
-      List<JsonObject> events) {
+      List<JsonObject> events, String requestId) {
     if (events.isEmpty()) {
       return Future.succeededFuture();
     }
     List<Tuple> rows = new ArrayList<>(events.size());
-    events.forEach(e -> rows.add(row(topic, key, e)));
+    events.forEach(e -> rows.add(row(topic, key, e, requestId)));
     return conn.preparedQuery(INSERT).executeBatch(rows).mapEmpty();
   }
 
-  private static Tuple row(String topic, String key, JsonObject event) {
+  private static Tuple row(String topic, String key, JsonObject event, String requestId) {
     JsonObject payload = event.copy().put("messageId", UUID.randomUUID().toString());
-    return Tuple.of(topic, key, payload.encode());
+    return Tuple.of(topic, key, payload.encode(), requestId);
   }
 }

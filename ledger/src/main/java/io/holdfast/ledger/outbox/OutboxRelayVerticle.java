@@ -1,6 +1,7 @@
 package io.holdfast.ledger.outbox;
 
 import io.holdfast.contracts.Topics;
+import io.holdfast.contracts.topic.RequestIdHeader;
 import io.holdfast.support.jobs.KillSwitch;
 import io.holdfast.support.config.Setting;
 import io.holdfast.support.config.Settings;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * on each other), publishes them in order, marks them sent and commits. A crash after the
  * publish and before the commit leaves the rows unsent: they are published again after the
  * restart (at least once), and consumers recognise the repeat by its natural key or
- * {@code messageId}. Sent rows are deleted a day later by the housekeeping.
+ * {@code messageId}. Sent rows are deleted a day later by the housekeeping. A row's
+ * {@code request_id} (the request that caused it) goes out as the record's header.
  *
  * <p>Configuration: {@code pg.url}, {@code kafka.bootstrap}, {@link #INTERVAL_MILLIS},
  * {@link #BATCH}.
@@ -47,7 +49,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   /** Rows claimed per turn. */
   public static final String BATCH = "outbox.batch";
 
-  private static final String CLAIM = "select id, topic, key, payload from outbox "
+  private static final String CLAIM = "select id, topic, key, payload, request_id from outbox "
       + "where sent_at is null order by id limit $1 for update skip locked";
   private static final String MARK_SENT = "update outbox set sent_at = now() where id = any($1)";
   /**
@@ -150,7 +152,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
     for (Row row : rows) {
       ids.add(row.getLong("id"));
       sends.add(publisher.send(row.getString("topic"), row.getString("key"),
-          row.getString("payload")));
+          row.getString("payload"), RequestIdHeader.of(row.getString("request_id"))));
     }
     return Future.all(sends).map(ids);
   }

@@ -69,15 +69,16 @@ public final class PaymentRepository {
   /**
    * Moves a pending payment (not paid yet, or declined: the buyer may try again) to processing
    * and puts its outcome in the outbox, in one transaction; false (and nothing written) when
-   * it was no longer pending.
+   * it was no longer pending. {@code requestId}: the HTTP request that reported the outcome.
    */
-  public Future<Boolean> markProcessing(UUID id, String topic, String key, JsonObject outcome) {
+  public Future<Boolean> markProcessing(UUID id, String topic, String key, JsonObject outcome,
+      String requestId) {
     return pool.withTransaction(conn -> conn.preparedQuery("update payments set "
             + "status = " + PaymentStatus.PROCESSING.sql() + ", updated_at = now(), "
             + "reported_at = now() where id = $1 and status in (" + PaymentStatus.PENDING + ")")
         .execute(Tuple.of(id))
         .compose(rs -> rs.rowCount() == 1
-            ? Outbox.add(conn, topic, key, outcome).map(true)
+            ? Outbox.add(conn, topic, key, outcome, requestId).map(true)
             : Future.succeededFuture(false)));
   }
 

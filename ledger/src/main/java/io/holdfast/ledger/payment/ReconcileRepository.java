@@ -137,10 +137,13 @@ public final class ReconcileRepository {
         }));
   }
 
-  /** The outcome, queued exactly as a webhook queues it, marked as reconciliation's. */
+  /**
+   * The outcome, queued exactly as a webhook queues it, marked as reconciliation's: no request
+   * caused it, so it carries no request ID.
+   */
   private static Future<Void> queue(SqlConnection conn, PaymentEvent.Kind kind, Claimed p,
       JsonObject detail) {
     return Outbox.addPaymentOutcome(conn, PaymentsTopic.outcome(kind, p.id(), p.holdId(),
-        p.eventId(), detail.copy().put("source", "reconciliation")));
+        p.eventId(), detail.copy().put("source", "reconciliation")), null);
   }
 }

@@ -54,10 +54,11 @@ public final class StripeEventRepository {
   /**
    * Records one verified delivery. {@code outcome} is the payment-worker's message kind for
    * the event ({@code payment.succeeded}, ...), or null when the event needs no action;
-   * {@code extra} is copied into the message.
+   * {@code extra} is copied into the message, which carries {@code requestId} (the webhook
+   * call's).
    */
   public Future<Result> record(String signature, String eventId, String type, String intentId,
-      PaymentEvent.Kind outcome, JsonObject extra) {
+      PaymentEvent.Kind outcome, JsonObject extra, String requestId) {
     return pool.withTransaction(conn -> conn.preparedQuery(SIGNATURE)
         .execute(Tuple.of(signature))
         .compose(sig -> sig.rowCount() == 0 ? Future.succeededFuture(Result.REPLAYED)
@@ -65,11 +66,11 @@ public final class StripeEventRepository {
                 .compose(ev -> ev.rowCount() == 0 ? Future.succeededFuture(Result.DUPLICATE)
                     : outcome == null || intentId == null
                         ? Future.succeededFuture(Result.IGNORED)
-                        : settle(conn, eventId, intentId, outcome, extra))));
+                        : settle(conn, eventId, intentId, outcome, extra, requestId))));
   }
 
   private static Future<Result> settle(SqlConnection conn, String eventId, String intentId,
-      PaymentEvent.Kind outcome, JsonObject extra) {
+      PaymentEvent.Kind outcome, JsonObject extra, String requestId) {
     return conn.preparedQuery(PAYMENT).execute(Tuple.of(intentId)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.succeededFuture(Result.IGNORED);
@@ -77,7 +78,7 @@ public final class StripeEventRepository {
       Row p = rows.iterator().next();
       return Outbox.addPaymentOutcome(conn, PaymentsTopic.outcome(outcome, p.getUUID("id"),
               p.getUUID("hold_id"), p.getUUID("event_id"),
-              extra.copy().put("stripeEventId", eventId)))
+              extra.copy().put("stripeEventId", eventId)), requestId)
           .map(Result.RECORDED);
     });
   }

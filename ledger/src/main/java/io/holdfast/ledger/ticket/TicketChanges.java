@@ -73,8 +73,12 @@ public final class TicketChanges {
         toUserId, now));
   }
 
-  /** Transfers the ticket from {@code holderId} to {@code toUserId}, checked again in the transaction. */
-  public Future<Outcome> transfer(UUID ticketId, UUID holderId, UUID toUserId, Instant now) {
+  /**
+   * Transfers the ticket from {@code holderId} to {@code toUserId}, checked again in the
+   * transaction; its event carries {@code requestId}, the request that asked.
+   */
+  public Future<Outcome> transfer(UUID ticketId, UUID holderId, UUID toUserId, Instant now,
+      String requestId) {
     return pool.withTransaction(conn -> find(conn, ticketId, holderId).compose(found -> {
       Outcome refused = transferOutcome(found, holderId, toUserId, now);
       if (refused != Outcome.DONE) {
@@ -84,7 +88,7 @@ public final class TicketChanges {
           version == null ? Future.succeededFuture(Outcome.CHANGED)
               : Outbox.add(conn, Topics.TICKETS, found.eventId().toString(),
                   TicketsTopic.encode(new TicketEvent.Transferred(ticketId, found.eventId(),
-                      version, holderId, toUserId))).map(Outcome.DONE));
+                      version, holderId, toUserId)), requestId).map(Outcome.DONE));
     }));
   }
 

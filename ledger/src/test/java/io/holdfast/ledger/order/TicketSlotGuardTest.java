@@ -71,7 +71,7 @@ class TicketSlotGuardTest {
             + "values ($1, $2, $3, $4, 'simulated', 'processing', 100, 'EUR', 'x')")
         .execute(Tuple.of(payment, UUID.randomUUID(), buyer, eventId)));
     return ledger.payment(payment).compose(p -> ledger.confirm(p, UUID.randomUUID(),
-        List.of(tickets)));
+        List.of(tickets), null));
   }
 
   /**

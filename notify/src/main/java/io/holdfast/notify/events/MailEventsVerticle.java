@@ -6,6 +6,7 @@ import io.holdfast.contracts.topic.TicketsTopic;
 import io.holdfast.ledger.order.OrderLedger;
 import io.holdfast.contracts.topic.OrderEvent;
 import io.holdfast.contracts.topic.OrdersTopic;
+import io.holdfast.contracts.topic.RequestIdHeader;
 import io.holdfast.documents.SignedLinks;
 import io.holdfast.notify.Mail;
 import io.holdfast.notify.Mailbox;
@@ -14,8 +15,10 @@ import io.holdfast.support.db.Database;
 import io.holdfast.support.jobs.TurnLoop;
 import io.holdfast.support.kafka.BatchOffsets;
 import io.holdfast.support.kafka.KafkaSettings;
+import io.holdfast.support.log.LogFields;
 import io.holdfast.support.metrics.ConsumerLag;
 import io.holdfast.support.metrics.Meters;
+import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -91,20 +94,43 @@ public final class MailEventsVerticle extends VerticleBase {
         results, LOG, "Mail-owing").map(failed -> failed ? retryMillis : 0L));
   }
 
+  /**
+   * Enqueues the mail a record owes, and says so in a line with the request that caused it
+   * (its header), the one a request's ID finds in the mail's story.
+   */
   private Future<Void> enqueue(KafkaConsumerRecord<String, String> record) {
+    String requestId = RequestIdHeader.read(record.record().headers());
     Future<List<Mail>> mails;
     try {
       mails = mailsOf(record.topic(), new JsonObject(record.value()));
     } catch (RuntimeException e) {
-      LOG.warn("Skipping record {}-{}@{}: it cannot be read ({})", record.topic(),
-          record.partition(), record.offset(), e.toString());
+      LogFields.requestId(LOG.atWarn(), requestId).log("Skipping record {}-{}@{}: it cannot be "
+          + "read ({})", record.topic(), record.partition(), record.offset(), e.toString());
       return Future.succeededFuture();
     }
     return mails.compose(list -> {
       List<Future<Boolean>> enqueued = new ArrayList<>(list.size());
       list.forEach(mail -> enqueued.add(Mailbox.enqueue(pool, mail)));
-      return Future.all(enqueued).mapEmpty();
+      return Future.all(enqueued).onSuccess(added -> {
+        if (!list.isEmpty()) {
+          LogFields.requestId(LOG.atInfo(), requestId).log("Mail owed for {}-{}@{}: {}",
+              record.topic(), record.partition(), record.offset(), describe(list, added));
+        }
+      }).mapEmpty();
     });
+  }
+
+  /**
+   * Each mail by its dedup key (the sender's lines name it too; no address: logs are no place
+   * for them), and whether a delivery before owed it already.
+   */
+  private static String describe(List<Mail> mails, CompositeFuture added) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < mails.size(); i++) {
+      text.append(i == 0 ? "" : ", ").append(mails.get(i).dedupKey())
+          .append(Boolean.TRUE.equals(added.resultAt(i)) ? "" : " (owed already)");
+    }
+    return text.toString();
   }
 
   /** The mails one record owes; none for what mails nobody. */

@@ -75,6 +75,27 @@ public final class GridConfig {
     return config;
   }
 
+  /**
+   * Makes {@code config} (from {@link #node}, without seeds) find its members by DNS instead:
+   * Hazelcast's built-in Kubernetes discovery in DNS lookup mode asks for every address
+   * {@code serviceDns} resolves to and tries each on {@code port}. A headless Service answers
+   * with its pods' IPs, so a StatefulSet of members finds itself whatever its size, and edges
+   * and workers (lite members) find the members the same way. It needs no permission on the
+   * Kubernetes API (the API mode would). The Service must publish pods that are not ready yet:
+   * a member is not ready until it has joined.
+   */
+  public static Config joinByDns(Config config, String serviceDns, int port) {
+    JoinConfig join = config.getNetworkConfig().getJoin();
+    if (join.getTcpIpConfig().isEnabled()) {
+      // Hazelcast refuses two join methods at once; say which settings collide instead.
+      throw new IllegalArgumentException("a grid joins by its TCP/IP seeds or by DNS, not both");
+    }
+    join.getKubernetesConfig().setEnabled(true)
+        .setProperty("service-dns", serviceDns)
+        .setProperty("service-port", String.valueOf(port));
+    return config;
+  }
+
   private static MapConfig objectMap(String name, GridShape shape) {
     MapConfig map = new MapConfig(name).setInMemoryFormat(InMemoryFormat.OBJECT)
         .setBackupCount(shape.backups()).setAsyncBackupCount(0).setReadBackupData(false);

@@ -10,6 +10,7 @@ import io.holdfast.contracts.problem.Problems;
 import io.holdfast.core.event.EventInfo;
 import io.holdfast.core.grid.Grid;
 import io.holdfast.core.grid.GridLoss;
+import io.holdfast.support.log.LogFields;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -44,10 +45,13 @@ public final class HoldBatcher {
   static final Problem CORE_UNAVAILABLE = Problem.of(503, "core-unavailable", "Try again",
       "The hold could not be taken just now; it is safe to retry").with("retryAfterSeconds", 1);
 
-  /** Told about the holds a batch placed, for the expiry-worker. */
+  /**
+   * Told about the holds a batch placed, for the expiry-worker: their IDs and, in the same
+   * order, the IDs of the requests that asked (null where none was given).
+   */
   @FunctionalInterface
   public interface Placed {
-    void placed(String eventId, long expiresAt, List<String> holdIds);
+    void placed(String eventId, long expiresAt, List<String> holdIds, List<String> requestIds);
   }
 
   private final Context context;
@@ -140,9 +144,21 @@ public final class HoldBatcher {
       }
       return taken.compose(covered -> record(event, covered, now, expiresAt));
     }).onFailure(t -> {
-      LOG.warn("Holds for event {} failed in the grid", eventId, t);
+      LogFields.requestIds(LOG.atWarn(), requestIds(holds)).setCause(t)
+          .log("{} hold(s) for event {} failed in the grid", holds.size(), eventId);
       holds.forEach(h -> h.refuse(CORE_UNAVAILABLE));
     });
+  }
+
+  /** The request IDs of {@code holds}, space-separated, for a line about all of them. */
+  private static String requestIds(List<PendingHold> holds) {
+    StringBuilder ids = new StringBuilder();
+    for (PendingHold h : holds) {
+      if (h.request.requestId() != null) {
+        ids.append(ids.isEmpty() ? "" : " ").append(h.request.requestId());
+      }
+    }
+    return ids.toString();
   }
 
   /** Drops this batcher's copy of an event, so the next batch reads it afresh. */
@@ -241,6 +257,7 @@ public final class HoldBatcher {
       byBook.computeIfAbsent(h.book, k -> new ArrayList<>()).add(h);
     }
     List<String> granted = new ArrayList<>(covered.size());
+    List<String> requestIds = new ArrayList<>(covered.size());
     List<Future<?>> ops = new ArrayList<>(byBook.size());
     byBook.forEach((book, group) -> {
       HoldRecord[] records = new HoldRecord[group.size()];
@@ -262,6 +279,7 @@ public final class HoldBatcher {
                     rec.seatIds == null ? List.of() : List.of(rec.seatIds), rec.quantity,
                     rec.amountCents, rec.currency, createdText, expiresText)));
                 granted.add(holdId);
+                requestIds.add(h.request.requestId());
               } else {
                 undo.add(h.giveBack(grid, event.eventId()));
                 h.refuse(HoldBook.overCap(results[i])
@@ -275,7 +293,7 @@ public final class HoldBatcher {
     });
     return Future.all(ops).onComplete(ignored -> {
       if (!granted.isEmpty()) {
-        placed.placed(event.eventId(), expiresAt, granted);
+        placed.placed(event.eventId(), expiresAt, granted, requestIds);
       }
     }).mapEmpty();
   }

@@ -10,6 +10,7 @@ import io.holdfast.core.event.EventInfo;
 import io.holdfast.core.grid.Grid;
 import io.holdfast.core.grid.GridMaps;
 import io.holdfast.core.inventory.ReleaseSlots;
+import io.holdfast.support.log.LogFields;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -114,11 +115,20 @@ final class PendingHold {
       undo.add(grid.onShard(GridMaps.shardKey(eventId, entryOf(i)),
           new ReleaseSlots(sectionOf(i), key.hi(), key.lo())));
     }
-    return Future.join(undo).onFailure(t -> LOG.warn("Could not give back the slots of hold {} "
-        + "of event {}; they are free again when it lapses", key, eventId, t));
+    return Future.join(undo).onFailure(t -> LogFields.requestId(LOG.atWarn(),
+        request.requestId()).setCause(t).log("Could not give back the slots of hold {} of "
+        + "event {}; they are free again when it lapses", key, eventId));
   }
 
+  /**
+   * A refusal is an answer, not a fault: at debug only, with the request that asked (a
+   * sell-out refuses thousands a second).
+   */
   void refuse(Problem problem) {
+    if (LOG.isDebugEnabled() && !answered()) {
+      LogFields.requestId(LOG.atDebug(), request.requestId()).log("Hold {} of event {} "
+          + "refused: {} {}", key, request.eventId(), problem.status(), problem.slug());
+    }
     answers.answer(index, HoldOutcome.refused(problem));
   }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * Tells the expiry-worker about placed holds, one Kafka record per event per window instead of
  * one per batch: a drop's holds cost the broker and the worker a few records a second, not
  * thousands. A record carries the latest expiry of its holds, so the worker frees some of them
- * up to a window late; the core treats a lapsed hold as free anyway. Used from one event loop.
+ * up to a window late; the core treats a lapsed hold as free anyway. A record's header names
+ * the request behind each of its holds ({@link HoldsTopic#requestIds}), so the worker logs with
+ * it. Used from one event loop.
  */
 public final class PlacedWindow {
   private static final Logger LOG = LoggerFactory.getLogger(PlacedWindow.class);
@@ -26,7 +29,8 @@ public final class PlacedWindow {
   public static final long WINDOW_MILLIS = 100;
   static final int MAX_IDS = 2000;
   /**
-   * Hold IDs kept for a later try while Kafka is away (about 40 bytes each); past it the oldest
+   * Hold IDs kept for a later try while Kafka is away (about 40 bytes each, and some 30 more
+   * for the ID of the request behind each, in the record's header); past it the oldest
    * windows are dropped, and their holds are freed only when a shard runs short.
    */
   static final int MAX_UNSENT_IDS = 200_000;
@@ -51,12 +55,17 @@ public final class PlacedWindow {
 
   static final class Window {
     final List<String> holdIds = new ArrayList<>();
+    /** The request behind each hold, in the same order (null: none given). */
+    final List<String> requestIds = new ArrayList<>();
     long expiresAt;
   }
 
-  public void placed(String eventId, long expiresAt, List<String> holdIds) {
+  /** {@code requestIds}: the ID of the request behind each hold, in the order of the holds. */
+  public void placed(String eventId, long expiresAt, List<String> holdIds,
+      List<String> requestIds) {
     Window w = open.computeIfAbsent(eventId, k -> new Window());
     w.holdIds.addAll(holdIds);
+    w.requestIds.addAll(requestIds);
     w.expiresAt = Math.max(w.expiresAt, expiresAt);
     if (w.holdIds.size() >= MAX_IDS) {
       open.remove(eventId);
@@ -84,24 +93,25 @@ public final class PlacedWindow {
    */
   private Future<Void> publish(String eventId, Window w) {
     String record = HoldsTopic.encode(eventId, w.expiresAt, w.holdIds);
-    return producer.send(Topics.HOLDS, eventId, record).recover(t -> {
-      keep(eventId, record, w.holdIds.size(), t);
+    Header requests = HoldsTopic.requestIds(w.requestIds);
+    return producer.send(Topics.HOLDS, eventId, record, requests).recover(t -> {
+      keep(new Unsent(eventId, record, requests, w.holdIds.size()), t);
       return Future.succeededFuture();
     });
   }
 
-  /** A window's record that Kafka refused, and how many hold IDs it carries. */
-  private record Unsent(String eventId, String record, int ids) {}
+  /** A window's record that Kafka refused, its header, and how many hold IDs it carries. */
+  private record Unsent(String eventId, String record, Header requests, int ids) {}
 
-  private void keep(String eventId, String record, int ids, Throwable cause) {
-    unsent.addLast(new Unsent(eventId, record, ids));
-    unsentIds += ids;
+  private void keep(Unsent window, Throwable cause) {
+    unsent.addLast(window);
+    unsentIds += window.ids();
     while (unsentIds > MAX_UNSENT_IDS && unsent.size() > 1) {
       unsentIds -= unsent.removeFirst().ids();
     }
     // One line per interval, however many windows fail while Kafka is away.
-    refused.warn(cause, () -> "Could not publish holds to Kafka (latest of event " + eventId
-        + "); " + unsentIds + " hold IDs kept to send again");
+    refused.warn(cause, () -> "Could not publish holds to Kafka (latest of event "
+        + window.eventId() + "); " + unsentIds + " hold IDs kept to send again");
     if (retryTimer < 0) {
       retryTimer = vertx.setTimer(RETRY_MILLIS, id -> {
         retryTimer = -1;
@@ -118,14 +128,15 @@ public final class PlacedWindow {
     retrying = true;
     Unsent next = unsent.removeFirst();
     unsentIds -= next.ids();
-    producer.send(Topics.HOLDS, next.eventId(), next.record()).onComplete(ar -> {
-      retrying = false;
-      if (ar.succeeded()) {
-        retry();
-      } else {
-        keep(next.eventId(), next.record(), next.ids(), ar.cause());
-      }
-    });
+    producer.send(Topics.HOLDS, next.eventId(), next.record(), next.requests())
+        .onComplete(ar -> {
+          retrying = false;
+          if (ar.succeeded()) {
+            retry();
+          } else {
+            keep(next, ar.cause());
+          }
+        });
   }
 
   /** Hold IDs waiting to be sent again (for tests). */

@@ -1,6 +1,7 @@
 package io.holdfast.core.grid;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -30,6 +31,44 @@ class GridConfigTest {
       second.shutdown();
       first.shutdown();
     }
+  }
+
+  @Test
+  @DisplayName("members and a lite member find one another through a DNS name, as a headless Service's pods do")
+  void joinByDns() {
+    // "localhost" stands for the Service's name: it resolves to the first member's address, as
+    // holdfast-members resolves to every member pod's. The second member takes the next port
+    // (on one box), and is found the other way round: it asks, the first answers.
+    String name = "dns-" + UUID.randomUUID();
+    HazelcastInstance first = Hazelcast.newHazelcastInstance(GridConfig.joinByDns(
+        GridConfig.member(name, "127.0.0.1", 5985, List.of()), "localhost", 5985));
+    HazelcastInstance second = null;
+    HazelcastInstance lite = null;
+    try {
+      int port = first.getCluster().getLocalMember().getAddress().getPort();
+      second = Hazelcast.newHazelcastInstance(GridConfig.joinByDns(
+          GridConfig.member(name, "127.0.0.1", 5985, List.of()), "localhost", port));
+      lite = Hazelcast.newHazelcastInstance(GridConfig.joinByDns(GridConfig.node(name,
+          "127.0.0.1", 5985, List.of(), new GridShape(true, 1, 1, 0)), "localhost", port));
+      assertThat(first.getCluster().getMembers()).hasSize(3);
+      assertThat(second.getCluster().getMembers()).hasSize(3);
+      assertThat(first.getConfig().getNetworkConfig().getJoin().getKubernetesConfig()
+          .isEnabled()).isTrue();
+    } finally {
+      for (HazelcastInstance instance : new HazelcastInstance[] {lite, second, first}) {
+        if (instance != null) {
+          instance.shutdown();
+        }
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a grid given seeds refuses a DNS name as well: Hazelcast takes one way to join")
+  void seedsOrDns() {
+    assertThatThrownBy(() -> GridConfig.joinByDns(GridConfig.member("both", "127.0.0.1", 5985,
+        List.of("127.0.0.1:5986")), "localhost", 5985))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not both");
   }
 
   @Test

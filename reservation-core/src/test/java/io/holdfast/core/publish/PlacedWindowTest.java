@@ -52,7 +52,8 @@ class PlacedWindowTest {
       CompletableFuture<Integer> kept = new CompletableFuture<>();
       vertx.runOnContext(ignored -> {
         PlacedWindow window = new PlacedWindow(vertx, publisher);
-        window.placed("event-1", 1_800_000_000_000L, List.of(HoldKey.next(1).toString()));
+        window.placed("event-1", 1_800_000_000_000L, List.of(HoldKey.next(1).toString()),
+            List.of("test-request"));
         long began = System.nanoTime();
         window.flush().onComplete(ar -> {
           kept.complete(window.unsentIds());

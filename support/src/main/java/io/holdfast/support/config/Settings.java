@@ -25,6 +25,10 @@ public final class Settings {
   public static final Setting KAFKA_BOOTSTRAP = Setting.none("HOLDFAST_KAFKA_BOOTSTRAP",
       "kafka.bootstrap", "embedded",
       "Kafka brokers as host:9092,...; the topics holds, payments, orders and tickets must exist");
+  public static final Setting KAFKA_SECURITY_PROTOCOL = Setting.text(
+      "HOLDFAST_KAFKA_SECURITY_PROTOCOL", "kafka.securityProtocol", "PLAINTEXT",
+      "how the Kafka clients reach the brokers: PLAINTEXT, or SSL (TLS, the brokers' "
+      + "certificates checked against the JVM's trust store; Amazon MSK's TLS listener is one)");
   public static final Setting REDIS_URL = Setting.none("HOLDFAST_REDIS_URL", "redis.url",
       "embedded", "Redis as redis://[[user]:password@]host[:port][/db], or rediss://... over TLS");
   public static final Setting SMTP_URL = Setting.none("HOLDFAST_SMTP_URL", "smtp.url",

@@ -6,11 +6,13 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Publishes JSON events with Kafka's own asynchronous producer, completing on the caller's
@@ -88,9 +90,18 @@ public final class EventPublisher {
    * blocks: without the topic's metadata or buffer space the future fails at once.
    */
   public Future<Void> send(String topic, String key, String value) {
+    return send(topic, key, value, null);
+  }
+
+  /**
+   * Sends one record with a header (the request ID it carries, made by the topic's codec in
+   * {@code contracts}); null sends none.
+   */
+  public Future<Void> send(String topic, String key, String value, Header header) {
     Promise<Void> promise = Promise.promise();
     try {
-      producer.send(new ProducerRecord<>(topic, key, value), (metadata, failure) ->
+      producer.send(new ProducerRecord<>(topic, null, key, value,
+          header == null ? null : List.of(header)), (metadata, failure) ->
           context.runOnContext(ignored -> {
             if (failure == null) {
               promise.complete();

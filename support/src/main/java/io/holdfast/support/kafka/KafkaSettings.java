@@ -3,15 +3,19 @@ package io.holdfast.support.kafka;
 import io.holdfast.support.config.Settings;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Producer and consumer settings: durable producers, consumers that commit after the effect. */
 public final class KafkaSettings {
   private KafkaSettings() {}
 
+  /** The protocols the clients speak; SASL (MSK's IAM listener) would need a library more. */
+  private static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL");
+
   public static Map<String, String> producer(JsonObject config, String clientId) {
-    Map<String, String> p = new HashMap<>();
-    p.put("bootstrap.servers", Settings.KAFKA_BOOTSTRAP.required(config));
+    Map<String, String> p = brokers(config);
     p.put("client.id", clientId);
     p.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
     p.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
@@ -41,8 +45,7 @@ public final class KafkaSettings {
   }
 
   public static Map<String, String> consumer(JsonObject config, String group) {
-    Map<String, String> c = new HashMap<>();
-    c.put("bootstrap.servers", Settings.KAFKA_BOOTSTRAP.required(config));
+    Map<String, String> c = brokers(config);
     c.put("group.id", Settings.string(config, Settings.CONSUMER_GROUP_PREFIX, "holdfast-") + group);
     c.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
     c.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
@@ -50,5 +53,19 @@ public final class KafkaSettings {
     c.put("auto.offset.reset", "earliest");
     c.put("max.poll.records", "500");
     return c;
+  }
+
+  /** Where the brokers are and how to reach them: what every client of ours shares. */
+  public static Map<String, String> brokers(JsonObject config) {
+    String given = Settings.KAFKA_SECURITY_PROTOCOL.string(config);
+    String protocol = given.trim().toUpperCase(Locale.ROOT);
+    if (!PROTOCOLS.contains(protocol)) {
+      throw new IllegalArgumentException(Settings.KAFKA_SECURITY_PROTOCOL.variable() + " is "
+          + "PLAINTEXT or SSL, not '" + given + "'");
+    }
+    Map<String, String> b = new HashMap<>();
+    b.put("bootstrap.servers", Settings.KAFKA_BOOTSTRAP.required(config));
+    b.put("security.protocol", protocol);
+    return b;
   }
 }
