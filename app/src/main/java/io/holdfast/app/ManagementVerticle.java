@@ -16,6 +16,7 @@ import io.holdfast.support.metrics.Meters;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -32,14 +33,18 @@ import java.util.function.Supplier;
  * The management port of a member or a worker, which serve no API: {@code /health/live},
  * {@code /health/ready} with the state of each dependency of the role, and {@code /metrics},
  * so that Kubernetes' probes and Prometheus reach every process alike (an edge serves the same
- * three itself, beside its API). Bound to {@code HOLDFAST_MANAGEMENT_PORT}; one instance.
+ * three itself, beside its API). Bound to {@code HOLDFAST_MANAGEMENT_PORT}; one instance,
+ * deployed before the role's other verticles.
  *
- * <p>Ready means: a member's grid has the quorum of data members, PostgreSQL answers and its
- * inventory is rebuilt; a worker's PostgreSQL, Kafka and the reservation core (over the event
- * bus) answer. A check not answered within {@link #PROBE_TIMEOUT_MILLIS} is DOWN.
+ * <p>Ready means: the process has started all it runs ({@link #started}); a member's grid has
+ * the quorum of data members, PostgreSQL answers and its inventory is rebuilt; a worker's
+ * PostgreSQL, Kafka and the reservation core (over the event bus) answer. A check not answered
+ * within {@link #PROBE_TIMEOUT_MILLIS} is DOWN.
  */
 final class ManagementVerticle extends VerticleBase {
   static final int PROBE_TIMEOUT_MILLIS = 2000;
+  /** Set in the process's state map once the launcher has started everything. */
+  private static final String STARTED = "started";
 
   private final Role role;
   private final HazelcastInstance hazelcast;
@@ -70,9 +75,9 @@ final class ManagementVerticle extends VerticleBase {
     return ready.compose(v -> server.requestHandler(this::serve).listen());
   }
 
-  /** The port it listens on (a test may ask for port 0). */
-  int actualPort() {
-    return server.actualPort();
+  /** The launcher started everything the role runs: readiness may say UP from now on. */
+  static void started(Vertx vertx) {
+    vertx.sharedData().getLocalMap(Addresses.STATE_MAP).put(STARTED, "yes");
   }
 
   private void serve(HttpServerRequest request) {
@@ -107,6 +112,8 @@ final class ManagementVerticle extends VerticleBase {
   /** Every check of the role at once; each UP or DOWN, DOWN when not answered in time. */
   private Future<JsonObject> checks() {
     Map<String, Supplier<Future<?>>> probes = new LinkedHashMap<>();
+    probes.put(STARTED, () -> vertx.sharedData().getLocalMap(Addresses.STATE_MAP)
+        .containsKey(STARTED) ? Future.succeededFuture() : Future.failedFuture("starting"));
     probes.put("postgres", () -> pool.query("select 1").execute());
     if (role.holdsData()) {
       probes.put("grid", () -> GridMeters.dataMembers(hazelcast) >= quorum

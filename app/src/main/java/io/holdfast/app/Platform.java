@@ -225,8 +225,16 @@ public final class Platform implements AutoCloseable {
     // Read here, off the event loops: it may read the initial password's file.
     OrganizerAccounts organizers = role.servesApi() ? new OrganizerAccounts(v, config) : null;
     // A probe timer on every event loop: how late they run.
-    Future<?> ready = v.deployVerticle(EventLoopDelay::new, options(config, cores))
-        .compose(ignored -> Database.migrate(v, config));
+    Future<?> ready = v.deployVerticle(EventLoopDelay::new, options(config, cores));
+    if (!role.servesApi() && !HttpEdgeVerticle.MANAGEMENT_PORT.blank(config)) {
+      // Members and workers have no API: their probes and metrics get a server of their own,
+      // first, so that probes reach it while the rest starts (a member's rebuild of the
+      // inventory may take minutes); it says not ready until all of it has. An edge serves
+      // its own.
+      ready = ready.compose(ignored -> v.deployVerticle(
+          () -> new ManagementVerticle(role, member), options(config, 1)));
+    }
+    ready = ready.compose(ignored -> Database.migrate(v, config));
     if (role.holdsData()) {
       ready = ready.compose(ignored -> v.deployVerticle(() -> new ReservationVerticle(member),
           options(config, CORE_INSTANCES.integer(config, cores))));
@@ -259,15 +267,11 @@ public final class Platform implements AutoCloseable {
       ready = ready.compose(ignored ->
           v.deployVerticle(EventStatusVerticle::new, options(config, 1)));
     }
-    if (!role.servesApi() && !HttpEdgeVerticle.MANAGEMENT_PORT.blank(config)) {
-      // An edge serves its probes and metrics itself; members and workers have no API.
-      ready = ready.compose(ignored -> v.deployVerticle(
-          () -> new ManagementVerticle(role, member), options(config, 1)));
-    }
     boolean seed = role.servesApi()
         && SEED.bool(config);
     return ready.compose(ignored -> seed ? new DemoData(v, config).seed()
-        : Future.succeededFuture(null));
+            : Future.succeededFuture((Map<String, String>) null))
+        .onSuccess(ignored -> ManagementVerticle.started(v));
   }
 
   /**

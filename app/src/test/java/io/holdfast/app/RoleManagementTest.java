@@ -88,7 +88,7 @@ class RoleManagementTest {
     HttpResponse<Buffer> ready = get(memberPort, "/health/ready");
     assertThat(ready.statusCode()).as(ready.bodyAsString()).isEqualTo(200);
     assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getMap())
-        .containsOnlyKeys("postgres", "grid", "inventory").containsValues("UP");
+        .containsOnlyKeys("started", "postgres", "grid", "inventory").containsValues("UP");
     Scrape metrics = metrics(memberPort);
     assertThat(metrics.value("holdfast_grid_data_members", "role", "member")).isEqualTo(1);
     assertThat(metrics.find("holdfast_event_loop_delay_seconds", "role", "member")).hasSize(1);
@@ -104,7 +104,7 @@ class RoleManagementTest {
     HttpResponse<Buffer> ready = get(workerPort, "/health/ready");
     assertThat(ready.statusCode()).as(ready.bodyAsString()).isEqualTo(200);
     assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getMap())
-        .containsOnlyKeys("postgres", "kafka", "cluster").containsValues("UP");
+        .containsOnlyKeys("started", "postgres", "kafka", "cluster").containsValues("UP");
     Scrape metrics = metrics(workerPort);
     assertThat(metrics.find("holdfast_kafka_consumer_lag", "group", "roles-payment-worker",
         "topic", "payments", "role", "worker")).hasSize(1);

@@ -70,7 +70,7 @@ public final class ReconcileRepository {
       + "p.intent_id, coalesce(p.hold_expires_at < now(), true) as lapsed";
   /**
    * Payments paid (their outcome reported: processing) whose report is older than the grace
-   * period and which the worker has still not settled into an order: V27's
+   * period and which the worker has still not settled into an order: V28's
    * {@code payments_processing} finds them without reading settled payments.
    */
   private static final String UNORDERED = "select count(*) as unordered from payments where "

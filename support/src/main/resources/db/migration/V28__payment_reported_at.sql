@@ -1,4 +1,4 @@
--- Holdfast schema, version 27: when a payment's outcome was reported (the move to processing,
+-- Holdfast schema, version 28: when a payment's outcome was reported (the move to processing,
 -- by Stripe's webhook, reconciliation or the simulated provider), kept apart from updated_at,
 -- which reconciliation touches whenever it looks. holdfast_payments_without_order counts the
 -- payments still processing long after their report: paid, and no order made (docs/metrics.md).
