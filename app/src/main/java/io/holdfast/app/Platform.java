@@ -6,6 +6,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.holdfast.accounts.AccountTokens;
 import io.holdfast.core.ReservationVerticle;
 import io.holdfast.core.grid.GridConfig;
+import io.holdfast.core.grid.GridMeters;
 import io.holdfast.core.grid.GridShape;
 import io.holdfast.catalog.status.EventStatusVerticle;
 import io.holdfast.edge.HttpEdgeVerticle;
@@ -24,10 +25,13 @@ import io.holdfast.notify.Mailbox;
 import io.holdfast.notify.events.MailEventsVerticle;
 import io.holdfast.notify.send.MailSenderVerticle;
 import io.holdfast.support.jobs.HousekeepingVerticle;
+import io.holdfast.payment.reconcile.InventoryAuditVerticle;
 import io.holdfast.payment.reconcile.ReconcilerVerticle;
 import io.holdfast.support.config.Setting;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.db.Database;
+import io.holdfast.support.metrics.EventLoopDelay;
+import io.holdfast.support.metrics.Meters;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -123,14 +127,16 @@ public final class Platform implements AutoCloseable {
   private final Vertx vertx;
   private final JsonObject config;
   private final Map<String, String> demo;
+  private final Meters meters;
 
   private Platform(Infrastructure infrastructure, HazelcastInstance hazelcast, Vertx vertx,
-      JsonObject config, Map<String, String> demo) {
+      JsonObject config, Map<String, String> demo, Meters meters) {
     this.infrastructure = infrastructure;
     this.hazelcast = hazelcast;
     this.vertx = vertx;
     this.config = config;
     this.demo = demo;
+    this.meters = meters;
   }
 
   /** The whole platform in this JVM ({@link Role#ALL}). */
@@ -151,6 +157,8 @@ public final class Platform implements AutoCloseable {
     JsonObject config = withKeys(infrastructure.config(), role);
     HazelcastInstance hazelcast = null;
     Vertx vertx = null;
+    // One registry per process, every series tagged with the role (docs/metrics.md).
+    Meters meters = Meters.create(role.cliName());
     try {
       Config grid = GridConfig.node(
           CLUSTER_NAME.string(config),
@@ -169,12 +177,14 @@ public final class Platform implements AutoCloseable {
         grid.getMemberAttributeConfig().setAttribute(VERTX_NODE_ID, UUID.randomUUID().toString());
       }
       hazelcast = Hazelcast.newHazelcastInstance(grid);
+      GridMeters.register(meters, hazelcast);
       vertx = vertx(config, hazelcast, role);
+      meters.attachTo(vertx);
       Map<String, String> demo = deploy(vertx, hazelcast, config, role)
           .await(120, TimeUnit.SECONDS);
       LOG.info("Holdfast {} started in {} ms", role.cliName(),
           (System.nanoTime() - began) / 1_000_000);
-      return new Platform(infrastructure, hazelcast, vertx, config, demo);
+      return new Platform(infrastructure, hazelcast, vertx, config, demo, meters);
     } catch (Exception | Error e) {
       if (vertx != null) {
         vertx.close().await(30, TimeUnit.SECONDS);
@@ -183,6 +193,7 @@ public final class Platform implements AutoCloseable {
         hazelcast.shutdown();
       }
       infrastructure.close();
+      meters.close();
       throw e;
     }
   }
@@ -213,7 +224,17 @@ public final class Platform implements AutoCloseable {
     int cores = Runtime.getRuntime().availableProcessors();
     // Read here, off the event loops: it may read the initial password's file.
     OrganizerAccounts organizers = role.servesApi() ? new OrganizerAccounts(v, config) : null;
-    Future<?> ready = Database.migrate(v, config);
+    // A probe timer on every event loop: how late they run.
+    Future<?> ready = v.deployVerticle(EventLoopDelay::new, options(config, cores));
+    if (!role.servesApi() && !HttpEdgeVerticle.MANAGEMENT_PORT.blank(config)) {
+      // Members and workers have no API: their probes and metrics get a server of their own,
+      // first, so that probes reach it while the rest starts (a member's rebuild of the
+      // inventory may take minutes); it says not ready until all of it has. An edge serves
+      // its own.
+      ready = ready.compose(ignored -> v.deployVerticle(
+          () -> new ManagementVerticle(role, member), options(config, 1)));
+    }
+    ready = ready.compose(ignored -> Database.migrate(v, config));
     if (role.holdsData()) {
       ready = ready.compose(ignored -> v.deployVerticle(() -> new ReservationVerticle(member),
           options(config, CORE_INSTANCES.integer(config, cores))));
@@ -223,6 +244,7 @@ public final class Platform implements AutoCloseable {
           .compose(ignored -> v.deployVerticle(PaymentWorkerVerticle::new, options(config, 1)))
           .compose(ignored -> v.deployVerticle(OutboxRelayVerticle::new, options(config, 1)))
           .compose(ignored -> v.deployVerticle(ReconcilerVerticle::new, options(config, 1)))
+          .compose(ignored -> v.deployVerticle(InventoryAuditVerticle::new, options(config, 1)))
           .compose(ignored -> v.deployVerticle(() -> new HousekeepingVerticle(chores(v, config)),
               options(config, 1)))
           .compose(ignored -> v.deployVerticle(ExpiryWorkerVerticle::new, options(config, 1)))
@@ -248,7 +270,8 @@ public final class Platform implements AutoCloseable {
     boolean seed = role.servesApi()
         && SEED.bool(config);
     return ready.compose(ignored -> seed ? new DemoData(v, config).seed()
-        : Future.succeededFuture(null));
+            : Future.succeededFuture((Map<String, String>) null))
+        .onSuccess(ignored -> ManagementVerticle.started(v));
   }
 
   /**
@@ -317,5 +340,6 @@ public final class Platform implements AutoCloseable {
     }
     hazelcast.shutdown();
     infrastructure.close();
+    meters.close();
   }
 }

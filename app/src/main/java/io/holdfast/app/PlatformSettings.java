@@ -16,6 +16,7 @@ import io.holdfast.edge.auth.TokenVerifier;
 import io.holdfast.ledger.outbox.OutboxRelayVerticle;
 import io.holdfast.notify.SmtpSettings;
 import io.holdfast.notify.send.MailSenderVerticle;
+import io.holdfast.payment.reconcile.InventoryAuditVerticle;
 import io.holdfast.payment.reconcile.Reconciler;
 import io.holdfast.payment.reconcile.ReconcilerVerticle;
 import io.holdfast.support.config.Setting;
@@ -109,6 +110,7 @@ public final class PlatformSettings {
       ReconcilerVerticle.INTERVAL_MILLIS,
       Reconciler.GRACE_SECONDS,
       Reconciler.BATCH,
+      InventoryAuditVerticle.INTERVAL_MILLIS,
       HousekeepingVerticle.INTERVAL_MILLIS,
       EventStatusVerticle.INTERVAL_MILLIS,
       EventCatalog.EVICT_AFTER_END_SECONDS,

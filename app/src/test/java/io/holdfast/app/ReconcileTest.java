@@ -7,6 +7,7 @@ import io.holdfast.payment.reconcile.ReconcilerVerticle;
 import io.holdfast.payment.reconcile.Reconciler.Action;
 import io.holdfast.payment.reconcile.Reconciler.Fix;
 import io.holdfast.payment.reconcile.Reconciler.Summary;
+import io.holdfast.support.metrics.Meters;
 import io.holdfast.support.payment.StripeGateway;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -51,7 +52,7 @@ class ReconcileTest extends StripeTestBase {
     String paymentId = payment.getString("paymentId");
     String intentId = payment.getString("intentId");
     stripe.setStatus(intentId, "succeeded");
-    long confirmedBefore = metric("holdfast_reconcile_fixed_total{action=\"confirmed\"}");
+    long confirmedBefore = metric("holdfast_reconcile_fixed_total", "action", "confirmed");
 
     age(paymentId);
     Summary first = Api.await(reconciler(100).run());
@@ -77,7 +78,7 @@ class ReconcileTest extends StripeTestBase {
         + "and payload::jsonb ->> 'type' = 'payment.succeeded'", paymentId)).isEqualTo(1);
     assertThat(stripe.refundsOf(intentId)).isEmpty();
     assertThat(api.availability(eventId).getInteger("sold")).isEqualTo(2);
-    assertThat(metric("holdfast_reconcile_fixed_total{action=\"confirmed\"}") - confirmedBefore)
+    assertThat(metric("holdfast_reconcile_fixed_total", "action", "confirmed") - confirmedBefore)
         .isEqualTo(1);
     assertMoneySound(eventId, capacity);
   }
@@ -205,7 +206,12 @@ class ReconcileTest extends StripeTestBase {
   @DisplayName("GET /metrics shows the reconciliation counts in Prometheus' text format, to anyone")
   void metrics() {
     long runs = metric("holdfast_reconcile_runs_total");
-    Api.await(reconciler(100).run());
+    Reconciler reconciler = reconciler(100);
+    try {
+      Api.await(reconciler.run());
+    } finally {
+      reconciler.close();
+    }
     HttpResponse<Buffer> r = api.call(HttpMethod.GET, "/metrics", null, null);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.getHeader("Content-Type")).startsWith("text/plain; version=0.0.4");
@@ -213,10 +219,10 @@ class ReconcileTest extends StripeTestBase {
     assertThat(body).contains("# HELP holdfast_reconcile_runs_total ",
         "# TYPE holdfast_reconcile_runs_total counter\n",
         "# TYPE holdfast_reconcile_fixed_total counter\n",
-        "holdfast_reconcile_fixed_total{action=\"confirmed\"} ",
-        "holdfast_reconcile_fixed_total{action=\"canceled\"} ",
-        "holdfast_reconcile_fixed_total{action=\"released\"} ",
-        "holdfast_reconcile_fixed_total{action=\"reemitted\"} ",
+        "holdfast_reconcile_fixed_total{action=\"confirmed\",role=\"all\"} ",
+        "holdfast_reconcile_fixed_total{action=\"canceled\",role=\"all\"} ",
+        "holdfast_reconcile_fixed_total{action=\"released\",role=\"all\"} ",
+        "holdfast_reconcile_fixed_total{action=\"reemitted\",role=\"all\"} ",
         "# TYPE holdfast_stripe_webhooks_total counter\n",
         "# TYPE holdfast_outbox_published_total counter\n");
     assertThat(metric("holdfast_reconcile_runs_total")).isEqualTo(runs + 1);
@@ -226,13 +232,15 @@ class ReconcileTest extends StripeTestBase {
   @DisplayName("the reconciler verticle runs soon after start and then on its interval, and undeploys cleanly")
   void onItsInterval() {
     long runs = metric("holdfast_reconcile_runs_total");
-    String id = Api.await(vertx.deployVerticle(ReconcilerVerticle::new, new DeploymentOptions()
+    // On the platform's Vert.x instance, whose meters /metrics shows.
+    Vertx platform = api.platform.vertx();
+    String id = Api.await(platform.deployVerticle(ReconcilerVerticle::new, new DeploymentOptions()
         .setConfig(api.platform.config().copy().put(ReconcilerVerticle.INTERVAL_MILLIS.key(), 300))));
     try {
       assertThat(Api.eventually(Duration.ofSeconds(10),
           () -> metric("holdfast_reconcile_runs_total") >= runs + 3)).isTrue();
     } finally {
-      Api.await(vertx.undeploy(id));
+      Api.await(platform.undeploy(id));
     }
     long stopped = metric("holdfast_reconcile_runs_total");
     sleep(900);
@@ -258,7 +266,8 @@ class ReconcileTest extends StripeTestBase {
 
   private Reconciler reconciler(int batch) {
     JsonObject config = api.platform.config().copy().put(Reconciler.BATCH.key(), batch);
-    return new Reconciler(api.sql, StripeGateway.of(vertx, config), config);
+    return new Reconciler(api.sql, StripeGateway.of(vertx, config), config,
+        Meters.of(api.platform.vertx()));
   }
 
   /** The payment looks stuck: last touched long before the grace period. */
@@ -282,14 +291,9 @@ class ReconcileTest extends StripeTestBase {
     return r.bodyAsJsonObject().getString("paymentId");
   }
 
-  /** A series' value on {@code /metrics} ({@code name} or {@code name{labels}}), 0 if absent. */
-  private long metric(String series) {
-    String body = api.call(HttpMethod.GET, "/metrics", null, null).bodyAsString();
-    for (String line : body.split("\n")) {
-      if (line.startsWith(series + " ")) {
-        return Long.parseLong(line.substring(series.length() + 1).trim());
-      }
-    }
-    return 0;
+  /** A series' value on {@code /metrics} ({@code labels}: key, value, ...), 0 if absent. */
+  private long metric(String name, String... labels) {
+    return (long) Scrape.of(api.call(HttpMethod.GET, "/metrics", null, null).bodyAsString())
+        .value(name, labels);
   }
 }

@@ -10,6 +10,7 @@ import io.holdfast.edge.auth.Passwords;
 import io.holdfast.edge.auth.RsaKeys;
 import io.holdfast.infra.LoopbackPorts;
 import io.holdfast.infra.TestInfrastructure;
+import io.holdfast.payment.reconcile.InventoryAuditVerticle;
 import io.holdfast.payment.reconcile.ReconcilerVerticle;
 import io.holdfast.testkit.stripe.StripeStandIn;
 import io.vertx.core.DeploymentOptions;
@@ -58,6 +59,9 @@ final class TestPlatform {
           .put(EventStatusVerticle.INTERVAL_MILLIS.key(), 300)
           // Tests run reconciliation themselves (ReconcileTest), never behind another's back.
           .put(ReconcilerVerticle.INTERVAL_MILLIS.key(), 0)
+          // So does the inventory audit (MetricsTest), which would otherwise find what tests
+          // break on purpose.
+          .put(InventoryAuditVerticle.INTERVAL_MILLIS.key(), 0)
           .put(OrganizerEmails.EMAILS.key(), ORGANIZER_EMAIL)
           .put(OrganizerAccounts.PASSWORD, ORGANIZER_PASSWORD)
           .put(Platform.CLUSTER_NAME.key(), "app-test-" + ProcessHandle.current().pid())

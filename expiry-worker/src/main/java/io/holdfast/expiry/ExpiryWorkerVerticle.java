@@ -12,6 +12,8 @@ import io.holdfast.support.jobs.TurnLoop;
 import io.holdfast.support.kafka.KafkaSettings;
 import io.holdfast.support.log.LogFields;
 import io.holdfast.support.log.QuietWarning;
+import io.holdfast.support.metrics.ConsumerLag;
+import io.holdfast.support.metrics.Meters;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -88,6 +90,7 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
   private final QuietWarning failures = new QuietWarning(LOG, "Could not expire holds");
   private TurnLoop polls;
   private KafkaConsumer<String, String> consumer;
+  private Meters.Source lag;
   private DeliveryOptions delivery;
   private Duration pollTimeout;
   private long commitInterval;
@@ -107,7 +110,9 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
     maxInFlight = Settings.integer(config(), MAX_IN_FLIGHT, 256);
     delivery = new DeliveryOptions()
         .setSendTimeout(Settings.integer(config(), BUS_TIMEOUT_MILLIS, 10_000));
-    consumer = KafkaConsumer.create(vertx, KafkaSettings.consumer(config(), GROUP));
+    Map<String, String> settings = KafkaSettings.consumer(config(), GROUP);
+    consumer = KafkaConsumer.create(vertx, settings);
+    lag = ConsumerLag.watch(vertx, consumer, settings, Topics.HOLDS);
     consumer.partitionsAssignedHandler(parts -> LOG.info("Holds partitions assigned: {}", parts));
     consumer.partitionsRevokedHandler(this::revoked);
     // Each turn: maybe pause, poll, schedule what came, maybe commit; then the next at once.
@@ -301,6 +306,7 @@ public final class ExpiryWorkerVerticle extends VerticleBase {
     if (consumer == null) {
       return Future.succeededFuture();
     }
+    lag.close();
     // Let the turn in hand end, commit what is safe, then leave the group.
     return polls.stop(5_000)
         .compose(v -> commitIfDue(true))

@@ -60,6 +60,7 @@ import io.holdfast.support.config.Settings;
 import io.holdfast.support.db.Database;
 import io.holdfast.support.kafka.EventPublisher;
 import io.holdfast.support.kafka.KafkaSettings;
+import io.holdfast.support.metrics.Meters;
 import io.holdfast.support.payment.StripeGateway;
 import io.holdfast.support.payment.StripeSettings;
 import io.vertx.core.Future;
@@ -122,11 +123,16 @@ public final class HttpEdgeVerticle extends VerticleBase {
       + "/health/ready call of an edge verticle, ms");
   public static final Setting CORS_ORIGINS = Setting.none("HOLDFAST_CORS_ORIGINS",
       "edge.corsOrigins", null, "comma-separated origins whose browsers may call the API");
-  /** The development setup leaves it unset; the production profile requires one. */
+  /**
+   * The development setup leaves it unset; the production profile requires one. Every role
+   * reads it: members and workers serve their probes and metrics there (the launcher's
+   * ManagementVerticle), an edge serves its own.
+   */
   public static final Setting MANAGEMENT_PORT = Setting.none("HOLDFAST_MANAGEMENT_PORT",
-      "edge.managementPort", "everything on the API's port", "port of /metrics and the "
-      + "detailed /health/ready, which then answer 404 on the API's port (/health/live is on "
-      + "both); it must differ from the API's port");
+      "edge.managementPort", "an edge serves them on the API's port; a member or worker "
+      + "nowhere", "port of /metrics, /health/live and the detailed /health/ready of every "
+      + "role; an edge's /metrics and /health/ready then answer 404 on the API's port "
+      + "(/health/live is on both); it must differ from the API's port");
   public static final Setting MANAGEMENT_HOST = Setting.none("HOLDFAST_MANAGEMENT_HOST",
       "edge.managementHost", "HOLDFAST_HTTP_HOST", "address the management port binds to");
 
@@ -171,7 +177,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
       RSAPublicKey publicKey) {
     RedisAPI redisApi = RedisAPI.api(redis);
     pipeline = new RedisPipeline(vertx, Settings.REDIS_URL.required(config));
-    Limits limits = new Limits(pipeline, config);
+    Limits limits = new Limits(pipeline, config, Meters.of(vertx));
     Map<String, RSAPublicKey> keys = verificationKeys(config, kid, publicKey);
     Authenticator auth = new Authenticator(new TokenVerifier(keys, issuer, audience, config));
     TicketCodes codes = new TicketCodes(vertx, pool, PlatformKey.of(config));
@@ -235,7 +241,7 @@ public final class HttpEdgeVerticle extends VerticleBase {
     Router router = Router.router(edge.vertx());
     router.route().handler(new Deadlines(edge.vertx(), requestTimeoutMillis(edge.config())));
     new HealthRoutes(edge, pool, redis, null).mountManagement(router);
-    new MetricsRoutes().mount(router);
+    new MetricsRoutes(Meters.of(edge.vertx())).mount(router);
     mountErrors(router);
     return router;
   }
@@ -288,11 +294,12 @@ public final class HttpEdgeVerticle extends VerticleBase {
       health.mountPublic(router);
     } else {
       health.mount(router);
-      new MetricsRoutes().mount(router);
+      new MetricsRoutes(Meters.of(edge.vertx())).mount(router);
     }
     new OpenApiRoutes().mount(router);
     // Stripe signs its calls; its retries must never spend a budget meant for people.
-    new StripeWebhookRoutes(new StripeEventRepository(pool), config).mount(router);
+    new StripeWebhookRoutes(new StripeEventRepository(pool), config,
+        Meters.of(edge.vertx())).mount(router);
     edge.limits().mountGuard(router, edge.auth());
     holds.mount(router);
     AccountMail accountMail = new AccountMail(pool, config);

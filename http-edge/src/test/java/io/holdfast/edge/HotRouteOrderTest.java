@@ -6,6 +6,7 @@ import io.holdfast.edge.abuse.Limits;
 import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.idempotency.Idempotent;
 import io.holdfast.edge.routes.Edge;
+import io.holdfast.support.metrics.Meters;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +38,7 @@ class HotRouteOrderTest {
 
   /** The real router, mounted with an edge whose clients are never used. */
   private static List<Route> routes() {
-    Limits limits = new Limits(null, new JsonObject());
+    Limits limits = new Limits(null, new JsonObject(), Meters.of(vertx));
     Edge edge = new Edge(vertx, new JsonObject(), new Authenticator(null), null, null,
         new Idempotent(null, limits, 15_000), limits, null, null, null, null, null, null, null,
         60, null, null);

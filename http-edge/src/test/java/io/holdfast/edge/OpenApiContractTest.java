@@ -8,6 +8,7 @@ import io.holdfast.edge.auth.Authenticator;
 import io.holdfast.edge.idempotency.Idempotent;
 import io.holdfast.edge.routes.Edge;
 import io.holdfast.edge.routes.OpenApiRoutes;
+import io.holdfast.support.metrics.Meters;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -97,7 +98,7 @@ class OpenApiContractTest {
    * tests of what every route does use it too ({@code RequestIdTest}).
    */
   static Router router(Vertx vertx) {
-    Limits limits = new Limits(null, new JsonObject());
+    Limits limits = new Limits(null, new JsonObject(), Meters.of(vertx));
     Edge edge = new Edge(vertx, new JsonObject(), new Authenticator(null), null, null,
         new Idempotent(null, limits, 15_000), limits, null, null, null, null, null, null, null,
         60, null, null);

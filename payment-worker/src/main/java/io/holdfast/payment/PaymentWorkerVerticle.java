@@ -10,6 +10,8 @@ import io.holdfast.support.db.Database;
 import io.holdfast.support.jobs.TurnLoop;
 import io.holdfast.support.kafka.BatchOffsets;
 import io.holdfast.support.kafka.KafkaSettings;
+import io.holdfast.support.metrics.ConsumerLag;
+import io.holdfast.support.metrics.Meters;
 import io.holdfast.support.payment.StripeGateway;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -56,6 +58,7 @@ public final class PaymentWorkerVerticle extends VerticleBase {
   private Pool pool;
   private TicketCodes codes;
   private KafkaConsumer<String, String> consumer;
+  private Meters.Source lag;
   private Settlement settlement;
   private Duration pollTimeout;
   private long retryMillis;
@@ -85,7 +88,9 @@ public final class PaymentWorkerVerticle extends VerticleBase {
     retryMillis = Settings.integer(config(), RETRY_MILLIS, 1000);
     long busTimeout = Settings.integer(config(), BUS_TIMEOUT_MILLIS, 15_000);
     pool = Database.pool(vertx, config());
-    consumer = KafkaConsumer.create(vertx, KafkaSettings.consumer(config(), GROUP));
+    Map<String, String> settings = KafkaSettings.consumer(config(), GROUP);
+    consumer = KafkaConsumer.create(vertx, settings);
+    lag = ConsumerLag.watch(vertx, consumer, settings, Topics.PAYMENTS);
     codes = new TicketCodes(vertx, pool, PlatformKey.of(config()));
     settlement = new Settlement(vertx, new OrderLedger(pool), codes,
         StripeGateway.of(vertx, config()), busTimeout);
@@ -151,6 +156,9 @@ public final class PaymentWorkerVerticle extends VerticleBase {
   public Future<?> stop() {
     // Let the batch in hand finish so its offsets are committed; do not wait forever.
     Future<Void> drained = polls == null ? Future.succeededFuture() : polls.stop(10_000);
+    if (lag != null) {
+      lag.close();
+    }
     return drained.compose(v -> Future.join(
         consumer == null ? Future.succeededFuture() : consumer.close(),
         pool == null ? Future.succeededFuture() : pool.close()));

@@ -12,7 +12,9 @@ import io.holdfast.ledger.order.OrderLedger.Outcome;
 import io.holdfast.ledger.order.OrderLedger.Payment;
 import io.holdfast.ledger.ticket.TicketCodes;
 import io.holdfast.support.log.LogFields;
+import io.holdfast.support.metrics.Meters;
 import io.holdfast.support.payment.StripeGateway;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -49,6 +51,11 @@ final class Settlement {
   private final StripeGateway stripe;
   private final CoreRequests core;
   private final TicketCodes codes;
+  /** Payments settled, by the status each ended in: counted once, by the delivery that did. */
+  private final Counter succeeded;
+  private final Counter failed;
+  private final Counter canceled;
+  private final Counter refunded;
 
   /** {@code stripe} is null when no Stripe key is configured. */
   Settlement(Vertx vertx, OrderLedger ledger, TicketCodes codes, StripeGateway stripe,
@@ -57,6 +64,17 @@ final class Settlement {
     this.codes = codes;
     this.stripe = stripe;
     this.core = new CoreRequests(vertx, busTimeoutMillis);
+    Meters meters = Meters.of(vertx);
+    this.succeeded = payments(meters, PaymentStatus.SUCCEEDED);
+    this.failed = payments(meters, PaymentStatus.FAILED);
+    this.canceled = payments(meters, PaymentStatus.CANCELED);
+    this.refunded = payments(meters, PaymentStatus.REFUNDED);
+  }
+
+  private static Counter payments(Meters meters, PaymentStatus status) {
+    return meters.counter("holdfast_payments_total", "Payment outcomes the payment worker "
+        + "settled, by the status the payment took: succeeded (an order confirmed), failed "
+        + "(declined), canceled, refunded", "status", status.stored());
   }
 
   /**
@@ -158,6 +176,7 @@ final class Settlement {
     UUID orderId = UUID.randomUUID();
     return ledger.confirm(payment, orderId, tickets, rid).compose(outcome -> {
       if (outcome == Outcome.RECORDED) {
+        succeeded.increment();
         LogFields.requestId(LOG.atInfo(), rid).log("Order {} confirmed: payment {}, hold {}, "
                 + "event {}, {} ticket(s) {}", orderId, payment.id(), payment.holdId(),
             payment.eventId(), tickets.size(), tickets);
@@ -237,6 +256,7 @@ final class Settlement {
       if (refunded == null) {
         return Future.succeededFuture();
       }
+      this.refunded.increment();
       LogFields.requestId(LOG.atInfo(), rid).log("Order {} refunded ({} {} via {}, {}, refund "
               + "{}): payment {}, event {}; its tickets are void", payment.orderId(),
           payment.amountCents(), payment.currency(), payment.provider(), reason, refundId,
@@ -296,6 +316,7 @@ final class Settlement {
       return ledger.refund(payment, UUID.randomUUID(), REFUNDED_AT_STRIPE, refundId, rid)
           .compose(outcome -> {
             if (outcome == Outcome.RECORDED) {
+              refunded.increment();
               return core.abandon(payment.id(), payment.holdId(), "refunded at Stripe");
             }
             return again ? refundedAtStripe(paymentId, refundId, false, rid)
@@ -314,6 +335,7 @@ final class Settlement {
                 + "delivery", payment.id());
             return Future.succeededFuture();
           }
+          refunded.increment();
           LogFields.requestId(LOG.atInfo(), rid).log("Payment {} refunded ({} {} via {}): hold "
                   + "{} of event {} could not be confirmed ({}); order {} recorded as refunded",
               payment.id(),
@@ -350,6 +372,7 @@ final class Settlement {
         LogFields.requestId(LOG.atInfo(), rid).log("Payment {} failed but is unknown, settled "
             + "or canceled already; left as it is", paymentId);
       } else {
+        failed.increment();
         LogFields.requestId(LOG.atInfo(), rid).log("Payment {} failed (declined); hold {} "
             + "stays until its intent is canceled or it lapses", paymentId, holdId);
       }
@@ -365,6 +388,7 @@ final class Settlement {
             + "already settled; hold {} left as it is", paymentId, holdIdInMessage);
         return Future.succeededFuture();
       }
+      canceled.increment();
       return core.abandon(paymentId, holdId, "canceled");
     });
   }

@@ -8,6 +8,8 @@ import io.holdfast.edge.http.Responses;
 import io.holdfast.edge.redis.RedisPipeline;
 import io.holdfast.support.config.Setting;
 import io.holdfast.support.log.QuietWarning;
+import io.holdfast.support.metrics.Meters;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
@@ -87,8 +89,22 @@ public final class Limits {
   private final int trustedProxies;
   private final QuietWarning outage = new QuietWarning(LOG,
       "Rate limits cannot be checked; requests are served unlimited");
+  /** Requests refused by a limit, by which ({@code holdfast_rate_limit_refusals_total}). */
+  private final Counter userRefusals;
+  private final Counter partnerRefusals;
+  private final Counter addressRefusals;
+  private final Counter signInRefusals;
+  private final Counter registerRefusals;
+  private final Counter activeHoldRefusals;
 
-  public Limits(RedisPipeline redis, JsonObject config) {
+  /** {@code meters}: where the refusals are counted. */
+  public Limits(RedisPipeline redis, JsonObject config, Meters meters) {
+    this.userRefusals = refusals(meters, "user");
+    this.partnerRefusals = refusals(meters, "partner");
+    this.addressRefusals = refusals(meters, "address");
+    this.signInRefusals = refusals(meters, "sign_in");
+    this.registerRefusals = refusals(meters, "register");
+    this.activeHoldRefusals = refusals(meters, "active_holds");
     this.limiter = new RateLimiter(redis);
     String on = ENABLED.string(config).trim();
     this.enabled = !on.equalsIgnoreCase("false") && !on.equalsIgnoreCase("off");
@@ -103,6 +119,13 @@ public final class Limits {
           + " must be 0 (no cap) or more: " + maxActiveHolds);
     }
     this.trustedProxies = TRUSTED_PROXIES.integer(config);
+  }
+
+  private static Counter refusals(Meters meters, String limit) {
+    return meters.counter("holdfast_rate_limit_refusals_total", "Requests refused by an abuse "
+        + "limit (429), by limit: user, partner and address budgets, sign_in, register, "
+        + "active_holds (the cap on a buyer's active holds, enforced by the core)", "limit",
+        limit);
   }
 
   private static int positive(JsonObject config, Setting setting) {
@@ -171,7 +194,8 @@ public final class Limits {
     String key = (register ? "rl:register:" : "rl:signin:") + address(ctx);
     int perMinute = register ? registerPerMinute : signInPerMinute;
     spend(ctx, limiter.take(key, perMinute),
-        register ? null : () -> limiter.giveBack(key, perMinute));
+        register ? null : () -> limiter.giveBack(key, perMinute),
+        register ? registerRefusals : signInRefusals);
   }
 
   /** Any other route: the caller's budget, or without a valid token its address's. */
@@ -182,9 +206,11 @@ public final class Limits {
     }
     Caller caller = auth.identify(ctx);
     if (caller != null) {
-      spend(ctx, limiter.takeLeased(budgetKey(caller), perMinute(caller)), null);
+      spend(ctx, limiter.takeLeased(budgetKey(caller), perMinute(caller)), null,
+          refusals(caller));
     } else {
-      spend(ctx, limiter.take("rl:ip:" + address(ctx), anonymousPerMinute), null);
+      spend(ctx, limiter.take("rl:ip:" + address(ctx), anonymousPerMinute), null,
+          addressRefusals);
     }
   }
 
@@ -216,15 +242,18 @@ public final class Limits {
         ctx.next();
         return;
       }
-      spend(ctx, limiter.take("rl:ip:" + address(ctx), anonymousPerMinute), null);
+      spend(ctx, limiter.take("rl:ip:" + address(ctx), anonymousPerMinute), null,
+          addressRefusals);
     };
   }
 
   /**
    * Answers a request the budget refused, or lets it go on; {@code onSuccess} runs when the
-   * answer turns out a success (a sign-in gives its place back).
+   * answer turns out a success (a sign-in gives its place back); {@code refusals} counts a
+   * refusal.
    */
-  private void spend(RoutingContext ctx, Future<Verdict> taken, Runnable onSuccess) {
+  private void spend(RoutingContext ctx, Future<Verdict> taken, Runnable onSuccess,
+      Counter refusals) {
     taken.onComplete(ar -> {
       if (ar.failed()) {
         outage.warn(ar.cause());
@@ -234,6 +263,7 @@ public final class Limits {
       Verdict verdict = ar.result();
       headers(ctx.response(), verdict);
       if (!verdict.allowed()) {
+        refusals.increment();
         Responses.problem(ctx, rateLimited(verdict));
         return;
       }
@@ -286,6 +316,21 @@ public final class Limits {
     response.putHeader(LIMIT, String.valueOf(verdict.limit()))
         .putHeader(REMAINING, String.valueOf(verdict.remaining()))
         .putHeader(RESET, String.valueOf(seconds(verdict.resetMillis())));
+  }
+
+  /** A caller's own budget refused a hot route's request: counted, and its answer. */
+  public Problem refused(Caller caller, Verdict verdict) {
+    refusals(caller).increment();
+    return rateLimited(verdict);
+  }
+
+  /** The core refused a hold at the cap of a buyer's active holds. */
+  public void refusedActiveHolds() {
+    activeHoldRefusals.increment();
+  }
+
+  private Counter refusals(Caller caller) {
+    return caller.has(Caller.PARTNER) ? partnerRefusals : userRefusals;
   }
 
   public static Problem rateLimited(Verdict verdict) {

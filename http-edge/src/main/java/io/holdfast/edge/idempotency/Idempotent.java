@@ -115,7 +115,8 @@ public final class Idempotent {
               Limits.headers(ctx.response(), verdict);
             }
             if (!verdict.allowed()) {
-              return Future.failedFuture(Limits.rateLimited(verdict).toException());
+              return Future.failedFuture(limits.refused(Authenticator.caller(ctx), verdict)
+                  .toException());
             }
             if (verdict.held() == null) {
               return run(ctx, route, storeKey, fingerprint, replay != null);

@@ -14,7 +14,10 @@ import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;
 import io.holdfast.edge.http.RequestIds;
+import io.holdfast.ledger.PaymentStatus;
 import io.holdfast.ledger.checkout.Checkout;
+import io.holdfast.support.metrics.Meters;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -34,15 +37,31 @@ import static io.holdfast.edge.http.Responses.handle;
 public final class HoldRoutes {
   /** Where a hold request keeps its event's ID once read (see {@link #eventId}). */
   private static final String EVENT_ID = "holdfast.holds.eventId";
+  /** Where a checkout keeps the status of the payment it answers, for its meter. */
+  private static final String PAYMENT_STATUS = "holdfast.checkout.paymentStatus";
   private static final Set<String> HOLD_FIELDS = Set.of("section", "quantity", "seats",
       "together", "onBehalfOf");
 
+  private static final String CHECKOUTS = "holdfast_checkouts_total";
+  private static final String CHECKOUTS_HELP = "Checkouts answered by this process's edge, by "
+      + "status: pending (a payment awaits the buyer), paid (the hold's payment had succeeded "
+      + "already), failed (no payment: refused, or the provider away)";
+
   private final Edge edge;
   private final Checkout checkout;
+  private final HoldMeter holds;
+  private final Counter checkoutsPending;
+  private final Counter checkoutsPaid;
+  private final Counter checkoutsFailed;
 
   public HoldRoutes(Edge edge) {
     this.edge = edge;
     this.checkout = new Checkout(edge.payments(), edge.stripe());
+    Meters meters = Meters.of(edge.vertx());
+    this.holds = new HoldMeter(meters, edge.limits());
+    this.checkoutsPending = meters.counter(CHECKOUTS, CHECKOUTS_HELP, "status", "pending");
+    this.checkoutsPaid = meters.counter(CHECKOUTS, CHECKOUTS_HELP, "status", "paid");
+    this.checkoutsFailed = meters.counter(CHECKOUTS, CHECKOUTS_HELP, "status", "failed");
   }
 
   /**
@@ -57,12 +76,12 @@ public final class HoldRoutes {
         .handler(bodies)
         .handler(edge.limits().unidentified(edge.auth()))
         .handler(edge.auth().requiring(Caller.BUYER, Caller.PARTNER))
-        .handler(handle(edge.idempotent().named(this::name, this::hold, this::replay)));
+        .handler(handle(edge.idempotent().named(this::name, this::hold, this::replay), holds));
     router.post("/v1/holds/:holdId/checkout")
         .handler(bodies)
         .handler(edge.limits().unidentified(edge.auth()))
         .handler(edge.auth())
-        .handler(handle(edge.idempotent().required(this::checkout)));
+        .handler(handle(edge.idempotent().required(this::checkout), this::checkedOut));
   }
 
   public void mount(Router router) {
@@ -171,7 +190,28 @@ public final class HoldRoutes {
   private Future<Reply> checkout(RoutingContext ctx) {
     Caller caller = Authenticator.caller(ctx);
     return ownHold(ctx).compose(hold -> checkout.start(hold, UUID.fromString(caller.id())))
-        .map(p -> Reply.created(PaymentRoutes.view(p), "/v1/payments/" + p.getString("paymentId")));
+        .map(p -> {
+          ctx.put(PAYMENT_STATUS, p.getString("status"));
+          return Reply.created(PaymentRoutes.view(p), "/v1/payments/" + p.getString("paymentId"));
+        });
+  }
+
+  /** Counts a checkout's answer by the payment it answered, or as failed. */
+  private void checkedOut(RoutingContext ctx, Throwable failure, long beganNanos) {
+    if (failure != null || ctx.response().getStatusCode() >= 300) {
+      checkoutsFailed.increment();
+      return;
+    }
+    // A replayed answer (no status noted) was a payment made for the buyer to pay.
+    String status = ctx.get(PAYMENT_STATUS);
+    if (PaymentStatus.SUCCEEDED.stored().equals(status)) {
+      checkoutsPaid.increment();
+    } else if (status == null || PaymentStatus.REQUIRES_PAYMENT.stored().equals(status)
+        || PaymentStatus.PROCESSING.stored().equals(status)) {
+      checkoutsPending.increment();
+    } else {
+      checkoutsFailed.increment();
+    }
   }
 
   private Future<HoldView> ownHold(RoutingContext ctx) {

@@ -9,9 +9,9 @@ import io.holdfast.edge.http.Reply;
 import io.holdfast.edge.http.RequestIds;
 import io.holdfast.support.log.LogFields;
 import io.holdfast.ledger.payment.StripeEventRepository;
-import io.holdfast.support.metrics.Counter;
-import io.holdfast.support.metrics.Metrics;
+import io.holdfast.support.metrics.Meters;
 import io.holdfast.support.payment.StripeSettings;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -47,24 +47,20 @@ public final class StripeWebhookRoutes {
       "payment_intent.canceled", PaymentEvent.Kind.CANCELED,
       "charge.refunded", PaymentEvent.Kind.REFUNDED);
 
-  /** Verified deliveries by what became of them (duplicates are Stripe's retries). */
-  private static final Map<StripeEventRepository.Result, Counter> RECEIVED =
-      new EnumMap<>(StripeEventRepository.Result.class);
-
-  static {
-    for (StripeEventRepository.Result result : StripeEventRepository.Result.values()) {
-      RECEIVED.put(result, Metrics.counter("holdfast_stripe_webhooks_total",
-          "Stripe webhook deliveries with a valid signature, by what became of them",
-          "result", result.name().toLowerCase(Locale.ROOT)));
-    }
-  }
-
   private final StripeEventRepository events;
   private final String secret;
   private final long toleranceSeconds;
+  /** Verified deliveries by what became of them (duplicates are Stripe's retries). */
+  private final Map<StripeEventRepository.Result, Counter> received =
+      new EnumMap<>(StripeEventRepository.Result.class);
 
-  public StripeWebhookRoutes(StripeEventRepository events, JsonObject config) {
+  public StripeWebhookRoutes(StripeEventRepository events, JsonObject config, Meters meters) {
     this.events = events;
+    for (StripeEventRepository.Result result : StripeEventRepository.Result.values()) {
+      received.put(result, meters.counter("holdfast_stripe_webhooks_total",
+          "Stripe webhook deliveries with a valid signature, by what became of them",
+          "result", result.name().toLowerCase(Locale.ROOT)));
+    }
     String configured = StripeSettings.WEBHOOK_SECRET.string(config, "");
     this.secret = configured.isBlank() ? null : configured;
     this.toleranceSeconds = StripeSettings.WEBHOOK_TOLERANCE_SECONDS.integer(config);
@@ -102,7 +98,7 @@ public final class StripeWebhookRoutes {
     return events.record(header, id, type, intentId, OUTCOMES.get(type), extra(type, object),
             requestId)
         .map(result -> {
-          RECEIVED.get(result).increment();
+          received.get(result).increment();
           if (result == StripeEventRepository.Result.REPLAYED) {
             LogFields.requestId(LOG.atWarn(), requestId).log("Stripe webhook {} ({}) replayed "
                 + "with the same signature; refused", id, type);

@@ -3,6 +3,7 @@ package io.holdfast.edge.seatmap;
 import io.holdfast.contracts.core.Availability;
 import io.holdfast.contracts.core.AvailabilityRequest;
 import io.holdfast.contracts.core.CoreBus;
+import io.holdfast.support.metrics.Meters;
 import io.holdfast.contracts.problem.Problem;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -45,8 +46,12 @@ public final class SeatMapFeed {
   private final int maxViewers;
   private final DeliveryOptions delivery;
   private final Map<String, EventFeed> events = new HashMap<>();
-  /** Viewers of every feed, those waiting for their first map included. */
-  private int viewerCount;
+  /**
+   * Viewers of every feed, those waiting for their first map included. Written on this
+   * verticle's loop; the scraper reads it ({@code holdfast_seat_map_viewers}, summed over the
+   * process's edge verticles).
+   */
+  private volatile int viewerCount;
 
   /**
    * At most {@code maxFeeds} events are kept (watched, or read for snapshots) and
@@ -59,6 +64,8 @@ public final class SeatMapFeed {
     this.maxFeeds = maxFeeds;
     this.maxViewers = maxViewers;
     this.delivery = new DeliveryOptions().setSendTimeout(Math.max(2000, intervalMillis * 4));
+    Meters.of(vertx).sum("holdfast_seat_map_viewers", "Live seat-map streams (SSE) this "
+        + "process serves, viewers waiting for their first map included", () -> viewerCount);
   }
 
   /**

@@ -11,6 +11,7 @@ import io.holdfast.edge.http.Reply;
 import io.holdfast.edge.http.Responses;
 import io.holdfast.edge.redis.RedisPipeline;
 import io.vertx.core.Future;
+import io.holdfast.support.metrics.Meters;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.VerticleBase;
@@ -49,7 +50,7 @@ class RedisOutageTest {
       public Future<?> start() {
         // Nothing listens on port 1: every claim fails to connect.
         RedisPipeline pipeline = new RedisPipeline(vertx, "redis://127.0.0.1:1");
-        Limits limits = new Limits(pipeline, new JsonObject());
+        Limits limits = new Limits(pipeline, new JsonObject(), Meters.of(vertx));
         Idempotent idempotent = new Idempotent(
             new IdempotencyStore(pipeline, limits.limiter(), 60), limits, 15_000);
         Router router = Router.router(vertx);

@@ -21,6 +21,7 @@ import io.holdfast.accounts.UserRepository;
 import io.holdfast.testkit.Await;
 import io.holdfast.testkit.ClassServers;
 import io.holdfast.testkit.http.HttpCalls;
+import io.holdfast.support.metrics.Meters;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -60,7 +61,7 @@ final class EdgeBench implements AutoCloseable {
     redis = Redis.createClient(vertx, config.getString(Settings.REDIS_URL.key()));
     pipeline = new RedisPipeline(vertx, config.getString(Settings.REDIS_URL.key()));
     issuer = new TokenIssuer(vertx, RsaKeys.privatePem(keys), KID, ISSUER, AUDIENCE, 600);
-    Limits limits = new Limits(pipeline, config);
+    Limits limits = new Limits(pipeline, config, Meters.of(vertx));
     Map<String, java.security.interfaces.RSAPublicKey> verifying =
         Map.of(KID, RsaKeys.publicKey(RsaKeys.publicPem(keys)));
     // The parts an edge verticle wires (see HttpEdgeVerticle), minus Kafka and Stripe.

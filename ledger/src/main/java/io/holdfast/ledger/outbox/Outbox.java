@@ -29,7 +29,8 @@ public final class Outbox {
 
   /** A success moves an unsettled payment to processing; a settled one stays as it is. */
   private static final String PROCESSING = "update payments set status = "
-      + PaymentStatus.PROCESSING.sql() + ", updated_at = now() where id = $1 and status in ("
+      + PaymentStatus.PROCESSING.sql() + ", updated_at = now(), reported_at = now() "
+      + "where id = $1 and status in ("
       + PaymentStatus.PENDING + ", " + PaymentStatus.CANCELED.sql() + ")";
 
   private Outbox() {}

@@ -9,8 +9,9 @@ import io.holdfast.support.db.Database;
 import io.holdfast.support.jobs.TurnLoop;
 import io.holdfast.support.kafka.EventPublisher;
 import io.holdfast.support.kafka.KafkaSettings;
-import io.holdfast.support.metrics.Counter;
-import io.holdfast.support.metrics.Metrics;
+import io.holdfast.support.jobs.Periodic;
+import io.holdfast.support.metrics.Meters;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
@@ -51,14 +52,26 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private static final String CLAIM = "select id, topic, key, payload, request_id from outbox "
       + "where sent_at is null order by id limit $1 for update skip locked";
   private static final String MARK_SENT = "update outbox set sent_at = now() where id = any($1)";
-  private static final Counter PUBLISHED = Metrics.counter("holdfast_outbox_published_total",
-      "Outbox rows published to Kafka and marked sent");
+  /**
+   * The backlog: rows not sent yet, and how long the oldest has waited (ids grow with time, so
+   * the first unsent id is the oldest row: one index entry, not a scan).
+   */
+  private static final String BACKLOG = "select (select count(*) from outbox where sent_at is "
+      + "null) as backlog, (select extract(epoch from now() - created_at)::float8 from outbox "
+      + "where sent_at is null order by id limit 1) as oldest";
+  /** How often the backlog is counted: a count of unsent rows, through their index. */
+  static final long BACKLOG_INTERVAL_MILLIS = 10_000;
 
   private Pool pool;
   private EventPublisher publisher;
   private long intervalMillis;
   private int batch;
   private TurnLoop turns;
+  private Periodic counts;
+  private final List<Meters.Source> gauges = new ArrayList<>();
+  /** The last count, read by the scraper. */
+  private volatile long backlog;
+  private volatile double oldestSeconds;
   private final KillSwitch beforeMarkSent;
 
   public OutboxRelayVerticle() {
@@ -82,9 +95,19 @@ public final class OutboxRelayVerticle extends VerticleBase {
     intervalMillis = INTERVAL_MILLIS.integer(config());
     batch = Settings.integer(config(), BATCH, 200);
     pool = Database.pool(vertx, config());
+    Meters meters = Meters.of(vertx);
+    Counter published = meters.counter("holdfast_outbox_published_total",
+        "Outbox rows published to Kafka and marked sent");
+    // Every relay sees the same table: the gauges show the latest count, not a sum.
+    gauges.add(meters.max("holdfast_outbox_backlog", "Outbox rows not yet published to Kafka, "
+        + "at the last count (every 10 s)", () -> backlog));
+    gauges.add(meters.max("holdfast_outbox_oldest_seconds", "How long the oldest outbox row "
+        + "not yet published has waited, at the last count", () -> oldestSeconds));
+    counts = Periodic.everyInterval(vertx, "Counting the outbox's backlog",
+        BACKLOG_INTERVAL_MILLIS, this::count);
     // A full batch means more is waiting: the next turn comes at once, else after the interval.
     turns = new TurnLoop(vertx, "Relaying the outbox", intervalMillis,
-        () -> pool.withTransaction(this::relay).onSuccess(PUBLISHED::add)
+        () -> pool.withTransaction(this::relay).onSuccess(published::increment)
             .map(sent -> sent == batch ? 0L : intervalMillis));
     return EventPublisher.create(vertx, KafkaSettings.producer(config(), "outbox-relay"),
             Topics.ALL)
@@ -112,6 +135,16 @@ public final class OutboxRelayVerticle extends VerticleBase {
     });
   }
 
+  private Future<Void> count() {
+    return pool.query(BACKLOG).execute().map(rows -> {
+      Row row = rows.iterator().next();
+      backlog = row.getLong("backlog");
+      Double oldest = row.getDouble("oldest");
+      oldestSeconds = oldest == null ? 0 : oldest;
+      return null;
+    });
+  }
+
   /** Sends every row (the producer keeps their order per key); fails if any send fails. */
   private Future<List<Long>> publish(RowSet<Row> rows) {
     List<Long> ids = new ArrayList<>(rows.size());
@@ -126,7 +159,10 @@ public final class OutboxRelayVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> drained = publisher == null ? Future.succeededFuture() : turns.stop(10_000);
+    gauges.forEach(Meters.Source::close);
+    Future<?> counted = counts == null ? Future.succeededFuture() : counts.stop();
+    Future<Void> drained = publisher == null ? Future.succeededFuture()
+        : counted.transform(ignored -> turns.stop(10_000));
     return drained.compose(v -> Future.join(
         publisher == null ? Future.succeededFuture() : publisher.close(),
         pool == null ? Future.succeededFuture() : pool.close()));

@@ -74,8 +74,8 @@ public final class PaymentRepository {
   public Future<Boolean> markProcessing(UUID id, String topic, String key, JsonObject outcome,
       String requestId) {
     return pool.withTransaction(conn -> conn.preparedQuery("update payments set "
-            + "status = " + PaymentStatus.PROCESSING.sql() + ", updated_at = now() where id = $1 "
-            + "and status in (" + PaymentStatus.PENDING + ")")
+            + "status = " + PaymentStatus.PROCESSING.sql() + ", updated_at = now(), "
+            + "reported_at = now() where id = $1 and status in (" + PaymentStatus.PENDING + ")")
         .execute(Tuple.of(id))
         .compose(rs -> rs.rowCount() == 1
             ? Outbox.add(conn, topic, key, outcome, requestId).map(true)

@@ -68,12 +68,26 @@ public final class ReconcileRepository {
       + "order by q.updated_at limit $2 for update of q skip locked) c "
       + "where p.id = c.id returning p.id, p.hold_id, p.event_id, p.provider, p.status, "
       + "p.intent_id, coalesce(p.hold_expires_at < now(), true) as lapsed";
+  /**
+   * Payments paid (their outcome reported: processing) whose report is older than the grace
+   * period and which the worker has still not settled into an order: V28's
+   * {@code payments_processing} finds them without reading settled payments.
+   */
+  private static final String UNORDERED = "select count(*) as unordered from payments where "
+      + "status = " + PaymentStatus.PROCESSING.sql() + " and reported_at < now() - $1::int "
+      + "* interval '1 second'";
   private static final String LOCK = "select p.status, exists (select 1 from orders o "
       + "where o.payment_id = p.id) as ordered from payments p where p.id = $1 for update";
   private final Pool pool;
 
   public ReconcileRepository(Pool pool) {
     this.pool = pool;
+  }
+
+  /** How many paid payments have waited more than {@code graceSeconds} for their order. */
+  public Future<Long> unordered(int graceSeconds) {
+    return pool.preparedQuery(UNORDERED).execute(Tuple.of(graceSeconds))
+        .map(rows -> rows.iterator().next().getLong("unordered"));
   }
 
   /** Claims up to {@code limit} payments untouched for {@code graceSeconds}. */

@@ -16,6 +16,8 @@ import io.holdfast.support.jobs.TurnLoop;
 import io.holdfast.support.kafka.BatchOffsets;
 import io.holdfast.support.kafka.KafkaSettings;
 import io.holdfast.support.log.LogFields;
+import io.holdfast.support.metrics.ConsumerLag;
+import io.holdfast.support.metrics.Meters;
 import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -27,6 +29,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +56,7 @@ public final class MailEventsVerticle extends VerticleBase {
 
   private Pool pool;
   private KafkaConsumer<String, String> consumer;
+  private Meters.Source lag;
   private MailFacts facts;
   private TurnLoop polls;
   private long retryMillis;
@@ -62,7 +66,9 @@ public final class MailEventsVerticle extends VerticleBase {
     retryMillis = Settings.integer(config(), RETRY_MILLIS, 1000);
     pool = Database.pool(vertx, config());
     facts = new MailFacts(pool, Settings.PUBLIC_URL.string(config()), SignedLinks.of(config()));
-    consumer = KafkaConsumer.create(vertx, KafkaSettings.consumer(config(), GROUP));
+    Map<String, String> settings = KafkaSettings.consumer(config(), GROUP);
+    consumer = KafkaConsumer.create(vertx, settings);
+    lag = ConsumerLag.watch(vertx, consumer, settings, Topics.ORDERS, Topics.TICKETS);
     Duration poll = Duration.ofMillis(500);
     polls = new TurnLoop(vertx, "Polling for mail to owe", retryMillis,
         () -> consumer.poll(poll).compose(this::handle));
@@ -149,6 +155,9 @@ public final class MailEventsVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> drained = polls == null ? Future.succeededFuture() : polls.stop(10_000);
+    if (lag != null) {
+      lag.close();
+    }
     return drained.compose(v -> Future.join(
         consumer == null ? Future.succeededFuture() : consumer.close(),
         pool == null ? Future.succeededFuture() : pool.close()));

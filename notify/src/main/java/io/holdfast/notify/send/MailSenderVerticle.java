@@ -11,8 +11,8 @@ import io.holdfast.support.config.Settings;
 import io.holdfast.support.crypto.PlatformKey;
 import io.holdfast.support.db.Database;
 import io.holdfast.support.jobs.TurnLoop;
-import io.holdfast.support.metrics.Counter;
-import io.holdfast.support.metrics.Metrics;
+import io.holdfast.support.metrics.Meters;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.mail.MailClient;
@@ -55,11 +55,8 @@ public final class MailSenderVerticle extends VerticleBase {
   /** How long a claim keeps other senders off a mail (ms): longer than any send takes. */
   public static final String LEASE_MILLIS = "mail.leaseMillis";
 
-  private static final Counter SENT = Metrics.counter("holdfast_mail_sent_total",
-      "Mails handed to the SMTP server");
-  private static final Counter FAILED_ATTEMPTS = Metrics.counter(
-      "holdfast_mail_failed_attempts_total", "Attempts to send a mail that failed");
-
+  private Counter sent;
+  private Counter failedAttempts;
   private final MailAttachments attachments;
   private Pool pool;
   private MailClient client;
@@ -98,6 +95,10 @@ public final class MailSenderVerticle extends VerticleBase {
     retryCap = Settings.integer(config(), RETRY_CAP_MILLIS, 3_600_000);
     lease = Settings.integer(config(), LEASE_MILLIS, 300_000);
     from = SmtpSettings.MAIL_FROM.string(config());
+    Meters meters = Meters.of(vertx);
+    sent = meters.counter("holdfast_mail_sent_total", "Mails handed to the SMTP server");
+    failedAttempts = meters.counter("holdfast_mail_failed_attempts_total",
+        "Attempts to send a mail that failed");
     client = MailClient.create(vertx, SmtpSettings.mailConfig(config()));
     pool = Database.pool(vertx, config());
     int loops = Math.max(1, LOOPS.integer(config()));
@@ -154,7 +155,7 @@ public final class MailSenderVerticle extends VerticleBase {
 
   private Future<Boolean> record(Mailbox.Claimed mail) {
     return Mailbox.sent(pool, mail).onSuccess(recorded -> {
-      SENT.add(1);
+      sent.increment();
       if (!recorded) {
         LOG.warn("Mail {} ({}) was sent after its lease ended; it may go out twice",
             mail.id(), mail.dedupKey());
@@ -163,7 +164,7 @@ public final class MailSenderVerticle extends VerticleBase {
   }
 
   private Future<Boolean> recordFailure(Mailbox.Claimed mail, Throwable cause) {
-    FAILED_ATTEMPTS.add(1);
+    failedAttempts.increment();
     String error = String.valueOf(cause.getMessage());
     if (mail.attempts() >= maxAttempts) {
       return Mailbox.failed(pool, mail, error).onSuccess(gaveUp -> {

@@ -4,8 +4,8 @@ import io.holdfast.ledger.PaymentStatus;
 import io.holdfast.ledger.payment.ReconcileRepository;
 import io.holdfast.ledger.payment.ReconcileRepository.Claimed;
 import io.holdfast.support.config.Setting;
-import io.holdfast.support.metrics.Counter;
-import io.holdfast.support.metrics.Metrics;
+import io.holdfast.support.metrics.Meters;
+import io.micrometer.core.instrument.Counter;
 import io.holdfast.support.payment.StripeGateway.Intent;
 import io.holdfast.support.payment.StripeGateway.StripeFailure;
 import io.holdfast.support.payment.StripeGateway;
@@ -66,47 +66,60 @@ public final class Reconciler {
     }
   }
 
-  private static final Counter RUNS = Metrics.counter("holdfast_reconcile_runs_total",
-      "Reconciliation runs finished");
-  private static final Counter EXAMINED = Metrics.counter("holdfast_reconcile_examined_total",
-      "Unsettled payments reconciliation looked at");
-  private static final Counter ERRORS = Metrics.counter("holdfast_reconcile_errors_total",
-      "Payments (or runs) reconciliation could not check or fix; tried again next run");
-  private static final Map<Action, Counter> FIXED = new EnumMap<>(Action.class);
-
-  static {
-    for (Action action : Action.values()) {
-      FIXED.put(action, Metrics.counter("holdfast_reconcile_fixed_total",
-          "Payments reconciliation finished, by what it did", "action", action.label()));
-    }
-  }
-
   private final ReconcileRepository payments;
   private final StripeGateway stripe;
   private final int graceSeconds;
   private final int batch;
+  private final Counter runs;
+  private final Counter examined;
+  private final Counter errors;
+  private final Map<Action, Counter> fixed = new EnumMap<>(Action.class);
+  /** Paid payments without an order past the grace period, at the last run (NaN: none yet). */
+  private volatile double unordered = Double.NaN;
+  private final Meters.Source unorderedGauge;
 
-  /** {@code stripe} is null when no Stripe key is configured (Stripe payments are left). */
-  public Reconciler(Pool pool, StripeGateway stripe, JsonObject config) {
+  /**
+   * {@code stripe} is null when no Stripe key is configured (Stripe payments are left);
+   * {@code meters}: the process's, where the runs are counted. {@link #close} when done.
+   */
+  public Reconciler(Pool pool, StripeGateway stripe, JsonObject config, Meters meters) {
     this.payments = new ReconcileRepository(pool);
     this.stripe = stripe;
     this.graceSeconds = GRACE_SECONDS.integer(config);
     this.batch = Math.max(1, BATCH.integer(config));
+    this.runs = meters.counter("holdfast_reconcile_runs_total", "Reconciliation runs finished");
+    this.examined = meters.counter("holdfast_reconcile_examined_total",
+        "Unsettled payments reconciliation looked at");
+    this.errors = meters.counter("holdfast_reconcile_errors_total",
+        "Payments (or runs) reconciliation could not check or fix; tried again next run");
+    for (Action action : Action.values()) {
+      fixed.put(action, meters.counter("holdfast_reconcile_fixed_total",
+          "Payments reconciliation finished, by what it did", "action", action.label()));
+    }
+    // Every worker counts the same table: the largest count is the latest.
+    this.unorderedGauge = meters.max("holdfast_payments_without_order", "Payments paid (their "
+        + "outcome reported) longer than the reconciler's grace period ago that still have no "
+        + "order, at the last reconciliation run", () -> unordered);
   }
 
-  /** One run: claim a batch, finish what can be finished; fails only when the claim fails. */
+  /**
+   * One run: count the payments paid without an order past the grace period, then claim a
+   * batch and finish what can be finished; fails only when the claim fails.
+   */
   public Future<Summary> run() {
-    return payments.claim(graceSeconds, batch)
-        .onFailure(t -> ERRORS.increment())
+    return payments.unordered(graceSeconds)
+        .onSuccess(count -> unordered = count)
+        .transform(counted -> payments.claim(graceSeconds, batch))
+        .onFailure(t -> errors.increment())
         .compose(claimed -> {
-          AtomicInteger errors = new AtomicInteger();
+          AtomicInteger failed = new AtomicInteger();
           List<Fix> fixes = Collections.synchronizedList(new ArrayList<>());
           List<Future<Void>> looks = new ArrayList<>(claimed.size());
           for (Claimed p : claimed) {
             looks.add(examine(p).<Void>map(fix -> {
               if (fix != null) {
                 fixes.add(fix);
-                FIXED.get(fix.action()).increment();
+                fixed.get(fix.action()).increment();
                 if (p.viaStripe()) {
                   LOG.info("Reconciled payment {} (intent {}, {} here, Stripe says {}): {}",
                       p.id(), p.intentId(), p.status(), fix.stripeStatus(),
@@ -120,17 +133,17 @@ public final class Reconciler {
               }
               return null;
             }).recover(t -> {
-              errors.incrementAndGet();
-              ERRORS.increment();
+              failed.incrementAndGet();
+              errors.increment();
               LOG.warn("Reconciling payment {} (intent {}, {}) failed; next run tries again",
                   p.id(), p.intentId(), p.status(), t);
               return Future.succeededFuture();
             }));
           }
           return Future.join(looks).transform(done -> {
-            Summary summary = new Summary(claimed.size(), List.copyOf(fixes), errors.get());
-            RUNS.increment();
-            EXAMINED.add(claimed.size());
+            Summary summary = new Summary(claimed.size(), List.copyOf(fixes), failed.get());
+            runs.increment();
+            examined.increment(claimed.size());
             if (!summary.fixes().isEmpty() || summary.errors() > 0) {
               LOG.info("Reconciliation: looked at {} payment(s), fixed {} (confirmed {}, "
                       + "canceled {}, released {}, re-emitted {}), {} error(s)",
@@ -141,6 +154,11 @@ public final class Reconciler {
             return Future.succeededFuture(summary);
           });
         });
+  }
+
+  /** Takes this reconciler's figure out of the process's meters. */
+  public void close() {
+    unorderedGauge.close();
   }
 
   /** The fix made for one claimed payment, or null when it is left for a later run. */

@@ -3,6 +3,7 @@ package io.holdfast.payment.reconcile;
 import io.holdfast.support.config.Setting;
 import io.holdfast.support.db.Database;
 import io.holdfast.support.jobs.Periodic;
+import io.holdfast.support.metrics.Meters;
 import io.holdfast.support.payment.StripeGateway;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -31,6 +32,7 @@ public final class ReconcilerVerticle extends VerticleBase {
 
   private Pool pool;
   private Periodic runs;
+  private Reconciler reconciler;
 
   @Override
   public Future<?> start() {
@@ -40,7 +42,8 @@ public final class ReconcilerVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     pool = Database.pool(vertx, config());
-    Reconciler reconciler = new Reconciler(pool, StripeGateway.of(vertx, config()), config());
+    reconciler = new Reconciler(pool, StripeGateway.of(vertx, config()), config(),
+        Meters.of(vertx));
     runs = Periodic.start(vertx, "Reconciliation", Math.min(interval, FIRST_RUN_MILLIS),
         interval, reconciler::run);
     LOG.info("Reconciling payments every {} ms", interval);
@@ -49,6 +52,9 @@ public final class ReconcilerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    if (reconciler != null) {
+      reconciler.close();
+    }
     // Let a run in hand finish its writes; do not wait forever.
     return (runs == null ? Future.succeededFuture() : runs.stop())
         .transform(ar -> pool == null ? Future.succeededFuture() : pool.close());
