@@ -40,10 +40,12 @@ public final class QrCodes {
   /** Pixels per module of {@link #png(String)}: about 450 px for a 150-character code. */
   public static final int PIXELS_PER_MODULE = 8;
   /**
-   * Pixels a module of the image a new symbol is read back from: from 4 up, a symbol ZXing
-   * misses it misses at every size, while at 2 or 3 some of those still read.
+   * Pixels a module of the images a new symbol is read back from. ZXing misses some symbols at
+   * every size from 4 up, and others (about one in a thousand) only from 7 pixels a module up,
+   * its finder-pattern search taking a patch of data for a corner: one check below that step
+   * and one above it (the size of {@link #png(String)}) catch both.
    */
-  private static final int CHECK_PIXELS = 6;
+  private static final int[] CHECK_PIXELS = {4, PIXELS_PER_MODULE};
   /** A ticket code is short; anything longer is not one and would make an unreadable symbol. */
   public static final int MAX_LENGTH = 1024;
 
@@ -84,6 +86,16 @@ public final class QrCodes {
       }
     }
     return chosen;
+  }
+
+  /** Whether ZXing reads {@code symbol} as {@code code} at every one of {@link #CHECK_PIXELS}. */
+  private static boolean reads(BitMatrix symbol, String code) {
+    for (int pixels : CHECK_PIXELS) {
+      if (!reads(symbol, code, pixels)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code mask} 0 to 7, or -1 for the one the standard's penalty rules choose. */
@@ -152,23 +164,22 @@ public final class QrCodes {
   }
 
   /**
-   * Whether ZXing reads the symbol back as {@code code}, at {@link #CHECK_PIXELS} pixels a
-   * module: its luminance is made from the bits directly (drawing an image to read it back took
-   * two thirds of the check's time).
+   * Whether ZXing reads the symbol back as {@code code} at {@code pixels} a module: its
+   * luminance is made from the bits directly (drawing an image to read it back took two thirds
+   * of the check's time).
    */
-  private static boolean reads(BitMatrix symbol, String code) {
+  private static boolean reads(BitMatrix symbol, String code, int pixels) {
     int modules = symbol.getWidth();
-    int size = modules * CHECK_PIXELS;
+    int size = modules * pixels;
     byte[] luminance = new byte[size * size];
     for (int row = 0; row < modules; row++) {
-      int first = row * CHECK_PIXELS * size;
+      int first = row * pixels * size;
       for (int col = 0; col < modules; col++) {
         if (!symbol.get(col, row)) {
-          Arrays.fill(luminance, first + col * CHECK_PIXELS, first + (col + 1) * CHECK_PIXELS,
-              (byte) 0xFF);
+          Arrays.fill(luminance, first + col * pixels, first + (col + 1) * pixels, (byte) 0xFF);
         }
       }
-      for (int copy = 1; copy < CHECK_PIXELS; copy++) {
+      for (int copy = 1; copy < pixels; copy++) {
         System.arraycopy(luminance, first, luminance, first + copy * size, size);
       }
     }
