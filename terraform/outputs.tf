@@ -75,7 +75,7 @@ output "external_secret_sources" {
 }
 
 # For the ExternalSecret that composes HOLDFAST_PG_URL:
-#   postgresql://<username>:<password>@<postgres_endpoint>:<postgres_port>/<postgres_database>?sslmode=require
+#   postgresql://<username>:<password>@<postgres_endpoint>:<postgres_port>/<postgres_database>?sslmode=verify-full&sslrootcert=/etc/holdfast/postgres-ca/ca.pem
 # with username and password read from the secret postgres_master_secret_arn.
 output "postgres_endpoint" {
   description = "Host name of the PostgreSQL primary (it follows a Multi-AZ failover)"

@@ -31,7 +31,7 @@ resource "aws_db_parameter_group" "this" {
   name_prefix = "${var.name}-pg${local.major_version}-"
   family      = "postgres${local.major_version}"
 
-  # TLS only: HOLDFAST_PG_URL ends with ?sslmode=require.
+  # TLS only: HOLDFAST_PG_URL ends with ?sslmode=verify-full&sslrootcert=<AWS's RDS bundle>.
   parameter {
     name  = "rds.force_ssl"
     value = "1"

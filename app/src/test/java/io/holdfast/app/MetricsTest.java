@@ -8,6 +8,7 @@ import io.holdfast.payment.reconcile.Reconciler;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.metrics.Meters;
 import io.holdfast.support.payment.StripeGateway;
+import io.holdfast.testkit.MetricsCatalogue;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -18,7 +19,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
@@ -104,6 +107,37 @@ class MetricsTest extends ApiTestBase {
         .anyMatch(name -> name.startsWith("jvm_gc_"));
     assertThat(after.series()).allSatisfy(s -> assertThat(s.labels()).containsEntry("role",
         "all"));
+  }
+
+  @Test
+  @DisplayName("serve exactly the holdfast_ metrics docs/metrics.md documents, each with the type it gives, and every other metric it types")
+  void servesWhatIsDocumented() {
+    Map<String, MetricsCatalogue.Type> documented = MetricsCatalogue.documented();
+    Map<String, String> served = scrape().types();
+    Set<String> undocumented = new TreeSet<>();
+    served.forEach((name, type) -> {
+      boolean maxOfTimer = name.endsWith("_max") && documented.getOrDefault(
+          name.substring(0, name.length() - "_max".length()), MetricsCatalogue.Type.GAUGE)
+          != MetricsCatalogue.Type.GAUGE;
+      if (name.startsWith("holdfast_") && !documented.containsKey(name) && !maxOfTimer) {
+        undocumented.add(name);
+      }
+    });
+    assertThat(undocumented).as("served, not in docs/metrics.md").isEmpty();
+    documented.forEach((name, type) -> {
+      assertThat(served).as("documented, not served").containsKey(name);
+      Set<String> prometheusTypes = switch (type) {
+        case COUNTER -> Set.of("counter");
+        case GAUGE -> Set.of("gauge");
+        case HISTOGRAM -> Set.of("histogram");
+        case TIMER -> Set.of("summary", "histogram");
+      };
+      assertThat(served.get(name)).as(name + ", documented as " + type).isIn(prometheusTypes);
+      if (type == MetricsCatalogue.Type.HISTOGRAM || type == MetricsCatalogue.Type.TIMER) {
+        assertThat(served).as(name + "'s maximum").containsEntry(name + "_max", "gauge");
+      }
+    });
+    assertThat(documented).containsKeys("holdfast_holds_total", "jvm_gc_pause_seconds");
   }
 
   @Test

@@ -1,14 +1,19 @@
 package io.holdfast.app;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A {@code /metrics} answer, read: each series' name, labels and value. */
-record Scrape(String text, List<Scrape.Series> series) {
+/**
+ * A {@code /metrics} answer, read: each series' name, labels and value, and each metric's type
+ * from its {@code # TYPE} line.
+ */
+record Scrape(String text, List<Scrape.Series> series, Map<String, String> types) {
   private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)"
       + "(?:\\{(.*)})? (\\S+)$");
   private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|"
@@ -19,7 +24,13 @@ record Scrape(String text, List<Scrape.Series> series) {
 
   static Scrape of(String text) {
     List<Series> series = new ArrayList<>();
+    Map<String, String> types = new TreeMap<>();
     for (String line : text.split("\n")) {
+      if (line.startsWith("# TYPE ")) {
+        String[] words = line.split(" ");
+        types.put(words[2], words[3]);
+        continue;
+      }
       Matcher m = LINE.matcher(line);
       if (line.startsWith("#") || !m.matches()) {
         continue;
@@ -33,7 +44,7 @@ record Scrape(String text, List<Scrape.Series> series) {
       }
       series.add(new Series(m.group(1), labels, Double.parseDouble(m.group(3))));
     }
-    return new Scrape(text, List.copyOf(series));
+    return new Scrape(text, List.copyOf(series), Collections.unmodifiableMap(types));
   }
 
   /** The series of {@code name} that carry every label of {@code labels} (key, value, ...). */

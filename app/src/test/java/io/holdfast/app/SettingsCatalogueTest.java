@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.holdfast.support.config.Setting;
 import io.holdfast.support.config.Settings;
+import io.holdfast.testkit.Repository;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,7 +62,7 @@ class SettingsCatalogueTest {
         .collect(Collectors.toSet());
     Set<String> used = new TreeSet<>();
     Pattern name = Pattern.compile("HOLDFAST_[A-Z0-9_]*[A-Z0-9]");
-    try (Stream<Path> files = Files.walk(root().resolve("scripts"))) {
+    try (Stream<Path> files = Files.walk(Repository.root().resolve("scripts"))) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         Matcher m = name.matcher(Files.readString(file));
         while (m.find()) {
@@ -78,7 +79,7 @@ class SettingsCatalogueTest {
   @Test
   @DisplayName("docs/configuration.md's table is the one the catalogue generates")
   void docsTableIsCurrent() throws IOException {
-    Path doc = root().resolve("docs/configuration.md");
+    Path doc = Repository.root().resolve("docs/configuration.md");
     String text = Files.readString(doc);
     int begin = text.indexOf(BEGIN);
     int end = text.indexOf(END);
@@ -137,17 +138,5 @@ class SettingsCatalogueTest {
         .collect(Collectors.groupingBy(by, Collectors.counting()))
         .entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
         .collect(Collectors.toSet());
-  }
-
-  /** The repository's root: the first directory up from here with docs/ and scripts/. */
-  private static Path root() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("docs/configuration.md"))
-          && Files.isDirectory(dir.resolve("scripts"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("no docs/configuration.md above "
-        + Path.of("").toAbsolutePath());
   }
 }

@@ -3,6 +3,7 @@ package io.holdfast.deploy.images;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.app.Role;
+import io.holdfast.testkit.Repository;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -146,7 +147,7 @@ class ComposeTest {
     for (String name : List.of("kafka", "smtp")) {
       String entrypoint = String.valueOf(((List<?>) services().get(name).get("entrypoint")).get(0));
       assertThat(entrypoint).startsWith("/opt/holdfast/bin/");
-      assertThat(Files.isExecutable(DeployFiles.root()
+      assertThat(Files.isExecutable(Repository.root()
           .resolve("docker/bin/" + entrypoint.substring("/opt/holdfast/bin/".length())))).isTrue();
     }
   }

@@ -3,6 +3,7 @@ package io.holdfast.deploy.images;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.app.Role;
+import io.holdfast.testkit.Repository;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ class ContainerfileTest {
     assertThat(RUNTIME).anyMatch(l -> l.startsWith("HEALTHCHECK")
         && l.endsWith("CMD [\"/opt/holdfast/bin/healthcheck\"]"));
     assertThat(RUNTIME).contains("COPY docker/bin/ /opt/holdfast/bin/");
-    var script = DeployFiles.root().resolve("docker/bin/healthcheck");
+    var script = Repository.root().resolve("docker/bin/healthcheck");
     assertThat(Files.isExecutable(script)).isTrue();
     assertThat(Files.readString(script)).contains("/health/live", "HOLDFAST_MANAGEMENT_PORT");
   }

@@ -2,6 +2,7 @@ package io.holdfast.deploy.images;
 
 import io.holdfast.app.PlatformSettings;
 import io.holdfast.support.config.Setting;
+import io.holdfast.testkit.Repository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,23 +27,9 @@ final class DeployFiles {
 
   private static final Pattern HOLDFAST_NAME = Pattern.compile("\\bHOLDFAST_[A-Z0-9_]+");
 
-  /** The repository's root: the tests run in deploy/, one level below it. */
-  static Path root() {
-    Path here = Path.of("").toAbsolutePath();
-    for (Path p = here; p != null; p = p.getParent()) {
-      if (Files.isRegularFile(p.resolve("deploy/pom.xml"))) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("no repository root above " + here);
-  }
-
+  /** The text of {@code path}, from the repository's root. */
   static String read(String path) {
-    try {
-      return Files.readString(root().resolve(path));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Repository.read(path);
   }
 
   /** A YAML file as maps and lists, merge keys ({@code <<: *anchor}) resolved as compose does. */

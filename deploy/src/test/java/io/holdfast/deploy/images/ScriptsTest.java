@@ -2,6 +2,7 @@ package io.holdfast.deploy.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holdfast.testkit.Repository;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +19,7 @@ class ScriptsTest {
       "scripts/smoke, exactly N tickets were sold"})
   void help(String script, String says) throws Exception {
     Process p = new ProcessBuilder("bash", script, "--help")
-        .directory(DeployFiles.root().toFile()).redirectErrorStream(true).start();
+        .directory(Repository.root().toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();

@@ -2,6 +2,7 @@ package io.holdfast.deploy.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holdfast.testkit.Repository;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ class WorkflowTest {
   @DisplayName("runs the test suite with .ci/run, the README's test command")
   void testsThroughCiRun() {
     assertThat(runs()).anyMatch(r -> r.strip().equals(".ci/run"));
-    assertThat(Files.isExecutable(DeployFiles.root().resolve(".ci/run"))).isTrue();
+    assertThat(Files.isExecutable(Repository.root().resolve(".ci/run"))).isTrue();
   }
 
   @Test

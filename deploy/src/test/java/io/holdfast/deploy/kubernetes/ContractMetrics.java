@@ -1,61 +1,48 @@
 package io.holdfast.deploy.kubernetes;
 
+import io.holdfast.testkit.MetricsCatalogue;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The metrics monitoring/ (the dashboard and the alert rules) may name: the contract between the
- * metrics the platform serves on /metrics and what watches them, by the name Prometheus shows
- * and the kind of each. To be connected to the metrics registry, so that a metric renamed there
- * fails here.
+ * The contract between the metrics the platform serves on /metrics and what watches them
+ * (monitoring/'s dashboard and alert rules). The metrics and their types are docs/metrics.md's
+ * ({@link MetricsCatalogue}), which the app's MetricsTest holds a running platform to: so a
+ * meter renamed in the code fails there, and a dashboard or alert still naming the old one fails
+ * here. What the dashboard must show of them is {@link #WATCHED}.
  */
 final class ContractMetrics {
   private ContractMetrics() {}
 
-  /** How a metric appears in Prometheus: the series names a kind gives. */
-  enum Kind {
-    COUNTER("") , GAUGE(""), HISTOGRAM("_bucket", "_sum", "_count"),
-    /** Micrometer's timer: a summary with a maximum (and buckets when a histogram is on). */
-    TIMER("_sum", "_count", "_max", "_bucket");
-
-    private final String[] suffixes;
-
-    Kind(String... suffixes) {
-      this.suffixes = suffixes;
-    }
-  }
-
-  static final Map<String, Kind> METRICS = Map.ofEntries(
-      Map.entry("holdfast_holds_total", Kind.COUNTER),
-      Map.entry("holdfast_hold_seconds", Kind.HISTOGRAM),
-      Map.entry("holdfast_checkouts_total", Kind.COUNTER),
-      Map.entry("holdfast_payments_total", Kind.COUNTER),
-      Map.entry("holdfast_payments_without_order", Kind.GAUGE),
-      Map.entry("holdfast_inventory_invariant_violations", Kind.GAUGE),
-      Map.entry("holdfast_outbox_backlog", Kind.GAUGE),
-      Map.entry("holdfast_outbox_oldest_seconds", Kind.GAUGE),
-      Map.entry("holdfast_kafka_consumer_lag", Kind.GAUGE),
-      Map.entry("holdfast_grid_data_members", Kind.GAUGE),
-      Map.entry("holdfast_grid_partitions_lost_total", Kind.COUNTER),
-      Map.entry("holdfast_grid_migrations_total", Kind.COUNTER),
-      Map.entry("holdfast_event_loop_delay_seconds", Kind.GAUGE),
-      Map.entry("holdfast_reconcile_fixed_total", Kind.COUNTER),
-      Map.entry("holdfast_seat_map_viewers", Kind.GAUGE),
-      Map.entry("holdfast_rate_limit_refusals_total", Kind.COUNTER),
-      // Micrometer's JVM binders.
-      Map.entry("jvm_memory_used_bytes", Kind.GAUGE),
-      Map.entry("jvm_memory_max_bytes", Kind.GAUGE),
-      Map.entry("jvm_gc_pause_seconds", Kind.TIMER));
+  /** The series names a metric of each type gives in Prometheus. */
+  private static final Map<MetricsCatalogue.Type, Set<String>> SUFFIXES = Map.of(
+      MetricsCatalogue.Type.COUNTER, Set.of(""),
+      MetricsCatalogue.Type.GAUGE, Set.of(""),
+      // Micrometer serves a timer's or histogram's maximum as a gauge of its own.
+      MetricsCatalogue.Type.HISTOGRAM, Set.of("_bucket", "_sum", "_count", "_max"),
+      MetricsCatalogue.Type.TIMER, Set.of("_sum", "_count", "_max"));
 
   /** Prometheus' own, recorded for every scrape: not the platform's. */
   static final Set<String> PROMETHEUS = Set.of("up");
 
-  /** Every series name the files may select. */
+  /** The metrics the on-sale dashboard must show (issue 17's list), each documented. */
+  static final Set<String> WATCHED = Set.of(
+      "holdfast_holds_total", "holdfast_hold_seconds", "holdfast_checkouts_total",
+      "holdfast_payments_total", "holdfast_payments_without_order",
+      "holdfast_inventory_invariant_violations", "holdfast_outbox_backlog",
+      "holdfast_outbox_oldest_seconds", "holdfast_kafka_consumer_lag",
+      "holdfast_grid_data_members", "holdfast_grid_partitions_lost_total",
+      "holdfast_grid_migrations_total", "holdfast_event_loop_delay_seconds",
+      "holdfast_reconcile_fixed_total", "holdfast_seat_map_viewers",
+      "holdfast_rate_limit_refusals_total", "jvm_memory_used_bytes", "jvm_memory_max_bytes",
+      "jvm_gc_pause_seconds");
+
+  /** Every series name the files may select: each documented metric's, and Prometheus'. */
   static Set<String> series() {
     Set<String> names = new TreeSet<>(PROMETHEUS);
-    METRICS.forEach((name, kind) -> {
-      for (String suffix : kind.suffixes) {
+    MetricsCatalogue.documented().forEach((name, type) -> {
+      for (String suffix : SUFFIXES.get(type)) {
         names.add(name + suffix);
       }
     });
@@ -64,8 +51,9 @@ final class ContractMetrics {
 
   /** The metric a series belongs to (holdfast_hold_seconds_bucket: holdfast_hold_seconds). */
   static String metricOf(String series) {
-    for (Map.Entry<String, Kind> metric : METRICS.entrySet()) {
-      for (String suffix : metric.getValue().suffixes) {
+    for (Map.Entry<String, MetricsCatalogue.Type> metric
+        : MetricsCatalogue.documented().entrySet()) {
+      for (String suffix : SUFFIXES.get(metric.getValue())) {
         if (series.equals(metric.getKey() + suffix)) {
           return metric.getKey();
         }

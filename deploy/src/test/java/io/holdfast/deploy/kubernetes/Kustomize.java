@@ -3,6 +3,7 @@ package io.holdfast.deploy.kubernetes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.holdfast.testkit.Repository;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,20 +25,9 @@ final class Kustomize {
   static final YAMLMapper YAML = new YAMLMapper();
   private static final Map<Path, List<JsonNode>> RENDERED = new ConcurrentHashMap<>();
 
-  /** The repository's root: the directory above that holds kubernetes/ and monitoring/. */
-  static Path root() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("kubernetes/base"))
-          && Files.isDirectory(dir.resolve("monitoring"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("no kubernetes/base above " + Path.of("").toAbsolutePath());
-  }
-
   /** The overlay {@code kubernetes/overlays/NAME}, rendered: one node per document. */
   static List<JsonNode> overlay(String name) {
-    return render(root().resolve("kubernetes/overlays").resolve(name));
+    return render(Repository.root().resolve("kubernetes/overlays").resolve(name));
   }
 
   static List<JsonNode> render(Path dir) {

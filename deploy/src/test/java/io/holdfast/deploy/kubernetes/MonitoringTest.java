@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.holdfast.testkit.MetricsCatalogue;
+import io.holdfast.testkit.Repository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
-@DisplayName("Monitoring: the on-sale dashboard and the alert rules name only the contract's metrics")
+@DisplayName("Monitoring: the on-sale dashboard and the alert rules name only metrics docs/metrics.md documents")
 class MonitoringTest {
   static final String[] OVERLAYS = Manifests.OVERLAYS;
   static final String MEMBERS_JOB = "holdfast-members";
@@ -42,7 +44,7 @@ class MonitoringTest {
 
   /** Every alert's name and expression, in the file's order. */
   static Map<String, String> alerts() throws IOException {
-    JsonNode rules = Kustomize.YAML.readTree(Kustomize.root().resolve(ALERTS).toFile());
+    JsonNode rules = Kustomize.YAML.readTree(Repository.root().resolve(ALERTS).toFile());
     Map<String, String> alerts = new LinkedHashMap<>();
     for (JsonNode group : rules.path("spec").path("groups")) {
       for (JsonNode rule : group.path("rules")) {
@@ -54,7 +56,8 @@ class MonitoringTest {
 
   /** Every query of the dashboard's panels. */
   static List<String> queries() throws IOException {
-    JsonNode dashboard = new ObjectMapper().readTree(Kustomize.root().resolve(DASHBOARD).toFile());
+    JsonNode dashboard = new ObjectMapper().readTree(
+        Repository.root().resolve(DASHBOARD).toFile());
     List<String> queries = new ArrayList<>();
     for (JsonNode panel : dashboard.path("panels")) {
       panel.path("targets").forEach(t -> queries.add(t.path("expr").asText()));
@@ -63,7 +66,7 @@ class MonitoringTest {
   }
 
   @Test
-  @DisplayName("every alert parses as PromQL and selects only the contract's metrics")
+  @DisplayName("every alert parses as PromQL and selects only documented metrics' series")
   void alertsNameContractMetrics() throws IOException {
     Map<String, String> alerts = alerts();
     assertThat(alerts).hasSizeGreaterThanOrEqualTo(REQUIRED.size());
@@ -87,7 +90,7 @@ class MonitoringTest {
   }
 
   @Test
-  @DisplayName("the dashboard's queries parse and show every metric of the contract")
+  @DisplayName("the dashboard's queries parse, select only documented metrics' series and show every watched metric")
   void dashboardShowsTheContract() throws IOException {
     List<String> queries = queries();
     Set<String> metrics = new TreeSet<>();
@@ -96,13 +99,16 @@ class MonitoringTest {
       assertThat(series).as(query).isNotEmpty().isSubsetOf(ContractMetrics.series());
       series.forEach(s -> metrics.add(ContractMetrics.metricOf(s)));
     }
-    assertThat(metrics).containsAll(ContractMetrics.METRICS.keySet());
+    assertThat(MetricsCatalogue.documented()).containsKeys(
+        ContractMetrics.WATCHED.toArray(String[]::new));
+    assertThat(metrics).containsAll(ContractMetrics.WATCHED);
   }
 
   @Test
   @DisplayName("the dashboard is one Grafana can import: a uid, a Prometheus data source to choose, panels on the grid")
   void dashboardIsWellFormed() throws IOException {
-    JsonNode dashboard = new ObjectMapper().readTree(Kustomize.root().resolve(DASHBOARD).toFile());
+    JsonNode dashboard = new ObjectMapper().readTree(
+        Repository.root().resolve(DASHBOARD).toFile());
     assertThat(dashboard.path("uid").asText()).isEqualTo("holdfast-onsale");
     assertThat(dashboard.path("title").asText()).isNotBlank();
     assertThat(dashboard.path("templating").path("list").findValuesAsText("type"))
@@ -127,11 +133,11 @@ class MonitoringTest {
     ConfigMap dashboards = manifests.one(ConfigMap.class, "holdfast-dashboards");
     assertThat(dashboards.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
     assertThat(dashboards.getData().get("onsale.json"))
-        .isEqualTo(Files.readString(Kustomize.root().resolve(DASHBOARD)));
+        .isEqualTo(Files.readString(Repository.root().resolve(DASHBOARD)));
     manifests.one(PrometheusRule.class, "holdfast-alerts");
     JsonNode rendered = manifests.documents.stream()
         .filter(d -> d.path("kind").asText().equals("PrometheusRule")).findFirst().orElseThrow();
-    JsonNode file = Kustomize.YAML.readTree(Kustomize.root().resolve(ALERTS).toFile());
+    JsonNode file = Kustomize.YAML.readTree(Repository.root().resolve(ALERTS).toFile());
     assertThat(rendered.path("spec")).isEqualTo(file.path("spec"));
   }
 

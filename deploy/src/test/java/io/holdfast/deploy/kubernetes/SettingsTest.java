@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.holdfast.app.PlatformSettings;
 import io.holdfast.deploy.kubernetes.Manifests.Workload;
 import io.holdfast.support.config.Setting;
+import io.holdfast.testkit.Repository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ class SettingsTest {
     Set<String> named = new TreeSet<>();
     Pattern name = Pattern.compile("HOLDFAST_[A-Z0-9_]*[A-Z0-9]");
     for (String dir : new String[] {"kubernetes", "monitoring"}) {
-      try (Stream<Path> files = Files.walk(Kustomize.root().resolve(dir))) {
+      try (Stream<Path> files = Files.walk(Repository.root().resolve(dir))) {
         for (Path file : files.filter(Files::isRegularFile).toList()) {
           Matcher m = name.matcher(Files.readString(file));
           while (m.find()) {
@@ -127,6 +128,29 @@ class SettingsTest {
       assertThat(files).as(w.toString()).contains(
           settings.get("HOLDFAST_JWT_PRIVATE_KEY_FILE"),
           settings.get("HOLDFAST_JWT_PUBLIC_KEY_FILE"));
+    }
+  }
+
+  @Test
+  @DisplayName("production's PostgreSQL URL checks RDS's certificate and host name (verify-full) against the file every role mounts from the ConfigMap holdfast-postgres-ca")
+  void productionPostgresCertificateChecked() {
+    Manifests production = Manifests.of("production");
+    String url = production.untyped("ExternalSecret").get(0).path("spec").path("target")
+        .path("template").path("data").path("HOLDFAST_PG_URL").asText();
+    Matcher rootCert = Pattern.compile("[?&]sslrootcert=([^&]+)").matcher(url);
+    assertThat(url).contains("sslmode=verify-full");
+    assertThat(rootCert.find()).as(url).isTrue();
+    Path file = Path.of(rootCert.group(1));
+    for (Workload w : production.workloads()) {
+      VolumeMount mount = w.container().getVolumeMounts().stream()
+          .filter(m -> m.getMountPath().equals(file.getParent().toString())).findFirst()
+          .orElseThrow(() -> new AssertionError(w + " mounts nothing at " + file.getParent()));
+      assertThat(mount.getReadOnly()).isTrue();
+      Volume volume = w.template().getSpec().getVolumes().stream()
+          .filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+      assertThat(volume.getConfigMap().getName()).isEqualTo("holdfast-postgres-ca");
+      assertThat(volume.getConfigMap().getItems()).isNullOrEmpty();
+      assertThat(file.getFileName().toString()).isEqualTo("ca.pem");
     }
   }
 

@@ -7,6 +7,7 @@ import io.holdfast.deploy.terraform.Hcl.Block;
 import io.holdfast.deploy.terraform.Hcl.Expr;
 import io.holdfast.deploy.terraform.TerraformModule.Problem;
 import io.holdfast.support.config.Setting;
+import io.holdfast.testkit.Repository;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ class TerraformTest {
 
   @BeforeAll
   static void load() {
-    tree = new TerraformTree(TerraformTree.repositoryRoot().resolve("terraform"));
+    tree = new TerraformTree(Repository.root().resolve("terraform"));
   }
 
   @Test

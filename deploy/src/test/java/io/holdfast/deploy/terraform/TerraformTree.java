@@ -54,15 +54,4 @@ final class TerraformTree {
     return moduleDirs().stream()
         .flatMap(dir -> ReferenceChecker.check(module(dir), this::module).stream()).toList();
   }
-
-  /** The repository's root: the first directory up from here with a terraform/ folder. */
-  static Path repositoryRoot() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("terraform")) && Files.isRegularFile(dir.resolve(
-          "pom.xml"))) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("no terraform/ above " + Path.of("").toAbsolutePath());
-  }
 }

@@ -18,7 +18,10 @@ public final class Settings {
       "http://127.0.0.1:8080", "the address people reach the API at, without a trailing slash; "
       + "links in emails start with it");
   public static final Setting PG_URL = Setting.none("HOLDFAST_PG_URL", "pg.url", "embedded",
-      "PostgreSQL as postgresql://user:password@host:5432/db; the migrations create the "
+      "PostgreSQL as postgresql://user:password@host:5432/db; over TLS as libpq reads it: "
+      + "?sslmode=verify-full&sslrootcert=/path/ca.pem checks the server's certificate against "
+      + "the authorities in that PEM file and its host name, verify-ca only the former, require "
+      + "encrypts without checking unless sslrootcert is given; the migrations create the "
       + "pg_trgm extension (part of PostgreSQL's contrib, trusted since PostgreSQL 13)");
   public static final Setting PG_POOL_SIZE = Setting.number("HOLDFAST_PG_POOL_SIZE",
       "pg.poolSize", 8, "PostgreSQL connections per verticle");

@@ -4,11 +4,16 @@ import io.holdfast.support.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +25,63 @@ public final class Database {
   private Database() {}
 
   public static Pool pool(Vertx vertx, JsonObject config) {
-    PgConnectOptions connect = PgConnectOptions.fromUri(Settings.PG_URL.required(config))
+    PgConnectOptions connect = connectOptions(Settings.PG_URL.required(config))
         .setCachePreparedStatements(true)
         .setPipeliningLimit(64);
     PoolOptions pool = new PoolOptions().setMaxSize(Settings.PG_POOL_SIZE.integer(config));
     return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
+  }
+
+  /**
+   * The client's options from a {@code postgresql://} URL, its TLS as libpq reads the same URL:
+   * {@code sslmode=require} encrypts without checking the server's certificate unless
+   * {@code sslrootcert} names the PEM file of the authorities it must be issued by (for RDS, AWS's
+   * bundle); {@code verify-ca} needs that file and checks the certificate's chain against it;
+   * {@code verify-full} also checks that it names the URL's host. Vert.x's parser reads
+   * {@code sslmode} and skips {@code sslrootcert}, so it is applied here; the JDBC driver of the
+   * migrations reads both from the URL itself ({@link Jdbc}). Tested against a PostgreSQL over
+   * TLS in embedded-infra's PostgresTlsTest.
+   *
+   * @throws IllegalArgumentException verify-ca or verify-full without {@code sslrootcert}
+   */
+  public static PgConnectOptions connectOptions(String url) {
+    PgConnectOptions connect = PgConnectOptions.fromUri(url);
+    String rootCert = queryParameter(url, "sslrootcert");
+    SslMode mode = connect.getSslMode();
+    boolean verifies = mode == SslMode.VERIFY_CA || mode == SslMode.VERIFY_FULL;
+    if (verifies && rootCert == null) {
+      throw new IllegalArgumentException("HOLDFAST_PG_URL asks for sslmode="
+          + mode.value + ", which checks PostgreSQL's certificate, and names no sslrootcert: add "
+          + "sslrootcert=<the PEM file of the authorities that issue it> to the URL");
+    }
+    if (mode == SslMode.DISABLE || mode == SslMode.ALLOW || mode == SslMode.PREFER) {
+      return connect;
+    }
+    ClientSSLOptions ssl = new ClientSSLOptions();
+    if (rootCert == null) {
+      // require without a root certificate: libpq's "encrypted, not authenticated".
+      ssl.setTrustAll(true);
+    } else {
+      ssl.setTrustOptions(new PemTrustOptions().addCertPath(rootCert));
+    }
+    ssl.setHostnameVerificationAlgorithm(mode == SslMode.VERIFY_FULL ? "HTTPS" : "");
+    return connect.setSslOptions(ssl);
+  }
+
+  /** The decoded value of the query parameter {@code name} of {@code url}; null without it. */
+  private static String queryParameter(String url, String name) {
+    String query = URI.create(url).getRawQuery();
+    if (query == null) {
+      return null;
+    }
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      if (URLDecoder.decode(key, StandardCharsets.UTF_8).equals(name)) {
+        return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      }
+    }
+    return null;
   }
 
   /** Applies the migrations under {@code db/migration}; blocking JDBC, so on a worker thread. */
@@ -43,7 +100,12 @@ public final class Database {
     });
   }
 
-  /** The JDBC view of a {@code postgresql://user:password@host:port/db} URL. */
+  /**
+   * The JDBC view of a {@code postgresql://user:password@host:port/db} URL. The query goes to
+   * the driver as it is, but for {@code sslmode=require} beside {@code sslrootcert}, which
+   * becomes {@code verify-ca}: libpq (and {@link #connectOptions}) then check the certificate's
+   * chain, while the JDBC driver's require never checks it.
+   */
   record Jdbc(String url, String user, String password) {
     static Jdbc from(String pgUrl) {
       URI uri = URI.create(pgUrl);
@@ -53,6 +115,10 @@ public final class Database {
       String password = colon < 0 ? "" : userInfo.substring(colon + 1);
       int port = uri.getPort() < 0 ? 5432 : uri.getPort();
       String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+      if (queryParameter(pgUrl, "sslrootcert") != null
+          && "require".equals(queryParameter(pgUrl, "sslmode"))) {
+        query = query.replaceFirst("([?&])sslmode=require(&|$)", "$1sslmode=verify-ca$2");
+      }
       return new Jdbc("jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getPath() + query,
           user, password);
     }
