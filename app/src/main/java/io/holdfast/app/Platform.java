@@ -39,6 +39,8 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -77,7 +79,9 @@ public final class Platform implements AutoCloseable {
   static final Setting CLUSTER_NAME = Setting.text("HOLDFAST_CLUSTER_NAME",
       "hazelcast.clusterName", "holdfast", "Hazelcast cluster name");
   static final Setting HAZELCAST_HOST = Setting.text("HOLDFAST_HAZELCAST_HOST", "hazelcast.host",
-      "127.0.0.1", "address the grid member binds to");
+      "127.0.0.1", "address the grid member and the event bus bind to, and the others reach this "
+      + "process at; a host name is resolved once at start (in a compose network, the "
+      + "service's own name)");
   static final Setting HAZELCAST_PORT = Setting.number("HOLDFAST_HAZELCAST_PORT",
       "hazelcast.port", 5701, "first grid port to try");
   static final Setting HAZELCAST_MEMBERS = Setting.none("HOLDFAST_HAZELCAST_MEMBERS",
@@ -162,7 +166,7 @@ public final class Platform implements AutoCloseable {
     try {
       Config grid = GridConfig.node(
           CLUSTER_NAME.string(config),
-          HAZELCAST_HOST.string(config),
+          gridAddress(config),
           HAZELCAST_PORT.integer(config),
           list(HAZELCAST_MEMBERS.string(config, "")),
           new GridShape(!role.holdsData(), GRID_QUORUM.integer(config),
@@ -211,11 +215,25 @@ public final class Platform implements AutoCloseable {
       return Vertx.vertx(options);
     }
     options.getEventBusOptions()
-        .setHost(HAZELCAST_HOST.string(config))
+        .setHost(gridAddress(config))
         .setPort(EVENT_BUS_PORT.integer(config));
     return Vertx.builder().with(options)
         .withClusterManager(new HazelcastClusterManager(hazelcast))
         .buildClustered().await(60, TimeUnit.SECONDS);
+  }
+
+  /**
+   * {@link #HAZELCAST_HOST} as an address: Hazelcast's interface and Vert.x's event bus take
+   * one, and a container on a network of its own knows its name, not its address.
+   */
+  static String gridAddress(JsonObject config) {
+    String host = HAZELCAST_HOST.string(config).trim();
+    try {
+      return InetAddress.getByName(host).getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("HOLDFAST_HAZELCAST_HOST " + host + " is no address "
+          + "and does not resolve to one", e);
+    }
   }
 
   /** Deploys the verticles of {@code role}; the demo's logins when this process seeded it. */

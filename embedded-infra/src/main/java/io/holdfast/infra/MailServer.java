@@ -87,20 +87,28 @@ public final class MailServer implements AutoCloseable {
 
   /** Starts SMTP on {@code smtpPort} and the inbox on {@code inboxPort} (0: a free one). */
   public static MailServer start(int smtpPort, int inboxPort) {
+    return start(LoopbackPorts.HOST, smtpPort, inboxPort);
+  }
+
+  /**
+   * Both on {@code host} instead of 127.0.0.1: 0.0.0.0 in a container on a network of its own,
+   * whose other containers send to it.
+   */
+  public static MailServer start(String host, int smtpPort, int inboxPort) {
     // GreenMail makes a Jakarta Mail session for every message caught, and each one looked its
     // stream provider up through ServiceLoader over the whole classpath (a tenth of the
     // platform's CPU when it mails a sale). Named here, it is one class lookup.
     if (System.getProperty(STREAM_PROVIDER) == null) {
       System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
     }
-    GreenMail greenMail = new GreenMail(new ServerSetup(smtpPort, LoopbackPorts.HOST,
+    GreenMail greenMail = new GreenMail(new ServerSetup(smtpPort, host,
         ServerSetup.PROTOCOL_SMTP))
         // Any client may send, with or without a login: this server only catches.
         .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
     greenMail.start();
     try {
       HttpServer inbox = HttpServer.create(
-          new InetSocketAddress(InetAddress.getByName(LoopbackPorts.HOST), inboxPort), 16);
+          new InetSocketAddress(InetAddress.getByName(host), inboxPort), 16);
       MailServer server = new MailServer(greenMail, inbox, smtpPort);
       inbox.createContext("/", server::answer);
       inbox.start();
@@ -214,7 +222,8 @@ public final class MailServer implements AutoCloseable {
   public static void main(String[] args) throws InterruptedException {
     int smtpPort = args.length > 0 ? Integer.parseInt(args[0]) : LoopbackPorts.free();
     int inboxPort = args.length > 1 ? Integer.parseInt(args[1]) : 0;
-    MailServer server = start(smtpPort, inboxPort);
+    String host = args.length > 2 ? args[2] : LoopbackPorts.HOST;
+    MailServer server = start(host, smtpPort, inboxPort);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

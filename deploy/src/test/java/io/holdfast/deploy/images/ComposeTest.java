@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.app.Role;
 import io.holdfast.testkit.Repository;
+import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,74 +62,87 @@ class ComposeTest {
   }
 
   @Test
-  @DisplayName("starts PostgreSQL, Redis, Kafka, an SMTP catcher, 3 members, 2 edges and a worker")
+  @DisplayName("starts PostgreSQL, Redis, Kafka, an SMTP catcher, 3 members, 2 edges and a worker, each on the project's network, known to the others by its service name")
   void theCluster() {
     assertThat(services()).containsKeys("postgres", "redis", "kafka", "smtp");
     assertThat(holdfast(Role.MEMBER)).hasSize(3);
     assertThat(holdfast(Role.EDGE)).hasSize(2);
     assertThat(holdfast(Role.WORKER)).hasSizeBetween(1, 2);
+    services().forEach((name, s) -> assertThat(s).as(name).doesNotContainKey("network_mode"));
     for (Role role : List.of(Role.MEMBER, Role.EDGE, Role.WORKER)) {
       for (Map<String, Object> s : holdfast(role)) {
         assertThat(String.valueOf(s.get("image"))).startsWith("holdfast/holdfast:");
-        assertThat(s).containsEntry("network_mode", "host").containsEntry("read_only", true);
+        assertThat(s).containsEntry("read_only", true);
         assertThat(environment(s)).containsKeys("HOLDFAST_PG_URL", "HOLDFAST_KAFKA_BOOTSTRAP",
             "HOLDFAST_REDIS_URL", "HOLDFAST_SMTP_URL", "HOLDFAST_HAZELCAST_MEMBERS",
-            "HOLDFAST_HAZELCAST_PORT", "HOLDFAST_JWT_PRIVATE_KEY_FILE");
+            "HOLDFAST_HAZELCAST_PORT", "HOLDFAST_JWT_PRIVATE_KEY_FILE")
+            .containsEntry("HOLDFAST_HTTP_HOST", "0.0.0.0")
+            .containsEntry("HOLDFAST_MANAGEMENT_HOST", "0.0.0.0");
       }
     }
-  }
-
-  @Test
-  @DisplayName("gives every part its own ports on the shared host network, and seeds the members' "
-      + "grid ports")
-  void portsDoNotCollide() {
-    List<String> ports = new ArrayList<>();
     services().forEach((name, s) -> {
-      Map<String, String> env = environment(s);
-      env.forEach((k, v) -> {
-        if (k.endsWith("_PORT") || k.equals("PGPORT")) {
-          ports.add(v);
-        }
-      });
-      if (name.equals("kafka")) { // the broker, and its controller on the next port
-        int port = Integer.parseInt(command(name).get(0));
-        ports.addAll(List.of(String.valueOf(port), String.valueOf(port + 1)));
-      } else if (name.equals("smtp")) {
-        ports.addAll(command(name));
+      if (role(s) != null) {
+        assertThat(environment(s)).as(name).containsEntry("HOLDFAST_HAZELCAST_HOST", name);
       }
     });
-    assertThat(ports).doesNotHaveDuplicates();
-    String seeds = environment(holdfast(Role.EDGE).get(0)).get("HOLDFAST_HAZELCAST_MEMBERS");
-    assertThat(seeds.split(",")).containsExactlyInAnyOrderElementsOf(holdfast(Role.MEMBER)
-        .stream().map(s -> "127.0.0.1:" + environment(s).get("HOLDFAST_HAZELCAST_PORT")).toList());
   }
 
   @Test
-  @DisplayName("is the cluster scripts/container-cluster starts with podman run: the same ports")
-  void sameAsContainerCluster() {
+  @DisplayName("reaches every server at the service and port it listens on, beyond its own container")
+  void serversByServiceName() {
+    Map<String, String> env = environment(holdfast(Role.WORKER).get(0));
+    Map<String, String> postgres = environment(services().get("postgres"));
+    assertThat(postgres).containsEntry("PGHOST", "0.0.0.0").containsKey("POSTGRES_PASSWORD");
+    assertThat(URI.create(env.get("HOLDFAST_PG_URL"))).satisfies(u -> {
+      assertThat(u.getHost()).isEqualTo("postgres");
+      assertThat(String.valueOf(u.getPort())).isEqualTo(postgres.get("PGPORT"));
+      assertThat(u.getUserInfo()).isEqualTo("postgres:" + postgres.get("POSTGRES_PASSWORD"));
+    });
+    Map<String, String> redis = environment(services().get("redis"));
+    assertThat(redis).containsEntry("REDIS_HOST", "0.0.0.0");
+    assertThat(env.get("HOLDFAST_REDIS_URL")).isEqualTo("redis://redis:" + redis.get("REDIS_PORT"));
+    assertThat(environment(services().get("kafka"))).containsEntry("KAFKA_HOST", "kafka");
+    assertThat(env.get("HOLDFAST_KAFKA_BOOTSTRAP")).isEqualTo("kafka:" + command("kafka").get(0));
+    assertThat(environment(services().get("smtp"))).containsEntry("MAIL_HOST", "0.0.0.0");
+    assertThat(env.get("HOLDFAST_SMTP_URL")).isEqualTo("smtp://smtp:" + command("smtp").get(0));
+    String seeds = env.get("HOLDFAST_HAZELCAST_MEMBERS");
+    List<String> members = new ArrayList<>();
+    services().forEach((name, s) -> {
+      if (role(s) == Role.MEMBER) {
+        members.add(name + ":" + environment(s).get("HOLDFAST_HAZELCAST_PORT"));
+      }
+    });
+    assertThat(seeds.split(",")).containsExactlyInAnyOrderElementsOf(members);
+  }
+
+  @Test
+  @DisplayName("publishes only the edges' API and the caught mail, on 127.0.0.1, at the ports scripts/container-cluster uses")
+  void publishedPorts() {
     Map<String, Integer> cc = new HashMap<>();
     Matcher m = Pattern.compile("(\\w+)=\\$\\{CC_\\w+:-(\\d+)}")
         .matcher(DeployFiles.read("scripts/container-cluster"));
     while (m.find()) {
       cc.put(m.group(1), Integer.parseInt(m.group(2)));
     }
-    assertThat(environment(services().get("postgres"))).containsEntry("PGPORT", port(cc, "PG_PORT", 0));
-    assertThat(environment(services().get("redis")))
-        .containsEntry("REDIS_PORT", port(cc, "REDIS_PORT", 0));
-    assertThat(command("kafka")).containsExactly(port(cc, "KAFKA_PORT", 0));
-    assertThat(command("smtp")).first().isEqualTo(port(cc, "SMTP_PORT", 0));
-    for (String role : List.of("member", "edge", "worker")) {
-      int offset = role.equals("member") ? 0 : role.equals("edge") ? 10 : 20;
-      for (int k = 1; k <= cc.get(role.toUpperCase(Locale.ROOT) + "S"); k++) {
-        Map<String, String> env = environment(services().get(role + "-" + k));
-        assertThat(env).as(role + "-" + k)
-            .containsEntry("HOLDFAST_HAZELCAST_PORT", port(cc, "GRID_PORT", offset + k))
-            .containsEntry("HOLDFAST_MANAGEMENT_PORT", port(cc, "MANAGEMENT_PORT", offset + k));
-        if (role.equals("edge")) {
-          assertThat(env).containsEntry("HOLDFAST_HTTP_PORT", port(cc, "HTTP_PORT", k - 1));
-        }
+    Map<String, List<String>> published = new HashMap<>();
+    services().forEach((name, s) -> {
+      List<String> ports = ((List<?>) s.getOrDefault("ports", List.of())).stream()
+          .map(String::valueOf).toList();
+      ports.forEach(p -> assertThat(p).as(name).startsWith("127.0.0.1:"));
+      if (!ports.isEmpty()) {
+        published.put(name, ports);
       }
+    });
+    assertThat(published).containsOnlyKeys("edge-1", "edge-2", "smtp");
+    for (int k = 1; k <= 2; k++) {
+      Map<String, Object> edge = services().get("edge-" + k);
+      assertThat(published.get("edge-" + k)).containsExactly("127.0.0.1:"
+          + port(cc, "HTTP_PORT", k - 1) + ":" + environment(edge).get("HOLDFAST_HTTP_PORT"));
     }
+    assertThat(published.get("smtp")).containsExactly("127.0.0.1:" + port(cc, "SMTP_PORT", 1)
+        + ":" + command("smtp").get(1));
+    assertThat(environment(services().get("edge-1")).get("HOLDFAST_PUBLIC_URL"))
+        .isEqualTo("http://127.0.0.1:" + port(cc, "HTTP_PORT", 0));
   }
 
   private static List<String> command(String service) {

@@ -7,10 +7,18 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The member configuration of the inventory grid. */
 public final class GridConfig {
+  private static final Logger LOG = LoggerFactory.getLogger(GridConfig.class);
+
   private GridConfig() {}
 
   /** The split-brain protection every inventory map names. */
@@ -25,7 +33,8 @@ public final class GridConfig {
    * @param clusterName members only join a cluster of the same name
    * @param host        the address to bind and advertise (127.0.0.1 on one box)
    * @param port        first port to try; later members of one box take the next free one
-   * @param members     TCP-IP seed members ("host:port"); empty means a cluster of one
+   * @param members     TCP-IP seed members ("host:port"); empty means a cluster of one; host
+   *                    names are resolved now ({@link #seeds})
    * @param shape       data or lite member, quorum, backups and heartbeat timeout
    */
   public static Config node(String clusterName, String host, int port, List<String> members,
@@ -49,7 +58,8 @@ public final class GridConfig {
     join.getAutoDetectionConfig().setEnabled(false);
     // No seeds: a grid of one that joins nobody. (Seeding itself would let a second launcher on
     // the same box, which takes the next port, join the first one's grid by its address.)
-    join.getTcpIpConfig().setEnabled(!members.isEmpty()).setMembers(members);
+    List<String> seeds = seeds(members);
+    join.getTcpIpConfig().setEnabled(!seeds.isEmpty()).setMembers(seeds);
     config.getSerializationConfig()
         .addDataSerializableFactory(CoreSerialization.FACTORY_ID, new CoreSerialization());
 
@@ -94,6 +104,38 @@ public final class GridConfig {
         .setProperty("service-dns", serviceDns)
         .setProperty("service-port", String.valueOf(port));
     return config;
+  }
+
+  /**
+   * The seeds as addresses: Hazelcast drops a seed given by host name whose address is not one
+   * of the bound interface's (with interfaces enabled it matches every resolved address against
+   * them), so in a network of containers, where each member binds its own address, no member
+   * given by name was ever asked. A name that resolves to several addresses gives them all; one
+   * that does not resolve yet (a member whose container is not up) is left out, and that
+   * member, when it starts, joins this one through its own seeds.
+   */
+  static List<String> seeds(List<String> members) {
+    List<String> seeds = new ArrayList<>();
+    for (String member : members) {
+      String seed = member.trim();
+      int colon = seed.lastIndexOf(':');
+      boolean hasPort = colon > 0 && seed.indexOf(':') == colon;
+      String host = hasPort ? seed.substring(0, colon) : seed;
+      String port = hasPort ? seed.substring(colon) : "";
+      if (host.isEmpty()) {
+        continue;
+      }
+      try {
+        for (InetAddress address : InetAddress.getAllByName(host)) {
+          String ip = address.getHostAddress();
+          seeds.add((address instanceof Inet6Address ? "[" + ip + "]" : ip) + port);
+        }
+      } catch (UnknownHostException e) {
+        LOG.warn("Grid seed {} does not resolve now; left out (it joins this member when it "
+            + "starts)", seed);
+      }
+    }
+    return seeds;
   }
 
   private static MapConfig objectMap(String name, GridShape shape) {
