@@ -5,6 +5,7 @@ import io.holdfast.notify.SmtpSettings;
 import io.holdfast.support.config.Setting;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.crypto.PlatformKey;
+import io.holdfast.support.db.Database;
 import io.holdfast.support.payment.StripeSettings;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -82,9 +83,14 @@ public enum Profile {
    * the profile's own check.
    */
   static void check(JsonObject config, Role role) {
-    String smtp = SmtpSettings.problem(config);
-    if (smtp != null) {
-      throw Refused.listing("Holdfast refuses to start", List.of(smtp));
+    List<String> malformed = new ArrayList<>();
+    for (String problem : new String[] {SmtpSettings.problem(config), Database.problem(config)}) {
+      if (problem != null) {
+        malformed.add(problem);
+      }
+    }
+    if (!malformed.isEmpty()) {
+      throw Refused.listing("Holdfast refuses to start", malformed);
     }
     if (!Platform.HAZELCAST_MEMBERS.blank(config)
         && !Platform.HAZELCAST_SERVICE_DNS.blank(config)) {

@@ -249,4 +249,30 @@ class ProfileTest {
         Arguments.of("smtp://mail.example/inbox", "path"),
         Arguments.of("smtp://us er:s3cret@mail.example", "not a URL"));
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unusablePostgresUrls")
+  @DisplayName("a malformed PostgreSQL URL, or TLS it cannot do, is refused before anything starts, saying what is wrong and never echoing the password")
+  void unusablePostgresUrl(String url, String says) {
+    JsonObject config = PlatformSettings.fromEnvironment(Map.of("HOLDFAST_PG_URL", url));
+    assertThatThrownBy(() -> Profile.check(config, Role.ALL))
+        .isInstanceOfSatisfying(Profile.Refused.class, r -> assertThat(r.reasons()).hasSize(1))
+        .hasMessageContaining("HOLDFAST_PG_URL").hasMessageContaining(says)
+        .hasMessageNotContaining("s3cret");
+  }
+
+  static Stream<Arguments> unusablePostgresUrls() {
+    return Stream.of(
+        Arguments.of("http://db.example/holdfast", "is malformed"),
+        Arguments.of("postgresql://u:s3cret@db.example:port/holdfast", "is malformed"),
+        Arguments.of("postgresql://u:s3cret@db.example/holdfast?sslmode=sometimes",
+            "is malformed"),
+        Arguments.of("postgresql://u:s3 cret@db.example/holdfast", "is malformed"),
+        Arguments.of("postgresql://u:s3cret@db.example/holdfast?sslmode=verify-full",
+            "names no sslrootcert"),
+        Arguments.of("postgresql://u:s3cret@db.example/holdfast?sslmode=verify-ca",
+            "names no sslrootcert"),
+        Arguments.of("postgresql://u:s3cret@db.example/holdfast?sslmode=verify-full"
+            + "&sslrootcert=/no/such/ca.pem", "/no/such/ca.pem is not a file"));
+  }
 }

@@ -13,6 +13,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -48,11 +50,9 @@ public final class Database {
     PgConnectOptions connect = PgConnectOptions.fromUri(url);
     String rootCert = queryParameter(url, "sslrootcert");
     SslMode mode = connect.getSslMode();
-    boolean verifies = mode == SslMode.VERIFY_CA || mode == SslMode.VERIFY_FULL;
-    if (verifies && rootCert == null) {
-      throw new IllegalArgumentException("HOLDFAST_PG_URL asks for sslmode="
-          + mode.value + ", which checks PostgreSQL's certificate, and names no sslrootcert: add "
-          + "sslrootcert=<the PEM file of the authorities that issue it> to the URL");
+    String tls = tlsProblem(mode, rootCert);
+    if (tls != null) {
+      throw new IllegalArgumentException(tls);
     }
     if (mode == SslMode.DISABLE || mode == SslMode.ALLOW || mode == SslMode.PREFER) {
       return connect;
@@ -66,6 +66,42 @@ public final class Database {
     }
     ssl.setHostnameVerificationAlgorithm(mode == SslMode.VERIFY_FULL ? "HTTPS" : "");
     return connect.setSslOptions(ssl);
+  }
+
+  /**
+   * What is wrong with {@code HOLDFAST_PG_URL}, checked before anything starts: null when it is
+   * fine or unset. Never repeats the URL, which may carry a password (Vert.x's own parser
+   * error would).
+   */
+  public static String problem(JsonObject config) {
+    if (Settings.PG_URL.blank(config)) {
+      return null;
+    }
+    String url = Settings.PG_URL.string(config).trim();
+    PgConnectOptions connect;
+    try {
+      URI.create(url);
+      connect = PgConnectOptions.fromUri(url);
+    } catch (IllegalArgumentException e) {
+      return Settings.PG_URL.variable() + " is malformed: write it as "
+          + "postgresql://user:password@host:5432/db, with ?sslmode=verify-full&sslrootcert="
+          + "/path/ca.pem for TLS (sslmode one of disable, prefer, require, verify-ca, "
+          + "verify-full)";
+    }
+    return tlsProblem(connect.getSslMode(), queryParameter(url, "sslrootcert"));
+  }
+
+  private static String tlsProblem(SslMode mode, String rootCert) {
+    if ((mode == SslMode.VERIFY_CA || mode == SslMode.VERIFY_FULL) && rootCert == null) {
+      return Settings.PG_URL.variable() + " asks for sslmode=" + mode.value + ", which checks "
+          + "PostgreSQL's certificate, and names no sslrootcert: add sslrootcert=<the PEM file "
+          + "of the authorities that issue it> to the URL";
+    }
+    if (rootCert != null && !Files.isReadable(Path.of(rootCert))) {
+      return Settings.PG_URL.variable() + "'s sslrootcert " + rootCert
+          + " is not a file this process can read";
+    }
+    return null;
   }
 
   /** The decoded value of the query parameter {@code name} of {@code url}; null without it. */
