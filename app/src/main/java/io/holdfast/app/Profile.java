@@ -1,11 +1,13 @@
 package io.holdfast.app;
 
 import io.holdfast.edge.HttpEdgeVerticle;
+import io.holdfast.edge.redis.RedisPipeline;
 import io.holdfast.notify.SmtpSettings;
 import io.holdfast.support.config.Setting;
 import io.holdfast.support.config.Settings;
 import io.holdfast.support.crypto.PlatformKey;
 import io.holdfast.support.db.Database;
+import io.holdfast.support.kafka.KafkaSettings;
 import io.holdfast.support.payment.StripeSettings;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -84,7 +86,8 @@ public enum Profile {
    */
   static void check(JsonObject config, Role role) {
     List<String> malformed = new ArrayList<>();
-    for (String problem : new String[] {SmtpSettings.problem(config), Database.problem(config)}) {
+    for (String problem : new String[] {Database.problem(config), KafkaSettings.problem(config),
+        RedisPipeline.problem(config), SmtpSettings.problem(config)}) {
       if (problem != null) {
         malformed.add(problem);
       }

@@ -250,29 +250,39 @@ class ProfileTest {
         Arguments.of("smtp://us er:s3cret@mail.example", "not a URL"));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("unusablePostgresUrls")
-  @DisplayName("a malformed PostgreSQL URL, or TLS it cannot do, is refused before anything starts, saying what is wrong and never echoing the password")
-  void unusablePostgresUrl(String url, String says) {
-    JsonObject config = PlatformSettings.fromEnvironment(Map.of("HOLDFAST_PG_URL", url));
+  @ParameterizedTest(name = "{0}={1}")
+  @MethodSource("unusableServerSettings")
+  @DisplayName("a malformed PostgreSQL, Redis or Kafka setting, or TLS PostgreSQL cannot do, is refused before anything starts, saying what is wrong and never echoing a password")
+  void unusableServerSetting(String variable, String url, String says) {
+    JsonObject config = PlatformSettings.fromEnvironment(Map.of(variable, url));
     assertThatThrownBy(() -> Profile.check(config, Role.ALL))
         .isInstanceOfSatisfying(Profile.Refused.class, r -> assertThat(r.reasons()).hasSize(1))
-        .hasMessageContaining("HOLDFAST_PG_URL").hasMessageContaining(says)
+        .hasMessageContaining(variable).hasMessageContaining(says)
         .hasMessageNotContaining("s3cret");
   }
 
-  static Stream<Arguments> unusablePostgresUrls() {
+  static Stream<Arguments> unusableServerSettings() {
+    String pg = "HOLDFAST_PG_URL";
+    String redis = "HOLDFAST_REDIS_URL";
+    String kafka = "HOLDFAST_KAFKA_BOOTSTRAP";
     return Stream.of(
-        Arguments.of("http://db.example/holdfast", "is malformed"),
-        Arguments.of("postgresql://u:s3cret@db.example:port/holdfast", "is malformed"),
-        Arguments.of("postgresql://u:s3cret@db.example/holdfast?sslmode=sometimes",
+        Arguments.of(pg, "http://db.example/holdfast", "is malformed"),
+        Arguments.of(pg, "postgresql://u:s3cret@db.example:port/holdfast", "is malformed"),
+        Arguments.of(pg, "postgresql://u:s3cret@db.example/holdfast?sslmode=sometimes",
             "is malformed"),
-        Arguments.of("postgresql://u:s3 cret@db.example/holdfast", "is malformed"),
-        Arguments.of("postgresql://u:s3cret@db.example/holdfast?sslmode=verify-full",
+        Arguments.of(pg, "postgresql://u:s3 cret@db.example/holdfast", "is malformed"),
+        Arguments.of(pg, "postgresql://u:s3cret@db.example/holdfast?sslmode=verify-full",
             "names no sslrootcert"),
-        Arguments.of("postgresql://u:s3cret@db.example/holdfast?sslmode=verify-ca",
+        Arguments.of(pg, "postgresql://u:s3cret@db.example/holdfast?sslmode=verify-ca",
             "names no sslrootcert"),
-        Arguments.of("postgresql://u:s3cret@db.example/holdfast?sslmode=verify-full"
-            + "&sslrootcert=/no/such/ca.pem", "/no/such/ca.pem is not a file"));
+        Arguments.of(pg, "postgresql://u:s3cret@db.example/holdfast?sslmode=verify-full"
+            + "&sslrootcert=/no/such/ca.pem", "/no/such/ca.pem is not a file"),
+        Arguments.of(redis, "http://:s3cret@cache.example:6379", "redis:// or rediss://"),
+        Arguments.of(redis, "redis://:s3cret@cache.example:port", "no host"),
+        Arguments.of(redis, "redis://:s3cret@cache.example:6379/zero", "database"),
+        Arguments.of(redis, "redis://:s3 cret@cache.example", "not a URL"),
+        Arguments.of(kafka, "kafka.example", "'kafka.example' is not host:port"),
+        Arguments.of(kafka, "kafka.example:9092,kafka2.example:99999", "kafka2.example:99999"),
+        Arguments.of("HOLDFAST_KAFKA_SECURITY_PROTOCOL", "TLS", "PLAINTEXT or SSL"));
   }
 }

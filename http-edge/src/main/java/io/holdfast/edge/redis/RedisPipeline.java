@@ -1,14 +1,17 @@
 package io.holdfast.edge.redis;
 
 import io.holdfast.support.batch.TurnBatcher;
+import io.holdfast.support.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -77,6 +80,34 @@ public final class RedisPipeline {
     this.net = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true)
         .setConnectTimeout(2000).setSsl(tls).setHostnameVerificationAlgorithm(tls ? "HTTPS" : ""));
     this.batcher = new TurnBatcher<>(vertx.getOrCreateContext(), MAX_BATCH, this::send);
+  }
+
+  /**
+   * What is wrong with {@code HOLDFAST_REDIS_URL}, checked before anything starts: null when it
+   * is fine or unset. Never repeats the URL, which may carry a password.
+   */
+  public static String problem(JsonObject config) {
+    if (Settings.REDIS_URL.blank(config)) {
+      return null;
+    }
+    String why;
+    try {
+      URI uri = new URI(Settings.REDIS_URL.string(config).trim());
+      String path = uri.getPath() == null ? "" : uri.getPath();
+      if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
+        why = "it starts with redis:// or rediss://";
+      } else if (uri.getHost() == null) {
+        why = "it names no host, or its port is not a number";
+      } else if (path.length() > 1 && !path.substring(1).matches("\\d{1,5}")) {
+        why = "the database after the host is a number";
+      } else {
+        return null;
+      }
+    } catch (URISyntaxException e) {
+      why = "it is not a URL";
+    }
+    return Settings.REDIS_URL.variable() + " is malformed: " + why
+        + "; write it as redis://[[user]:password@]host[:port][/db], or rediss://... over TLS";
   }
 
   private static List<String[]> handshake(URI uri) {

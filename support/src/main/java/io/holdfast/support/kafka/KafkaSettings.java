@@ -55,17 +55,46 @@ public final class KafkaSettings {
     return c;
   }
 
+  /**
+   * What is wrong with the brokers' settings, checked before anything starts: null when they
+   * are fine (or the bootstrap is unset: embedded).
+   */
+  public static String problem(JsonObject config) {
+    String given = Settings.KAFKA_SECURITY_PROTOCOL.string(config);
+    if (!PROTOCOLS.contains(given.trim().toUpperCase(Locale.ROOT))) {
+      return protocolProblem(given);
+    }
+    if (Settings.KAFKA_BOOTSTRAP.blank(config)) {
+      return null;
+    }
+    for (String broker : Settings.KAFKA_BOOTSTRAP.string(config).split(",")) {
+      String b = broker.trim();
+      int colon = b.lastIndexOf(':');
+      String port = colon < 0 ? "" : b.substring(colon + 1);
+      if (colon < 1 || !port.matches("\\d{1,5}") || Integer.parseInt(port) < 1
+          || Integer.parseInt(port) > 65535) {
+        return Settings.KAFKA_BOOTSTRAP.variable() + " is malformed: '" + b + "' is not "
+            + "host:port; write it as host:9092[,host2:9092,...]";
+      }
+    }
+    return null;
+  }
+
   /** Where the brokers are and how to reach them: what every client of ours shares. */
   public static Map<String, String> brokers(JsonObject config) {
     String given = Settings.KAFKA_SECURITY_PROTOCOL.string(config);
     String protocol = given.trim().toUpperCase(Locale.ROOT);
     if (!PROTOCOLS.contains(protocol)) {
-      throw new IllegalArgumentException(Settings.KAFKA_SECURITY_PROTOCOL.variable() + " is "
-          + "PLAINTEXT or SSL, not '" + given + "'");
+      throw new IllegalArgumentException(protocolProblem(given));
     }
     Map<String, String> b = new HashMap<>();
     b.put("bootstrap.servers", Settings.KAFKA_BOOTSTRAP.required(config));
     b.put("security.protocol", protocol);
     return b;
+  }
+
+  private static String protocolProblem(String given) {
+    return Settings.KAFKA_SECURITY_PROTOCOL.variable() + " is PLAINTEXT or SSL, not '" + given
+        + "'";
   }
 }
