@@ -43,7 +43,9 @@ public final class QrCodes {
    * Pixels a module of the images a new symbol is read back from. ZXing misses some symbols at
    * every size from 4 up, and others (about one in a thousand) only from 7 pixels a module up,
    * its finder-pattern search taking a patch of data for a corner: one check below that step
-   * and one above it (the size of {@link #png(String)}) catch both.
+   * and one above it (the size of {@link #png(String)}) catch both. About one in a thousand
+   * more it misses at one odd size alone (5 pixels, say) and reads at every other; a scanner
+   * held a little nearer reads those, and checking every size would cost a read each.
    */
   private static final int[] CHECK_PIXELS = {4, PIXELS_PER_MODULE};
   /** A ticket code is short; anything longer is not one and would make an unreadable symbol. */
