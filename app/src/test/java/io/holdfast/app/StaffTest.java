@@ -102,6 +102,54 @@ class StaffTest extends DoorTestBase {
   }
 
   @Test
+  @DisplayName("an account lists the events it is door staff of (GET /v1/me/staff-events), with the event list's filters, and loses one when revoked")
+  void staffListTheirEvents() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String x = org.onSale(organizer, Organizing.body("Staff list X " + tag, 10));
+    String y = org.onSale(organizer, Organizing.body("Staff list Y " + tag, 10));
+    String z = org.onSale(organizer, Organizing.body("Staff list Z " + tag, 10));
+    List<String> people = api.buyers(2);
+    String staff = people.get(0);
+    String nobody = people.get(1);
+    String email = me(staff).getString("email");
+    assertThat(grant(organizer, x, email).statusCode()).isEqualTo(201);
+    assertThat(grant(organizer, y, email).statusCode()).isEqualTo(201);
+
+    JsonObject all = staffEvents(staff, "");
+    assertThat(ids(all)).containsExactlyInAnyOrder(x, y).doesNotContain(z);
+    JsonObject item = all.getJsonArray("items").getJsonObject(0);
+    assertThat(item.getString("name")).startsWith("Staff list ");
+    assertThat(item.containsKey("capacity")).isFalse();
+    assertThat(ids(staffEvents(staff, "?q=list%20Y%20" + tag))).containsExactly(y);
+    JsonObject first = staffEvents(staff, "?limit=1");
+    assertThat(first.getJsonArray("items")).hasSize(1);
+    assertThat(ids(staffEvents(staff, "?limit=1&cursor=" + first.getString("nextCursor"))))
+        .hasSize(1).doesNotContainAnyElementsOf(ids(first));
+    assertThat(ids(staffEvents(nobody, ""))).isEmpty();
+
+    String userId = me(staff).getString("id");
+    assertThat(api.call(HttpMethod.DELETE, staffPath(x) + "/" + userId, organizer, null)
+        .statusCode()).isEqualTo(204);
+    assertThat(ids(staffEvents(staff, ""))).containsExactly(y);
+    assertProblem(api.call(HttpMethod.GET, "/v1/me/staff-events", null, null), 401,
+        "unauthorized");
+    assertProblem(api.call(HttpMethod.GET, "/v1/me/staff-events?limit=0", staff, null), 422,
+        "validation");
+  }
+
+  private JsonObject staffEvents(String token, String query) {
+    HttpResponse<Buffer> r = api.call(HttpMethod.GET, "/v1/me/staff-events" + query, token, null);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject();
+  }
+
+  private static List<String> ids(JsonObject page) {
+    List<String> ids = new ArrayList<>();
+    page.getJsonArray("items").forEach(e -> ids.add(((JsonObject) e).getString("id")));
+    return ids;
+  }
+
+  @Test
   @DisplayName("staff of event X check X's tickets in once and read X's attendees, but not Y's; revoked, they find nothing")
   void staffWorkTheirOwnDoor() {
     String x = org.onSale(organizer, Organizing.body("Door X night", 10));

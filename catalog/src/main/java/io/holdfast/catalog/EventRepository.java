@@ -206,6 +206,10 @@ public final class EventRepository {
     if (query.organizerId() != null) {
       sql.append(" and organizer_id = $").append(add(params, query.organizerId()));
     }
+    if (query.ids() != null) {
+      sql.append(" and id = any($").append(add(params, query.ids().toArray(new UUID[0])))
+          .append(')');
+    }
     if (query.q() != null) {
       int n = add(params, "%" + query.q().replace("\\", "\\\\").replace("%", "\\%")
           .replace("_", "\\_") + "%");

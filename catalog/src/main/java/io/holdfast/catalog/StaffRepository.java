@@ -64,6 +64,20 @@ public final class StaffRepository {
         .map(rs -> Rows.list(rs, StaffRepository::member));
   }
 
+  /** Most events one account is door staff of that {@link #events} answers. */
+  public static final int MAX_EVENTS = 1000;
+
+  /**
+   * The events {@code userId} is door staff of: their IDs, at most {@link #MAX_EVENTS}, the
+   * latest grants first.
+   */
+  public Future<List<UUID>> events(UUID userId) {
+    return pool.preparedQuery("select event_id from event_staff where user_id = $1 "
+            + "order by granted_at desc limit $2")
+        .execute(Tuple.of(userId, MAX_EVENTS))
+        .map(rs -> Rows.list(rs, r -> r.getUUID("event_id")));
+  }
+
   /** Takes the staff role for the event away; false when {@code userId} did not have it. */
   public Future<Boolean> revoke(UUID eventId, UUID userId) {
     return pool.preparedQuery("delete from event_staff where event_id = $1 and user_id = $2")

@@ -45,7 +45,7 @@ final class EventFilters {
     List<String> chosen = reader.has("status")
         ? statuses(reader, params.getString("status"), statuses) : statuses;
     reader.validate();
-    return new EventQuery(chosen, q, category, from, to, null);
+    return new EventQuery(chosen, q, category, from, to, null, null);
   }
 
   private static List<String> statuses(BodyReader reader, String raw, List<String> allowed) {

@@ -6,9 +6,12 @@ import io.holdfast.edge.auth.Caller;
 import io.holdfast.edge.http.BodyReader;
 import io.holdfast.edge.http.Paging;
 import io.holdfast.edge.http.Reply;
+import io.holdfast.catalog.EventQuery;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -30,6 +33,25 @@ public final class StaffRoutes {
     router.get("/v1/events/:eventId/staff").handler(edge.auth()).handler(handle(this::list));
     router.delete("/v1/events/:eventId/staff/:userId").handler(edge.auth())
         .handler(handle(this::revoke));
+    router.get("/v1/me/staff-events").handler(edge.auth()).handler(handle(this::events));
+  }
+
+  /**
+   * The events the caller is door staff of, soonest first, with the filters of the event list
+   * (any status); what the door's start page offers them.
+   */
+  private Future<Reply> events(RoutingContext ctx) {
+    Caller caller = Authenticator.caller(ctx);
+    EventQuery query = EventFilters.read(ctx, EventFilters.ALL);
+    Paging paging = Paging.of(ctx, true);
+    return edge.staff().events(UUID.fromString(caller.id()))
+        .compose(ids -> ids.isEmpty() ? Future.succeededFuture(List.<JsonObject>of())
+            : edge.events().search(query.withIds(ids), paging.at(), paging.id(),
+                paging.limit()))
+        .map(events -> Reply.ok(paging.page(events.stream().map(event -> {
+          event.remove("capacity");
+          return EventRoutes.publicView(event);
+        }).toList(), "startsAt", "id")));
   }
 
   /** {@code {email}} of an existing account → 201 with the grant; 200 if it was granted before. */
