@@ -196,7 +196,7 @@ test('the scanner works offline and uploads its scans when the network returns',
   }, { timeout: 15_000 }).toEqual([2, 2, 1]);
 });
 
-test('an event’s door staff open the scanner from the link the organizer gave them', async ({ page }) => {
+test('an event’s door staff find it among the events they check tickets for, or open it from the link the organizer gave them', async ({ page }) => {
   const event = await publishedEvent();
   const [code] = await boughtCodes(event, 1);
   const staff = await newBuyer();
@@ -206,9 +206,12 @@ test('an event’s door staff open the scanner from the link the organizer gave 
   expect(granted.status, JSON.stringify(granted.body)).toBe(201);
   await logIn(page, staff);
 
-  // Staff cannot list the events they work: the door asks for the link or ID.
+  // Staff see the events they were made staff of (not an organizer's list), and may still
+  // type an ID or paste a link.
   await page.goto('/door');
   await expect(page.getByRole('heading', { name: 'Your events' })).toHaveCount(0);
+  const theirs = page.getByRole('region', { name: 'Events you check tickets for' });
+  await expect(theirs.getByRole('link', { name: event.name })).toBeVisible();
   await page.getByLabel('Event ID or door link').fill('not an id');
   await page.getByRole('button', { name: 'Open scanner' }).click();
   await expect(page.getByRole('alert')).toContainText('not an event ID');
@@ -222,6 +225,11 @@ test('an event’s door staff open the scanner from the link the organizer gave 
   // The device remembers the event for next time.
   await page.getByRole('button', { name: 'Next scan' }).click();
   await page.getByRole('link', { name: 'Choose another event' }).click();
-  await expect(page.getByRole('link', { name: event.name })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Opened on this device' })
+    .getByRole('link', { name: event.name })).toBeVisible();
   await accessible(page);
+
+  // From the list, the same scanner.
+  await theirs.getByRole('link', { name: event.name }).click();
+  await expect(page.getByRole('heading', { name: `Door: ${event.name}`, level: 1 })).toBeVisible();
 });

@@ -1,6 +1,6 @@
-// The door's start (/door): choose the event whose tickets to check. Organizers and admins
-// pick from their events; door staff cannot list the events they work (the API has no such
-// list), so they open the link or ID the organizer gave them, and this device remembers it.
+// The door's start (/door): choose the event whose tickets to check. Door staff pick from the
+// events they were made staff of (GET /v1/me/staff-events), organizers and admins from their
+// own; anyone may open the link or ID an organizer gave them, and this device remembers it.
 import { useState } from 'preact/hooks';
 import { api } from '../lib/api.js';
 import { navigate, Link } from '../lib/router.js';
@@ -20,7 +20,12 @@ export function scannerPath(typed) {
   return `/door/${id[0].toLowerCase()}` + (list ? `?list=${list.toLowerCase()}` : '');
 }
 
-function OrganizerEvents() {
+/**
+ * A searchable, paged list of events to open the scanner for: {@code path} answers pages of
+ * events (the organizer's own, or those the caller is staff of); {@code hideEmpty} renders
+ * nothing when there are none and no search was made.
+ */
+function EventChoices({ path, id, title, searchLabel, hideEmpty }) {
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const [pages, setPages] = useState([]);
@@ -30,7 +35,7 @@ function OrganizerEvents() {
     setPages([]);
     const query = new URLSearchParams({ status: 'on_sale,sold_out,ended', from, limit: '20' });
     if (search) query.set('q', search);
-    return api(`/v1/organizer/events?${query}`);
+    return api(`${path}?${query}`);
   }, [search]);
   const [more, setMore] = useState({ loading: false, error: null });
   const all = first.data ? [first.data, ...pages] : [];
@@ -42,7 +47,7 @@ function OrganizerEvents() {
     try {
       const query = new URLSearchParams({ status: 'on_sale,sold_out,ended', from, limit: '20', cursor });
       if (search) query.set('q', search);
-      const page = await api(`/v1/organizer/events?${query}`);
+      const page = await api(`${path}?${query}`);
       setPages((p) => [...p, page]);
       setMore({ loading: false, error: null });
     } catch (e) {
@@ -50,14 +55,15 @@ function OrganizerEvents() {
     }
   };
 
+  if (hideEmpty && !search && (first.loading || (first.data && items.length === 0))) return null;
   return (
-    <section aria-labelledby="door-yours">
-      <h2 id="door-yours">Your events</h2>
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
       <form class="door-search" role="search" onSubmit={(e) => { e.preventDefault(); setSearch(q.trim()); }}>
-        <Field label="Search your events" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
+        <Field label={searchLabel} value={q} onInput={(e) => setQ(e.currentTarget.value)} />
         <button type="submit">Search</button>
       </form>
-      {first.loading && <Loading what="Loading your events" />}
+      {first.loading && <Loading what={`Loading ${title.toLowerCase()}`} />}
       <Problem error={first.error} />
       {first.data && items.length === 0 && <p>No event from yesterday on{search ? ` matches “${search}”` : ''}.</p>}
       <ul class="cards">
@@ -65,7 +71,7 @@ function OrganizerEvents() {
           <li class="card" key={e.id}>
             <h3 class="door-card-title"><Link href={`/door/${e.id}`}>{e.name}</Link></h3>
             <p class="muted">{when(e.startsAt)} · {e.venue}</p>
-            <p>{e.counts ? `${e.counts.sold} ticket${e.counts.sold === 1 ? '' : 's'} sold` : ''}</p>
+            {e.counts && <p>{`${e.counts.sold} ticket${e.counts.sold === 1 ? '' : 's'} sold`}</p>}
           </li>
         ))}
       </ul>
@@ -96,7 +102,7 @@ export function DoorHome() {
       <p>Choose the event whose tickets you check.</p>
       <form class="form" onSubmit={open}>
         <Field label="Event ID or door link" value={typed} onInput={(e) => setTyped(e.currentTarget.value)}
-          hint="Door staff: paste the link or the event ID the organizer gave you." autocomplete="off"
+          hint="Paste the link or the event ID the organizer gave you, or pick an event below." autocomplete="off"
           aria-invalid={bad} />
         {bad && <p class="notice notice-error" role="alert">That is not an event ID or a door link. It looks like 0f8c…-…: copy it again from the organizer’s message.</p>}
         <div><button type="submit" class="primary">Open scanner</button></div>
@@ -107,7 +113,14 @@ export function DoorHome() {
           <ul>{recent.map((e) => <li key={e.id}><Link href={`/door/${e.id}`}>{e.name || e.id}</Link></li>)}</ul>
         </section>
       )}
-      {(roles.includes('organizer') || roles.includes('admin')) && <OrganizerEvents />}
+      {user && (
+        <EventChoices path="/v1/me/staff-events" id="door-staff" title="Events you check tickets for"
+          searchLabel="Search the events you check tickets for" hideEmpty />
+      )}
+      {(roles.includes('organizer') || roles.includes('admin')) && (
+        <EventChoices path="/v1/organizer/events" id="door-yours" title="Your events"
+          searchLabel="Search your events" />
+      )}
     </Page>
   );
 }
