@@ -88,6 +88,29 @@ class ComposeTest {
   }
 
   @Test
+  @DisplayName("makes the token key pair once, into a volume every Holdfast process mounts read-only where its key settings point")
+  void keysMadeOnce() {
+    Map<String, Object> keys = services().get("keys");
+    assertThat(String.valueOf(keys.get("image"))).startsWith("holdfast/holdfast:");
+    String made = String.valueOf(((List<?>) keys.get("command")).get(0));
+    assertThat(made).contains("openssl genpkey", "private.pem", "public.pem", "if [ ! -s");
+    assertThat(strings(keys.get("volumes"))).containsExactly("keys:/var/lib/holdfast");
+    assertThat(((Map<?, ?>) COMPOSE.get("volumes")).keySet()).map(String::valueOf)
+        .contains("keys");
+    services().forEach((name, s) -> {
+      if (role(s) != null) {
+        Map<String, String> env = environment(s);
+        assertThat(strings(s.get("volumes"))).as(name).contains("keys:/run/holdfast/keys:ro");
+        assertThat(env.get("HOLDFAST_JWT_PRIVATE_KEY_FILE")).isEqualTo(
+            "/run/holdfast/keys/private.pem");
+        assertThat(env.get("HOLDFAST_JWT_PUBLIC_KEY_FILE")).isEqualTo(
+            "/run/holdfast/keys/public.pem");
+        assertThat(s.get("depends_on").toString()).as(name).contains("keys");
+      }
+    });
+  }
+
+  @Test
   @DisplayName("reaches every server at the service and port it listens on, beyond its own container")
   void serversByServiceName() {
     Map<String, String> env = environment(holdfast(Role.WORKER).get(0));
@@ -143,6 +166,10 @@ class ComposeTest {
         + ":" + command("smtp").get(1));
     assertThat(environment(services().get("edge-1")).get("HOLDFAST_PUBLIC_URL"))
         .isEqualTo("http://127.0.0.1:" + port(cc, "HTTP_PORT", 0));
+  }
+
+  private static List<String> strings(Object list) {
+    return ((List<?>) list).stream().map(String::valueOf).toList();
   }
 
   private static List<String> command(String service) {
