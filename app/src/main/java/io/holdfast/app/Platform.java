@@ -164,9 +164,10 @@ public final class Platform implements AutoCloseable {
     // One registry per process, every series tagged with the role (docs/metrics.md).
     Meters meters = Meters.create(role.cliName());
     try {
+      String address = gridAddress(config);
       Config grid = GridConfig.node(
           CLUSTER_NAME.string(config),
-          gridAddress(config),
+          address,
           HAZELCAST_PORT.integer(config),
           list(HAZELCAST_MEMBERS.string(config, "")),
           new GridShape(!role.holdsData(), GRID_QUORUM.integer(config),
@@ -182,7 +183,7 @@ public final class Platform implements AutoCloseable {
       }
       hazelcast = Hazelcast.newHazelcastInstance(grid);
       GridMeters.register(meters, hazelcast);
-      vertx = vertx(config, hazelcast, role);
+      vertx = vertx(config, hazelcast, role, address);
       meters.attachTo(vertx);
       Map<String, String> demo = deploy(vertx, hazelcast, config, role)
           .await(120, TimeUnit.SECONDS);
@@ -207,7 +208,8 @@ public final class Platform implements AutoCloseable {
    * no more threads compete for the cores than there are cores. A process of a cluster shares
    * its event bus with the others through the grid it joined.
    */
-  private static Vertx vertx(JsonObject config, HazelcastInstance hazelcast, Role role)
+  private static Vertx vertx(JsonObject config, HazelcastInstance hazelcast, Role role,
+      String address)
       throws Exception {
     VertxOptions options = new VertxOptions()
         .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors());
@@ -215,7 +217,7 @@ public final class Platform implements AutoCloseable {
       return Vertx.vertx(options);
     }
     options.getEventBusOptions()
-        .setHost(gridAddress(config))
+        .setHost(address)
         .setPort(EVENT_BUS_PORT.integer(config));
     return Vertx.builder().with(options)
         .withClusterManager(new HazelcastClusterManager(hazelcast))

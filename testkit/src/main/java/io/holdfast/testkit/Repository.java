@@ -25,15 +25,10 @@ public final class Repository {
     throw new IllegalStateException("no repository root (pom.xml and .ci/run) above " + here);
   }
 
-  /** {@code path} (relative to the root) resolved against the root. */
-  public static Path path(String path) {
-    return root().resolve(path);
-  }
-
   /** The text of the file at {@code path}, relative to the root. */
   public static String read(String path) {
     try {
-      return Files.readString(path(path));
+      return Files.readString(root().resolve(path));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

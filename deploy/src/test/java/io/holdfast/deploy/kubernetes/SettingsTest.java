@@ -141,6 +141,7 @@ class SettingsTest {
     assertThat(url).contains("sslmode=verify-full");
     assertThat(rootCert.find()).as(url).isTrue();
     Path file = Path.of(rootCert.group(1));
+    assertThat(file.getFileName().toString()).isEqualTo("ca.pem");
     for (Workload w : production.workloads()) {
       VolumeMount mount = w.container().getVolumeMounts().stream()
           .filter(m -> m.getMountPath().equals(file.getParent().toString())).findFirst()
@@ -150,7 +151,6 @@ class SettingsTest {
           .filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
       assertThat(volume.getConfigMap().getName()).isEqualTo("holdfast-postgres-ca");
       assertThat(volume.getConfigMap().getItems()).isNullOrEmpty();
-      assertThat(file.getFileName().toString()).isEqualTo("ca.pem");
     }
   }
 

@@ -67,12 +67,12 @@ public final class RedisPipeline {
 
   /** {@code url}: where Redis is (see the class comment). */
   public RedisPipeline(Vertx vertx, String url) {
+    String problem = problem(url);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
     URI uri = URI.create(url);
     boolean tls = "rediss".equals(uri.getScheme());
-    if (!tls && !"redis".equals(uri.getScheme()) || uri.getHost() == null) {
-      throw new IllegalArgumentException("the Redis URL must be redis://host[:port][/db] or "
-          + "rediss://...: " + uri.getScheme() + "://" + uri.getHost());
-    }
     this.host = uri.getHost().startsWith("[")
         ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
     this.port = uri.getPort() > 0 ? uri.getPort() : 6379;
@@ -87,12 +87,15 @@ public final class RedisPipeline {
    * is fine or unset. Never repeats the URL, which may carry a password.
    */
   public static String problem(JsonObject config) {
-    if (Settings.REDIS_URL.blank(config)) {
-      return null;
-    }
+    return Settings.REDIS_URL.blank(config) ? null
+        : problem(Settings.REDIS_URL.string(config).trim());
+  }
+
+  /** What is wrong with a Redis URL, without repeating it; null when nothing. */
+  private static String problem(String url) {
     String why;
     try {
-      URI uri = new URI(Settings.REDIS_URL.string(config).trim());
+      URI uri = new URI(url);
       String path = uri.getPath() == null ? "" : uri.getPath();
       if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
         why = "it starts with redis:// or rediss://";

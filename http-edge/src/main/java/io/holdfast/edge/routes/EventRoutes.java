@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -101,10 +102,7 @@ public final class EventRoutes {
     EventQuery query = EventFilters.read(ctx, EventFilters.PUBLIC);
     Paging paging = Paging.of(ctx, true);
     return edge.events().search(query, paging.at(), paging.id(), paging.limit())
-        .map(events -> Reply.ok(paging.page(events.stream().map(event -> {
-          event.remove("capacity");
-          return publicView(event);
-        }).toList(), "startsAt", "id")));
+        .map(events -> Reply.ok(paging.page(listed(events), "startsAt", "id")));
   }
 
   private Future<Reply> get(RoutingContext ctx) {
@@ -143,6 +141,14 @@ public final class EventRoutes {
           }
           return Reply.ok(publicView(published.event()));
         });
+  }
+
+  /** Events of a search as a public list shows them: without their summed capacity. */
+  static List<JsonObject> listed(List<JsonObject> events) {
+    return events.stream().map(event -> {
+      event.remove("capacity");
+      return publicView(event);
+    }).toList();
   }
 
   static JsonObject publicView(JsonObject event) {

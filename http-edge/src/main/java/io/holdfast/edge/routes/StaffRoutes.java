@@ -48,10 +48,7 @@ public final class StaffRoutes {
         .compose(ids -> ids.isEmpty() ? Future.succeededFuture(List.<JsonObject>of())
             : edge.events().search(query.withIds(ids), paging.at(), paging.id(),
                 paging.limit()))
-        .map(events -> Reply.ok(paging.page(events.stream().map(event -> {
-          event.remove("capacity");
-          return EventRoutes.publicView(event);
-        }).toList(), "startsAt", "id")));
+        .map(events -> Reply.ok(paging.page(EventRoutes.listed(events), "startsAt", "id")));
   }
 
   /** {@code {email}} of an existing account → 201 with the grant; 200 if it was granted before. */

@@ -118,10 +118,13 @@ public final class GridConfig {
     List<String> seeds = new ArrayList<>();
     for (String member : members) {
       String seed = member.trim();
-      int colon = seed.lastIndexOf(':');
-      boolean hasPort = colon > 0 && seed.indexOf(':') == colon;
-      String host = hasPort ? seed.substring(0, colon) : seed;
-      String port = hasPort ? seed.substring(colon) : "";
+      // host, host:port, an IPv6 address, or [IPv6]:port
+      int close = seed.startsWith("[") ? seed.indexOf(']') : -1;
+      int colon = close >= 0 ? seed.indexOf(':', close)
+          : seed.indexOf(':') == seed.lastIndexOf(':') ? seed.indexOf(':') : -1;
+      String host = close >= 0 ? seed.substring(1, close)
+          : colon >= 0 ? seed.substring(0, colon) : seed;
+      String port = colon >= 0 ? seed.substring(colon) : "";
       if (host.isEmpty()) {
         continue;
       }

@@ -18,7 +18,9 @@ class GridConfigTest {
   @DisplayName("seeds given by host name become addresses (Hazelcast drops a named seed outside the bound interface); addresses stay, a name that does not resolve is left out")
   void seedsResolved() {
     assertThat(GridConfig.seeds(List.of("localhost:5701", "10.0.0.7:5702", " 127.0.0.1 ",
-        "no-such-member.invalid:5701"))).contains("127.0.0.1:5701", "10.0.0.7:5702", "127.0.0.1")
+        "[::1]:5703", "::1", "no-such-member.invalid:5701")))
+        .contains("127.0.0.1:5701", "10.0.0.7:5702", "127.0.0.1", "[0:0:0:0:0:0:0:1]:5703",
+            "[0:0:0:0:0:0:0:1]")
         .doesNotContain("no-such-member.invalid:5701").allMatch(s -> !s.contains("localhost"));
   }
 
